@@ -1,0 +1,5 @@
+"""`python -m policyc` runs the command line."""
+
+from policyc.cli import main
+
+main()

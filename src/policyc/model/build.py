@@ -1,0 +1,277 @@
+"""Documents → IR. Resolves references, parses calendars and durations, merges catalogs.
+
+In: schema-valid `Document`s. Out: `Policies` (or None when errors make it meaningless)
+and PC3xx diagnostics. Rules that need the whole model live in `model/checks.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from policyc.diagnostics import Diagnostic, Severity, did_you_mean
+from policyc.load.document import Document
+from policyc.model import ir
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DURATION = re.compile(r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
+CHROME = "<chrome>"  # catalog domain of calendars and pages that belong to no programme
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """A place in a document, for diagnostics raised after the build."""
+
+    doc: Document
+    path: tuple[str | int, ...]
+
+
+@dataclass
+class Ctx:
+    """Collects diagnostics and the message keys the documents use."""
+
+    diags: list[Diagnostic] = field(default_factory=list)
+    keys: list[tuple[str, str, Where]] = field(default_factory=list)  # (domain, key, where)
+
+    def report(
+        self,
+        code: str,
+        message: str,
+        where: Where,
+        hint: str | None = None,
+        *,
+        key: bool = False,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        span = where.doc.span(where.path, key=key)
+        self.diags.append(Diagnostic(code, message, span, severity, hint))
+
+    def unknown(self, what: str, name: str, known: Iterable[str], where: Where) -> None:
+        known = sorted(known)
+        hint = did_you_mean(name, known) or (
+            f"known {what}s: " + ", ".join(known[:12]) + (" …" if len(known) > 12 else "")
+            if known
+            else f"no {what} is defined"
+        )
+        self.report("PC301", f"unknown {what} '{name}'", where, hint)
+
+
+def at(doc: Document, *path: str | int) -> Where:
+    return Where(doc, tuple(path))
+
+
+def parse_duration(text: str, business_day: int) -> ir.Duration:
+    m = _DURATION.match(text)
+    assert m is not None, text  # guaranteed by the schema
+    days, hours, minutes = (int(g) if g else 0 for g in m.groups())
+    total = days * business_day + hours * 60 + minutes
+    parts = [(days, ir.Unit.DAY), (hours, ir.Unit.HOUR), (minutes, ir.Unit.MINUTE)]
+    given = [(n, u) for (n, u), g in zip(parts, m.groups(), strict=True) if g]
+    if len(given) == 1:
+        return ir.Duration(minutes=total, amount=given[0][0], unit=given[0][1])
+    return ir.Duration(minutes=total, amount=total, unit=ir.Unit.MINUTE)
+
+
+def _minutes(hhmm: str) -> int:
+    h, m = hhmm.split(":")
+    return int(h) * 60 + int(m)
+
+
+def _merge(intervals: Iterable[tuple[int, int, int]]) -> tuple[ir.Interval, ...]:
+    by_day: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for day, start, end in intervals:
+        by_day[day].append((start, end))
+    merged: list[ir.Interval] = []
+    for day in sorted(by_day):
+        spans = sorted(by_day[day])
+        cur_s, cur_e = spans[0]
+        for s, e in spans[1:]:
+            if s <= cur_e:
+                cur_e = max(cur_e, e)
+            else:
+                merged.append(ir.Interval(day=day, start=cur_s, end=cur_e))
+                cur_s, cur_e = s, e
+        merged.append(ir.Interval(day=day, start=cur_s, end=cur_e))
+    return tuple(merged)
+
+
+class Builder:
+    """Builds the IR from schema-valid documents, reporting into a `Ctx`."""
+
+    def __init__(self, docs: Sequence[Document]) -> None:
+        self.ctx = Ctx()
+        self.docs = docs
+        self.programme_docs: dict[str, Document] = {}
+        self.by_programme: dict[str, dict[str, list[Document]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        self.calendars: dict[str, ir.Calendar] = {}
+        self.calendar_where: dict[str, Where] = {}
+        # domain → locale → key → message; and where each catalog/key was defined
+        self.catalogs: dict[str, dict[str, dict[str, ir.Message]]] = defaultdict(dict)
+        self.catalog_where: dict[tuple[str, str], Where] = {}
+        self.message_where: dict[tuple[str, str, str], Where] = {}
+        # where programme parts were defined, for checks that run on the finished IR
+        self.sla_where: dict[tuple[str, str], Where] = {}
+        self.large_where: dict[tuple[str, str], Where] = {}
+        self.chain_where: dict[tuple[str, str], Where] = {}
+        self.regions_doc: dict[str, Document] = {}
+
+    # -- helpers -------------------------------------------------------------------------
+    def key(self, domain: str, doc: Document, *path: str | int) -> str | None:
+        """Read an optional message key at `path` and remember where it was used."""
+        value: Any = doc.value
+        for part in path:
+            value = value.get(part) if isinstance(part, str) else value[part]
+            if value is None:
+                return None
+        assert isinstance(value, str)
+        self.ctx.keys.append((domain, value, at(doc, *path)))
+        return value
+
+    def keys(self, domain: str, doc: Document, *path: str | int) -> tuple[str, ...]:
+        value: Any = doc.value
+        for part in path:
+            value = value.get(part) if isinstance(part, str) else value[part]
+            if value is None:
+                return ()
+        for i, k in enumerate(value):
+            self.ctx.keys.append((domain, k, at(doc, *path, i)))
+        return tuple(value)
+
+    def duplicate(self, what: str, name: str, where: Where, first: Where) -> None:
+        span = first.doc.span(first.path)
+        self.ctx.report(
+            "PC302",
+            f"duplicate {what} id '{name}' (first defined at {span.file}:{span.line}:{span.col})",
+            where,
+            "ids must be unique; rename or remove one",
+        )
+
+    # -- the build -----------------------------------------------------------------------
+    def run(self) -> ir.Policies:
+        for doc in self.docs:
+            kind = doc.kind
+            value = doc.value
+            if kind == "Programme":
+                pid = value["id"]
+                if pid in self.programme_docs:
+                    self.duplicate(
+                        "programme", pid, at(doc, "id"), at(self.programme_docs[pid], "id")
+                    )
+                else:
+                    self.programme_docs[pid] = doc
+            elif kind == "Calendar":
+                self.calendar(doc)
+            elif kind == "Catalog":
+                self.catalog(doc)
+            elif "programme" in value:
+                self.by_programme[value["programme"]][str(kind)].append(doc)
+        for pid, kinds in sorted(self.by_programme.items()):
+            if pid not in self.programme_docs:
+                for docs in kinds.values():
+                    for doc in docs:
+                        self.ctx.unknown(
+                            "programme", pid, self.programme_docs, at(doc, "programme")
+                        )
+        for (domain, _locale), where in sorted(self.catalog_where.items()):
+            if domain != CHROME and domain not in self.programme_docs:
+                self.ctx.unknown(
+                    "programme", domain, self.programme_docs, at(where.doc, "programme")
+                )
+        programmes = {
+            pid: self.programme(pid, doc) for pid, doc in sorted(self.programme_docs.items())
+        }
+        return ir.Policies(
+            programmes=programmes,
+            calendars=dict(sorted(self.calendars.items())),
+            chrome={
+                loc: dict(sorted(m.items())) for loc, m in sorted(self.catalogs[CHROME].items())
+            },
+            sources=tuple(sorted({d.file for d in self.docs})),
+        )
+
+    def calendar(self, doc: Document) -> None:
+        v = doc.value
+        cid = v["id"]
+        domain = v.get("programme", CHROME)
+        if cid in self.calendars:
+            self.duplicate("calendar", cid, at(doc, "id"), self.calendar_where[cid])
+            return
+        spans: list[tuple[int, int, int]] = []
+        for i, h in enumerate(v["hours"]):
+            start, end = _minutes(h["from"]), _minutes(h["to"])
+            if start == end:
+                self.ctx.report(
+                    "PC323",
+                    f"empty interval {h['from']}–{h['to']}",
+                    at(doc, "hours", i, "to"),
+                    "for a whole day write from: '00:00', to: '24:00'",
+                )
+                continue
+            for name in h["days"]:
+                day = DAYS.index(name)
+                if start < end:
+                    spans.append((day, start, end))
+                else:  # crosses midnight
+                    spans.append((day, start, 1440))
+                    if end:
+                        spans.append(((day + 1) % 7, 0, end))
+        business_day = (
+            parse_duration(v["business_day"], 1440).minutes if "business_day" in v else 1440
+        )
+        self.calendars[cid] = ir.Calendar(
+            id=cid,
+            name=self.key(domain, doc, "name") or "",
+            programme=v.get("programme"),
+            timezone=v["timezone"],
+            intervals=_merge(spans),
+            holidays=tuple(
+                ir.Holiday(date=h["date"], name=self.key(domain, doc, "holidays", i, "name") or "")
+                for i, h in enumerate(v.get("holidays", []))
+            ),
+            business_day_minutes=business_day,
+            exceptions=tuple(
+                ir.CalendarException(
+                    id=e["id"],
+                    severities=tuple(e["severities"]),
+                    calendar=e["calendar"],
+                    text=self.key(domain, doc, "exceptions", i, "text") or "",
+                )
+                for i, e in enumerate(v.get("exceptions", []))
+            ),
+        )
+        self.calendar_where[cid] = at(doc, "id")
+
+    def catalog(self, doc: Document) -> None:
+        v = doc.value
+        domain = v.get("programme", CHROME)
+        locale = v["locale"]
+        where = at(doc, "locale")
+        messages = self.catalogs[domain].setdefault(locale, {})
+        self.catalog_where.setdefault((domain, locale), where)
+        for k, msg in v["messages"].items():
+            first = self.message_where.get((domain, locale, k))
+            if first is not None:
+                self.duplicate("message", k, at(doc, "messages", k), first)
+                continue
+            self.message_where[(domain, locale, k)] = at(doc, "messages", k)
+            messages[k] = msg
+
+    def programme(self, pid: str, doc: Document) -> ir.Programme:
+        from policyc.model.programme import ProgrammeBuilder
+
+        return ProgrammeBuilder(self, pid, doc).build()
+
+
+def build_model(docs: Sequence[Document]) -> tuple[ir.Policies | None, list[Diagnostic]]:
+    """Build the IR and run every semantic check."""
+    from policyc.model import checks
+
+    builder = Builder(docs)
+    policies = builder.run()
+    checks.run_all(builder, policies)
+    return policies, builder.ctx.diags

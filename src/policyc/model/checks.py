@@ -1,0 +1,427 @@
+"""Semantic rules over the built IR, one function per concern, each with a stable PC3xx code.
+
+In: the `Builder` (for source positions) and the built `Policies`. Out: diagnostics
+appended to the builder's context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from policyc.diagnostics import Severity, did_you_mean
+from policyc.model import ir
+from policyc.model.build import CHROME, Builder, Where, at
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ"})
+
+
+@cache
+def _countries() -> frozenset[str]:
+    from babel import Locale
+
+    codes = (str(c) for c in Locale("en").territories)
+    return frozenset(c for c in codes if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES)
+
+
+@cache
+def _zone_ok(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+@cache
+def plural_categories(locale: str) -> frozenset[str] | None:
+    """The CLDR plural categories a locale needs (always including `other`), or None."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        parsed = Locale.parse(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
+    return frozenset(parsed.plural_form.tags) | {"other"}
+
+
+def run_all(b: Builder, policies: ir.Policies) -> None:
+    check_calendars(b, policies)
+    for prog in policies.programmes.values():
+        check_programme_basics(b, prog)
+        check_sla(b, policies, prog)
+        check_regions(b, prog)
+        check_escalation(b, prog)
+    check_messages(b, policies)
+
+
+def check_calendars(b: Builder, policies: ir.Policies) -> None:
+    for cal in policies.calendars.values():
+        where = b.calendar_where[cal.id]
+        if not _zone_ok(cal.timezone):
+            b.ctx.report(
+                "PC315",
+                f"unknown IANA time zone '{cal.timezone}'",
+                Where(where.doc, ("timezone",)),
+                "use a name from the tz database, e.g. 'Europe/Rome'",
+            )
+        for i, exc in enumerate(cal.exceptions):
+            if exc.calendar not in policies.calendars:
+                b.ctx.unknown(
+                    "calendar",
+                    exc.calendar,
+                    policies.calendars,
+                    at(where.doc, "exceptions", i, "calendar"),
+                )
+
+
+def check_programme_basics(b: Builder, prog: ir.Programme) -> None:
+    doc = b.programme_docs[prog.id]
+    if prog.locales[0] != "en":
+        b.ctx.report(
+            "PC321",
+            f"the first locale must be the source locale 'en', not '{prog.locales[0]}'",
+            at(doc, "locales", 0),
+            "list `en` first",
+        )
+    for field in ("locales", "support_languages"):
+        for i, loc in enumerate(doc.value.get(field, [])):
+            if plural_categories(loc) is None:
+                b.ctx.report(
+                    "PC317",
+                    f"unknown locale '{loc}'",
+                    at(doc, field, i),
+                    "use a BCP 47 tag CLDR knows",
+                )
+    if prog.valid_to is not None and prog.valid_to < prog.valid_from:
+        b.ctx.report(
+            "PC324",
+            f"valid_to {prog.valid_to} is before valid_from {prog.valid_from}",
+            at(doc, "valid_to"),
+        )
+
+
+def _cell_minutes(cell: ir.SlaCell) -> int:
+    return cell.target.max.minutes
+
+
+def check_sla(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
+    doc = b.programme_docs[prog.id]
+    default = prog.default_sla
+    if default is None:
+        b.ctx.report(
+            "PC318",
+            f"programme '{prog.id}' has no default SLA policy (one without `applies_to`)",
+            at(doc, "id"),
+            "add an SlaPolicy document for this programme without `applies_to`",
+        )
+    targeted = [m for m in prog.metrics if m.targeted]
+    for policy in prog.sla_policies:
+        where = b.sla_where[(prog.id, policy.id)]
+        for cell in policy.cells:
+            cal = policies.calendars.get(cell.target.calendar)
+            if cal is None:
+                continue
+            exc = cal.exception_for(cell.severity)
+            effective = policies.calendars.get(exc.calendar, cal) if exc else cal
+            if effective.weekly_open_minutes == 0:
+                b.ctx.report(
+                    "PC313",
+                    f"target {cell.tier} × {cell.severity} × {cell.metric} is measured on calendar "
+                    f"'{effective.id}', which is never open",
+                    Where(where.doc, ("calendar",)),
+                    "give the calendar open hours or measure the target on another calendar",
+                )
+        if policy is default:
+            missing = [
+                f"{t.id} × {s.id} × {m.id}"
+                for t in prog.tiers
+                for s in prog.severities
+                for m in targeted
+                if policy.cell(t.id, s.id, m.id) is None
+            ]
+            if missing:
+                b.ctx.report(
+                    "PC318",
+                    f"default SLA policy '{policy.id}' defines no target for {len(missing)} "
+                    f"combination(s): "
+                    + ", ".join(missing[:6])
+                    + (" …" if len(missing) > 6 else ""),
+                    Where(where.doc, ("targets",)),
+                    "add target rules, or mark the metric `targeted: false` if nothing is promised",
+                    key=True,
+                )
+        # a higher tier should not promise slower than a lower tier of the same audience
+        for sev in prog.severities:
+            for metric in prog.metrics:
+                previous: dict[str | None, ir.SlaCell] = {}
+                for tier in prog.tiers:
+                    found = policy.cell(tier.id, sev.id, metric.id)
+                    if found is None:
+                        continue
+                    cell = found
+                    lower = previous.get(tier.audience)
+                    if lower is not None and _cell_minutes(cell) > _cell_minutes(lower):
+                        b.ctx.report(
+                            "PC314",
+                            f"tier '{tier.id}' promises {metric.id} for {sev.id} within "
+                            f"{cell.target.max.minutes} min, slower than lower tier "
+                            f"'{lower.tier}' ({lower.target.max.minutes} min)",
+                            Where(where.doc, ("targets",)),
+                            "check the tier order (lowest first) or the targets",
+                            key=True,
+                            severity=Severity.WARNING,
+                        )
+                    previous[tier.audience] = cell
+
+
+def check_regions(b: Builder, prog: ir.Programme) -> None:
+    doc = b.regions_doc.get(prog.id)
+    if doc is None:
+        return
+    owner: dict[str, str] = {}
+    for i, raw in enumerate(doc.value["regions"]):
+        for j, country in enumerate(raw["countries"]):
+            if country not in _countries():
+                b.ctx.report(
+                    "PC316",
+                    f"unknown ISO 3166-1 country code '{country}'",
+                    at(doc, "regions", i, "countries", j),
+                    did_you_mean(country, sorted(_countries())),
+                )
+            elif country in owner and owner[country] != raw["id"]:
+                b.ctx.report(
+                    "PC309",
+                    f"country {country} is in region '{owner[country]}' and region '{raw['id']}'",
+                    at(doc, "regions", i, "countries", j),
+                    "a country belongs to exactly one region",
+                )
+            owner.setdefault(country, raw["id"])
+        if raw.get("timezone") and not _zone_ok(raw["timezone"]):
+            b.ctx.report(
+                "PC315",
+                f"unknown IANA time zone '{raw['timezone']}'",
+                at(doc, "regions", i, "timezone"),
+            )
+        for j, sub in enumerate(raw.get("subdivisions", [])):
+            if sub["country"] not in raw["countries"]:
+                b.ctx.report(
+                    "PC316",
+                    f"sub-territory '{sub['id']}' is in {sub['country']}, which is not in region '{raw['id']}'",
+                    at(doc, "regions", i, "subdivisions", j, "country"),
+                )
+    rule_of: dict[str, str] = {}
+    for rule in prog.large_accounts:
+        where = b.large_where[(prog.id, rule.id)]
+        for k, country in enumerate(rule.countries):
+            if country not in _countries():
+                b.ctx.report(
+                    "PC316",
+                    f"unknown ISO 3166-1 country code '{country}'",
+                    Where(where.doc, (*where.path, "countries", k)),
+                )
+        for country in rule.applies_to:
+            if country in rule_of:
+                b.ctx.report(
+                    "PC320",
+                    f"country {country} falls under large-account rules '{rule_of[country]}' and '{rule.id}'",
+                    where,
+                    "each country may have one large-account threshold",
+                )
+            rule_of.setdefault(country, rule.id)
+
+
+def check_escalation(b: Builder, prog: ir.Programme) -> None:
+    esc = prog.escalation
+    if esc is None:
+        return
+    regions = {r.id: r for r in prog.regions}
+    chained = {c.region for c in esc.chains}
+    rdoc = b.regions_doc.get(prog.id)
+    if rdoc is not None:
+        for i, raw in enumerate(rdoc.value["regions"]):
+            if raw["id"] not in chained:
+                b.ctx.report(
+                    "PC326",
+                    f"region '{raw['id']}' has no escalation chain",
+                    at(rdoc, "regions", i, "id"),
+                    severity=Severity.WARNING,
+                )
+    seen_chain: set[str] = set()
+    for chain in esc.chains:
+        where = b.chain_where[(prog.id, chain.region)]
+        if chain.region in seen_chain:
+            b.ctx.report("PC302", f"two escalation chains for region '{chain.region}'", where)
+        seen_chain.add(chain.region)
+        numbers = [lv.level for lv in chain.levels]
+        if numbers != list(range(1, len(numbers) + 1)):
+            b.ctx.report(
+                "PC311",
+                f"escalation levels of region '{chain.region}' are {numbers}; they must run 1, 2, 3, … in order",
+                Where(where.doc, (*where.path, "levels")),
+                "number the levels contiguously from 1",
+                key=True,
+            )
+        region = regions.get(chain.region)
+        if region is None:
+            continue
+        subs = {s.id: s for s in region.subdivisions}
+        for j, level in enumerate(chain.levels):
+            lpath = (*where.path, "levels", j)
+            groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = defaultdict(list)
+            for k, sc in enumerate(level.contacts):
+                for m, country in enumerate(sc.countries):
+                    if country not in region.countries:
+                        b.ctx.report(
+                            "PC310",
+                            f"level {level.level} scopes contact '{sc.contact}' to {country}, which is "
+                            f"not in region '{region.id}'",
+                            Where(where.doc, (*lpath, "contacts", k, "countries", m)),
+                        )
+                if sc.scoped:
+                    groups[(sc.countries, sc.subdivisions)].append(sc.contact)
+            if not groups:
+                continue
+            for country in region.countries:
+                matching = [
+                    scope
+                    for scope in groups
+                    if country in scope[0]
+                    or (
+                        not scope[0]
+                        and any(subs[s].country == country for s in scope[1] if s in subs)
+                    )
+                ]
+                if len(matching) > 1 and all(scope[1] for scope in matching):
+                    codes = [
+                        c
+                        for scope in matching
+                        for s in scope[1]
+                        if s in subs
+                        for c in subs[s].codes
+                    ]
+                    if len(codes) == len(set(codes)):
+                        continue  # split by sub-territory, disjoint
+                if len(matching) != 1:
+                    what = "no contact" if not matching else f"{len(matching)} different contacts"
+                    b.ctx.report(
+                        "PC310",
+                        f"at level {level.level} of region '{region.id}', {country} resolves to {what}",
+                        Where(where.doc, (*lpath, "level")),
+                        "scoped contacts of a level must cover each country of the region exactly once",
+                    )
+
+
+def _placeholders(msg: ir.Message) -> set[str]:
+    texts = msg.values() if isinstance(msg, dict) else [msg]
+    return {p for t in texts for p in _PLACEHOLDER.findall(t)}
+
+
+def check_messages(b: Builder, policies: ir.Policies) -> None:
+    catalogs = b.catalogs
+    used: dict[str, dict[str, Where]] = defaultdict(dict)
+    for domain, key, where in b.ctx.keys:
+        used[domain].setdefault(key, where)
+    locales_of: dict[str, tuple[str, ...]] = {p.id: p.locales for p in policies.programmes.values()}
+    locales_of[CHROME] = tuple(
+        sorted({loc for p in policies.programmes.values() for loc in p.locales})
+    )
+    for domain, locales in sorted(locales_of.items()):
+        source = catalogs.get(domain, {}).get("en")
+        prog_doc = b.programme_docs.get(domain)
+        if source is None:
+            if used.get(domain) or domain != CHROME:
+                first = prog_doc and at(prog_doc, "locales")
+                where = first or next(iter(used[domain].values()))
+                label = "page chrome" if domain == CHROME else f"programme '{domain}'"
+                b.ctx.report(
+                    "PC305",
+                    f"no 'en' catalog for {label}",
+                    where,
+                    "add a Catalog document with locale: en",
+                )
+            continue
+        for key, where in sorted(used.get(domain, {}).items()):
+            if key not in source:
+                b.ctx.report(
+                    "PC303",
+                    f"unknown message key '{key}'",
+                    where,
+                    did_you_mean(key, source)
+                    or "add it to the 'en' catalog (and every other locale)",
+                )
+        for i, loc in enumerate(locales):
+            catalog = catalogs.get(domain, {}).get(loc)
+            if catalog is None:
+                where = at(prog_doc, "locales", i) if prog_doc else b.catalog_where[(domain, "en")]
+                b.ctx.report(
+                    "PC305",
+                    f"no '{loc}' catalog for {'page chrome' if domain == CHROME else domain}",
+                    where,
+                    f"add a Catalog document with locale: {loc}",
+                )
+                continue
+            _check_catalog(b, domain, loc, source, catalog)
+        for (dom, loc), where in sorted(b.catalog_where.items()):
+            if dom == domain and loc not in locales:
+                b.ctx.report(
+                    "PC322",
+                    f"catalog for locale '{loc}' which the programme does not declare",
+                    where,
+                    f"add '{loc}' to the programme's locales, or remove the catalog",
+                    severity=Severity.WARNING,
+                )
+    for (_domain, loc), where in sorted(b.catalog_where.items()):
+        if plural_categories(loc) is None:
+            b.ctx.report("PC317", f"unknown locale '{loc}'", where, "use a BCP 47 tag CLDR knows")
+
+
+def _check_catalog(
+    b: Builder, domain: str, loc: str, source: dict[str, ir.Message], catalog: dict[str, ir.Message]
+) -> None:
+    catalog_where = b.catalog_where[(domain, loc)]
+    missing = [k for k in source if k not in catalog]
+    if missing:
+        b.ctx.report(
+            "PC304",
+            f"catalog '{loc}' lacks {len(missing)} message(s) of 'en': "
+            + ", ".join(missing[:5])
+            + (" …" if len(missing) > 5 else ""),
+            catalog_where,
+            "translate the missing messages",
+        )
+    needed = plural_categories(loc) or frozenset({"other"})
+    for key, msg in catalog.items():
+        where = b.message_where[(domain, loc, key)]
+        if key not in source:
+            b.ctx.report(
+                "PC306",
+                f"obsolete message '{key}' (not in the 'en' catalog)",
+                Where(where.doc, where.path),
+                did_you_mean(key, source) or "remove it, or add it to 'en'",
+                key=True,
+                severity=Severity.WARNING,
+            )
+            continue
+        if _placeholders(msg) != _placeholders(source[key]):
+            want = ", ".join(sorted(f"{{{p}}}" for p in _placeholders(source[key]))) or "none"
+            got = ", ".join(sorted(f"{{{p}}}" for p in _placeholders(msg))) or "none"
+            b.ctx.report(
+                "PC307",
+                f"placeholders of '{key}' differ from 'en': expected {want}, found {got}",
+                where,
+                "keep the same {placeholders} as the source message",
+            )
+        if isinstance(source[key], dict) or isinstance(msg, dict):
+            forms = set(msg) if isinstance(msg, dict) else set()
+            lacking = sorted(needed - forms)
+            if lacking:
+                b.ctx.report(
+                    "PC308",
+                    f"'{key}' lacks the CLDR plural form(s) {', '.join(lacking)} that '{loc}' needs",
+                    where,
+                    f"'{loc}' uses the categories {', '.join(sorted(needed))}",
+                )

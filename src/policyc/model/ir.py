@@ -1,0 +1,379 @@
+"""The intermediate representation: frozen, fully resolved models every emitter reads.
+
+References are resolved, durations are business minutes, calendars are parsed into
+weekly minute intervals, and every human-readable string is a message key that
+`Policies.text()` looks up in the merged catalogs.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Message = str | dict[str, str]  # text, or plural forms by CLDR category
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Unit(StrEnum):
+    MINUTE = "minute"
+    HOUR = "hour"
+    DAY = "day"
+
+
+class Duration(Frozen):
+    """A duration as written (`amount` `unit`) and in business minutes of its calendar."""
+
+    minutes: int
+    amount: int
+    unit: Unit
+
+
+class Target(Frozen):
+    """An exact (`min == max`) or ranged target, measured on `calendar`."""
+
+    min: Duration
+    max: Duration
+    calendar: str
+
+    @property
+    def exact(self) -> bool:
+        return self.min.minutes == self.max.minutes
+
+
+class Interval(Frozen):
+    """An open interval on one weekday (0 = Monday), in minutes from local midnight."""
+
+    day: int
+    start: int
+    end: int
+
+
+class Holiday(Frozen):
+    date: str
+    name: str
+
+
+class CalendarException(Frozen):
+    id: str
+    severities: tuple[str, ...]
+    calendar: str
+    text: str
+
+
+class Calendar(Frozen):
+    id: str
+    name: str
+    programme: str | None
+    timezone: str
+    intervals: tuple[Interval, ...]
+    holidays: tuple[Holiday, ...] = ()
+    business_day_minutes: int = 1440
+    exceptions: tuple[CalendarException, ...] = ()
+
+    @property
+    def weekly_open_minutes(self) -> int:
+        return sum(i.end - i.start for i in self.intervals)
+
+    @property
+    def always_open(self) -> bool:
+        return self.weekly_open_minutes == 7 * 1440 and not self.holidays
+
+    def exception_for(self, severity: str) -> CalendarException | None:
+        return next((e for e in self.exceptions if severity in e.severities), None)
+
+
+class Product(Frozen):
+    id: str
+    name: str
+
+
+class Tier(Frozen):
+    id: str
+    name: str
+    rank: int
+    description: str | None = None
+    audience: str | None = None
+    products: tuple[str, ...] = ()
+
+
+class Severity(Frozen):
+    id: str
+    name: str
+    rank: int
+    impact: str | None = None
+    definition: str | None = None
+    examples: tuple[str, ...] = ()
+
+
+class Metric(Frozen):
+    id: str
+    name: str
+    definition: str | None = None
+    targeted: bool = True
+
+
+class ServiceValue(Frozen):
+    included: bool
+    detail: str | None = None
+
+
+class Service(Frozen):
+    id: str
+    name: str
+    description: str | None = None
+    by_tier: dict[str, ServiceValue]
+
+
+class ChannelKind(StrEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+    CHAT = "chat"
+    CALLBACK = "callback"
+    WEB = "web"
+
+
+class Channel(Frozen):
+    id: str
+    kind: ChannelKind
+    name: str
+    calendar: str
+    tiers: tuple[str, ...]
+    products: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    audience: str | None = None
+    note: str | None = None
+    address: str | None = None
+
+
+class Rule(Frozen):
+    """An eligibility or purchase rule: a statement plus optional machine-readable facts."""
+
+    id: str
+    text: str
+    min_seats: int | None = None
+    audience: str | None = None
+    tiers: tuple[str, ...] = ()
+
+
+class Difference(Frozen):
+    id: str
+    text: str
+    sources: tuple[str, ...] = ()
+
+
+class SlaCell(Frozen):
+    tier: str
+    severity: str
+    metric: str
+    target: Target
+    exception: str | None = None  # id of the calendar exception in force, if any
+
+
+class SlaPolicy(Frozen):
+    id: str
+    name: str
+    calendar: str
+    note: str | None = None
+    languages: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    cells: tuple[SlaCell, ...]
+
+    @property
+    def is_default(self) -> bool:
+        return not (self.languages or self.products or self.channels)
+
+    def cell(self, tier: str, severity: str, metric: str) -> SlaCell | None:
+        return next(
+            (
+                c
+                for c in self.cells
+                if c.tier == tier and c.severity == severity and c.metric == metric
+            ),
+            None,
+        )
+
+
+class Subdivision(Frozen):
+    id: str
+    name: str
+    country: str
+    codes: tuple[str, ...]
+
+
+class Region(Frozen):
+    id: str
+    name: str
+    countries: tuple[str, ...]
+    timezone: str | None = None
+    subdivisions: tuple[Subdivision, ...] = ()
+
+
+class LargeAccountRule(Frozen):
+    id: str
+    name: str
+    min_seats: int
+    unit: str | None
+    regions: tuple[str, ...]
+    countries: tuple[str, ...]  # as written
+    applies_to: tuple[str, ...]  # every country the rule covers, resolved and sorted
+
+
+class Contact(Frozen):
+    id: str
+    name: str
+    email: str | None = None
+    phone: str | None = None
+    title: str | None = None
+
+
+class ScopedContact(Frozen):
+    contact: str
+    label: str | None = None
+    countries: tuple[str, ...] = ()
+    subdivisions: tuple[str, ...] = ()
+
+    @property
+    def scoped(self) -> bool:
+        return bool(self.countries or self.subdivisions)
+
+
+class EscalationLevel(Frozen):
+    level: int
+    role: str
+    delay_minutes: int | None = None
+    contacts: tuple[ScopedContact, ...] = ()
+
+
+class EscalationChain(Frozen):
+    region: str
+    levels: tuple[EscalationLevel, ...]
+
+
+class Escalation(Frozen):
+    intro: str | None = None
+    when: tuple[str, ...] = ()
+    chains: tuple[EscalationChain, ...] = ()
+
+
+class TemplateField(Frozen):
+    id: str
+    label: str
+    type: str
+    required: bool = False
+    help: str | None = None
+    choices: tuple[str, ...] = ()
+    min_words: int | None = None
+    max_words: int | None = None
+
+
+class RequestType(Frozen):
+    id: str
+    name: str
+
+
+class RequestTemplate(Frozen):
+    id: str
+    name: str
+    intro: str | None = None
+    purpose: tuple[str, ...] = ()
+    fields: tuple[TemplateField, ...]
+    request_types: tuple[RequestType, ...] = ()
+
+
+class Step(Frozen):
+    text: str
+    notes: tuple[str, ...] = ()
+    steps: tuple[Step, ...] = ()
+
+
+class Quote(Frozen):
+    text: str
+    by: str
+    role: str | None = None
+
+
+class Block(Frozen):
+    """One block of an article: exactly one field is set, named by `kind`."""
+
+    kind: Literal["paragraph", "heading", "note", "list", "steps", "quote"]
+    text: str | None = None
+    items: tuple[str, ...] = ()
+    steps: tuple[Step, ...] = ()
+    quote: Quote | None = None
+
+
+class Article(Frozen):
+    id: str
+    title: str
+    audience: str | None = None
+    blocks: tuple[Block, ...]
+
+
+class Owner(Frozen):
+    organisation: str
+    team: str | None = None
+    email: str | None = None
+    url: str | None = None
+
+
+class Programme(Frozen):
+    id: str
+    name: str
+    summary: str | None
+    owner: Owner
+    products: tuple[Product, ...]
+    locales: tuple[str, ...]
+    valid_from: str
+    valid_to: str | None = None
+    support_languages: tuple[str, ...] = ()
+    tiers: tuple[Tier, ...]
+    severities: tuple[Severity, ...]
+    metrics: tuple[Metric, ...]
+    services: tuple[Service, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    eligibility: tuple[Rule, ...] = ()
+    purchase: tuple[Rule, ...] = ()
+    notes: tuple[str, ...] = ()
+    differences: tuple[Difference, ...] = ()
+    sla_policies: tuple[SlaPolicy, ...] = ()
+    regions: tuple[Region, ...] = ()
+    region_note: str | None = None
+    large_accounts: tuple[LargeAccountRule, ...] = ()
+    contacts: dict[str, Contact] = {}
+    escalation: Escalation | None = None
+    request_templates: tuple[RequestTemplate, ...] = ()
+    articles: tuple[Article, ...] = ()
+    calendars: tuple[str, ...] = ()  # ids of every calendar the programme uses
+    catalogs: dict[str, dict[str, Message]]  # locale → key → message
+    sources: tuple[str, ...] = ()  # policy files, relative to the policy root
+
+    @property
+    def default_sla(self) -> SlaPolicy | None:
+        return next((p for p in self.sla_policies if p.is_default), None)
+
+    def text(self, key: str, locale: str) -> Message:
+        """The message for `key` in `locale`, falling back to the source locale `en`."""
+        found = self.catalogs.get(locale, {}).get(key)
+        return found if found is not None else self.catalogs["en"][key]
+
+    def region_of(self, country: str) -> Region | None:
+        return next((r for r in self.regions if country in r.countries), None)
+
+
+class Policies(Frozen):
+    """The whole compiled policy set: the root of the IR."""
+
+    programmes: dict[str, Programme]
+    calendars: dict[str, Calendar]
+    chrome: dict[str, dict[str, Message]]  # locale → key → message, shared page chrome
+    sources: tuple[str, ...] = ()
+
+    def chrome_text(self, key: str, locale: str) -> Message:
+        found = self.chrome.get(locale, {}).get(key)
+        return found if found is not None else self.chrome["en"][key]

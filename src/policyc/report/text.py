@@ -1,0 +1,76 @@
+"""Human-readable diagnostics: `path:line:col: error[CODE] message`, source line, caret, hint."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from policyc.diagnostics import Diagnostic, Severity
+
+_RESET = "\x1b[0m"
+_COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m"}
+_BOLD, _BLUE, _CYAN = "\x1b[1m", "\x1b[1;34m", "\x1b[36m"
+
+
+@lru_cache(maxsize=64)
+def _lines(file: str) -> tuple[str, ...]:
+    try:
+        data = Path(file).read_bytes()
+        if len(data) > 8 * 1024 * 1024:
+            return ()
+        return tuple(data.decode("utf-8-sig", errors="replace").splitlines())
+    except OSError:
+        return ()
+
+
+def _width(text: str) -> int:
+    """Terminal columns taken by `text` (CJK and other wide characters count twice)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _excerpt(diag: Diagnostic, paint: dict[str, str]) -> list[str]:
+    span = diag.span
+    lines = _lines(span.file)
+    if not (1 <= span.line <= len(lines)):
+        return []
+    source = lines[span.line - 1].replace("\t", " ")
+    if len(source) > 200:
+        source = source[:200] + "…"
+    gutter = " " * len(str(span.line))
+    start = max(span.col - 1, 0)
+    end = span.end_col - 1 if span.end_line == span.line and span.end_col else start + 1
+    end = min(max(end, start + 1), len(source) + 1)
+    pad = " " * _width(source[:start])
+    carets = "^" * max(_width(source[start:end]), 1)
+    colour = paint.get("sev", "")
+    return [
+        f"{paint.get('blue', '')}{span.line} |{paint.get('reset', '')} {source}",
+        f"{paint.get('blue', '')}{gutter} |{paint.get('reset', '')} {pad}{colour}{carets}"
+        f"{paint.get('reset', '')}",
+    ]
+
+
+def render_text(diags: Sequence[Diagnostic], colour: bool = False) -> str:
+    out: list[str] = []
+    for diag in diags:
+        paint = (
+            {"sev": _COLOURS[diag.severity], "reset": _RESET, "blue": _BLUE, "cyan": _CYAN}
+            if colour
+            else {}
+        )
+        sev = f"{paint.get('sev', '')}{diag.severity.value}[{diag.code}]{paint.get('reset', '')}"
+        s = diag.span
+        out.append(f"{s.file}:{s.line}:{s.col}: {sev} {diag.message}")
+        out.extend(_excerpt(diag, paint))
+        out.extend(f"  note: {n}" for n in diag.notes)
+        if diag.hint:
+            out.append(f"  {paint.get('cyan', '')}hint:{paint.get('reset', '')} {diag.hint}")
+    if diags:
+        errors = sum(d.severity is Severity.ERROR for d in diags)
+        warnings = len(diags) - errors
+        out.append(
+            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        )
+    return "\n".join(out)

@@ -1,0 +1,255 @@
+"""JSON Schema (Draft 2020-12) validation with errors mapped back to file:line:col.
+
+In: loaded `Document`s. Out: the documents that passed, plus PC2xx diagnostics. Each
+document's `kind` selects `schemas/<kind>.schema.json`; validators are compiled once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError, best_match
+from referencing import Registry, Resource
+
+from policyc.diagnostics import Diagnostic, did_you_mean
+from policyc.load.document import Document
+from policyc.paths import schemas_dir
+
+API_VERSION = "policyc/v1"
+KINDS = (
+    "Programme",
+    "Calendar",
+    "SlaPolicy",
+    "Regions",
+    "Contacts",
+    "Escalation",
+    "RequestTemplate",
+    "Article",
+    "Catalog",
+    "PolicyTest",
+)
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "a mapping",
+    "array": "a list",
+    "null": "null",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"'{shown}'"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a list"
+
+
+class SchemaSet:
+    """The compiled validators of every kind, loaded lazily from a schema directory."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory or schemas_dir()
+        self._validators: dict[str, jsonschema.protocols.Validator] = {}
+
+    @cached_property
+    def registry(self) -> Registry[Any]:
+        resources = []
+        for path in sorted(self.directory.glob("*.schema.json")):
+            contents = json.loads(path.read_text(encoding="utf-8"))
+            resources.append((contents["$id"], Resource.from_contents(contents)))
+        return Registry().with_resources(resources)
+
+    def schema(self, kind: str) -> dict[str, Any]:
+        path = self.directory / f"{kind.lower()}.schema.json"
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return data
+
+    def validator(self, kind: str) -> jsonschema.protocols.Validator:
+        found = self._validators.get(kind)
+        if found is None:
+            cls = jsonschema.Draft202012Validator
+            found = cls(
+                self.schema(kind),
+                registry=self.registry,
+                format_checker=cls.FORMAT_CHECKER,
+            )
+            self._validators[kind] = found
+        return found
+
+    def known_kinds(self) -> list[str]:
+        return [k for k in KINDS if (self.directory / f"{k.lower()}.schema.json").exists()]
+
+
+def _leaf(error: ValidationError) -> ValidationError:
+    """For oneOf/anyOf failures, the most relevant underlying error."""
+    while error.context:
+        best = best_match(error.context)
+        if best is None:
+            break
+        # a scalar-vs-object alternative: prefer the branch whose type matched
+        error = best
+    return error
+
+
+def _diagnose(doc: Document, error: ValidationError) -> Diagnostic:
+    error = _leaf(error)
+    path = list(error.absolute_path)
+    validator = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    hint = schema.get("x-hint")
+    instance = error.instance
+    if validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else str(error.message)
+        where = f" in '{path[-1]}'" if path and isinstance(path[-1], str) else ""
+        return Diagnostic(
+            "PC203",
+            f"missing required property '{missing}'{where}",
+            doc.span(path, key=True),
+            hint=f"add `{missing}:`",
+        )
+    if validator == "additionalProperties" and isinstance(instance, dict):
+        known = list(schema.get("properties", {}))
+        extras = [k for k in instance if k not in known]
+        name = extras[0] if extras else "?"
+        return Diagnostic(
+            "PC204",
+            f"unknown property '{name}'",
+            doc.span([*path, name], key=True),
+            hint=did_you_mean(name, known) or ("known properties: " + ", ".join(known)),
+        )
+    if validator == "propertyNames":
+        return Diagnostic(
+            "PC206",
+            f"key {_describe(instance)} is not a valid name here",
+            doc.span(path, key=True),
+            hint=hint,
+        )
+    if validator == "type":
+        expected = schema.get("type")
+        names = [expected] if isinstance(expected, str) else list(expected or [])
+        want = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+        node = doc.node_at(path)
+        raw = getattr(node, "value", None)
+        got = _describe(instance)
+        if isinstance(raw, str) and isinstance(instance, int | float) and raw != str(instance):
+            got = f"the number {raw} (read as {instance})"
+        if "string" in names and not isinstance(instance, dict | list):
+            hint = hint or f'quote the value: "{raw if isinstance(raw, str) else instance}"'
+        return Diagnostic("PC205", f"expected {want}, got {got}", doc.span(path), hint=hint)
+    if validator in ("enum", "const"):
+        allowed = schema.get("enum") or [schema.get("const")]
+        suggestion = did_you_mean(str(instance), [str(a) for a in allowed])
+        return Diagnostic(
+            "PC206",
+            f"{_describe(instance)} is not allowed; expected "
+            + ", ".join(f"'{a}'" for a in allowed),
+            doc.span(path),
+            hint=suggestion or hint,
+        )
+    if validator == "pattern":
+        return Diagnostic(
+            "PC206",
+            f"{_describe(instance)} is not a valid {_what(schema)}",
+            doc.span(path),
+            hint=hint or f"must match {schema.get('pattern')}",
+        )
+    if validator == "format":
+        return Diagnostic(
+            "PC207",
+            f"{_describe(instance)} is not a valid {schema.get('format')}",
+            doc.span(path),
+            hint=hint,
+        )
+    if validator in ("oneOf", "anyOf"):
+        return Diagnostic(
+            "PC205",
+            f"{_describe(instance)} does not match any allowed form: {_what(schema)}",
+            doc.span(path),
+            hint=hint,
+        )
+    message = error.message
+    if len(message) > 160:
+        message = message[:157] + "..."
+    return Diagnostic("PC208", f"{validator}: {message}", doc.span(path), hint=hint)
+
+
+def _what(schema: dict[str, Any]) -> str:
+    if "title" in schema:
+        return str(schema["title"])
+    desc = str(schema.get("description", "value")).split(".")[0].split(":")[0]
+    for article in ("A ", "An ", "The "):
+        desc = desc.removeprefix(article)
+    return desc[0].lower() + desc[1:] if desc else "value"
+
+
+def _check_header(doc: Document, schemas: SchemaSet) -> Diagnostic | None:
+    value = doc.value
+    if not isinstance(value, dict):
+        return Diagnostic(
+            "PC209",
+            f"document is {_describe(value)}, expected a mapping with apiVersion and kind",
+            doc.span(),
+            hint="start the document with `apiVersion: policyc/v1` and `kind: ...`",
+        )
+    api = value.get("apiVersion")
+    if api != API_VERSION:
+        what = "missing apiVersion" if api is None else f"unknown apiVersion {_describe(api)}"
+        return Diagnostic(
+            "PC201",
+            what,
+            doc.span(["apiVersion"]) if api is not None else doc.span(),
+            hint=f"use `apiVersion: {API_VERSION}`",
+        )
+    kind = value.get("kind")
+    known = schemas.known_kinds()
+    if kind not in known:
+        what = "missing kind" if kind is None else f"unknown kind {_describe(kind)}"
+        return Diagnostic(
+            "PC202",
+            what,
+            doc.span(["kind"]) if kind is not None else doc.span(),
+            hint=did_you_mean(str(kind), known) or "known kinds: " + ", ".join(known),
+        )
+    return None
+
+
+def _errors(doc: Document, schemas: SchemaSet) -> Iterator[Diagnostic]:
+    header = _check_header(doc, schemas)
+    if header is not None:
+        yield header
+        return
+    validator = schemas.validator(str(doc.kind))
+    for error in validator.iter_errors(doc.value):
+        yield _diagnose(doc, error)
+
+
+def validate_documents(
+    docs: Iterable[Document], schemas: SchemaSet | None = None
+) -> tuple[list[Document], list[Diagnostic]]:
+    """Check each document against its kind's schema; return the valid ones and findings."""
+    schemas = schemas or SchemaSet()
+    valid: list[Document] = []
+    diags: list[Diagnostic] = []
+    for doc in docs:
+        found = list(_errors(doc, schemas))
+        if found:
+            diags.extend(found)
+        else:
+            valid.append(doc)
+    return valid, diags

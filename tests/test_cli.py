@@ -27,7 +27,9 @@ def test_valid_tree_exits_zero(run: Callable[..., Result]) -> None:
     assert "ok:" in result.stderr
 
 
-def test_missing_directory_is_an_environment_error(run: Callable[..., Result], tmp_path: Path) -> None:
+def test_missing_directory_is_an_environment_error(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
     result = run("validate", "--policies", str(tmp_path / "nope"))
     assert result.exit_code == 2
     assert "PC113" in result.stderr

@@ -326,9 +326,8 @@ def check_messages(b: Builder, policies: ir.Policies) -> None:
     for domain, key, where in b.ctx.keys:
         used[domain].setdefault(key, where)
     locales_of: dict[str, tuple[str, ...]] = {p.id: p.locales for p in policies.programmes.values()}
-    locales_of[CHROME] = tuple(
-        sorted({loc for p in policies.programmes.values() for loc in p.locales})
-    )
+    others = {loc for p in policies.programmes.values() for loc in p.locales} - {"en"}
+    locales_of[CHROME] = ("en", *sorted(others))
     for domain, locales in sorted(locales_of.items()):
         source = catalogs.get(domain, {}).get("en")
         prog_doc = b.programme_docs.get(domain)
@@ -369,7 +368,12 @@ def check_messages(b: Builder, policies: ir.Policies) -> None:
             if dom == domain and loc not in locales:
                 b.ctx.report(
                     "PC322",
-                    f"catalog for locale '{loc}' which the programme does not declare",
+                    f"catalog for locale '{loc}', which "
+                    + (
+                        "no programme declares"
+                        if dom == CHROME
+                        else "the programme does not declare"
+                    ),
                     where,
                     f"add '{loc}' to the programme's locales, or remove the catalog",
                     severity=Severity.WARNING,

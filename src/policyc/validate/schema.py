@@ -97,12 +97,18 @@ class SchemaSet:
 
 
 def _leaf(error: ValidationError) -> ValidationError:
-    """For oneOf/anyOf failures, the most relevant underlying error."""
+    """For oneOf/anyOf failures, the most relevant error of the branch the value was meant for.
+
+    Branches that failed only because the value has another type are skipped, so
+    `{min: 1h}` for "a duration or a range" reports the range's missing `max`.
+    """
     while error.context:
-        best = best_match(error.context)
+        same_type = [
+            e for e in error.context if not (e.validator == "type" and not e.relative_path)
+        ]
+        best = best_match(same_type or error.context)
         if best is None:
             break
-        # a scalar-vs-object alternative: prefer the branch whose type matched
         error = best
     return error
 

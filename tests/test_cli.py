@@ -139,3 +139,9 @@ def test_no_traceback_for_broken_files(
         assert result.exit_code == 1, result.output
         assert "Traceback" not in result.output
         assert "PC901" not in result.output
+
+
+def test_paths_inside_the_policy_directory_are_read_once(run: Callable[..., Result]) -> None:
+    result = run("validate", "--policies", str(VENDOR), str(VENDOR / "catalogs"))
+    assert result.exit_code == 0, result.stderr
+    assert "PC302" not in result.stderr

@@ -336,21 +336,32 @@ def load_file(path: FsPath, display: str) -> tuple[list[Document], list[Diagnost
 
 
 def discover(paths: Iterable[FsPath]) -> tuple[list[FsPath], list[Diagnostic]]:
-    """Expand directories into their `*.yaml`/`*.yml` files, sorted; report bad paths."""
-    found: set[FsPath] = set()
+    """Expand directories into their `*.yaml`/`*.yml` files, sorted; report bad paths.
+
+    A file reached twice (named directly and through its directory) is read once.
+    """
+    found: dict[FsPath, FsPath] = {}
     diags: list[Diagnostic] = []
+
+    def add(path: FsPath) -> None:
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):  # symlink loop
+            real = path.absolute()
+        found.setdefault(real, path)
+
     for root in paths:
         if root.is_dir():
             for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for name in filenames:
                     if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                        found.add(FsPath(dirpath) / name)
+                        add(FsPath(dirpath) / name)
         elif root.exists() or root.is_symlink():
-            found.add(root)
+            add(root)
         else:
             diags.append(Diagnostic("PC113", "no such file or directory", Span(str(root))))
-    return sorted(found, key=lambda p: p.as_posix()), diags
+    return sorted(found.values(), key=lambda p: p.as_posix()), diags
 
 
 def load_paths(

@@ -228,6 +228,7 @@ class Builder:
             name=self.key(domain, doc, "name") or "",
             programme=v.get("programme"),
             timezone=v["timezone"],
+            note=self.key(domain, doc, "note"),
             intervals=_merge(spans),
             holidays=tuple(
                 ir.Holiday(date=h["date"], name=self.key(domain, doc, "holidays", i, "name") or "")

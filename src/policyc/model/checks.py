@@ -121,6 +121,7 @@ def check_sla(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
     targeted = [m for m in prog.metrics if m.targeted]
     for policy in prog.sla_policies:
         where = b.sla_where[(prog.id, policy.id)]
+        closed: dict[str, list[str]] = defaultdict(list)
         for cell in policy.cells:
             cal = policies.calendars.get(cell.target.calendar)
             if cal is None:
@@ -128,13 +129,17 @@ def check_sla(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
             exc = cal.exception_for(cell.severity)
             effective = policies.calendars.get(exc.calendar, cal) if exc else cal
             if effective.weekly_open_minutes == 0:
-                b.ctx.report(
-                    "PC313",
-                    f"target {cell.tier} × {cell.severity} × {cell.metric} is measured on calendar "
-                    f"'{effective.id}', which is never open",
-                    Where(where.doc, ("calendar",)),
-                    "give the calendar open hours or measure the target on another calendar",
-                )
+                closed[effective.id].append(f"{cell.tier} × {cell.severity} × {cell.metric}")
+        for cal_id, cells in sorted(closed.items()):
+            b.ctx.report(
+                "PC313",
+                f"{len(cells)} target(s) of policy '{policy.id}' are measured on calendar "
+                f"'{cal_id}', which is never open: "
+                + ", ".join(cells[:4])
+                + (" …" if len(cells) > 4 else ""),
+                Where(where.doc, ("calendar",)),
+                "give the calendar open hours or measure the targets on another calendar",
+            )
         if policy is default:
             missing = [
                 f"{t.id} × {s.id} × {m.id}"
@@ -358,7 +363,8 @@ def check_messages(b: Builder, policies: ir.Policies) -> None:
                 where = at(prog_doc, "locales", i) if prog_doc else b.catalog_where[(domain, "en")]
                 b.ctx.report(
                     "PC305",
-                    f"no '{loc}' catalog for {'page chrome' if domain == CHROME else domain}",
+                    f"no '{loc}' catalog for "
+                    + ("page chrome" if domain == CHROME else f"programme '{domain}'"),
                     where,
                     f"add a Catalog document with locale: {loc}",
                 )

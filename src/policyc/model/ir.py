@@ -70,6 +70,7 @@ class Calendar(Frozen):
     name: str
     programme: str | None
     timezone: str
+    note: str | None = None
     intervals: tuple[Interval, ...]
     holidays: tuple[Holiday, ...] = ()
     business_day_minutes: int = 1440
@@ -158,6 +159,14 @@ class Rule(Frozen):
     min_seats: int | None = None
     audience: str | None = None
     tiers: tuple[str, ...] = ()
+
+
+class KeyDate(Frozen):
+    """A date that matters to customers (e.g. a cut-off), with a message describing it."""
+
+    id: str
+    date: str
+    text: str
 
 
 class Difference(Frozen):
@@ -331,6 +340,7 @@ class Programme(Frozen):
     locales: tuple[str, ...]
     valid_from: str
     valid_to: str | None = None
+    dates: tuple[KeyDate, ...] = ()
     support_languages: tuple[str, ...] = ()
     tiers: tuple[Tier, ...]
     severities: tuple[Severity, ...]

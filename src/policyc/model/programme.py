@@ -137,6 +137,10 @@ class ProgrammeBuilder:
             locales=tuple(v["locales"]),
             valid_from=v["valid_from"],
             valid_to=v.get("valid_to"),
+            dates=tuple(
+                ir.KeyDate(id=x["id"], date=x["date"], text=self.need(d, "dates", i, "text"))
+                for i, x in enumerate(v.get("dates", []))
+            ),
             support_languages=tuple(v.get("support_languages", [])),
             tiers=tiers,
             severities=severities,

@@ -78,9 +78,7 @@ def test_san_marino_l4_contact_is_the_italy_manager() -> None:
     chain = next(c for c in zoho.escalation.chains if c.region == region.id)
     level4 = next(lv for lv in chain.levels if lv.level == 4)
     contacts = [
-        zoho.contacts[sc.contact]
-        for sc in level4.contacts
-        if not sc.scoped or "SM" in sc.countries
+        zoho.contacts[sc.contact] for sc in level4.contacts if not sc.scoped or "SM" in sc.countries
     ]
     assert [(c.name, c.email) for c in contacts] == [
         ("Francesco Orazi", "francesco.orazi@eu.zohocorp.com")

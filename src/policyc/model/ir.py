@@ -244,6 +244,7 @@ class Contact(Frozen):
 class ScopedContact(Frozen):
     contact: str
     label: str | None = None
+    title: str | None = None  # overrides the contact's title for this appearance
     countries: tuple[str, ...] = ()
     subdivisions: tuple[str, ...] = ()
 

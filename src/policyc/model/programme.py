@@ -469,6 +469,7 @@ class ProgrammeBuilder:
                             ir.ScopedContact(
                                 contact=sc["contact"],
                                 label=self.key(doc, *cpath, "label"),
+                                title=self.key(doc, *cpath, "title"),
                                 countries=tuple(sc.get("countries", [])),
                                 subdivisions=self.refs(
                                     sc.get("subdivisions", []),

@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from policyc import __version__
-from policyc.codes import exit_code_for
 from policyc.diagnostics import Diagnostic, Severity, Span, sort_diagnostics
 from policyc.paths import project_root
 
@@ -30,6 +27,7 @@ def _colour(stream: Any) -> bool:
 
 def report(diags: Sequence[Diagnostic], fmt: str) -> int:
     """Render diagnostics to stderr (text) or stdout (json/github); return the exit code."""
+    from policyc.codes import exit_code_for
     from policyc.report import RENDERERS
 
     diags = sort_diagnostics(diags)
@@ -56,6 +54,8 @@ def guarded(fn: F) -> F:
             if isinstance(exc, KeyboardInterrupt):
                 click.echo("interrupted", err=True)
                 sys.exit(130)
+            import traceback
+
             from policyc.pipeline import Progress
 
             last = traceback.extract_tb(exc.__traceback__)[-1:]
@@ -100,8 +100,24 @@ def resolve_policies(policies: Path | None) -> Path:
     return policies if policies is not None else project_root() / "policies"
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """`--version`, reading the version only when asked (see `policyc.__getattr__`)."""
+    if value and not ctx.resilient_parsing:
+        from policyc import __version__
+
+        click.echo(f"policyc, version {__version__}", color=ctx.color)
+        ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="policyc")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
+)
 def main() -> None:
     """Compile support policies (YAML) into typed Python, help-center pages and routing tables."""
 
@@ -139,6 +155,16 @@ def validate(paths: tuple[Path, ...], policies: Path | None, fmt: str) -> None:
     sys.exit(code)
 
 
+def _python_package(value: str | None) -> str | None:
+    """`--python-package`: a usable package name, or a usage error (exit 2)."""
+    from policyc.emit.python_names import package_problem
+
+    problem = None if value is None else package_problem(value)
+    if problem:
+        raise click.BadParameter(problem)
+    return value
+
+
 @main.command()
 @policies_option
 @click.option(
@@ -150,9 +176,18 @@ def validate(paths: tuple[Path, ...], policies: Path | None, fmt: str) -> None:
 @click.option(
     "--check", is_flag=True, help="Compare with --out instead of writing; exit 1 on drift."
 )
+@click.option(
+    "--python-package",
+    metavar="NAME",
+    default=None,
+    callback=lambda _ctx, _param, value: _python_package(value),
+    help="Name of the generated Python package [default: support_policies].",
+)
 @format_option
 @guarded
-def build(policies: Path | None, out: Path | None, check: bool, fmt: str) -> None:
+def build(
+    policies: Path | None, out: Path | None, check: bool, python_package: str | None, fmt: str
+) -> None:
     """Build every artifact into --out (atomically), or check it is current."""
     from policyc import pipeline
 
@@ -160,12 +195,39 @@ def build(policies: Path | None, out: Path | None, check: bool, fmt: str) -> Non
     out = out if out is not None else root.parent / "generated"
     if not root.is_dir():
         sys.exit(report([pipeline.missing_directory(root)], fmt))
-    outcome = pipeline.build(root, out, check=check)
+    outcome = pipeline.build(root, out, check=check, python_package=python_package)
     code = report(outcome.diagnostics, fmt)
     if code == 0 and fmt == "text":
         click.echo(outcome.summary, err=True)
     sys.exit(code)
 
+
+from policyc.commands.explain import explain  # noqa: E402
+
+main.add_command(explain)
+
+
+def _workflow_commands() -> None:
+    """diff, test and new (imported in a function: they use this module's helpers)."""
+    from policyc.commands.diff import diff
+    from policyc.commands.new import new
+    from policyc.commands.policytest import policy_test
+
+    for command in (diff, policy_test, new):
+        main.add_command(command)
+
+
+_workflow_commands()
+
+
+def _route_command() -> None:
+    """route (imported in a function: it uses this module's helpers)."""
+    from policyc.commands.route import route
+
+    main.add_command(route)
+
+
+_route_command()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

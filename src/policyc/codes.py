@@ -72,7 +72,8 @@ CODES: dict[str, Code] = {
             "PC107",
             "alias expansion limit exceeded",
             "Anchors and aliases are allowed, but their total expansion is bounded so that an "
-            "'alias bomb' (billion laughs) cannot exhaust memory.",
+            "'alias bomb' (billion laughs) cannot exhaust memory. An alias inside the collection "
+            "its anchor names (`a: &x [*x]`) would expand forever and is rejected too.",
             "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
             "(repeated for six levels)",
             "Write the data out; do not nest aliases of aliases.",
@@ -87,7 +88,9 @@ CODES: dict[str, Code] = {
         Code(
             "PC109",
             "file too large",
-            "Policy files larger than 8 MiB are rejected before parsing.",
+            "Policy files larger than 8 MiB are rejected before parsing; files with more than "
+            "100,000 YAML nodes or 1,000 documents are rejected while parsing, so a small file "
+            "cannot make the parser use gigabytes of memory.",
             "a 50 MB scalar",
             "Split the file.",
         ),
@@ -118,7 +121,9 @@ CODES: dict[str, Code] = {
             "PC113",
             "cannot read file",
             "The path does not exist, is not a regular file (a directory named *.yaml, a "
-            "symlink loop) or cannot be read (permissions).",
+            "symlink loop, a named pipe or device) or cannot be read (permissions). A file "
+            "found in a policy directory that is a symlink to somewhere outside it is not "
+            "read either (`x.yaml -> /proc/self/environ` would print secrets into a CI log).",
             "policies/missing.yaml",
             "Fix the path or the file's permissions.",
             exit_code=2,
@@ -196,7 +201,8 @@ CODES: dict[str, Code] = {
             "unknown reference",
             "A document refers to a tier, severity, metric, calendar, region, contact, product, "
             "channel, article, sub-territory, request type or programme that is not defined.",
-            "kind: SlaPolicy\n...\ntargets:\n  - {metric: first-respnse, within: 4h}\n",
+            "# sla.yaml\ntargets:\n  - {metric: first-respnse, within: 4h}   # the metric is "
+            "first-response\n",
             "Use a defined id (the hint suggests the nearest one).",
         ),
         Code(
@@ -204,21 +210,24 @@ CODES: dict[str, Code] = {
             "duplicate id",
             "Two definitions share an id (within a programme, or globally for calendars and "
             "programmes), or a catalog defines the same message twice.",
-            "tiers:\n  - {id: basic, name: tier.basic}\n  - {id: basic, name: tier.basic2}\n",
+            "# programme.yaml\nmetrics:\n  - {id: first-response, name: metric.first-response}\n"
+            "  - {id: first-response, name: metric.resolution}   # meant: resolution\n",
             "Rename or remove one of them.",
         ),
         Code(
             "PC303",
             "unknown message key",
             "A text field names a message key that the programme's `en` catalog does not define.",
-            "name: tier.esentials.name   # en catalog has tier.essentials.name\n",
+            "# programme.yaml\nmetrics:\n  - {id: first-response, name: metric.first-respons}"
+            "   # en has metric.first-response\n  - {id: resolution, name: metric.resolution}\n",
             "Fix the key or add the message to every catalog.",
         ),
         Code(
             "PC304",
             "missing translation",
             "A catalog of a declared locale lacks messages that the `en` catalog has.",
-            "locale: fr\nmessages: {}   # en has tier.basic.name\n",
+            "# catalogs/en.yaml\nmessages:\n  tier.gold: Gold   # and no tier.gold in "
+            "catalogs/fr.yaml\n",
             "Translate the missing messages.",
         ),
         Code(
@@ -226,35 +235,38 @@ CODES: dict[str, Code] = {
             "missing catalog",
             "A programme declares a locale (or pages need chrome text in a locale) but no "
             "catalog exists for it.",
-            "locales: [en, de]   # and no Catalog with locale: de\n",
+            "# programme.yaml\nlocales: [en, fr, de]   # and no Catalog with locale: de\n",
             "Add a Catalog document for the locale, or remove the locale.",
         ),
         Code(
             "PC306",
             "obsolete message",
             "A translated catalog has a key the `en` catalog no longer has (warning).",
-            "locale: fr\nmessages:\n  tier.old.name: Ancien   # not in en\n",
+            "# catalogs/fr.yaml\nmessages:\n  tier.gold: Or   # the en catalog has no tier.gold\n",
             "Remove it, or add it to `en`.",
         ),
         Code(
             "PC307",
             "placeholder mismatch",
             "A translation uses different `{placeholders}` than the `en` message.",
-            "en:  'At least {seats} users'\nfr:  'Au moins {places} utilisateurs'\n",
+            "# catalogs/en.yaml\nmessages:\n  eligibility.contract: At least {seats} users.\n"
+            "# catalogs/fr.yaml\nmessages:\n  eligibility.contract: Au moins {places} utilisateurs.\n",
             "Keep the same placeholders as the source message.",
         ),
         Code(
             "PC308",
             "missing plural form",
             "A plural message lacks a CLDR plural category its locale needs (Babel knows which).",
-            "locale: fr\nmessages:\n  hours: {other: '{count} heures'}   # fr needs one, many\n",
+            "# catalogs/en.yaml\nmessages:\n  unit.hours: {one: '{count} hour', other: '{count} hours'}\n"
+            "# catalogs/fr.yaml\nmessages:\n  unit.hours: {other: '{count} heures'}   # fr needs one, many\n",
             "Add the missing categories.",
         ),
         Code(
             "PC309",
             "country in two regions",
             "Each country belongs to exactly one region of a programme.",
-            "regions:\n  - {id: a, countries: [MC]}\n  - {id: b, countries: [MC]}\n",
+            "# regions.yaml\nregions:\n  - {id: dach, name: region.dach, countries: [DE, AT, CH]}\n"
+            "  - {id: france, name: region.france, countries: [FR, MC, CH]}   # CH is in dach too\n",
             "Remove the country from one region.",
         ),
         Code(
@@ -262,28 +274,34 @@ CODES: dict[str, Code] = {
             "escalation contact does not resolve",
             "At an escalation level with country-scoped contacts, some country of the region "
             "resolves to no contact or to two different ones.",
-            "levels:\n  - level: 4\n    contacts: [{contact: a, countries: [FR]}]  # MC uncovered\n",
+            "# regions.yaml\nchains:\n  - region: france   # countries: [FR, MC]\n    levels:\n"
+            "      - level: 1\n        role: escalation.account\n"
+            "        contacts: [{contact: luc, countries: [FR]}]   # nobody for MC\n",
             "Scope the contacts so that they cover each country exactly once.",
         ),
         Code(
             "PC311",
             "escalation levels not contiguous",
             "Escalation levels must be numbered 1, 2, 3, … in order.",
-            "levels: [{level: 1, role: r1}, {level: 3, role: r3}]\n",
+            "# regions.yaml\nchains:\n  - region: france\n    levels:\n"
+            "      - {level: 1, role: escalation.duty}\n"
+            "      - {level: 3, role: escalation.account}   # there is no level 2\n",
             "Renumber the levels.",
         ),
         Code(
             "PC312",
             "range minimum above maximum",
             "A ranged target's `min` is greater than its `max`.",
-            "within: {min: 3h, max: 1h}\n",
+            "# sla.yaml\ntargets:\n  - {metric: first-response, within: 4h}\n"
+            "  - {metric: resolution, within: {min: 3d, max: 1d}}\n",
             "Swap the values.",
         ),
         Code(
             "PC313",
             "target on a calendar that is never open",
             "A target is measured on a calendar with no open hours, so it could never be met.",
-            "hours: []   # and a target on this calendar\n",
+            "# calendars.yaml\nid: berlin-office   # the calendar of the targets in sla.yaml\n"
+            "hours: []\n",
             "Give the calendar hours or measure on another calendar.",
         ),
         Code(
@@ -291,15 +309,17 @@ CODES: dict[str, Code] = {
             "higher tier slower than lower tier",
             "A higher tier promises a slower target than the tier below it with the same "
             "audience, for the same severity and metric (warning).",
-            "tiers: [basic, premium]\ntargets: [{tiers: [premium], within: 8h}, "
-            "{tiers: [basic], within: 4h}]\n",
+            "# sla.yaml   (tiers: [standard, business, enterprise], lowest first)\ntargets:\n"
+            "  - {metric: first-response, tiers: [standard], within: 1h}\n"
+            "  - {metric: first-response, tiers: [business, enterprise], within: 4h}\n"
+            "  - {metric: resolution, within: 5d}\n",
             "Check the tier order (lowest first) and the targets.",
         ),
         Code(
             "PC315",
             "unknown time zone",
             "The time zone is not in the IANA tz database.",
-            "timezone: Europe/Atlantis\n",
+            "# calendars.yaml\ntimezone: Europe/Atlantis\n",
             "Use a tz database name such as Europe/Rome.",
         ),
         Code(
@@ -307,14 +327,15 @@ CODES: dict[str, Code] = {
             "unknown country code",
             "The code is not an ISO 3166-1 alpha-2 country (or a sub-territory lies outside "
             "its region).",
-            "countries: [UK]   # the ISO code is GB\n",
+            "# regions.yaml\nregions:\n  - {id: dach, name: region.dach, countries: [DE, AT, CH, FL]}"
+            "   # Liechtenstein is LI\n  - {id: france, name: region.france, countries: [FR, MC]}\n",
             "Use the ISO 3166-1 alpha-2 code.",
         ),
         Code(
             "PC317",
             "unknown locale",
             "The locale tag is not one CLDR knows.",
-            "locales: [en, xx-YY]\n",
+            "# programme.yaml\nsupport_languages: [en, fr, jp]   # Japanese is ja (JP is the country)\n",
             "Use a BCP 47 tag such as fr or zh-TW.",
         ),
         Code(
@@ -322,81 +343,103 @@ CODES: dict[str, Code] = {
             "SLA matrix hole",
             "The programme's default SLA policy (one without `applies_to`) is missing, or does "
             "not define a target for some tier × severity × metric the programme declares.",
-            "metrics: [first-response, resolution]   # and no resolution targets\n",
+            "# sla.yaml   (the programme's metrics: first-response, resolution)\ntargets:\n"
+            "  - {metric: first-response, within: 4h}   # and no resolution target\n",
             "Add targets, or mark the metric `targeted: false`.",
         ),
         Code(
             "PC319",
             "target defined twice",
             "Two target rules of one SLA policy cover the same tier × severity × metric.",
-            "targets:\n  - {metric: m, within: 4h}\n  - {metric: m, tiers: [premium], "
-            "within: 1h}\n",
+            "# sla.yaml\ntargets:\n  - {metric: first-response, within: 4h}\n"
+            "  - {metric: first-response, tiers: [enterprise], within: 1h}   # enterprise again\n"
+            "  - {metric: resolution, within: 5d}\n",
             "Narrow the tiers or severities of one rule.",
         ),
         Code(
             "PC320",
             "country under two large-account rules",
             "Each country may have at most one large-account threshold.",
-            "large_accounts:\n  - {id: a, countries: [US], min_seats: 70}\n"
-            "  - {id: b, countries: [US], min_seats: 50}\n",
+            "# regions.yaml\nlarge_accounts:\n"
+            "  - {id: dach, name: region.dach, regions: [dach], min_seats: 70}\n"
+            "  - {id: germany, name: region.dach, countries: [DE], min_seats: 50}   # DE is in dach\n",
             "Remove the country from one rule.",
         ),
         Code(
             "PC321",
             "source locale not first",
             "A programme's first locale must be the source locale `en`.",
-            "locales: [fr, en]\n",
+            "# programme.yaml\nlocales: [fr, en]\n",
             "List en first.",
         ),
         Code(
             "PC322",
             "catalog for undeclared locale",
             "A catalog exists for a locale the programme does not declare (warning).",
-            "locales: [en]   # and a Catalog with locale: de\n",
+            "# catalogs/fr.yaml   (the programme's locales: [en, fr])\nlocale: de\n",
             "Declare the locale or remove the catalog.",
         ),
         Code(
             "PC323",
             "empty calendar interval",
             "An opening interval starts and ends at the same time.",
-            "hours: [{days: [mon], from: '09:00', to: '09:00'}]\n",
+            "# calendars.yaml\nhours: [{days: [mon], from: '09:00', to: '09:00'}]\n",
             "For a whole day write from '00:00' to '24:00'.",
         ),
         Code(
             "PC324",
             "validity ends before it starts",
             "`valid_to` is earlier than `valid_from`.",
-            "valid_from: '2026-01-01'\nvalid_to: '2025-12-31'\n",
+            "# programme.yaml\nvalid_from: '2026-01-01'\nvalid_to: '2025-12-31'\n",
             "Fix the dates.",
         ),
         Code(
             "PC325",
             "service matrix incomplete",
             "A service row does not say whether some tier gets the service.",
-            "by_tier: {basic: {included: true}}   # premium missing\n",
+            "# programme.yaml   (tiers: standard, business, enterprise)\nservices:\n"
+            "  - id: named-engineer\n    name: service.named-engineer\n"
+            "    by_tier: {enterprise: {included: true}}   # standard, business missing\n",
             "Add every tier with included: true or false.",
         ),
         Code(
             "PC326",
             "region without escalation chain",
             "A region has no escalation chain (warning).",
-            "regions: [{id: anz, ...}]   # and no chain with region: anz\n",
+            "# regions.yaml   (regions: dach, france)\nchains:\n  - region: dach\n"
+            "    levels: [{level: 1, role: escalation.duty}]\n# and no chain for france\n",
             "Add a chain for the region.",
         ),
         Code(
+            "PC327",
+            "id is a reserved file name",
+            "Ids become file and directory names in generated/. Windows reserves the device "
+            "names con, prn, aux, nul, com0-com9 and lpt0-lpt9, with or without an extension, "
+            "so a checkout of generated/ would fail there. (The id pattern already rules out "
+            "`../`, `/`, `.`, upper case and ids over 64 characters.)",
+            "apiVersion: policyc/v1\nkind: Calendar\nid: con\nname: calendar.con\n"
+            "timezone: UTC\nhours: []\n",
+            "Choose another id, e.g. `console`.",
+        ),
+        Code(
             "PC401",
-            "artifact path outside the output",
-            "An emitter produced a path that would be written outside --out. This is a bug or a "
-            "hostile input that validation should have caught.",
+            "unsafe artifact path",
+            "An emitter produced a path that would be written outside --out, or that is not "
+            "portable: absolute, with `..`, `.` or empty parts, characters other than "
+            "A-Z a-z 0-9 . _ + -, a Windows device name, over 200 characters, produced twice, "
+            "or equal to another path but for case. Nothing is written. This is a policyc bug "
+            "or a hostile input that validation should have caught.",
             "(an artifact named ../x)",
             "Report it.",
         ),
         Code(
             "PC402",
             "output is locked",
-            "Another `policyc build` is writing the same output directory.",
+            "Another `policyc build` is writing the same output directory right now: it holds "
+            "the lock file `.generated.lock` beside it. A lock left by a build that died is "
+            "taken over automatically (PC405).",
             "(two builds at once)",
-            "Wait for the other build; delete a stale lock file if none runs.",
+            "Wait for the other build to finish and build again.",
             exit_code=2,
         ),
         Code(
@@ -414,6 +457,257 @@ CODES: dict[str, Code] = {
             "produced by a fresh build.",
             "(generated/ edited by hand)",
             "Run `policyc build` and commit the result.",
+        ),
+        Code(
+            "PC405",
+            "stale output lock taken over",
+            "The lock file beside the output names a build that is no longer running (it was "
+            "killed). This build took the lock over and removed the half-written tree that "
+            "build left behind; the output itself was never touched (warning).",
+            "(a build killed while writing)",
+            "Nothing to do; find out why the earlier build was killed.",
+        ),
+        Code(
+            "PC406",
+            "output directory not written by policyc",
+            "--out names a directory that is not empty and has no policyc manifest.json. A "
+            "build replaces the whole output directory, so policyc refuses rather than delete "
+            "files it did not write.",
+            "(policyc build --out src)",
+            "Pass the right --out, or empty the directory if it really is the output.",
+            exit_code=2,
+        ),
+        Code(
+            "PC420",
+            "no page chrome: help-center pages not built",
+            "The help-center pages (site/ and docs/) take their headings and labels from the "
+            "page chrome catalogs (`Catalog` documents with `domain: chrome`). The policy tree "
+            "has none, so those pages are skipped; the other artifacts are built (warning).",
+            "# programme.yaml\n"
+            "locales: [en, fr]   # in a policy tree without policies/shared/chrome/*.yaml\n",
+            "Add the chrome catalogs (copy policies/shared/chrome/) to the policy tree.",
+        ),
+        Code(
+            "PC421",
+            "page chrome message missing",
+            "The help-center pages need a chrome message that the en chrome catalog lacks, or "
+            "that has the wrong shape (a counted message needs CLDR plural forms). Audience and "
+            "large-account unit slugs each need a label: `audience.<slug>`, `count.<unit>`.",
+            "apiVersion: policyc/v1\n"
+            "kind: Programme\n"
+            "id: shop\n"
+            "name: shop.name\n"
+            "owner: {organisation: Shop}\n"
+            "products: [{id: app, name: shop.name}]\n"
+            "locales: [en]\n"
+            'valid_from: "2026-01-01"\n'
+            "tiers: [{id: basic, name: shop.name, audience: resellers}]\n"
+            "severities: [{id: normal, name: shop.name}]\n"
+            "metrics: [{id: reply, name: shop.name}]\n"
+            "---\n"
+            "apiVersion: policyc/v1\n"
+            "kind: Calendar\n"
+            "id: office\n"
+            "programme: shop\n"
+            "name: shop.name\n"
+            "timezone: Europe/Rome\n"
+            'hours: [{days: [mon, tue, wed, thu, fri], from: "09:00", to: "17:00"}]\n'
+            "---\n"
+            "apiVersion: policyc/v1\n"
+            "kind: SlaPolicy\n"
+            "id: terms\n"
+            "programme: shop\n"
+            "name: shop.name\n"
+            "calendar: office\n"
+            "targets: [{metric: reply, within: 4h}]\n"
+            "---\n"
+            "apiVersion: policyc/v1\n"
+            "kind: Catalog\n"
+            "programme: shop\n"
+            "locale: en\n"
+            "messages: {shop.name: Shop}\n"
+            "---\n"
+            "apiVersion: policyc/v1\n"
+            "kind: Catalog\n"
+            "domain: chrome\n"
+            "locale: en\n"
+            "messages: {site.title: Support}  # the pages need many more, and audience.resellers\n",
+            "Add the message to policies/shared/chrome/en.yaml and translate it in every locale.",
+        ),
+        Code(
+            "PC501",
+            "unknown programme",
+            "`policyc route` (or a policy test) names a programme id that no Programme "
+            "document defines.",
+            "policyc route --programme zoho-partners --tier premium --severity sev-1",
+            "Use the programme's `id` (the hint suggests the closest one).",
+        ),
+        Code(
+            "PC502",
+            "unknown tier",
+            "The ticket names a tier the programme does not define.",
+            "policyc route --programme zoho-partner-support --tier premum --severity sev-1",
+            "Use one of the programme's tier ids.",
+        ),
+        Code(
+            "PC503",
+            "unknown severity",
+            "The ticket names a severity the programme does not define.",
+            "policyc route --programme zoho-partner-support --tier premium --severity sev1",
+            "Use one of the programme's severity ids.",
+        ),
+        Code(
+            "PC504",
+            "country in no region",
+            "The ticket's country is not an ISO 3166-1 alpha-2 code listed in any region of the "
+            "programme, so no region, large-account rule or escalation chain applies.",
+            "policyc route --programme zoho-partner-support --tier premium --severity sev-1 "
+            "--country UK",
+            "Use the ISO code (GB, not UK), or add the country to a region.",
+        ),
+        Code(
+            "PC505",
+            "unknown sub-territory",
+            "The ticket's sub-territory is neither a named sub-territory id nor an ISO 3166-2 "
+            "code listed in one, or it belongs to another country than --country.",
+            "policyc route --programme zoho-partner-support --tier premium --severity sev-1 "
+            "--country US --subdivision US-NYC",
+            "Give an ISO 3166-2 code such as US-NY, or a territory id such as us-east.",
+        ),
+        Code(
+            "PC506",
+            "unknown ticket attribute",
+            "The ticket names a product or channel the programme does not define, or a "
+            "negative seat count.",
+            "policyc route --programme dropbox-premium-support --tier essentials "
+            "--severity standard --channel japanese-mail",
+            "Use one of the programme's product or channel ids.",
+        ),
+        Code(
+            "PC507",
+            "bad opening time",
+            "The ticket's opening time is not an ISO 8601 date and time with a UTC offset. "
+            "Without an offset the instant is ambiguous, so due times cannot be computed.",
+            "policyc route --programme zoho-partner-support --tier premium --severity sev-1 "
+            "--opened 2026-03-27T17:30",
+            "Add the offset: 2026-03-27T17:30:00+01:00, or Z for UTC.",
+        ),
+        Code(
+            "PC508",
+            "language not supported by the programme",
+            "The ticket's language is not one of the programme's `support_languages`; no "
+            "language-specific SLA policy applies (warning).",
+            "policyc route --programme dropbox-premium-support --tier essentials "
+            "--severity standard --language jp",
+            "Check the language tag (ja, not jp); otherwise the default policy is right.",
+        ),
+        Code(
+            "PC509",
+            "channel not offered to this ticket",
+            "The ticket came through a channel the programme does not offer to its tier or "
+            "product (warning): the answer is given, but the ticket may be misrouted.",
+            "policyc route --programme zoho-partner-support --tier authorized "
+            "--severity sev-2 --channel chat",
+            "Check the tier and channel of the ticket.",
+        ),
+        Code(
+            "PC510",
+            "programme has no regions",
+            "A country was given but the programme defines no regions, so it changes nothing: "
+            "no large-account rule or escalation chain applies (warning).",
+            "policyc route --programme dropbox-premium-support --tier essentials "
+            "--severity standard --country FR",
+            "Leave out --country, or add a Regions document to the programme.",
+        ),
+        Code(
+            "PC551",
+            "policy test: routing fact differs",
+            "A policy test expects a region, an SLA policy, a calendar for every target, or a "
+            "large-account verdict that differs from what the policies resolve for the ticket.",
+            "apiVersion: policyc/v1\nkind: PolicyTest\nid: regions\nprogramme: northwind-support\n"
+            "cases:\n  - name: Monaco is served from Germany\n"
+            "    given: {tier: standard, severity: p2, country: MC}\n"
+            "    expect: {region: dach}   # MC is in region france\n",
+            "Fix the policies if the expectation is the promise; otherwise fix the test.",
+        ),
+        Code(
+            "PC552",
+            "policy test: target differs",
+            "A policy test expects a target (minutes, the calendar it is measured on, or the SLA "
+            "policy it comes from) that differs from the resolved target, or names a metric "
+            "without a target.",
+            "apiVersion: policyc/v1\nkind: PolicyTest\nid: targets\nprogramme: northwind-support\n"
+            "cases:\n  - name: Business P1 first response\n"
+            "    given: {tier: business, severity: p1}\n"
+            "    expect:\n      targets:\n"
+            "        first-response: {within: 15m}   # the SLA policy says 30m\n",
+            "Fix the target in the SLA policy, or the expectation.",
+        ),
+        Code(
+            "PC553",
+            "policy test: due time differs",
+            "A policy test expects a target to fall due at another instant than business-time "
+            "arithmetic on its calendar gives (opening hours, weekends, holidays, time zone), or "
+            "expects a due time without `given.opened`. Instants compare equal whatever offset "
+            "they are written in.",
+            "apiVersion: policyc/v1\nkind: PolicyTest\nid: due\nprogramme: northwind-support\n"
+            "cases:\n  - name: P2 opened Friday evening\n"
+            '    given: {tier: standard, severity: p2, opened: "2026-03-27T17:30+01:00"}\n'
+            "    expect:\n      targets:\n        first-response:\n"
+            '          due: {latest: "2026-03-27T21:30+01:00"}   # office hours: Monday 11:30\n',
+            "Check the calendar (hours, holidays, time zone) or the expected instant.",
+        ),
+        Code(
+            "PC554",
+            "policy test: escalation differs",
+            "A policy test expects a contact (by id or name) at an escalation level, or exactly "
+            "some contacts, but the chain of the ticket's region resolves otherwise, or has no "
+            "such level.",
+            "apiVersion: policyc/v1\nkind: PolicyTest\nid: escalation\nprogramme: northwind-support\n"
+            "cases:\n  - name: Monaco escalates to the account manager\n"
+            "    given: {tier: enterprise, severity: p1, country: MC}\n"
+            "    expect:\n      escalation:\n"
+            "        - {level: 2, contact: Anna Becker}   # L2 for MC is Luc Martin\n",
+            "Fix the contact's scope in the escalation chain, or the expectation.",
+        ),
+        Code(
+            "PC555",
+            "policy test names no programme",
+            "A case must name its programme, in `given.programme` or once for the whole suite in "
+            "the document's `programme`.",
+            "apiVersion: policyc/v1\nkind: PolicyTest\nid: anonymous\ncases:\n"
+            "  - name: which programme?\n    given: {tier: standard, severity: p1}\n"
+            "    expect: {region: france}\n",
+            "Add `programme: <id>` to the suite.",
+        ),
+        Code(
+            "PC556",
+            "no policy tests found",
+            "`policyc test` found no PolicyTest document in the policy directory (or in the "
+            "PATHS given), so nothing was checked (warning).",
+            "policyc test --policies tests/cases/vendor/policies",
+            "Add PolicyTest documents, e.g. with `policyc new policy-test NAME --programme P` "
+            "(they live in policies/tests/ by convention).",
+        ),
+        Code(
+            "PC571",
+            "diff side cannot be read",
+            "`policyc diff` takes policy directories or git revisions. The argument is neither "
+            "an existing directory nor a revision of the repository, git is missing, or the "
+            "revision has no policy directory at --policies-subdir.",
+            "policyc diff mian HEAD   # the branch is main",
+            "Name an existing directory, branch, tag or commit; pass --policies-subdir when the "
+            "policies are not in policies/ of the repository.",
+            exit_code=2,
+        ),
+        Code(
+            "PC581",
+            "file exists",
+            "`policyc new` writes new files only; it found a file where the skeleton goes and "
+            "wrote nothing.",
+            "policyc new programme acme-support   # policies/acme-support/programme.yaml exists",
+            "Choose another name or --dir, or delete the file.",
+            exit_code=2,
         ),
         Code(
             "PC901",

@@ -6,7 +6,6 @@ Rendering lives in `policyc.report`.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -58,6 +57,8 @@ def has_errors(diags: Iterable[Diagnostic]) -> bool:
 
 def did_you_mean(word: str, candidates: Sequence[str] | Iterable[str]) -> str | None:
     """A hint naming the closest candidate(s) to `word`, or None if nothing is close."""
+    import difflib  # only on the error path: keeps start-up fast
+
     close = difflib.get_close_matches(word, list(candidates), n=3, cutoff=0.6)
     if not close:
         return None

@@ -6,14 +6,17 @@ any error exists, so a broken policy never produces a half-written `generated/`.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policyc.diagnostics import Diagnostic, Span, has_errors, sort_diagnostics
+from policyc.gcpause import paused_gc
 from policyc.load import Document, discover, load_file
-from policyc.validate import validate_documents
+from policyc.validate import validate_documents  # cheap: jsonschema loads only on errors
 
 if TYPE_CHECKING:
     from policyc.model.ir import Policies
@@ -27,8 +30,12 @@ class Progress:
 
 def display_name(path: Path) -> str:
     """The name a file is shown under: relative to the cwd when inside it, POSIX style."""
+    try:  # resolve the directory only: a symlinked file keeps its own name
+        resolved = path.parent.resolve() / path.name
+    except (OSError, RuntimeError):  # a symlink loop
+        resolved = Path(os.path.abspath(path))
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -64,6 +71,11 @@ def load(paths: Iterable[Path]) -> Result:
 
 def validate(paths: Iterable[Path], *, semantic: bool = True) -> Result:
     """Load and schema-check the files, then build the model and run semantic checks."""
+    with paused_gc():  # the run's data is long-lived and acyclic: see policyc.gcpause
+        return _validate(paths, semantic=semantic)
+
+
+def _validate(paths: Iterable[Path], *, semantic: bool) -> Result:
     result = load(paths)
     valid, diags = validate_documents(result.documents)
     result.diagnostics.extend(diags)
@@ -92,39 +104,60 @@ class BuildOutcome:
     summary: str = ""
 
 
-def _input_files(result: Result, policies: Path) -> list[tuple[str, bytes]]:
-    root = policies.resolve()
-    files = []
-    for name in result.files:
-        path = Path(name).resolve()
-        try:
-            rel = path.relative_to(root).as_posix()
-        except ValueError:
-            rel = name
-        files.append((rel, path.read_bytes()))
-    return files
+def _with_options(input_hash: str | None, python_package: str | None) -> str | None:
+    """The inputs' hash, changed by build options that change the output (so a build with
+    another `--python-package` is never "up to date"); the default options keep it as is."""
+    from policyc.emit.python_names import DEFAULT_PACKAGE
+
+    if input_hash is None or python_package in (None, DEFAULT_PACKAGE):
+        return input_hash
+    return hashlib.sha256(f"{input_hash}\npython-package={python_package}".encode()).hexdigest()
 
 
-def build(policies: Path, out: Path, *, check: bool = False) -> BuildOutcome:
-    """Validate, emit every artifact in memory, then write atomically (or compare)."""
-    from policyc import write
+def build(
+    policies: Path, out: Path, *, check: bool = False, python_package: str | None = None
+) -> BuildOutcome:
+    """Validate, emit every artifact in memory, then write atomically (or compare).
+
+    The raw input bytes are hashed first: when the output's manifest and stamp show
+    that a build would change nothing, it stops there ("up to date"). `check` always
+    builds in full and compares instead of writing.
+    """
+    from policyc import freshness, write
     from policyc.emit import emitters
+    from policyc.emit.base import preflight
 
+    out = write.output_dir(out)
+    shown = display_name(out)
+    Progress.current = "<inputs>"
+    input_hash = _with_options(freshness.hash_inputs(policies), python_package)
+    if not check and input_hash is not None and freshness.up_to_date(out, input_hash):
+        return BuildOutcome([], f"up to date: {shown} (nothing to do)")
     result = validate([policies])
     if not result.ok or result.policies is None:
         return BuildOutcome(result.diagnostics)
-    input_hash = write.inputs_hash(_input_files(result, policies))
+    found = preflight(result.policies, result.documents)
+    if has_errors(found):
+        return BuildOutcome(sort_diagnostics(result.diagnostics + found))
+    result.diagnostics = sort_diagnostics(result.diagnostics + found)
+    if input_hash is None:  # a file changed under us; the next build will catch up
+        input_hash = _with_options(freshness.hash_inputs(policies), python_package)
+        input_hash = input_hash or "unreadable"
     artifacts = []
-    for emitter in emitters():
+    for emitter in emitters(python_package=python_package, policy_root=display_name(policies)):
         Progress.current = f"<emit {emitter.name}>"
         artifacts.extend(emitter.emit(result.policies))
-    artifacts.append(write.manifest(artifacts, input_hash))
+    Progress.current = "<write>"
+    listing = write.manifest(artifacts, input_hash)
+    artifacts.append(listing)
     if check:
-        drift = write.check_tree(out, artifacts)
-        summary = f"up to date: {len(artifacts)} files in {out.as_posix()}"
+        drift = write.check_tree(out, artifacts, shown)
+        summary = f"up to date: {len(artifacts)} files in {shown} match a fresh build"
         return BuildOutcome(result.diagnostics + drift, summary)
     outcome = write.write_tree(out, artifacts)
+    if not has_errors(outcome.diagnostics):
+        freshness.record(out, listing.data)
     return BuildOutcome(
         result.diagnostics + outcome.diagnostics,
-        f"built {outcome.written} files into {out.as_posix()}",
+        f"built {outcome.written} files into {shown}",
     )

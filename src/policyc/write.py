@@ -1,27 +1,51 @@
 """Write artifacts atomically with a manifest, or compare them with what is on disk.
 
-In: artifacts and the inputs' hash. Out: a complete, current output directory (or
-drift diagnostics with `--check`). The new tree is written beside the old one, verified,
-then swapped in with renames, so a failure at any point leaves the old tree untouched.
+In: artifacts and the inputs' hash. Out: a complete, current output directory, or drift
+diagnostics with `--check`.
+
+The new tree is written into a temporary directory beside the output, read back and
+verified, then swapped in with two renames while holding the output lock. A failure at
+any point (a full disk, Ctrl-C, SIGTERM) removes the temporary tree and leaves the old
+one byte-for-byte as it was; the leftovers of a build that was killed outright are
+cleaned up by the next one. Stale files (a removed programme's pages) disappear with the
+old tree. Artifact paths are checked first, so nothing is ever written outside --out.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import errno
 import hashlib
 import json
 import os
+import re
 import shutil
+import signal
 import tempfile
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from types import FrameType
+from typing import Any
 
 from policyc import __version__
 from policyc.diagnostics import Diagnostic, Span
 from policyc.emit.base import Artifact
+from policyc.lock import OutputLock
 
 MANIFEST = "manifest.json"
+FORMAT_VERSION = 1
+# Keeps `<checkout>/generated/<path>` under Windows' 260-character MAX_PATH.
+MAX_PATH_CHARS = 200
+MAX_NAME_CHARS = 128
+_NAME = re.compile(r"^[A-Za-z0-9._+-]+$")
+# Windows device names, reserved with any extension (`con.html` too), in any case.
+_DEVICE = re.compile(r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\..*)?$", re.IGNORECASE)
+
+
+# -- the manifest --------------------------------------------------------------------------
 
 
 def inputs_hash(files: Iterable[tuple[str, bytes]]) -> str:
@@ -34,12 +58,13 @@ def inputs_hash(files: Iterable[tuple[str, bytes]]) -> str:
 
 
 def manifest(artifacts: Sequence[Artifact], input_hash: str) -> Artifact:
+    """`manifest.json`: every artifact's sha256 and size, policyc's version, the inputs' hash."""
     entries = {
         a.path: {"sha256": hashlib.sha256(a.data).hexdigest(), "size": len(a.data)}
         for a in sorted(artifacts, key=lambda a: a.path)
     }
     body = {
-        "format_version": 1,
+        "format_version": FORMAT_VERSION,
         "policyc_version": __version__,
         "inputs_sha256": input_hash,
         "artifacts": entries,
@@ -48,86 +73,283 @@ def manifest(artifacts: Sequence[Artifact], input_hash: str) -> Artifact:
     return Artifact(MANIFEST, text.encode())
 
 
-def _safe(path: str) -> bool:
-    p = PurePosixPath(path)
-    return (
-        bool(path)
-        and not p.is_absolute()
-        and ".." not in p.parts
-        and "\\" not in path
-        and all(part not in ("", ".") for part in p.parts)
-    )
+def read_manifest(out: Path) -> dict[str, Any] | None:
+    """The manifest of `out` if it is one policyc wrote (right shape), else None."""
+    try:
+        data = json.loads((out / MANIFEST).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("artifacts"), dict):
+        return None
+    if not isinstance(data.get("inputs_sha256"), str):
+        return None
+    return data
+
+
+# -- artifact paths ------------------------------------------------------------------------
+
+
+def path_problem(path: str) -> str | None:
+    """Why `path` cannot be written safely and portably inside the output, or None."""
+    if not path or path.startswith("/") or "\\" in path or "\x00" in path:
+        return "not a relative POSIX path"
+    if len(path) > MAX_PATH_CHARS:
+        return f"longer than {MAX_PATH_CHARS} characters"
+    for part in path.split("/"):
+        if part in ("", ".", ".."):
+            return "has an empty, '.' or '..' component"
+        if not _NAME.match(part):
+            return f"component {part!r} has characters other than A-Z a-z 0-9 . _ + -"
+        if len(part) > MAX_NAME_CHARS:
+            return f"component longer than {MAX_NAME_CHARS} characters"
+        if part.endswith("."):
+            return f"component {part!r} ends with a dot"
+        if _DEVICE.match(part):
+            return f"component {part!r} is a reserved device name on Windows"
+    return None
+
+
+def check_paths(artifacts: Sequence[Artifact]) -> list[Diagnostic]:
+    """PC401 for each artifact path that is unsafe, duplicated or collides with another."""
+    diags: list[Diagnostic] = []
+
+    def refuse(path: str, why: str) -> None:
+        diags.append(
+            Diagnostic(
+                "PC401",
+                f"refusing to write artifact {path!r}: {why}",
+                Span(path[:MAX_PATH_CHARS] or "<empty path>"),
+                hint="an emitter produced this path; report it as a policyc bug",
+            )
+        )
+
+    seen: dict[str, str] = {}  # case-folded path → path
+    files = {a.path for a in artifacts}
+    for a in sorted(artifacts, key=lambda a: a.path):
+        why = path_problem(a.path)
+        if why is not None:
+            refuse(a.path, why)
+            continue
+        folded = a.path.casefold()
+        if folded in seen:
+            other = seen[folded]
+            refuse(
+                a.path,
+                "produced twice" if other == a.path else f"same name as {other!r} ignoring case",
+            )
+            continue
+        seen[folded] = a.path
+        for parent in PurePosixPath(a.path).parents:
+            if parent.as_posix() in files:
+                refuse(a.path, f"{parent.as_posix()!r} is also written as a file")
+                break
+    return diags
+
+
+# -- writing -------------------------------------------------------------------------------
 
 
 @dataclass
 class WriteOutcome:
     diagnostics: list[Diagnostic]
     written: int = 0
-    up_to_date: bool = False
 
 
-def read_manifest(out: Path) -> dict[str, object] | None:
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+class _Terminated(BaseException):
+    """SIGTERM arrived while the tree was being written."""
+
+
+def _leftover(out: Path) -> re.Pattern[str]:
+    return re.compile(rf"^\.{re.escape(out.name)}\.(new|old)-[A-Za-z0-9_]+$")
+
+
+def _recover(out: Path) -> None:
+    """Under the lock: undo what a killed build left beside `out`."""
+    pattern = _leftover(out)
+    found = sorted(p for p in out.parent.iterdir() if pattern.match(p.name))
+    olds = [p for p in found if ".old-" in p.name]
+    if olds and not out.exists() and not out.is_symlink():
+        os.rename(olds[-1], out)  # killed between the two renames of a swap
+    for path in found:
+        if path.exists():
+            shutil.rmtree(path)
+
+
+def _refusal(out: Path) -> Diagnostic | None:
+    """Refuse to replace a directory that policyc did not write (say `--out src`)."""
+    if not out.exists():
         return None
-    return data if isinstance(data, dict) else None
+    if not out.is_dir():
+        return Diagnostic(
+            "PC403", "the output path exists and is not a directory", Span(out.as_posix())
+        )
+    if read_manifest(out) is not None or not any(out.iterdir()):
+        return None
+    return Diagnostic(
+        "PC406",
+        f"refusing to replace {out.name}/: it is not empty and has no policyc {MANIFEST}",
+        Span(out.as_posix()),
+        hint="pass the right --out, or empty the directory if it really is the output",
+    )
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write one new file and flush it to the disk."""
+    with open(path, "xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform can open a directory
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def list_files(root: Path) -> set[str]:
+    """Every file under `root` as a POSIX path relative to it. Symlinks count as files
+    and are not followed; empty directories do not count."""
+    found: set[str] = set()
+    if not root.is_dir():
+        return found
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(dirpath)
+        links = [d for d in dirnames if (here / d).is_symlink()]
+        found.update((here / n).relative_to(root).as_posix() for n in [*filenames, *links])
+    return found
+
+
+def _fill(tmp: Path, artifacts: Sequence[Artifact]) -> None:
+    dirs = {tmp}
+    for a in artifacts:
+        target = tmp / a.path
+        if target.parent not in dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            dirs.update(target.parents)
+        _write_file(target, a.data)
+    for directory in sorted(dirs, key=lambda d: len(d.parts), reverse=True):
+        if directory.is_relative_to(tmp):
+            _fsync_dir(directory)
+
+
+def _verify(tmp: Path, artifacts: Sequence[Artifact]) -> None:
+    want = {a.path: a.data for a in artifacts}
+    if list_files(tmp) != set(want):
+        raise OSError(errno.EIO, "the written tree does not list exactly the artifacts")
+    for path, data in want.items():
+        if (tmp / path).read_bytes() != data:
+            raise OSError(errno.EIO, f"{path} reads back different from what was written")
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """Turn SIGTERM into an exception while writing, so the cleanup runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def output_dir(out: Path) -> Path:
+    """`out` made absolute; a symlink is followed, so the swap keeps the link."""
+    out = Path(os.path.abspath(out))
+    return out.resolve() if out.is_symlink() else out
 
 
 def write_tree(out: Path, artifacts: Sequence[Artifact]) -> WriteOutcome:
-    """Replace `out` with exactly `artifacts`, atomically (temp dir, then rename swap)."""
-    for a in artifacts:
-        if not _safe(a.path):
-            return WriteOutcome(
-                [
-                    Diagnostic(
-                        "PC401", f"refusing to write outside the output: {a.path!r}", Span(a.path)
-                    )
-                ]
-            )
-    out = out.resolve()
-    parent = out.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    lock = parent / f".{out.name}.lock"
+    """Replace `out` with exactly `artifacts`: temp dir, verify, swap; all or nothing."""
+    problems = check_paths(artifacts)
+    if problems:
+        return WriteOutcome(problems)
+    out = output_dir(out)
+    shown = out.as_posix()
     try:
-        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-    except FileExistsError:
-        return WriteOutcome(
-            [
-                Diagnostic(
-                    "PC402",
-                    f"another build holds the lock {lock.name}",
-                    Span(lock.as_posix()),
-                    hint="wait for it to finish; if no build is running, delete the lock file",
-                )
-            ]
-        )
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=parent))
-    old = parent / f".{out.name}.old-{os.getpid()}"
-    try:
-        os.write(fd, str(os.getpid()).encode())
-        for a in artifacts:
-            target = tmp / a.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(a.data)
-        for a in artifacts:  # verify before the swap
-            if (tmp / a.path).read_bytes() != a.data:
-                raise OSError(f"verification failed for {a.path}")
-        if out.exists():
-            os.rename(out, old)
-        os.rename(tmp, out)
-        shutil.rmtree(old, ignore_errors=True)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        lock = OutputLock.acquire(out)
     except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if old.exists() and not out.exists():
-            os.rename(old, out)
-        return WriteOutcome(
-            [Diagnostic("PC403", f"could not write the output: {exc}", Span(out.as_posix()))]
-        )
-    finally:
-        os.close(fd)
-        lock.unlink(missing_ok=True)
-    return WriteOutcome([], written=len(artifacts))
+        return WriteOutcome([_cannot(shown, exc)])
+    if isinstance(lock, Diagnostic):
+        return WriteOutcome([lock])
+    diags = [lock.took_over] if lock.took_over else []
+    try:
+        with lock:
+            _recover(out)
+            refusal = _refusal(out)
+            if refusal is not None:
+                return WriteOutcome([*diags, refusal])
+            _replace(out, artifacts)
+    except OSError as exc:
+        return WriteOutcome([*diags, _cannot(shown, exc)])
+    except _Terminated:
+        # Cleaned up and unlocked: now die of the signal as if it had not been caught.
+        signal.raise_signal(signal.SIGTERM)
+        raise SystemExit(128 + signal.SIGTERM) from None
+    return WriteOutcome(diags, written=len(artifacts))
+
+
+def _replace(out: Path, artifacts: Sequence[Artifact]) -> None:
+    parent = out.parent
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=parent))
+    old = parent / f".{out.name}.old-{tmp.name.rsplit('-', 1)[1]}"
+    swapped = False
+    try:
+        with _sigterm_raises():
+            os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it private
+            _fill(tmp, artifacts)
+            _verify(tmp, artifacts)
+            if out.exists():
+                os.rename(out, old)
+            try:
+                os.rename(tmp, out)
+            except BaseException:
+                if old.exists() and not out.exists():
+                    os.rename(old, out)
+                raise
+            swapped = True
+            _fsync_dir(parent)
+    except BaseException:
+        _discard(tmp, old, swapped)
+        raise
+    _discard(tmp, old, swapped)
+
+
+def _discard(tmp: Path, old: Path, swapped: bool) -> None:
+    shutil.rmtree(tmp, ignore_errors=True)
+    if swapped or not old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _cannot(shown: str, exc: OSError) -> Diagnostic:
+    reason = exc.strerror or str(exc)
+    where = f" ({exc.filename})" if exc.filename else ""
+    hint = "free some disk space" if exc.errno == errno.ENOSPC else "check the file system"
+    return Diagnostic(
+        "PC403",
+        f"could not write the output: {reason}{where}; the previous output is unchanged",
+        Span(shown),
+        hint=hint,
+    )
+
+
+# -- --check -------------------------------------------------------------------------------
 
 
 def _short_diff(path: str, old: bytes, new: bytes, limit: int = 20) -> tuple[str, ...]:
@@ -143,28 +365,65 @@ def _short_diff(path: str, old: bytes, new: bytes, limit: int = 20) -> tuple[str
     return tuple(lines)
 
 
-def check_tree(out: Path, artifacts: Sequence[Artifact]) -> list[Diagnostic]:
-    """Compare `out` with `artifacts`: one PC404 diagnostic per drifted, missing or extra file."""
+def _first_difference(old: bytes, new: bytes) -> int:
+    """The first line (from 1) where two texts differ."""
+    for number, (a, b) in enumerate(zip(old.splitlines(), new.splitlines(), strict=False), 1):
+        if a != b:
+            return number
+    return min(old.count(b"\n"), new.count(b"\n")) + 1
+
+
+def check_tree(
+    out: Path, artifacts: Sequence[Artifact], shown: str | None = None
+) -> list[Diagnostic]:
+    """Compare `out` with `artifacts`: one PC404 per drifted, missing or extra file.
+
+    `shown` is how `out` is named in the diagnostics (default: as given).
+    """
+    hint = "run `policyc build` and commit the result"
+    shown = (shown or out.as_posix()).rstrip("/")
+    if out.exists() and not out.is_dir():
+        return [Diagnostic("PC404", "the output is not a directory", Span(shown), hint=hint)]
     want = {a.path: a.data for a in artifacts}
-    have: set[str] = set()
-    if out.is_dir():
-        for dirpath, _dirs, files in os.walk(out):
-            for name in files:
-                have.add((Path(dirpath) / name).relative_to(out).as_posix())
+    have = list_files(out)
     diags = []
-    shown = out.as_posix().rstrip("/")
     for path in sorted(want.keys() | have):
         span = Span(f"{shown}/{path}")
-        hint = "run `policyc build` and commit the result"
         if path not in have:
-            diags.append(Diagnostic("PC404", "missing from the output", span, hint=hint))
-        elif path not in want:
-            diags.append(
-                Diagnostic("PC404", "extra file not produced by the build", span, hint=hint)
-            )
-        else:
+            diags.append(Diagnostic("PC404", "missing: a fresh build writes it", span, hint=hint))
+            continue
+        if path not in want:
+            message = "extra file: a fresh build does not write it"
+            diags.append(Diagnostic("PC404", message, span, hint=hint))
+            continue
+        try:
             data = (out / path).read_bytes()
-            if data != want[path]:
-                notes = _short_diff(path, data, want[path])
-                diags.append(Diagnostic("PC404", "out of date", span, hint=hint, notes=notes))
+        except OSError as exc:
+            message = f"cannot be read: {exc.strerror or exc}"
+            diags.append(Diagnostic("PC404", message, span, hint=hint))
+            continue
+        if data != want[path]:
+            notes = _short_diff(path, data, want[path])
+            message = "out of date: differs from a fresh build"
+            span = Span(span.file, _first_difference(data, want[path]))
+            diags.append(Diagnostic("PC404", message, span, hint=hint, notes=notes))
     return diags
+
+
+def tree_matches(out: Path, recorded: dict[str, Any]) -> bool:
+    """Whether `out` holds exactly the manifest's artifacts, with their sizes and hashes."""
+    entries = recorded.get("artifacts")
+    if not isinstance(entries, dict) or list_files(out) != {*entries, MANIFEST}:
+        return False
+    for path, entry in entries.items():
+        if not isinstance(entry, dict):
+            return False
+        try:
+            data = (out / path).read_bytes()
+        except OSError:
+            return False
+        if len(data) != entry.get("size") or hashlib.sha256(data).hexdigest() != entry.get(
+            "sha256"
+        ):
+            return False
+    return True

@@ -1,17 +1,21 @@
 """Strict YAML 1.2 loader: bytes → `Document`s, or located PC1xx diagnostics.
 
 PyYAML's defaults follow YAML 1.1 and silently corrupt policy data (`NO` → False,
-`9:00` → 540, `017` → 15, duplicate keys → last wins). Here the C parser composes nodes
-with a YAML 1.2 core-schema resolver, and our own constructor turns nodes into plain
-values while rejecting duplicate and non-string keys, merge keys, custom tags, alias
-bombs and deep nesting.
+`9:00` → 540, `017` → 15, duplicate keys → last wins). Here the C parser's events are
+composed into nodes by `load.composer` (iterative, bounded in depth and size) with a
+YAML 1.2 core-schema resolver, and our own constructor turns nodes into plain values
+while rejecting duplicate and non-string keys, merge keys, custom tags, alias bombs and
+deep nesting.
 """
 
 from __future__ import annotations
 
+import errno
+import itertools
 import math
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path as FsPath
 from typing import Any
@@ -20,11 +24,15 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from policyc.diagnostics import Diagnostic, Span
-from policyc.load.document import Document, node_span
+from policyc.load.composer import BoundedComposer, ComposeLimit
+from policyc.load.document import Document, NodeSource, node_span
 
 try:  # the C parser is ~10x faster; fall back to the pure-Python one
     from yaml._yaml import CParser as _Parser
+
+    _CParser: type | None = _Parser
 except ImportError:  # pragma: no cover
+    _CParser = None
     from yaml.composer import Composer
     from yaml.parser import Parser
     from yaml.reader import Reader
@@ -44,6 +52,17 @@ except ImportError:  # pragma: no cover
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_EXPANSION = 100_000
+MAX_NODES = 100_000  # per file; the largest real policy file has about 1,000
+MAX_DOCUMENTS = 1_000  # per file
+# The fast path (see `_load_fast`) takes a file only when these bound its node count and
+# nesting far below what its C composer survives (it recurses per level and crashes near
+# 20,000 levels): a node needs at least half a character, and every collection at least
+# one of the characters `[{-?:` (the largest real policy file has 846 of them).
+FAST_MAX_CHARS = MAX_NODES // 2
+FAST_MAX_NESTING = 5_000
+# The C composer resolves a scalar with the non-specific tag `!` like an untagged one
+# (`! 017` → 17): files that may hold that tag take the bounded path, which keeps a string.
+_NON_SPECIFIC_TAG = re.compile(r"(?:^|[\s\[{,])!(?=[\s\]},]|$)")
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
@@ -77,22 +96,6 @@ def _resolve_plain(value: str) -> str:
     if first in "tTfF" and _BOOL_RE.match(value):
         return BOOL
     return STR
-
-
-class _Composer(_Parser):
-    """The C parser with a YAML 1.2 core resolver in place of PyYAML's 1.1 one."""
-
-    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode:
-            return _resolve_plain(value) if implicit[0] else STR
-        return SEQ if kind is SequenceNode else MAP
-
-    # The Python parser's Composer calls these; the C parser ignores them.
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        return None
-
-    def ascend_resolver(self) -> None:
-        return None
 
 
 class LoadError(Exception):
@@ -207,10 +210,11 @@ class _Constructor:
 
 
 def _decode(data: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and data[1:2] == b"\x00"):
+    # a BOM, or a NUL as first or second byte: UTF-16 or UTF-32 (with or without a BOM)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:2]:
         return None, Diagnostic(
             "PC101",
-            "file is UTF-16 encoded, policy files must be UTF-8",
+            "file is UTF-16 or UTF-32 encoded, policy files must be UTF-8",
             Span(file),
             hint="re-save the file as UTF-8",
         )
@@ -264,27 +268,109 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagn
     )
 
 
-def load_text(text: str, file: str) -> tuple[list[Document], list[Diagnostic]]:
-    """Parse one file's text into documents (one per `---` section)."""
+def _fast_eligible(text: str) -> bool:
+    return (
+        _CParser is not None
+        and len(text) <= FAST_MAX_CHARS
+        and text.count("---") < MAX_DOCUMENTS
+        and sum(text.count(c) for c in "[{-?:") <= FAST_MAX_NESTING
+        and not ("!" in text and _NON_SPECIFIC_TAG.search(text))
+    )
+
+
+if _CParser is not None:
+
+    class _FastComposer(_CParser):  # type: ignore[misc, valid-type]
+        """The C parser and composer with a YAML 1.2 core resolver in place of PyYAML's."""
+
+        def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+            if kind is ScalarNode:
+                return _resolve_plain(value) if implicit[0] else STR
+            return SEQ if kind is SequenceNode else MAP
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            return None
+
+        def ascend_resolver(self) -> None:
+            return None
+
+
+def _compose(text: str, count: int) -> list[Node]:
+    """The node trees of the first `count` documents of a text that loaded before."""
+    if _fast_eligible(text):
+        parser = _FastComposer(text)
+        nodes: list[Node] = []
+        try:
+            while len(nodes) < count and parser.check_node():
+                nodes.append(parser.get_node())
+        finally:
+            parser.dispose()
+        return nodes
+    bounded = _Parser(text)
+    try:
+        composer = BoundedComposer(
+            bounded,
+            _resolve_plain,
+            max_depth=MAX_DEPTH,
+            max_nodes=MAX_NODES,
+            max_documents=MAX_DOCUMENTS,
+        )
+        return list(itertools.islice(composer.documents(), count))
+    finally:
+        bounded.dispose()
+
+
+def _load_fast(text: str, file: str) -> list[Document] | None:
+    """The common case: a well-formed file within every limit, composed by the C composer
+    (1.6× faster than `BoundedComposer`). None on any problem, so the bounded path loads
+    the file again and reports it exactly as for any other file; where this path
+    succeeds, the bounded one builds the same nodes and values."""
+    source = NodeSource(text, _compose)
     docs: list[Document] = []
     try:
-        parser = _Composer(text)
+        parser = _FastComposer(text)
         try:
-            index = 0
             while parser.check_node():
                 node = parser.get_node()
-                if node is None:
-                    break
+                docs.append(Document(file, len(docs), _Constructor().build(node), source))
+        finally:
+            parser.dispose()
+    except Exception:  # any error or limit: leave it to the bounded path
+        return None
+    return docs or None
+
+
+def load_text(text: str, file: str) -> tuple[list[Document], list[Diagnostic]]:
+    """Parse one file's text into documents (one per `---` section)."""
+    if _fast_eligible(text):
+        fast = _load_fast(text, file)
+        if fast is not None:
+            return fast, []
+    source = NodeSource(text, _compose)
+    docs: list[Document] = []
+    try:
+        parser = _Parser(text)
+        try:
+            composer = BoundedComposer(
+                parser,
+                _resolve_plain,
+                max_depth=MAX_DEPTH,
+                max_nodes=MAX_NODES,
+                max_documents=MAX_DOCUMENTS,
+            )
+            for index, node in enumerate(composer.documents()):
                 try:
                     value = _Constructor().build(node)
                 except LoadError as err:
                     return docs, [
                         Diagnostic(err.code, err.message, node_span(file, err.node), hint=err.hint)
                     ]
-                docs.append(Document(file, index, value, node))
-                index += 1
+                docs.append(Document(file, index, value, source))
         finally:
             parser.dispose()
+    except ComposeLimit as err:
+        kept = [] if err.code == "PC109" else docs  # too large: reject the file as a whole
+        return kept, [Diagnostic(err.code, err.message, node_span(file, err.node), hint=err.hint)]
     except yaml.MarkedYAMLError as exc:
         return docs, [_syntax_diagnostic(exc, text, file)]
     except yaml.reader.ReaderError as exc:
@@ -311,11 +397,31 @@ def load_text(text: str, file: str) -> tuple[list[Document], list[Diagnostic]]:
     return docs, []
 
 
+def _not_regular(path: FsPath) -> str:
+    """What a path that is not a regular file is, for its PC113 message."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "broken symbolic link" if path.is_symlink() else "no such file"
+    except OSError as exc:
+        return "symbolic link loop" if exc.errno == errno.ELOOP else f"cannot read: {exc}"
+    for test, what in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return f"not a regular file: {what}"
+    return "not a regular file"
+
+
 def load_file(path: FsPath, display: str) -> tuple[list[Document], list[Diagnostic]]:
     """Read and parse one file; `display` is the name used in diagnostics."""
     try:
         if not path.is_file():
-            return [], [Diagnostic("PC113", "not a regular file", Span(display))]
+            return [], [Diagnostic("PC113", _not_regular(path), Span(display))]
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return [], [
@@ -350,13 +456,34 @@ def discover(paths: Iterable[FsPath]) -> tuple[list[FsPath], list[Diagnostic]]:
             real = path.absolute()
         found.setdefault(real, path)
 
+    def outside(path: FsPath, inside: FsPath) -> bool:
+        """A symlink out of the tree (`x.yaml -> /proc/self/environ`): reading it could
+        print secrets into a CI log, so files found in a directory must stay in it."""
+        try:
+            return path.is_symlink() and not path.resolve(strict=True).is_relative_to(inside)
+        except (OSError, RuntimeError):  # broken or looping: load_file reports it
+            return False
+
     for root in paths:
         if root.is_dir():
+            inside = root.resolve()
             for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for name in filenames:
+                for name in [*filenames, *dirnames]:
                     if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                        add(FsPath(dirpath) / name)
+                        path = FsPath(dirpath) / name
+                        if outside(path, inside):
+                            diags.append(
+                                Diagnostic(
+                                    "PC113",
+                                    "symbolic link to a file outside the policy directory",
+                                    Span(path.as_posix()),
+                                    hint="copy the file into the policy directory instead",
+                                )
+                            )
+                        else:
+                            add(path)  # a directory named *.yaml: load_file reports it
+                dirnames[:] = [d for d in dirnames if not d.endswith((".yaml", ".yml"))]
         elif root.exists() or root.is_symlink():
             add(root)
         else:

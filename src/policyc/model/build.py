@@ -103,7 +103,8 @@ class Builder:
 
     def __init__(self, docs: Sequence[Document]) -> None:
         self.ctx = Ctx()
-        self.docs = docs
+        # policy tests (`policyc test`) are checked against the model, never part of it
+        self.docs = [d for d in docs if d.kind != "PolicyTest"]
         self.programme_docs: dict[str, Document] = {}
         self.by_programme: dict[str, dict[str, list[Document]]] = defaultdict(
             lambda: defaultdict(list)
@@ -177,6 +178,12 @@ class Builder:
                         self.ctx.unknown(
                             "programme", pid, self.programme_docs, at(doc, "programme")
                         )
+        for cid, where in sorted(self.calendar_where.items()):
+            owner = self.calendars[cid].programme
+            if owner is not None and owner not in self.programme_docs:
+                self.ctx.unknown(
+                    "programme", owner, self.programme_docs, at(where.doc, "programme")
+                )
         for (domain, _locale), where in sorted(self.catalog_where.items()):
             if domain != CHROME and domain not in self.programme_docs:
                 self.ctx.unknown(

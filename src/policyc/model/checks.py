@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from policyc.diagnostics import Severity, did_you_mean
 from policyc.model import ir
 from policyc.model.build import CHROME, Builder, Where, at
+from policyc.model.names import check_reserved_ids
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ"})
@@ -49,6 +50,7 @@ def plural_categories(locale: str) -> frozenset[str] | None:
 
 
 def run_all(b: Builder, policies: ir.Policies) -> None:
+    check_reserved_ids(b)
     check_calendars(b, policies)
     for prog in policies.programmes.values():
         check_programme_basics(b, prog)
@@ -322,7 +324,7 @@ def check_escalation(b: Builder, prog: ir.Programme) -> None:
 
 def _placeholders(msg: ir.Message) -> set[str]:
     texts = msg.values() if isinstance(msg, dict) else [msg]
-    return {p for t in texts for p in _PLACEHOLDER.findall(t)}
+    return {p for t in texts if "{" in t for p in _PLACEHOLDER.findall(t)}
 
 
 def check_messages(b: Builder, policies: ir.Policies) -> None:

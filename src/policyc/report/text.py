@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
@@ -17,12 +18,26 @@ _BOLD, _BLUE, _CYAN = "\x1b[1m", "\x1b[1;34m", "\x1b[36m"
 @lru_cache(maxsize=64)
 def _lines(file: str) -> tuple[str, ...]:
     try:
-        data = Path(file).read_bytes()
-        if len(data) > 8 * 1024 * 1024:
+        path = Path(file)
+        info = path.stat()
+        # only regular files of sane size: a FIFO would block, /dev/zero never ends
+        if not stat.S_ISREG(info.st_mode) or info.st_size > 8 * 1024 * 1024:
             return ()
+        data = path.read_bytes()
         return tuple(data.decode("utf-8-sig", errors="replace").splitlines())
     except OSError:
         return ()
+
+
+# Control characters from a hostile file or value are shown, never sent to the terminal
+# (ESC would start an escape sequence): C0 as control pictures (NUL → ␀), DEL and C1 as �.
+_VISIBLE = {c: 0x2400 + c for c in range(32) if c != 0x0A} | {
+    c: 0xFFFD for c in (0x7F, *range(0x80, 0xA0))
+}
+
+
+def _visible(text: str) -> str:
+    return text.translate(_VISIBLE)
 
 
 def _width(text: str) -> int:
@@ -32,10 +47,12 @@ def _width(text: str) -> int:
 
 def _excerpt(diag: Diagnostic, paint: dict[str, str]) -> list[str]:
     span = diag.span
+    if diag.code == "PC113":  # a file policyc would not read is not read for display either
+        return []
     lines = _lines(span.file)
     if not (1 <= span.line <= len(lines)):
         return []
-    source = lines[span.line - 1].replace("\t", " ")
+    source = _visible(lines[span.line - 1].replace("\t", " "))
     if len(source) > 200:
         source = source[:200] + "…"
     gutter = " " * len(str(span.line))
@@ -62,11 +79,13 @@ def render_text(diags: Sequence[Diagnostic], colour: bool = False) -> str:
         )
         sev = f"{paint.get('sev', '')}{diag.severity.value}[{diag.code}]{paint.get('reset', '')}"
         s = diag.span
-        out.append(f"{s.file}:{s.line}:{s.col}: {sev} {diag.message}")
+        message = _visible(diag.message).replace("\n", "\u240a")
+        out.append(f"{_visible(s.file)}:{s.line}:{s.col}: {sev} {message}")
         out.extend(_excerpt(diag, paint))
-        out.extend(f"  note: {n}" for n in diag.notes)
+        out.extend(f"  note: {_visible(n)}" for n in diag.notes)
         if diag.hint:
-            out.append(f"  {paint.get('cyan', '')}hint:{paint.get('reset', '')} {diag.hint}")
+            hint = _visible(diag.hint)
+            out.append(f"  {paint.get('cyan', '')}hint:{paint.get('reset', '')} {hint}")
     if diags:
         errors = sum(d.severity is Severity.ERROR for d in diags)
         warnings = len(diags) - errors

@@ -2,23 +2,35 @@
 
 In: loaded `Document`s. Out: the documents that passed, plus PC2xx diagnostics. Each
 document's `kind` selects `schemas/<kind>.schema.json`; validators are compiled once.
+
+Fast path: jsonschema-rs (compiled) decides whether a document is valid. Only a document
+it rejects goes through `jsonschema`, which finds and explains the errors, so messages are
+the same as without the fast path; `jsonschema` is imported only then. The fast path uses
+the same format checks as `jsonschema` (see `_FAST_FORMATS`) and is stricter, never
+laxer, elsewhere (e.g. `$` does not match before a final newline), so a document it
+rejects and `jsonschema` accepts is valid.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-import jsonschema
-from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from policyc.diagnostics import Diagnostic, did_you_mean
 from policyc.load.document import Document
 from policyc.paths import schemas_dir
+
+if TYPE_CHECKING:
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 API_VERSION = "policyc/v1"
 KINDS = (
@@ -60,20 +72,105 @@ def _describe(value: Any) -> str:
     return "a list"
 
 
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+def _is_date(instance: object) -> bool:
+    """jsonschema's `date` format check, exactly."""
+    if not isinstance(instance, str):
+        return True
+    try:
+        return bool(_DATE.fullmatch(instance) and date.fromisoformat(instance))
+    except ValueError:
+        return False
+
+
+def _is_email(instance: object) -> bool:
+    """jsonschema's `email` format check, exactly."""
+    return not isinstance(instance, str) or "@" in instance
+
+
+_FAST_FORMATS: dict[str, Callable[[object], bool]] = {"date": _is_date, "email": _is_email}
+
+
+def _import_jsonschema() -> ModuleType:
+    """Import jsonschema without rfc3987-syntax, which compiles a grammar at import
+    (~0.8 s) for the `iri` formats; no policy schema uses them."""
+    if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
+        try:
+            import jsonschema
+        finally:
+            del sys.modules["rfc3987_syntax"]
+    import jsonschema
+
+    return jsonschema
+
+
+def _formats(schema: Any) -> Iterator[str]:
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "format" and isinstance(value, str):
+                yield value
+            yield from _formats(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            yield from _formats(value)
+
+
 class SchemaSet:
     """The compiled validators of every kind, loaded lazily from a schema directory."""
 
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory or schemas_dir()
         self._validators: dict[str, jsonschema.protocols.Validator] = {}
+        self._fast: dict[str, Callable[[Any], bool] | None] = {}
+
+    @cached_property
+    def contents(self) -> dict[str, Any]:
+        """Every schema of the directory by its `$id`."""
+        found = {}
+        for path in sorted(self.directory.glob("*.schema.json")):
+            contents = json.loads(path.read_text(encoding="utf-8"))
+            found[contents["$id"]] = contents
+        return found
 
     @cached_property
     def registry(self) -> Registry[Any]:
-        resources = []
-        for path in sorted(self.directory.glob("*.schema.json")):
-            contents = json.loads(path.read_text(encoding="utf-8"))
-            resources.append((contents["$id"], Resource.from_contents(contents)))
-        return Registry().with_resources(resources)
+        _import_jsonschema()
+        from referencing import Registry, Resource
+
+        return Registry().with_resources(
+            (uri, Resource.from_contents(c)) for uri, c in self.contents.items()
+        )
+
+    @cached_property
+    def _fast_registry(self) -> Any:
+        """jsonschema-rs's registry of every schema, or None without the fast path."""
+        try:
+            import jsonschema_rs
+        except ImportError:  # pragma: no cover - a declared dependency
+            return None
+        if not set(_formats(list(self.contents.values()))) <= set(_FAST_FORMATS):
+            return None  # a format whose check we have not matched: jsonschema only
+        return jsonschema_rs.Registry(list(self.contents.items()))
+
+    def fast_validator(self, kind: str) -> Callable[[Any], bool] | None:
+        """`is_valid` of jsonschema-rs for `kind`, or None when there is no fast path."""
+        if kind not in self._fast:
+            registry = self._fast_registry
+            found = None
+            if registry is not None:
+                import jsonschema_rs
+
+                found = jsonschema_rs.Draft202012Validator(
+                    self.schema(kind),
+                    registry=registry,
+                    validate_formats=True,
+                    formats=_FAST_FORMATS,
+                ).is_valid
+            self._fast[kind] = found
+        return self._fast[kind]
 
     def schema(self, kind: str) -> dict[str, Any]:
         path = self.directory / f"{kind.lower()}.schema.json"
@@ -83,7 +180,7 @@ class SchemaSet:
     def validator(self, kind: str) -> jsonschema.protocols.Validator:
         found = self._validators.get(kind)
         if found is None:
-            cls = jsonschema.Draft202012Validator
+            cls = _import_jsonschema().Draft202012Validator
             found = cls(
                 self.schema(kind),
                 registry=self.registry,
@@ -93,7 +190,11 @@ class SchemaSet:
         return found
 
     def known_kinds(self) -> list[str]:
-        return [k for k in KINDS if (self.directory / f"{k.lower()}.schema.json").exists()]
+        return list(self._known_kinds)
+
+    @cached_property
+    def _known_kinds(self) -> tuple[str, ...]:
+        return tuple(k for k in KINDS if (self.directory / f"{k.lower()}.schema.json").exists())
 
 
 def _leaf(error: ValidationError) -> ValidationError:
@@ -102,6 +203,8 @@ def _leaf(error: ValidationError) -> ValidationError:
     Branches that failed only because the value has another type are skipped, so
     `{min: 1h}` for "a duration or a range" reports the range's missing `max`.
     """
+    from jsonschema.exceptions import best_match
+
     while error.context:
         same_type = [
             e for e in error.context if not (e.validator == "type" and not e.relative_path)
@@ -153,7 +256,8 @@ def _diagnose(doc: Document, error: ValidationError) -> Diagnostic:
         node = doc.node_at(path)
         raw = getattr(node, "value", None)
         got = _describe(instance)
-        if isinstance(raw, str) and isinstance(instance, int | float) and raw != str(instance):
+        number = isinstance(instance, int | float) and not isinstance(instance, bool)
+        if isinstance(raw, str) and number and raw != str(instance):
             got = f"the number {raw} (read as {instance})"
         if "string" in names and not isinstance(instance, dict | list):
             hint = hint or f'quote the value: "{raw if isinstance(raw, str) else instance}"'
@@ -240,7 +344,15 @@ def _errors(doc: Document, schemas: SchemaSet) -> Iterator[Diagnostic]:
     if header is not None:
         yield header
         return
-    validator = schemas.validator(str(doc.kind))
+    kind = str(doc.kind)
+    fast = schemas.fast_validator(kind)
+    if fast is not None:
+        try:
+            if fast(doc.value):
+                return
+        except Exception:  # a value jsonschema-rs cannot take (e.g. a lone surrogate)
+            pass
+    validator = schemas.validator(kind)
     for error in validator.iter_errors(doc.value):
         yield _diagnose(doc, error)
 

@@ -1,0 +1,214 @@
+"""Types shared by the programme modules.
+
+Ids are plain strings here. Each programme module has enums (`Tier`, `Severity`, ...)
+whose members are those strings, so an enum member and its id compare equal. Fields
+named `name`, `title`, `label`, `role`, `note`, `text` or `detail` hold message keys:
+pass them to the programme module's `text(key, locale)`.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+_SUBDIVISION_CODE: Final = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+
+
+class ChannelKind(StrEnum):
+    """How a support channel is reached."""
+
+    PHONE = "phone"
+    EMAIL = "email"
+    CHAT = "chat"
+    CALLBACK = "callback"
+    WEB = "web"
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """Open on weekday `day` (0 = Monday) from `start` to `end`, minutes after midnight."""
+
+    day: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Holiday:
+    """A day the calendar is closed."""
+
+    date: datetime.date
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarException:
+    """Tickets of these severities are measured on calendar `calendar` instead."""
+
+    id: str
+    severities: tuple[str, ...]
+    calendar: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """Business hours: weekly open intervals in `timezone` (IANA), minus holidays.
+
+    One "day" of a target is `business_day_minutes` business minutes of this calendar.
+    """
+
+    id: str
+    name: str
+    timezone: str
+    intervals: tuple[Interval, ...]
+    holidays: tuple[Holiday, ...] = ()
+    business_day_minutes: int = 1440
+    exceptions: tuple[CalendarException, ...] = ()
+    note: str | None = None
+
+    @property
+    def weekly_open_minutes(self) -> int:
+        """Minutes open in a week without holidays."""
+        return sum(i.end - i.start for i in self.intervals)
+
+    @property
+    def always_open(self) -> bool:
+        """Open around the clock every day, with no holidays."""
+        return self.weekly_open_minutes == 7 * 1440 and not self.holidays
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A promise: between `min_minutes` and `max_minutes` business minutes of `calendar`.
+
+    `calendar` is the calendar the time is measured on: the SLA policy's, or the one a
+    calendar exception for the ticket's severity chose (named by `exception`).
+    """
+
+    min_minutes: int
+    max_minutes: int
+    calendar: Calendar
+    exception: str | None = None
+
+    @property
+    def exact(self) -> bool:
+        """One value rather than a range."""
+        return self.min_minutes == self.max_minutes
+
+
+@dataclass(frozen=True, slots=True)
+class Inclusion:
+    """Whether a tier includes a service, with an optional detail."""
+
+    included: bool
+    detail: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelInfo:
+    """A way to reach support; empty `tiers`, `products`, `languages` mean all."""
+
+    id: str
+    kind: ChannelKind
+    name: str
+    calendar: Calendar
+    tiers: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    audience: str | None = None
+    note: str | None = None
+    address: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A person to contact.
+
+    In an escalation chain, `label` names the scope the person covers ("France") and
+    `subdivisions` the sub-territories, when a country is split by them.
+    """
+
+    id: str
+    name: str
+    email: str | None = None
+    phone: str | None = None
+    title: str | None = None
+    label: str | None = None
+    subdivisions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """A contact at one escalation level for `countries` (empty: the whole region)."""
+
+    contact: Contact
+    countries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EscalationLevel:
+    """One level of a region's escalation chain."""
+
+    level: int
+    role: str
+    delay_minutes: int | None = None
+    assignments: tuple[Assignment, ...] = ()
+
+    def contacts_for(self, country: str, territory: str | None = None) -> tuple[Contact, ...]:
+        """Unscoped contacts plus those covering `country` (ISO 3166-1, upper case).
+
+        Contacts split by sub-territory are narrowed to `territory` (an id) when given,
+        else all of them are returned, each with its `subdivisions`.
+        """
+        return tuple(
+            a.contact
+            for a in self.assignments
+            if (not a.countries or country in a.countries)
+            and (
+                territory is None
+                or not a.contact.subdivisions
+                or territory in a.contact.subdivisions
+            )
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Territory:
+    """A named sub-territory of a country (USA East), by ISO 3166-2 codes."""
+
+    id: str
+    name: str
+    country: str
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RegionInfo:
+    """A region, its representative time zone and its named sub-territories."""
+
+    id: str
+    name: str
+    timezone: str | None = None
+    territories: tuple[Territory, ...] = ()
+
+    def territory(self, country: str, subdivision: str) -> str | None:
+        """The named sub-territory of `country` that `subdivision` is or lies in.
+
+        `subdivision` is a territory id (`us-east`) or an ISO 3166-2 code (`US-NY`). A
+        valid code of a country without named sub-territories gives None; anything else
+        raises ValueError.
+        """
+        given = subdivision.strip()
+        code = given.upper()
+        for found in self.territories:
+            if given == found.id or code in found.codes:
+                if found.country != country:
+                    raise ValueError(f"{subdivision!r} is in {found.country}, not in {country}")
+                return found.id
+        if not _SUBDIVISION_CODE.match(code) or code[:2] != country:
+            raise ValueError(f"{subdivision!r} is not a sub-territory of {country}")
+        if any(found.country == country for found in self.territories):
+            raise ValueError(f"{subdivision!r} is in no named sub-territory of {country}")
+        return None

@@ -1,0 +1,1 @@
+"""CLI commands beyond validate/build, one module each, registered in `policyc.cli`."""

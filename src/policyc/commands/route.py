@@ -1,0 +1,232 @@
+"""`policyc route`: where a ticket goes — region, SLA targets and due times, escalation chain."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from policyc.cli import guarded, policies_option, report, resolve_policies
+
+if TYPE_CHECKING:
+    from policyc.diagnostics import Diagnostic
+    from policyc.model.ir import Duration, Message, Policies, Programme
+    from policyc.resolve import Resolution
+
+
+@click.command()
+@click.option("--programme", required=True, help="Programme id, e.g. zoho-partner-support.")
+@click.option("--tier", required=True, help="Tier id.")
+@click.option("--severity", required=True, help="Severity id.")
+@click.option("--country", default=None, help="ISO 3166-1 alpha-2 country code, e.g. MC.")
+@click.option(
+    "--subdivision",
+    default=None,
+    help="ISO 3166-2 code (US-NY) or sub-territory id (us-east).",
+)
+@click.option("--seats", type=int, default=None, help="Seats (licences) of the account.")
+@click.option(
+    "--opened",
+    default=None,
+    help="When the ticket was opened, ISO 8601 with offset: 2026-03-27T17:30:00+01:00.",
+)
+@click.option("--language", default=None, help="Language of the ticket (BCP 47), e.g. ja.")
+@click.option("--product", default=None, help="Product id.")
+@click.option("--channel", default=None, help="Channel id the ticket came through.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@policies_option
+@guarded
+def route(
+    programme: str,
+    tier: str,
+    severity: str,
+    country: str | None,
+    subdivision: str | None,
+    seats: int | None,
+    opened: str | None,
+    language: str | None,
+    product: str | None,
+    channel: str | None,
+    fmt: str,
+    policies: Path | None,
+) -> None:
+    """Resolve a ticket: region, SLA targets (and due times with --opened), large-account
+    verdict and escalation chain.
+
+    With --format json, stdout is {"resolution": ..., "diagnostics": [...]}; the resolution
+    is null when an input is unknown (exit 1). See docs/routing-format.md.
+    """
+    from policyc import pipeline
+    from policyc.resolve import ResolveError, parse_opened, resolve
+
+    root = resolve_policies(policies)
+    if not root.is_dir():
+        sys.exit(_fail([pipeline.missing_directory(root)], fmt))
+    result = pipeline.validate([root])
+    if not result.ok or result.policies is None:
+        sys.exit(_fail(result.diagnostics, fmt))
+    try:
+        when = parse_opened(opened) if opened is not None else None
+        answer = resolve(
+            result.policies,
+            programme,
+            tier,
+            severity,
+            country=country,
+            subdivision=subdivision,
+            seats=seats,
+            opened=when,
+            language=language,
+            product=product,
+            channel=channel,
+        )
+    except ResolveError as exc:
+        sys.exit(_fail([*result.diagnostics, *exc.diagnostics], fmt))
+    diags = [*result.diagnostics, *answer.warnings]
+    if fmt == "json":
+        click.echo(_envelope(answer.to_json(), diags))
+        return
+    report(diags, "text")
+    click.echo(render_text(result.policies, answer))
+
+
+def _envelope(resolution: object, diags: list[Diagnostic]) -> str:
+    from policyc.report import render_json
+
+    body = {"resolution": resolution, "diagnostics": json.loads(render_json(diags))}
+    return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def _fail(diags: list[Diagnostic], fmt: str) -> int:
+    if fmt == "json":
+        from policyc.codes import exit_code_for
+        from policyc.diagnostics import Severity
+
+        click.echo(_envelope(None, diags))
+        return max(
+            (exit_code_for(d.code) for d in diags if d.severity is Severity.ERROR), default=0
+        )
+    return report(diags, "text")
+
+
+# -- text ---------------------------------------------------------------------------------
+
+_UNITS = {"minute": "m", "hour": "h", "day": "d"}
+
+
+def _duration(d: Duration) -> str:
+    return f"{d.amount}{_UNITS[d.unit.value]}"
+
+
+def _plain(message: Message) -> str:
+    return (
+        message if isinstance(message, str) else message.get("other", next(iter(message.values())))
+    )
+
+
+def render_text(policies: Policies, r: Resolution) -> str:
+    """The answer for a person: ids with their English names, instants in the ticket's zone."""
+    prog: Programme = policies.programmes[r.programme]
+
+    def text(key: str | None) -> str:
+        return _plain(prog.text(key, "en")) if key else ""
+
+    def named(kind: str, ident: str | None, key: str | None) -> str:
+        return f"{ident} — {text(key)}" if ident and key else (ident or kind)
+
+    tiers = {t.id: t.name for t in prog.tiers}
+    sevs = {s.id: s.name for s in prog.severities}
+    regions = {g.id: g.name for g in prog.regions}
+    policies_by_id = {p.id: p.name for p in prog.sla_policies}
+    metrics = {m.id: m.name for m in prog.metrics}
+    zone = r.opened.tzinfo if r.opened else None
+
+    def when(instant: object) -> str:
+        from datetime import datetime
+
+        assert isinstance(instant, datetime)
+        return instant.astimezone(zone).isoformat()
+
+    lines = [
+        f"programme   {named('', prog.id, prog.name)}",
+        f"tier        {named('', r.tier, tiers.get(r.tier))}",
+        f"severity    {named('', r.severity, sevs.get(r.severity))}",
+    ]
+    facts = [
+        f"{label} {value}"
+        for label, value in (
+            ("language", r.language),
+            ("product", r.product),
+            ("channel", r.channel),
+        )
+        if value
+    ]
+    if facts:
+        lines.append("ticket      " + ", ".join(facts))
+    if r.country:
+        place = r.country
+        if r.subdivision:
+            place += f" ({r.subdivision}" + (f", {r.territory})" if r.territory else ")")
+        region = named("", r.region, regions.get(r.region or "")) if r.region else "no region"
+        lines.append(f"country     {place} → region {region}")
+    if r.opened:
+        lines.append(f"opened      {r.opened.isoformat()}")
+    policy_name = policies_by_id.get(r.sla_policy or "")
+    lines.append(f"SLA policy  {named('none', r.sla_policy, policy_name)}")
+    lines.append("")
+    lines.append("targets")
+    if not r.targets:
+        lines.append("  (none)")
+    width = max((len(t.metric) for t in r.targets), default=0)
+    for t in r.targets:
+        span = _duration(t.min) if t.exact else f"{_duration(t.min)}–{_duration(t.max)}"
+        on = f"on {t.calendar}"
+        if t.exception:
+            on += f" ({t.exception} exception of {t.base_calendar})"
+        if t.policy != r.sla_policy:
+            on += f", policy {t.policy}"
+        pad = " " * width
+        lines.append(f"  {t.metric:<{width}}  {text(metrics.get(t.metric))}")
+        lines.append(f"  {pad}  {span} {on}")
+        if t.due:
+            due = when(t.due.earliest)
+            if not t.exact:
+                due += f" … {when(t.due.latest)}"
+            lines.append(f"  {pad}  due {due}")
+    large = r.large_account
+    if large:
+        unit = f" {large.unit}" if large.unit else ""
+        rule = f"(rule {large.rule}: ≥ {large.min_seats}{unit})"
+        if large.seats is None:
+            verdict = f"unknown without --seats {rule}"
+        else:
+            verdict = f"{'yes' if large.large else 'no'}: {large.seats}{unit} {rule}"
+        lines += ["", f"large account  {verdict}"]
+    if r.escalation:
+        lines += ["", "escalation"]
+        for lv in r.escalation:
+            delay = f" (after {lv.delay_minutes} min)" if lv.delay_minutes is not None else ""
+            lines.append(f"  L{lv.level}  {text(lv.role)}{delay}")
+            for c in lv.contacts:
+                who = (
+                    c.name
+                    + (f" <{c.email}>" if c.email else "")
+                    + (f" {c.phone}" if c.phone else "")
+                )
+                extra = [x for x in (text(c.title), text(c.label)) if x]
+                if c.subdivisions:
+                    extra.append("sub-territories: " + ", ".join(c.subdivisions))
+                lines.append(f"        {who}" + (f" — {'; '.join(extra)}" if extra else ""))
+    elif r.country and r.region:
+        lines += ["", "escalation  (no chain for this region)"]
+    return "\n".join(lines)

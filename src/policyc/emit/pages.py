@@ -1,0 +1,684 @@
+"""The IR → page view models (`policyc.emit.views`), every string already localised.
+
+In: `Policies`. Out: a `Site`: one `RootPage`, a `LocalePage` per locale and a
+`ProgrammePage` per programme per locale. The HTML templates and the Markdown writer only
+lay these out; all wording, plural rules, durations, dates and links are decided here
+(through `Localizer`). Paths (`href`s) are relative, so the site also works from file://.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import quote
+
+from policyc.emit.chrome import LABEL_KEYS, audience_key, unit_key
+from policyc.emit.localize import Localizer, native_name
+from policyc.emit.views import (
+    Alternate,
+    ArticleView,
+    BlockView,
+    CalendarView,
+    ChannelView,
+    ContactView,
+    DifferenceView,
+    EscalationView,
+    Fact,
+    FieldView,
+    Footnote,
+    KeyDate,
+    LanguageChoice,
+    LargeAccountsView,
+    LevelView,
+    Link,
+    LocalePage,
+    Matrix,
+    MatrixCell,
+    MatrixRow,
+    MetricView,
+    Page,
+    ProgrammeLink,
+    ProgrammePage,
+    RegionView,
+    RootPage,
+    RuleView,
+    Section,
+    SeverityView,
+    Site,
+    SlaView,
+    StepView,
+    TargetCell,
+    TargetRow,
+    TargetTable,
+    TemplateView,
+    ThresholdRow,
+    TierView,
+)
+from policyc.model import ir
+
+# -- building --------------------------------------------------------------------------------
+
+
+def site_locales(policies: ir.Policies) -> tuple[str, ...]:
+    """Every locale some programme is published in: `en` first, then in order of appearance."""
+    seen: dict[str, None] = {"en": None}
+    for prog in policies.programmes.values():
+        seen.update(dict.fromkeys(prog.locales))
+    return tuple(seen)
+
+
+def labels(policies: ir.Policies, locale: str) -> dict[str, str]:
+    """Every plain chrome label the templates use, in `locale`."""
+    loc = Localizer(policies, locale)
+    return {key: loc.chrome(key) for key in sorted(LABEL_KEYS)}
+
+
+def _page(
+    policies: ir.Policies, locale: str, title: str, depth: int, alternates: tuple[Alternate, ...]
+) -> Page:
+    up = "../" * depth
+    return Page(
+        lang=locale,
+        title=title,
+        site_title=Localizer(policies, locale).chrome("site.title"),
+        root_href=f"{up}index.html",
+        css_href=f"{up}style.css",
+        home_href=f"{up}{locale}/index.html" if depth else "index.html",
+        t=labels(policies, locale),
+        alternates=alternates,
+    )
+
+
+def _alternates(
+    locales: tuple[str, ...], current: str, path: str, depth: int
+) -> tuple[Alternate, ...]:
+    up = "../" * depth
+    return tuple(
+        Alternate(loc, native_name(loc), f"{up}{loc}/{path}", loc == current) for loc in locales
+    )
+
+
+def build_site(policies: ir.Policies) -> Site:
+    locales = site_locales(policies)
+    choices = tuple(
+        LanguageChoice(
+            loc,
+            native_name(loc),
+            Localizer(policies, loc).chrome("site.title"),
+            f"{loc}/index.html",
+        )
+        for loc in locales
+    )
+    root = RootPage(
+        page=_page(policies, "en", Localizer(policies, "en").chrome("site.title"), 0, ()),
+        choose=Localizer(policies, "en").chrome("root.choose-language"),
+        languages=choices,
+    )
+    indexes = []
+    programmes = []
+    for loc in locales:
+        loc_progs = [p for p in policies.programmes.values() if loc in p.locales]
+        links = []
+        for prog in loc_progs:
+            text = Localizer(policies, loc, prog)
+            links.append(
+                ProgrammeLink(
+                    name=text.text(prog.name),
+                    summary=text.maybe(prog.summary),
+                    owner=_owner(prog.owner),
+                    href=f"{prog.id}/index.html",
+                    validity=_validity(text, prog),
+                )
+            )
+            programmes.append(ProgrammeBuilder(policies, prog, loc).build())
+        page = _page(
+            policies,
+            loc,
+            Localizer(policies, loc).chrome("index.title"),
+            1,
+            _alternates(locales, loc, "index.html", 1),
+        )
+        indexes.append(LocalePage(page=page, programmes=tuple(links)))
+    return Site(root=root, locales=tuple(indexes), programmes=tuple(programmes))
+
+
+def _owner(owner: ir.Owner) -> str:
+    return f"{owner.organisation} – {owner.team}" if owner.team else owner.organisation
+
+
+def _validity(text: Localizer, prog: ir.Programme) -> str:
+    if prog.valid_to:
+        return text.chrome(
+            "programme.valid-range",
+            start=text.date(prog.valid_from),
+            end=text.date(prog.valid_to),
+        )
+    return text.chrome("programme.valid-from", date=text.date(prog.valid_from))
+
+
+def mailto(address: str) -> Link:
+    return Link(address, "mailto:" + quote(address, safe="@.+-_"))
+
+
+def tel(number: str) -> Link:
+    return Link(
+        number, "tel:" + quote("".join(c for c in number if c.isdigit() or c == "+"), safe="+")
+    )
+
+
+def address_link(address: str) -> Link | None:
+    """A channel address as a link when its form is unambiguous (e-mail, URL, phone)."""
+    if "@" in address and " " not in address and "/" not in address:
+        return mailto(address)
+    if address.startswith(("https://", "http://")):
+        return Link(address, quote(address, safe=":/?#[]@!$&'()*+,;=%-._~"))
+    if address.startswith("+") and all(c.isdigit() or c in " +-()." for c in address):
+        return tel(address)
+    return None
+
+
+class ProgrammeBuilder:
+    """Builds the `ProgrammePage` of one programme in one locale."""
+
+    def __init__(self, policies: ir.Policies, prog: ir.Programme, locale: str) -> None:
+        self.policies = policies
+        self.prog = prog
+        self.locale = locale
+        self.text = Localizer(policies, locale, prog)
+        self.t = self.text.chrome
+        self.tier_names = {t.id: self.text.text(t.name) for t in prog.tiers}
+
+    # -- small pieces ----------------------------------------------------------------------
+    def audience(self, slug: str) -> str:
+        return self.t(audience_key(slug))
+
+    def tiers_fact(self, tiers: tuple[str, ...]) -> Fact:
+        everyone = not tiers or set(tiers) == set(self.tier_names)
+        value = (
+            self.t("label.all-plans")
+            if everyone
+            else self.text.join([self.tier_names[t] for t in tiers])
+        )
+        return Fact(self.t("label.plans"), value)
+
+    def products(self, ids: tuple[str, ...]) -> str:
+        names = {p.id: self.text.text(p.name) for p in self.prog.products}
+        return self.text.join([names.get(i, i) for i in ids])
+
+    def languages(self, tags: tuple[str, ...]) -> str:
+        return self.text.join([self.text.language(t) for t in tags])
+
+    def calendar(self, cid: str) -> ir.Calendar:
+        return self.policies.calendars[cid]
+
+    def calendar_name(self, cid: str) -> str:
+        cal = self.calendar(cid)
+        return self.text.calendar_text(cal, cal.name)
+
+    # -- the page --------------------------------------------------------------------------
+    def build(self) -> ProgrammePage:
+        prog, text, t = self.prog, self.text, self.t
+        locales = prog.locales
+        page = _page(
+            self.policies,
+            self.locale,
+            text.text(prog.name),
+            2,
+            _alternates(locales, self.locale, f"{prog.id}/index.html", 2),
+        )
+        facts = [Fact(t("programme.provided-by"), _owner(prog.owner))]
+        if prog.products:
+            facts.append(
+                Fact(t("label.products"), self.products(tuple(p.id for p in prog.products)))
+            )
+        if prog.support_languages:
+            facts.append(
+                Fact(t("programme.support-languages"), self.languages(prog.support_languages))
+            )
+        facts.append(Fact(t("programme.validity"), _validity(text, prog)))
+        built = ProgrammePage(
+            page=page,
+            id=prog.id,
+            name=text.text(prog.name),
+            summary=text.maybe(prog.summary),
+            facts=tuple(facts),
+            owner_email=mailto(prog.owner.email) if prog.owner.email else None,
+            validity=_validity(text, prog),
+            sections=(),
+            key_dates=tuple(
+                KeyDate(text.date(d.date), d.date, text.text(d.text)) for d in prog.dates
+            ),
+            tiers=tuple(self.tier(tier) for tier in prog.tiers),
+            matrix=self.matrix(),
+            severities=tuple(self.severity(s) for s in prog.severities),
+            metrics=tuple(self.metric(m) for m in prog.metrics),
+            sla=tuple(self.sla(p) for p in prog.sla_policies),
+            calendars=tuple(
+                self.calendar_view(self.calendar(c))
+                for c in prog.calendars
+                if c in self.policies.calendars
+            ),
+            channels=tuple(self.channel(c) for c in prog.channels),
+            eligibility=tuple(self.rule(r) for r in prog.eligibility),
+            purchase=tuple(self.rule(r) for r in prog.purchase),
+            escalation=self.escalation(),
+            regions=self.regions(),
+            region_note=text.maybe(prog.region_note),
+            large_accounts=self.large_accounts(),
+            templates=tuple(self.template(r) for r in prog.request_templates),
+            articles=tuple(self.article(a) for a in prog.articles),
+            notes=tuple(text.text(n) for n in prog.notes),
+            differences=tuple(self.difference(d) for d in prog.differences),
+        )
+        return _with_sections(built)
+
+    def tier(self, tier: ir.Tier) -> TierView:
+        facts = []
+        if tier.audience:
+            facts.append(Fact(self.t("label.audience"), self.audience(tier.audience)))
+        if tier.products:
+            facts.append(Fact(self.t("label.products"), self.products(tier.products)))
+        return TierView(
+            tier.id, self.tier_names[tier.id], self.text.maybe(tier.description), tuple(facts)
+        )
+
+    def matrix(self) -> Matrix | None:
+        if not self.prog.services:
+            return None
+        rows = []
+        for service in self.prog.services:
+            cells = []
+            for tier in self.prog.tiers:
+                value = service.by_tier.get(tier.id, ir.ServiceValue(included=False))
+                status = self.t("plans.included" if value.included else "plans.not-included")
+                cells.append(MatrixCell(value.included, status, self.text.maybe(value.detail)))
+            rows.append(MatrixRow(self.text.text(service.name), tuple(cells)))
+        return Matrix(
+            id="plans-matrix",
+            caption=self.t("plans.matrix-caption"),
+            corner=self.t("plans.service"),
+            columns=tuple(self.tier_names[t.id] for t in self.prog.tiers),
+            rows=tuple(rows),
+        )
+
+    def severity(self, sev: ir.Severity) -> SeverityView:
+        return SeverityView(
+            sev.id,
+            self.text.text(sev.name),
+            self.text.maybe(sev.impact),
+            self.text.maybe(sev.definition),
+            tuple(self.text.text(e) for e in sev.examples),
+        )
+
+    def metric(self, metric: ir.Metric) -> MetricView:
+        target = None if metric.targeted else self.t("targets.no-target")
+        return MetricView(self.text.text(metric.name), self.text.maybe(metric.definition), target)
+
+    def sla(self, policy: ir.SlaPolicy) -> SlaView:
+        t = self.t
+        facts = []
+        if policy.languages:
+            facts.append(Fact(t("label.languages"), self.languages(policy.languages)))
+        if policy.products:
+            facts.append(Fact(t("label.products"), self.products(policy.products)))
+        if policy.channels:
+            names = {c.id: self.text.text(c.name) for c in self.prog.channels}
+            facts.append(
+                Fact(
+                    t("label.channels"), self.text.join([names.get(c, c) for c in policy.channels])
+                )
+            )
+        cal = self.calendar(policy.calendar)
+        measured = self.calendar_name(cal.id)
+        if not cal.always_open:
+            measured = f"{measured} ({self.text.timezone(cal.timezone)})"
+        facts.append(Fact(t("targets.measured-on"), measured))
+        footnotes: dict[str, Footnote] = {}
+        tables = []
+        severities = [
+            s for s in self.prog.severities if any(c.severity == s.id for c in policy.cells)
+        ]
+        tiers = [tr for tr in self.prog.tiers if any(c.tier == tr.id for c in policy.cells)]
+        for metric in self.prog.metrics:
+            if not any(c.metric == metric.id for c in policy.cells):
+                continue
+            rows = []
+            for sev in severities:
+                cells = []
+                for tier in tiers:
+                    cell = policy.cell(tier.id, sev.id, metric.id)
+                    cells.append(self.target_cell(cell, footnotes))
+                rows.append(TargetRow(self.text.text(sev.name), tuple(cells)))
+            tables.append(
+                TargetTable(
+                    id=f"sla-{policy.id}-{metric.id}",
+                    caption=t(
+                        "targets.caption",
+                        metric=self.text.text(metric.name),
+                        policy=self.text.text(policy.name),
+                    ),
+                    corner=t("targets.severity"),
+                    columns=tuple(self.tier_names[tr.id] for tr in tiers),
+                    rows=tuple(rows),
+                )
+            )
+        return SlaView(
+            id=f"sla-{policy.id}",
+            name=self.text.text(policy.name),
+            note=self.text.maybe(policy.note),
+            facts=tuple(facts),
+            tables=tuple(tables),
+            footnotes=tuple(footnotes.values()),
+        )
+
+    def target_cell(self, cell: ir.SlaCell | None, footnotes: dict[str, Footnote]) -> TargetCell:
+        if cell is None:
+            return TargetCell(self.t("targets.none"), "", "")
+        cal = self.calendar(cell.target.calendar)
+        effective, marker = cal, ""
+        exception = next((e for e in cal.exceptions if e.id == cell.exception), None)
+        if exception is not None and exception.calendar in self.policies.calendars:
+            effective = self.calendar(exception.calendar)
+            if exception.id not in footnotes:
+                text = self.t(
+                    "targets.exception",
+                    text=self.text.calendar_text(cal, exception.text),
+                    calendar=self.calendar_name(effective.id),
+                )
+                footnotes[exception.id] = Footnote("*" * (len(footnotes) + 1), text)
+            marker = footnotes[exception.id].marker
+        clock = self.t("clock.calendar" if effective.always_open else "clock.business")
+        return TargetCell(self.text.target(cell.target), clock, marker)
+
+    def calendar_view(self, cal: ir.Calendar) -> CalendarView:
+        t, text = self.t, self.text
+        facts = []
+        if not cal.always_open:
+            facts.append(Fact(t("hours.time-zone"), text.timezone(cal.timezone)))
+            facts.append(Fact(t("hours.business-day"), text.minutes(cal.business_day_minutes)))
+        return CalendarView(
+            id=f"calendar-{cal.id}",
+            name=self.calendar_name(cal.id),
+            timezone=text.timezone(cal.timezone),
+            schedule=self.schedule(cal),
+            facts=tuple(facts),
+            holidays=tuple(
+                KeyDate(text.date(h.date), h.date, text.calendar_text(cal, h.name))
+                for h in cal.holidays
+            ),
+            note=text.calendar_text(cal, cal.note) if cal.note else None,
+            exceptions=tuple(
+                t(
+                    "hours.exception",
+                    text=text.calendar_text(cal, e.text),
+                    calendar=self.calendar_name(e.calendar),
+                )
+                for e in cal.exceptions
+                if e.calendar in self.policies.calendars
+            ),
+        )
+
+    def schedule(self, cal: ir.Calendar) -> tuple[str, ...]:
+        """Weekly hours, days with equal hours grouped: ("Monday–Friday: 09:00–17:00",)."""
+        if cal.weekly_open_minutes == 7 * 1440:
+            return (self.t("hours.around-the-clock"),)
+        by_day: dict[int, tuple[tuple[int, int], ...]] = {
+            d: tuple((i.start, i.end) for i in cal.intervals if i.day == d) for d in range(7)
+        }
+        lines: list[str] = []
+        day = 0
+        while day < 7:
+            spans = by_day[day]
+            last = day
+            while last + 1 < 7 and by_day[last + 1] == spans:
+                last += 1
+            if spans:
+                if (day, last) == (0, 6):
+                    days = self.t("hours.every-day")
+                elif last == day:
+                    days = self.text.day_name(day)
+                elif last == day + 1:
+                    days = self.text.join([self.text.day_name(day), self.text.day_name(last)])
+                else:
+                    days = self.t(
+                        "hours.day-range",
+                        first=self.text.day_name(day),
+                        last=self.text.day_name(last),
+                    )
+                times = [
+                    self.t("hours.all-day") if (s, e) == (0, 1440) else self.text.time_range(s, e)
+                    for s, e in spans
+                ]
+                lines.append(self.t("hours.schedule-line", days=days, times=self.text.join(times)))
+            day = last + 1
+        return tuple(lines)
+
+    def channel(self, ch: ir.Channel) -> ChannelView:
+        t = self.t
+        facts = [Fact(t("channel.type"), t(f"channel-kind.{ch.kind.value}"))]
+        facts.append(self.tiers_fact(ch.tiers))
+        if ch.products:
+            facts.append(Fact(t("label.products"), self.products(ch.products)))
+        if ch.languages:
+            facts.append(Fact(t("label.languages"), self.languages(ch.languages)))
+        if ch.audience:
+            facts.append(Fact(t("label.audience"), self.audience(ch.audience)))
+        link = address_link(ch.address) if ch.address else None
+        cal = self.calendar(ch.calendar)
+        return ChannelView(
+            id=f"channel-{ch.id}",
+            name=self.text.text(ch.name),
+            facts=tuple(facts),
+            hours=Link(self.calendar_name(ch.calendar), f"#calendar-{ch.calendar}"),
+            zone=None if cal.always_open else self.text.timezone(cal.timezone),
+            address=link,
+            address_text=ch.address if ch.address and link is None else None,
+            note=self.text.maybe(ch.note),
+        )
+
+    def rule(self, rule: ir.Rule) -> RuleView:
+        facts = []
+        if rule.audience:
+            facts.append(Fact(self.t("label.audience"), self.audience(rule.audience)))
+        if rule.tiers:
+            facts.append(self.tiers_fact(rule.tiers))
+        if rule.min_seats is not None:
+            facts.append(
+                Fact(
+                    self.t("rule.minimum"), self.text.chrome_count("rule.min-seats", rule.min_seats)
+                )
+            )
+        seats = {"seats": self.text.number(rule.min_seats)} if rule.min_seats is not None else {}
+        return RuleView(self.text.text(rule.text, **seats), tuple(facts))
+
+    def escalation(self) -> EscalationView | None:
+        esc = self.prog.escalation
+        if esc is None:
+            return None
+        return EscalationView(
+            self.text.maybe(esc.intro), tuple(self.text.text(w) for w in esc.when)
+        )
+
+    def regions(self) -> tuple[RegionView, ...]:
+        chains = {c.region: c for c in self.prog.escalation.chains} if self.prog.escalation else {}
+        views = []
+        for region in self.prog.regions:
+            facts = [
+                Fact(
+                    self.t("regions.countries"),
+                    self.text.join([self.text.country(c) for c in region.countries]),
+                )
+            ]
+            if region.subdivisions:
+                facts.append(
+                    Fact(
+                        self.t("regions.subdivisions"),
+                        self.text.join([self.text.text(s.name) for s in region.subdivisions]),
+                    )
+                )
+            if region.timezone:
+                facts.append(Fact(self.t("hours.time-zone"), self.text.timezone(region.timezone)))
+            chain = chains.get(region.id)
+            levels = tuple(self.level(region, lv) for lv in chain.levels) if chain else ()
+            views.append(
+                RegionView(f"region-{region.id}", self.text.text(region.name), tuple(facts), levels)
+            )
+        return tuple(views)
+
+    def level(self, region: ir.Region, level: ir.EscalationLevel) -> LevelView:
+        contacts = tuple(
+            self.contact(region, sc) for sc in level.contacts if sc.contact in self.prog.contacts
+        )
+        delay = (
+            self.t("escalation.delay", duration=self.text.minutes(level.delay_minutes))
+            if level.delay_minutes is not None
+            else None
+        )
+        return LevelView(
+            number=level.level,
+            heading=self.t(
+                "escalation.level",
+                level=self.text.number(level.level),
+                role=self.text.text(level.role),
+            ),
+            delay=delay,
+            contacts=contacts,
+            empty=None if contacts else self.t("escalation.no-contacts"),
+        )
+
+    def contact(self, region: ir.Region, sc: ir.ScopedContact) -> ContactView:
+        person = self.prog.contacts[sc.contact]
+        title_key = sc.title or person.title
+        if sc.label:
+            scope: str | None = self.text.text(sc.label)
+        elif sc.subdivisions:
+            subs = {s.id: self.text.text(s.name) for s in region.subdivisions}
+            scope = self.text.join([subs.get(s, s) for s in sc.subdivisions])
+        elif sc.countries:
+            scope = self.text.join([self.text.country(c) for c in sc.countries])
+        else:
+            scope = None
+        return ContactView(
+            name=person.name,
+            title=self.text.maybe(title_key),
+            scope=scope,
+            email=mailto(person.email) if person.email else None,
+            phone=tel(person.phone) if person.phone else None,
+        )
+
+    def large_accounts(self) -> LargeAccountsView | None:
+        if not self.prog.large_accounts:
+            return None
+        rows = tuple(
+            ThresholdRow(
+                self.text.text(rule.name),
+                self.t(
+                    "large-accounts.from",
+                    amount=self.text.chrome_count(unit_key(rule.unit), rule.min_seats),
+                ),
+            )
+            for rule in self.prog.large_accounts
+        )
+        return LargeAccountsView(
+            caption=self.t("large-accounts.caption"),
+            columns=(self.t("large-accounts.region"), self.t("large-accounts.threshold")),
+            rows=rows,
+        )
+
+    def template(self, tpl: ir.RequestTemplate) -> TemplateView:
+        t, text = self.t, self.text
+        types = {r.id: text.text(r.name) for r in tpl.request_types}
+        fields = []
+        for f in tpl.fields:
+            help_lines = [text.text(f.help)] if f.help else []
+            if f.choices:
+                help_lines.append(
+                    t("template.choices", choices=text.join([types.get(c, c) for c in f.choices]))
+                )
+            if f.min_words is not None or f.max_words is not None:
+                low = f.min_words if f.min_words is not None else 0
+                high = f.max_words if f.max_words is not None else low
+                shown = (
+                    text.number_range(low, high)
+                    if f.min_words is not None and f.max_words is not None and low != high
+                    else None
+                )
+                help_lines.append(text.chrome_count("template.word-count", high, shown))
+            fields.append(
+                FieldView(
+                    label=text.text(f.label),
+                    required=t("label.yes" if f.required else "label.no"),
+                    type=t(f"field-type.{f.type}"),
+                    help=tuple(help_lines),
+                )
+            )
+        return TemplateView(
+            id=f"template-{tpl.id}",
+            name=text.text(tpl.name),
+            intro=text.maybe(tpl.intro),
+            purpose=tuple(text.text(p) for p in tpl.purpose),
+            caption=t("template.caption", name=text.text(tpl.name)),
+            columns=(
+                t("template.field"),
+                t("template.required"),
+                t("template.type"),
+                t("template.guidance"),
+            ),
+            fields=tuple(fields),
+            request_types=tuple(types.values()),
+        )
+
+    def step(self, step: ir.Step) -> StepView:
+        return StepView(
+            self.text.text(step.text),
+            tuple(self.text.text(n) for n in step.notes),
+            tuple(self.step(s) for s in step.steps),
+        )
+
+    def article(self, article: ir.Article) -> ArticleView:
+        blocks = []
+        for b in article.blocks:
+            if b.kind == "steps":
+                blocks.append(BlockView("steps", steps=tuple(self.step(s) for s in b.steps)))
+            elif b.kind == "list":
+                blocks.append(BlockView("list", items=tuple(self.text.text(i) for i in b.items)))
+            elif b.kind == "quote" and b.quote is not None:
+                q = b.quote
+                blocks.append(
+                    BlockView(
+                        "quote", text=self.text.text(q.text), by=q.by, role=self.text.maybe(q.role)
+                    )
+                )
+            elif b.text is not None:
+                blocks.append(BlockView(b.kind, text=self.text.text(b.text)))
+        return ArticleView(
+            id=f"article-{article.id}",
+            title=self.text.text(article.title),
+            audience=self.audience(article.audience) if article.audience else None,
+            blocks=tuple(blocks),
+        )
+
+    def difference(self, diff: ir.Difference) -> DifferenceView:
+        return DifferenceView(self.text.text(diff.text), self.languages(diff.sources))
+
+
+def _with_sections(page: ProgrammePage) -> ProgrammePage:
+    """Fill in the table of contents: one entry per non-empty section, in page order."""
+    t = page.page.t
+    present = [
+        ("key-dates", "section.key-dates", page.key_dates),
+        ("plans", "section.plans", page.tiers),
+        ("severities", "section.severities", page.severities),
+        ("targets", "section.targets", page.sla or page.metrics),
+        ("hours", "section.hours", page.calendars),
+        ("channels", "section.channels", page.channels),
+        ("eligibility", "section.eligibility", page.eligibility),
+        ("purchase", "section.purchase", page.purchase),
+        ("escalation", "section.escalation", page.regions or page.escalation),
+        ("large-accounts", "section.large-accounts", page.large_accounts),
+        ("templates", "section.templates", page.templates),
+        ("articles", "section.articles", page.articles),
+        ("notes", "section.notes", page.notes),
+        ("differences", "section.differences", page.differences),
+    ]
+    sections = tuple(Section(sid, t[key]) for sid, key, value in present if value)
+    return replace(page, sections=sections)

@@ -1,0 +1,337 @@
+"""The hand-written part of the generated package: shared types and message rendering.
+
+In: nothing but the IR's closed sets (channel kinds) and the locales' plural rules.
+Out: the source of `_types.py` (frozen dataclasses the programme modules are made of)
+and `_text.py` (placeholder substitution and CLDR plural categories). Both are standard
+library only and are checked with `mypy --strict` and `ruff` by the tests.
+"""
+
+from __future__ import annotations
+
+from policyc.emit.python_plurals import cldr_version, function_name, function_source
+from policyc.emit.python_source import INDENT, Dict, Raw, assign, call, string
+
+TYPES_DOC = '''"""Types shared by the programme modules.
+
+Ids are plain strings here. Each programme module has enums (`Tier`, `Severity`, ...)
+whose members are those strings, so an enum member and its id compare equal. Fields
+named `name`, `title`, `label`, `role`, `note`, `text` or `detail` hold message keys:
+pass them to the programme module's `text(key, locale)`.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+_SUBDIVISION_CODE: Final = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+
+'''
+
+TYPES_BODY = '''
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """Open on weekday `day` (0 = Monday) from `start` to `end`, minutes after midnight."""
+
+    day: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Holiday:
+    """A day the calendar is closed."""
+
+    date: datetime.date
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarException:
+    """Tickets of these severities are measured on calendar `calendar` instead."""
+
+    id: str
+    severities: tuple[str, ...]
+    calendar: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """Business hours: weekly open intervals in `timezone` (IANA), minus holidays.
+
+    One "day" of a target is `business_day_minutes` business minutes of this calendar.
+    """
+
+    id: str
+    name: str
+    timezone: str
+    intervals: tuple[Interval, ...]
+    holidays: tuple[Holiday, ...] = ()
+    business_day_minutes: int = 1440
+    exceptions: tuple[CalendarException, ...] = ()
+    note: str | None = None
+
+    @property
+    def weekly_open_minutes(self) -> int:
+        """Minutes open in a week without holidays."""
+        return sum(i.end - i.start for i in self.intervals)
+
+    @property
+    def always_open(self) -> bool:
+        """Open around the clock every day, with no holidays."""
+        return self.weekly_open_minutes == 7 * 1440 and not self.holidays
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A promise: between `min_minutes` and `max_minutes` business minutes of `calendar`.
+
+    `calendar` is the calendar the time is measured on: the SLA policy's, or the one a
+    calendar exception for the ticket's severity chose (named by `exception`).
+    """
+
+    min_minutes: int
+    max_minutes: int
+    calendar: Calendar
+    exception: str | None = None
+
+    @property
+    def exact(self) -> bool:
+        """One value rather than a range."""
+        return self.min_minutes == self.max_minutes
+
+
+@dataclass(frozen=True, slots=True)
+class Inclusion:
+    """Whether a tier includes a service, with an optional detail."""
+
+    included: bool
+    detail: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelInfo:
+    """A way to reach support; empty `tiers`, `products`, `languages` mean all."""
+
+    id: str
+    kind: ChannelKind
+    name: str
+    calendar: Calendar
+    tiers: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    audience: str | None = None
+    note: str | None = None
+    address: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A person to contact.
+
+    In an escalation chain, `label` names the scope the person covers ("France") and
+    `subdivisions` the sub-territories, when a country is split by them.
+    """
+
+    id: str
+    name: str
+    email: str | None = None
+    phone: str | None = None
+    title: str | None = None
+    label: str | None = None
+    subdivisions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """A contact at one escalation level for `countries` (empty: the whole region)."""
+
+    contact: Contact
+    countries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EscalationLevel:
+    """One level of a region's escalation chain."""
+
+    level: int
+    role: str
+    delay_minutes: int | None = None
+    assignments: tuple[Assignment, ...] = ()
+
+    def contacts_for(self, country: str, territory: str | None = None) -> tuple[Contact, ...]:
+        """Unscoped contacts plus those covering `country` (ISO 3166-1, upper case).
+
+        Contacts split by sub-territory are narrowed to `territory` (an id) when given,
+        else all of them are returned, each with its `subdivisions`.
+        """
+        return tuple(
+            a.contact
+            for a in self.assignments
+            if (not a.countries or country in a.countries)
+            and (
+                territory is None
+                or not a.contact.subdivisions
+                or territory in a.contact.subdivisions
+            )
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Territory:
+    """A named sub-territory of a country (USA East), by ISO 3166-2 codes."""
+
+    id: str
+    name: str
+    country: str
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RegionInfo:
+    """A region, its representative time zone and its named sub-territories."""
+
+    id: str
+    name: str
+    timezone: str | None = None
+    territories: tuple[Territory, ...] = ()
+
+    def territory(self, country: str, subdivision: str) -> str | None:
+        """The named sub-territory of `country` that `subdivision` is or lies in.
+
+        `subdivision` is a territory id (`us-east`) or an ISO 3166-2 code (`US-NY`). A
+        valid code of a country without named sub-territories gives None; anything else
+        raises ValueError.
+        """
+        given = subdivision.strip()
+        code = given.upper()
+        for found in self.territories:
+            if given == found.id or code in found.codes:
+                if found.country != country:
+                    raise ValueError(f"{subdivision!r} is in {found.country}, not in {country}")
+                return found.id
+        if not _SUBDIVISION_CODE.match(code) or code[:2] != country:
+            raise ValueError(f"{subdivision!r} is not a sub-territory of {country}")
+        if any(found.country == country for found in self.territories):
+            raise ValueError(f"{subdivision!r} is in no named sub-territory of {country}")
+        return None
+'''
+
+TEXT_HEAD = '''
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Final, Literal, NamedTuple
+
+PluralCategory = Literal["zero", "one", "two", "few", "many", "other"]
+Message = str | Mapping[str, str]
+
+_PLACEHOLDER: Final = re.compile(r"\\{([A-Za-z_][A-Za-z0-9_]*)\\}")
+
+
+class Operands(NamedTuple):
+    """CLDR plural operands: n absolute value, i integer digits, v/w visible fraction
+    digits with/without trailing zeros, f/t those digits as a number, e exponent (0)."""
+
+    n: Decimal
+    i: int
+    v: int
+    w: int
+    f: int
+    t: int
+    e: int
+
+
+def operands(count: int | float | Decimal) -> Operands:
+    """The plural operands of a number; a float counts as written (`1.5`, not binary)."""
+    if isinstance(count, Decimal):
+        number = abs(count)
+    elif isinstance(count, float):
+        number = abs(Decimal(repr(count)))
+    else:
+        number = abs(Decimal(count))
+    if not number.is_finite():
+        raise ValueError(f"cannot pick a plural form for {count!r}")
+    exponent = int(number.as_tuple().exponent)
+    digits = "".join(map(str, number.as_tuple().digits))
+    fraction = digits[exponent:].rjust(-exponent, "0") if exponent < 0 else ""
+    trimmed = fraction.rstrip("0")
+    if isinstance(count, float) and count == int(count):
+        fraction = trimmed = ""
+    return Operands(
+        n=number,
+        i=int(number),
+        v=len(fraction),
+        w=len(trimmed),
+        f=int(fraction or 0),
+        t=int(trimmed or 0),
+        e=0,
+    )
+'''
+
+TEXT_TAIL = '''
+
+def plural_category(locale: str, count: int | float | Decimal) -> PluralCategory:
+    """The CLDR plural category of `count` in `locale` ("one", "few", "other", ...)."""
+    return PLURAL_RULES[locale](operands(count))
+
+
+def render(message: Message, locale: str, params: Mapping[str, object]) -> str:
+    """A message with its `{name}` placeholders replaced by `params`.
+
+    Plural forms are chosen by `params["count"]` (a number); placeholders without a value
+    and any other braces stay as written.
+    """
+    if isinstance(message, str):
+        text = message
+    else:
+        count = params.get("count")
+        if isinstance(count, bool) or not isinstance(count, int | float | Decimal):
+            raise TypeError("this message has plural forms: pass count=<number>")
+        text = message.get(plural_category(locale, count)) or message["other"]
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return str(params[name]) if name in params else match.group(0)
+
+    return _PLACEHOLDER.sub(value, text)
+'''
+
+
+def types_module(channel_kinds: list[str]) -> str:
+    """`_types.py`: the dataclasses, and the closed set of channel kinds from the IR."""
+    members = [
+        line
+        for kind in channel_kinds
+        for line in assign(kind.upper().replace("-", "_"), Raw(string(kind)), INDENT)
+    ]
+    enum = [
+        "",
+        "class ChannelKind(StrEnum):",
+        f'{INDENT}"""How a support channel is reached."""',
+        "",
+        *members,
+    ]
+    return TYPES_DOC + "\n".join(enum) + "\n" + TYPES_BODY
+
+
+def text_module(locales: list[str]) -> str:
+    """`_text.py`: rendering plus one compiled plural rule per locale of any programme."""
+    doc = (
+        '"""Message rendering: `{name}` placeholders and CLDR plural categories.\n\n'
+        f"The plural rules are CLDR {cldr_version()}'s, compiled by policyc from Babel's data.\n"
+        '"""\n'
+    )
+    functions: list[str] = []
+    for tag in locales:
+        functions.extend(["", "", *function_source(tag)])
+    table = Dict(tuple((Raw(string(tag)), Raw(function_name(tag))) for tag in locales))
+    rules = assign(
+        "PLURAL_RULES: Final[Mapping[str, Callable[[Operands], PluralCategory]]]",
+        call("MappingProxyType", table),
+    )
+    return doc + TEXT_HEAD + "\n".join([*functions, "", "", *rules]) + "\n" + TEXT_TAIL

@@ -1,0 +1,321 @@
+"""The routing-table emitter: each programme's routing facts, resolved in advance, as JSON.
+
+In: `Policies`. Out: `routing/<programme>.json` (one per programme) and
+`routing/index.json`. The tables are built with the functions of `policyc.resolve`, so a
+consumer in any language that follows `docs/routing-format.md` (plain lookups plus the
+business-time walk) gives the same answers as `policyc route`. The format is published as
+`schemas/routing.schema.json`; keys are sorted, lists keep the policies' order, and no
+timestamps are written: the policies' content hash identifies the input instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING
+
+from policyc.emit.base import Artifact
+from policyc.resolve import (
+    JSON,
+    ResolvedContact,
+    contact_json,
+    duration_json,
+    escalation_for,
+    large_account_rule,
+    policy_precedence,
+    target_of,
+)
+
+if TYPE_CHECKING:
+    from policyc.model.ir import Calendar, Message, Policies, Programme
+
+FORMAT_VERSION = 1
+
+
+def _dumps(data: JSON) -> bytes:
+    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def _digest(data: object) -> str:
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def policies_hash(policies: Policies) -> str:
+    """SHA-256 of the whole IR as canonical JSON (source file names left out: they depend on
+    the working directory, the content does not)."""
+    return _digest(
+        policies.model_dump(
+            mode="json", exclude={"sources": True, "programmes": {"__all__": {"sources"}}}
+        )
+    )
+
+
+def programme_hash(policies: Policies, programme: Programme) -> str:
+    """SHA-256 of one programme's IR and the calendars it uses, as canonical JSON."""
+    return _digest(
+        {
+            "programme": programme.model_dump(mode="json", exclude={"sources"}),
+            "calendars": {
+                cid: policies.calendars[cid].model_dump(mode="json") for cid in programme.calendars
+            },
+        }
+    )
+
+
+class _Messages:
+    """The message keys a routing table refers to, resolved in every locale of the programme."""
+
+    def __init__(self, policies: Policies, programme: Programme) -> None:
+        self.policies = policies
+        self.programme = programme
+        self.keys: dict[str, Calendar | None] = {}  # key → calendar whose domain owns it
+
+    def __call__(self, key: str | None, calendar: Calendar | None = None) -> str | None:
+        if key is not None:
+            self.keys.setdefault(key, calendar)
+        return key
+
+    def _text(self, key: str, calendar: Calendar | None, locale: str) -> Message:
+        if calendar is None:
+            return self.programme.text(key, locale)
+        if calendar.programme is None:
+            return self.policies.chrome_text(key, locale)
+        return self.policies.programmes[calendar.programme].text(key, locale)
+
+    def table(self) -> dict[str, JSON]:
+        out: dict[str, JSON] = {}
+        for locale in self.programme.locales:
+            texts: dict[str, JSON] = {}
+            for key, calendar in self.keys.items():
+                msg = self._text(key, calendar, locale)
+                texts[key] = msg if isinstance(msg, str) else dict(msg)
+            out[locale] = texts
+        return out
+
+
+def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]:
+    """The routing table of one programme (see docs/routing-format.md)."""
+    key = _Messages(policies, programme)
+    pid = programme.id
+    owner = programme.owner
+    tiers = [t.id for t in programme.tiers]
+    severities = [s.id for s in programme.severities]
+    metrics = [m.id for m in programme.metrics]
+
+    sla: list[JSON] = []
+    for rank, policy in enumerate(policy_precedence(programme)):
+        targets: dict[str, JSON] = {}
+        for tier in tiers:
+            by_severity: dict[str, JSON] = {}
+            for severity in severities:
+                by_metric: dict[str, JSON] = {}
+                for metric in metrics:
+                    t = target_of(policies, policy, tier, severity, metric)
+                    if t is not None:
+                        by_metric[metric] = {
+                            "min": duration_json(t.min),
+                            "max": duration_json(t.max),
+                            "calendar": t.calendar,
+                            "base_calendar": t.base_calendar,
+                            "exception": t.exception,
+                        }
+                if by_metric:
+                    by_severity[severity] = by_metric
+            if by_severity:
+                targets[tier] = by_severity
+        sla.append(
+            {
+                "id": policy.id,
+                "name": key(policy.name),
+                "note": key(policy.note),
+                "precedence": rank,
+                "default": policy.is_default,
+                "calendar": policy.calendar,
+                "applies_to": {
+                    "languages": list(policy.languages),
+                    "products": list(policy.products),
+                    "channels": list(policy.channels),
+                },
+                "targets": targets,
+            }
+        )
+
+    calendars: dict[str, JSON] = {}
+    for cid in programme.calendars:
+        cal = policies.calendars[cid]
+        calendars[cid] = {
+            "name": key(cal.name, cal),
+            "timezone": cal.timezone,
+            "intervals": [{"day": i.day, "start": i.start, "end": i.end} for i in cal.intervals],
+            "holidays": [{"date": h.date, "name": key(h.name, cal)} for h in cal.holidays],
+            "business_day_minutes": cal.business_day_minutes,
+            "always_open": cal.always_open,
+            "exceptions": [
+                {
+                    "id": e.id,
+                    "severities": list(e.severities),
+                    "calendar": e.calendar,
+                    "text": key(e.text, cal),
+                }
+                for e in cal.exceptions
+            ],
+        }
+
+    regions: dict[str, JSON] = {}
+    countries: dict[str, JSON] = {}
+    codes: dict[str, JSON] = {}
+    escalation: dict[str, JSON] = {}
+    for region in programme.regions:
+        regions[region.id] = {
+            "name": key(region.name),
+            "timezone": region.timezone,
+            "countries": list(region.countries),
+            "subdivisions": [
+                {"id": s.id, "name": key(s.name), "country": s.country, "codes": list(s.codes)}
+                for s in region.subdivisions
+            ],
+        }
+        for sub in region.subdivisions:
+            for code in sub.codes:
+                codes[code] = sub.id
+        levels: list[tuple[dict[str, JSON], list[ResolvedContact]]] = []
+        for country in region.countries:
+            rule = large_account_rule(programme, country)
+            countries[country] = {"region": region.id, "large_account": rule.id if rule else None}
+            for i, lv in enumerate(escalation_for(programme, country)):
+                if i == len(levels):
+                    head: dict[str, JSON] = {
+                        "level": lv.level,
+                        "role": key(lv.role),
+                        "delay_minutes": lv.delay_minutes,
+                    }
+                    levels.append((head, []))
+                head, assignments = levels[i]
+                picked: list[JSON] = []
+                for c in lv.contacts:
+                    if c not in assignments:
+                        assignments.append(c)
+                        key(c.title)
+                        key(c.label)
+                    picked.append(assignments.index(c))
+                by_country = head.setdefault("countries", {})
+                assert isinstance(by_country, dict)
+                by_country[country] = picked
+        if levels:
+            escalation[region.id] = [
+                {**head, "assignments": [contact_json(c) for c in assignments]}
+                for head, assignments in levels
+            ]
+
+    channels: list[JSON] = [
+        {
+            "id": c.id,
+            "kind": c.kind.value,
+            "name": key(c.name),
+            "calendar": c.calendar,
+            "tiers": list(c.tiers),
+            "products": list(c.products),
+            "languages": list(c.languages),
+            "audience": c.audience,
+            "note": key(c.note),
+            "address": c.address,
+        }
+        for c in programme.channels
+    ]
+    pages = bool(policies.chrome.get("en"))
+    table: dict[str, JSON] = {
+        "format_version": FORMAT_VERSION,
+        "policies_sha256": programme_hash(policies, programme),
+        "programme": {
+            "id": pid,
+            "name": key(programme.name),
+            "owner": {
+                "organisation": owner.organisation,
+                "team": owner.team,
+                "email": owner.email,
+                "url": owner.url,
+            },
+            "valid_from": programme.valid_from,
+            "valid_to": programme.valid_to,
+            "locales": list(programme.locales),
+            "support_languages": list(programme.support_languages),
+        },
+        "products": [{"id": p.id, "name": key(p.name)} for p in programme.products],
+        "tiers": [
+            {
+                "id": t.id,
+                "name": key(t.name),
+                "rank": t.rank,
+                "audience": t.audience,
+                "products": list(t.products),
+            }
+            for t in programme.tiers
+        ],
+        "severities": [
+            {"id": s.id, "name": key(s.name), "rank": s.rank} for s in programme.severities
+        ],
+        "metrics": [
+            {"id": m.id, "name": key(m.name), "targeted": m.targeted} for m in programme.metrics
+        ],
+        "sla_policies": sla,
+        "calendars": calendars,
+        "regions": regions,
+        "countries": countries,
+        "subdivision_codes": codes,
+        "escalation": escalation,
+        "large_accounts": {
+            r.id: {
+                "name": key(r.name),
+                "min_seats": r.min_seats,
+                "unit": r.unit,
+                "countries": list(r.applies_to),
+            }
+            for r in programme.large_accounts
+        },
+        "channels": channels,
+        "locales": [
+            {
+                "locale": loc,
+                "site": f"site/{loc}/{pid}/index.html" if pages else None,
+                "markdown": f"docs/{loc}/{pid}.md" if pages else None,
+            }
+            for loc in programme.locales
+        ],
+    }
+    table["messages"] = key.table()
+    return table
+
+
+def index_table(policies: Policies) -> dict[str, JSON]:
+    """`routing/index.json`: every programme's routing file, name and content hash."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "policies_sha256": policies_hash(policies),
+        "programmes": {
+            pid: {
+                "path": f"routing/{pid}.json",
+                "policies_sha256": programme_hash(policies, prog),
+                "locales": list(prog.locales),
+                "name": {
+                    loc: text if isinstance(text := prog.text(prog.name, loc), str) else None
+                    for loc in prog.locales
+                },
+            }
+            for pid, prog in policies.programmes.items()
+        },
+    }
+
+
+class RoutingEmitter:
+    """Routing tables for ticket routers in any language."""
+
+    name = "routing"
+
+    def emit(self, policies: Policies) -> list[Artifact]:
+        out = [
+            Artifact(f"routing/{pid}.json", _dumps(programme_table(policies, prog)))
+            for pid, prog in sorted(policies.programmes.items())
+        ]
+        out.append(Artifact("routing/index.json", _dumps(index_table(policies))))
+        return sorted(out, key=lambda a: a.path)

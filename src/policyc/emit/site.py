@@ -1,0 +1,70 @@
+"""The help-center site emitter: page view models → static HTML pages and one stylesheet.
+
+In: `Policies`. Out: `site/index.html` (language chooser), `site/<locale>/index.html`
+(programmes), `site/<locale>/<programme>/index.html` and `site/style.css`. Templates live
+in `emit/templates/` and get plain view models; one Jinja environment with
+`StrictUndefined` and HTML autoescaping renders them, so policy text is always data.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+from policyc.emit.base import Artifact
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from policyc.model.ir import Policies
+
+TEMPLATES = "templates"
+
+
+@cache
+def environment() -> Environment:
+    """The one HTML environment: strict about undefined names, escaping every value."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    return Environment(
+        loader=PackageLoader("policyc.emit", TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def stylesheet() -> bytes:
+    return files("policyc.emit").joinpath(TEMPLATES, "style.css").read_bytes()
+
+
+class SiteEmitter:
+    """Static HTML help center, one page per programme per locale."""
+
+    name = "site"
+
+    def emit(self, policies: Policies) -> list[Artifact]:
+        if not policies.chrome.get("en"):
+            return []  # no page chrome: PC420 was reported before emitting
+        from policyc.emit.pages import build_site
+
+        site = build_site(policies)
+        env = environment()
+        out = [
+            Artifact("site/style.css", stylesheet()),
+            _render(env, "root.html", "site/index.html", page=site.root.page, root=site.root),
+        ]
+        for index in site.locales:
+            path = f"site/{index.page.lang}/index.html"
+            out.append(_render(env, "locale.html", path, page=index.page, index=index))
+        for prog in site.programmes:
+            path = f"site/{prog.page.lang}/{prog.id}/index.html"
+            out.append(_render(env, "programme.html", path, page=prog.page, prog=prog))
+        return sorted(out, key=lambda a: a.path)
+
+
+def _render(env: Environment, template: str, path: str, **context: object) -> Artifact:
+    return Artifact(path, env.get_template(template).render(**context).encode())

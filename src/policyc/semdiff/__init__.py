@@ -1,0 +1,57 @@
+"""Semantic diff of two policy sets: what a change means for customers and consumers.
+
+In: two sides (policy directories or git revisions). Out: a `DiffResult` of `Change`s
+(or the diagnostics of a side that does not validate), rendered as Markdown or JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from policyc.diagnostics import Diagnostic, has_errors, sort_diagnostics
+from policyc.semdiff.changes import Action, Change, DiffResult, Direction, Section
+from policyc.semdiff.sources import Side, SourceError, open_side
+
+if TYPE_CHECKING:
+    from policyc.model.ir import Policies
+
+__all__ = [
+    "Action",
+    "Change",
+    "DiffOutcome",
+    "DiffResult",
+    "Direction",
+    "Section",
+    "Side",
+    "SourceError",
+    "diff_sides",
+    "open_side",
+]
+
+
+@dataclass
+class DiffOutcome:
+    """The diff, or why there is none: the diagnostics of a side that does not validate."""
+
+    result: DiffResult | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    old: Policies | None = None
+    new: Policies | None = None
+
+
+def diff_sides(old: Side, new: Side) -> DiffOutcome:
+    """Validate both sides (each builds its IR) and compare the IRs."""
+    from policyc import pipeline
+    from policyc.semdiff.compare import compare
+
+    a = pipeline.validate([old.directory])
+    b = pipeline.validate([new.directory])
+    diags = sort_diagnostics(
+        [old.rename(d) for d in a.diagnostics] + [new.rename(d) for d in b.diagnostics]
+    )
+    if has_errors(diags) or a.policies is None or b.policies is None:
+        return DiffOutcome(None, diags)
+    return DiffOutcome(
+        compare(a.policies, b.policies, old.label, new.label), diags, a.policies, b.policies
+    )

@@ -1,0 +1,405 @@
+"""write.py and lock.py: the atomic swap, path safety, the lock, and failure at every stage.
+
+Each failure test writes an "old" tree first and proves that it is byte-for-byte intact
+afterwards, with nothing left beside it (no temporary tree, no lock file).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from integrity import beside, tree
+
+from policyc import write
+from policyc.codes import exit_code_for
+from policyc.diagnostics import Severity
+from policyc.emit.base import Artifact
+from policyc.lock import OutputLock, lock_path
+
+
+def _listed(*artifacts: Artifact) -> list[Artifact]:
+    """Artifacts plus their manifest, as the pipeline hands them to `write_tree`."""
+    return [*artifacts, write.manifest(artifacts, "0" * 64)]
+
+
+OLD = _listed(
+    Artifact("a.txt", b"old a\n"), Artifact("sub/b.txt", b"old b\n"), Artifact("gone.txt", b"x")
+)
+NEW = _listed(*(Artifact(f"dir{i % 3}/file{i}.txt", f"new {i}\n".encode()) for i in range(12)))
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """An output directory holding the OLD tree."""
+    target = tmp_path / "generated"
+    assert write.write_tree(target, OLD).diagnostics == []
+    return target
+
+
+@pytest.fixture
+def umask() -> Iterator[None]:
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+def _old_intact(out: Path) -> None:
+    assert tree(out) == {a.path: a.data for a in OLD}
+    assert beside(out) == []
+
+
+# -- the manifest ---------------------------------------------------------------------------
+
+
+def test_manifest_format_is_stable() -> None:
+    listing = write.manifest([Artifact("b/x.txt", b"x"), Artifact("a.txt", b"")], "f" * 64)
+    assert listing.path == "manifest.json"
+    assert json.loads(listing.data) == {
+        "format_version": 1,
+        "policyc_version": write.__version__,
+        "inputs_sha256": "f" * 64,
+        "artifacts": {
+            "a.txt": {
+                "sha256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                "size": 0,
+            },
+            "b/x.txt": {
+                "sha256": "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881",
+                "size": 1,
+            },
+        },
+    }
+    text = listing.data.decode()
+    assert text.endswith("}\n") and text.index('"a.txt"') < text.index('"b/x.txt"')
+
+
+def test_inputs_hash_depends_on_names_and_bytes_not_order() -> None:
+    one = write.inputs_hash([("a.yaml", b"1"), ("b.yaml", b"2")])
+    assert one == write.inputs_hash([("b.yaml", b"2"), ("a.yaml", b"1")])
+    assert one != write.inputs_hash([("a.yaml", b"2"), ("b.yaml", b"1")])
+    assert one != write.inputs_hash([("a.yaml", b"12"), ("b.yaml", b"")])
+
+
+# -- writing --------------------------------------------------------------------------------
+
+
+def test_write_replaces_the_tree_and_deletes_stale_files(out: Path, umask: None) -> None:
+    assert write.write_tree(out, NEW).diagnostics == []
+    assert tree(out) == {a.path: a.data for a in NEW}  # gone.txt, a.txt, sub/ are gone
+    assert beside(out) == []
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755  # not mkdtemp's private 0700
+    assert stat.S_IMODE((out / "dir0" / "file0.txt").stat().st_mode) == 0o644
+
+
+def test_a_symlinked_output_stays_a_link(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    assert not write.write_tree(real, OLD).diagnostics
+    link = tmp_path / "generated"
+    link.symlink_to(real)
+    assert write.write_tree(link, NEW).diagnostics == []
+    assert link.is_symlink() and tree(real) == {a.path: a.data for a in NEW}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "../escape.txt",
+        "/etc/passwd",
+        "a/../../b",
+        "./a",
+        "a//b",
+        "a/",
+        "",
+        "a\\..\\b",
+        "con.html",
+        "site/NUL",
+        "lpt1.txt",
+        "a\x00b",
+        "x" * 201,
+        "café.html",
+        "a:b",
+        "a b",
+        "trailing.",
+    ],
+)
+def test_unsafe_paths_are_refused_before_anything_is_written(tmp_path: Path, path: str) -> None:
+    target = tmp_path / "generated"
+    diags = write.write_tree(target, [Artifact("ok.txt", b""), Artifact(path, b"evil")]).diagnostics
+    assert [d.code for d in diags] == ["PC401"]
+    assert "refusing to write artifact" in diags[0].message
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("paths", "why"),
+    [
+        (["a.txt", "a.txt"], "produced twice"),
+        (["Index.html", "index.html"], "ignoring case"),
+        (["a", "a/b"], "also written as a file"),
+        (["manifest.json", "manifest.json"], "produced twice"),
+    ],
+)
+def test_colliding_paths_are_refused(tmp_path: Path, paths: list[str], why: str) -> None:
+    diags = write.write_tree(tmp_path / "g", [Artifact(p, b"") for p in paths]).diagnostics
+    assert [d.code for d in diags] == ["PC401"] and why in diags[0].message
+
+
+def test_disk_full_half_way_keeps_the_old_tree(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = write._write_file
+    calls = []
+
+    def full(path: Path, data: bytes) -> None:
+        calls.append(path)
+        if len(calls) == 5:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real(path, data)
+
+    monkeypatch.setattr(write, "_write_file", full)
+    diags = write.write_tree(out, NEW).diagnostics
+    assert [d.code for d in diags] == ["PC403"]
+    assert "No space left on device" in diags[0].message and diags[0].hint == "free some disk space"
+    assert exit_code_for("PC403") == 2
+    _old_intact(out)
+
+
+def test_a_short_write_fails_verification(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = write._write_file
+    monkeypatch.setattr(write, "_write_file", lambda path, data: real(path, data[:-1]))
+    diags = write.write_tree(out, NEW).diagnostics
+    assert [d.code for d in diags] == ["PC403"] and "reads back different" in diags[0].message
+    _old_intact(out)
+
+
+def test_ctrl_c_half_way_keeps_the_old_tree(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = write._write_file
+    calls = []
+
+    def interrupted(path: Path, data: bytes) -> None:
+        calls.append(path)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        real(path, data)
+
+    monkeypatch.setattr(write, "_write_file", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write.write_tree(out, NEW)
+    _old_intact(out)
+
+
+def test_a_failed_swap_puts_the_old_tree_back(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = os.rename
+
+    def rename(src: str | Path, dst: str | Path) -> None:
+        if Path(src).name.startswith(".generated.new-"):
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "rename", rename)
+    diags = write.write_tree(out, NEW).diagnostics
+    assert [d.code for d in diags] == ["PC403"]
+    _old_intact(out)
+
+
+def test_an_output_path_that_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "generated").write_text("not a directory", encoding="utf-8")
+    diags = write.write_tree(tmp_path / "generated", NEW).diagnostics
+    assert [d.code for d in diags] == ["PC403"]
+    assert (tmp_path / "generated").read_text(encoding="utf-8") == "not a directory"
+
+
+def test_a_directory_policyc_did_not_write_is_never_replaced(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "main.py").write_text("precious\n", encoding="utf-8")
+    diags = write.write_tree(src, NEW).diagnostics
+    assert [d.code for d in diags] == ["PC406"] and exit_code_for("PC406") == 2
+    assert tree(src) == {"main.py": b"precious\n"} and beside(src) == []
+    (tmp_path / "empty").mkdir()
+    assert write.write_tree(tmp_path / "empty", NEW).diagnostics == []
+
+
+# -- the lock -------------------------------------------------------------------------------
+
+
+def test_a_held_lock_is_a_clear_environment_error(out: Path) -> None:
+    lock = OutputLock.acquire(out)
+    assert isinstance(lock, OutputLock)
+    with lock:
+        diags = write.write_tree(out, NEW).diagnostics
+    assert [d.code for d in diags] == ["PC402"] and exit_code_for("PC402") == 2
+    assert f"build pid {os.getpid()} is writing it" in diags[0].message
+    assert diags[0].span.file.endswith("/.generated.lock")
+    assert tree(out) == {a.path: a.data for a in OLD} and beside(out) == []
+
+
+def _dead_pid() -> int:
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout)
+
+
+@pytest.mark.parametrize("flock", [True, False], ids=["flock", "exclusive-file"])
+def test_the_lock_of_a_dead_build_is_taken_over_with_a_warning(
+    out: Path, monkeypatch: pytest.MonkeyPatch, flock: bool
+) -> None:
+    if not flock:
+        monkeypatch.setattr("policyc.lock.fcntl", None)
+    pid = _dead_pid()
+    lock_path(out).write_text(f"{pid}\n", encoding="utf-8")
+    diags = write.write_tree(out, NEW).diagnostics
+    assert [(d.code, d.severity) for d in diags] == [("PC405", Severity.WARNING)]
+    assert f"pid {pid}" in diags[0].message
+    assert tree(out) == {a.path: a.data for a in NEW} and beside(out) == []
+
+
+def test_without_flock_a_live_pid_holds_the_lock(
+    out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("policyc.lock.fcntl", None)
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"]) as other:
+        try:
+            lock_path(out).write_text(f"{other.pid}\n", encoding="utf-8")
+            diags = write.write_tree(out, NEW).diagnostics
+        finally:
+            other.kill()
+    assert [d.code for d in diags] == ["PC402"] and f"pid {other.pid}" in diags[0].message
+    assert tree(out) == {a.path: a.data for a in OLD}
+
+
+def test_an_empty_lock_file_is_taken_without_a_warning(out: Path) -> None:
+    lock_path(out).write_text("", encoding="utf-8")
+    assert write.write_tree(out, NEW).diagnostics == []
+    assert beside(out) == []
+
+
+# -- killed and terminated builds (real processes) ----------------------------------------
+
+
+_CHILD = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    from policyc import write
+    from policyc.emit.base import Artifact
+
+    out, how, after = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    real_write, real_rename, calls = write._write_file, os.rename, []
+
+    def write_file(path, data):
+        calls.append(path)
+        if how != "rename" and len(calls) == after:
+            os.kill(os.getpid(), getattr(signal, how))
+        real_write(path, data)
+
+    def rename(src, dst):
+        if how == "rename" and Path(src).name.startswith(".generated.new-"):
+            os.kill(os.getpid(), signal.SIGKILL)  # between the two renames of the swap
+        real_rename(src, dst)
+
+    write._write_file, os.rename = write_file, rename
+    artifacts = [Artifact(f"f{i}.txt", b"new") for i in range(20)]
+    artifacts.append(write.manifest(artifacts, "0" * 64))
+    print(write.write_tree(out, artifacts).diagnostics)
+    """
+)
+
+
+def _child(out: Path, how: str, after: int = 5) -> int:
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(out), how, str(after)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.returncode
+
+
+def test_sigterm_half_way_cleans_up_and_dies_of_the_signal(out: Path) -> None:
+    assert _child(out, "SIGTERM") == -signal.SIGTERM
+    _old_intact(out)
+
+
+def test_sigkill_half_way_leaves_the_old_tree_and_the_next_build_recovers(out: Path) -> None:
+    assert _child(out, "SIGKILL") == -signal.SIGKILL
+    assert tree(out) == {a.path: a.data for a in OLD}  # never touched
+    left = beside(out)
+    assert ".generated.lock" in left and any(n.startswith(".generated.new-") for n in left)
+    diags = write.write_tree(out, NEW).diagnostics
+    assert [d.code for d in diags] == ["PC405"]
+    assert tree(out) == {a.path: a.data for a in NEW} and beside(out) == []
+
+
+def test_killed_between_the_two_renames_the_next_build_restores_then_replaces(
+    out: Path,
+) -> None:
+    assert _child(out, "rename") == -signal.SIGKILL
+    assert not out.exists()  # moved aside, new tree not yet in place
+    left = beside(out)
+    assert any(n.startswith(".generated.old-") for n in left)
+    write._recover(out)  # what the next build does first, under the lock
+    assert tree(out) == {a.path: a.data for a in OLD}
+    assert beside(out) == [".generated.lock"]  # the dead build's lock: taken over next
+    assert [d.code for d in write.write_tree(out, NEW).diagnostics] == ["PC405"]
+    assert tree(out) == {a.path: a.data for a in NEW} and beside(out) == []
+
+
+_RACER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from policyc import write
+    from policyc.emit.base import Artifact
+
+    out, me = Path(sys.argv[1]), sys.argv[2]
+    real = write._write_file
+
+    def slow(path, data):
+        time.sleep(0.002)
+        real(path, data)
+
+    write._write_file = slow
+    artifacts = [Artifact(f"d{i % 4}/f{i}.txt", f"{me} {i}".encode()) for i in range(16)]
+    artifacts.append(write.manifest(artifacts, "0" * 64))
+    for _ in range(6):
+        print(",".join(d.code for d in write.write_tree(out, artifacts).diagnostics) or "ok")
+        time.sleep(0.03)  # let the others in
+    """
+)
+
+
+def test_concurrent_builds_never_mix_their_trees(out: Path) -> None:
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _RACER, str(out), f"builder{n}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(3)
+    ]
+    outcomes = []
+    for proc in procs:
+        stdout, stderr = proc.communicate(timeout=120)
+        assert proc.returncode == 0 and "Traceback" not in stderr, stderr
+        outcomes.extend(stdout.split())
+    assert set(outcomes) <= {"ok", "PC402"} and "ok" in outcomes
+    final = tree(out)
+    owners = {data.split()[0] for path, data in final.items() if path != "manifest.json"}
+    assert len(final) == 17 and len(owners) == 1  # one build's complete tree, never a mix
+    assert beside(out) == []

@@ -77,8 +77,10 @@ def test_programme_validates_on_its_own(run: Callable[..., Result], tmp_path: Pa
 
 
 def test_programme_snapshot(tmp_path: Path, snapshot: SnapshotAssertion) -> None:
+    # a project layout inside tmp_path, so the modeline path does not depend on the checkout
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
     skeleton = scaffold.programme(
-        "acme-support", tmp_path / "policies" / "acme-support", ROOT / "schemas"
+        "acme-support", tmp_path / "policies" / "acme-support", tmp_path / "schemas"
     )
     texts = {path.relative_to(tmp_path).as_posix(): text for path, text in skeleton.files}
     assert texts == snapshot

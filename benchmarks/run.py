@@ -439,6 +439,8 @@ def main(argv: list[str] | None = None) -> int:
     measure([click, *startup], repeat * 4)
     for cmd in startup:
         ratio = cmd.wall / click.wall
+        # the goal names --help and explain; --version stands in for explain only if absent
+        goal = "--version" not in cmd.argv or not has_explain
         rows.append(
             Row(
                 f"5. start-up: `{cmd.label}`",
@@ -446,8 +448,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{_s(cmd)}",
                 f"import click {_s(click)}",
                 ratio,
-                "≤ 1.5×",
-                ratio <= 1.5,
+                "≤ 1.5×" if goal else "(for information)",
+                ratio <= 1.5 if goal else None,
             )
         )
         heavy, top = imports_of(cmd.argv[len(policyc) :])

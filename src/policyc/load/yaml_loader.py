@@ -5,7 +5,8 @@ PyYAML's defaults follow YAML 1.1 and silently corrupt policy data (`NO` → Fal
 composed into nodes by `load.composer` (iterative, bounded in depth and size) with a
 YAML 1.2 core-schema resolver, and our own constructor turns nodes into plain values
 while rejecting duplicate and non-string keys, merge keys, custom tags, alias bombs and
-deep nesting.
+deep nesting. A file provably within those bounds is composed by the C composer instead
+(`_load_fast`, 1.6× faster), with the same result.
 """
 
 from __future__ import annotations

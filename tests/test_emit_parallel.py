@@ -1,0 +1,94 @@
+"""Emitting on two cores gives exactly what a serial run gives, errors included."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from benchgen import generate
+
+from policyc import pipeline
+from policyc.emit import emitters, parallel
+from policyc.emit.base import Artifact
+
+
+class Fake:
+    """An emitter that returns one artifact, or fails (optionally only in a child)."""
+
+    def __init__(self, name: str, fail: str = "never") -> None:
+        self.name, self.fail, self.parent = name, fail, os.getpid()
+
+    def emit(self, policies: Any) -> list[Artifact]:
+        in_child = os.getpid() != self.parent
+        if self.fail == "always" or (self.fail == "in child" and in_child):
+            raise RuntimeError(f"{self.name} failed")
+        return [Artifact(f"{self.name}.txt", self.name.encode() * 1000)]
+
+
+POLICIES: Any = SimpleNamespace(programmes={f"p{i}": None for i in range(parallel.MIN_PROGRAMMES)})
+
+
+@pytest.fixture
+def two_jobs(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Force two processes and record whether each parallel attempt succeeded."""
+    monkeypatch.setenv("POLICYC_JOBS", "2")
+    attempts: list[bool] = []
+    original = parallel._parallel
+
+    def spy(*args: Any) -> list[Artifact] | None:
+        found = original(*args)
+        attempts.append(found is not None)
+        return found
+
+    monkeypatch.setattr(parallel, "_parallel", spy)
+    return attempts
+
+
+def test_artifacts_of_a_real_build_are_the_same_in_parallel(
+    tmp_path: Path, two_jobs: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate.generate(tmp_path / "p", 60, seed=4)
+    result = pipeline.validate([tmp_path / "p"])
+    assert result.policies is not None and len(result.policies.programmes) >= 4
+    both = parallel.emit_all(emitters(), result.policies, lambda _e: None)
+    monkeypatch.setenv("POLICYC_JOBS", "1")
+    serial = parallel.emit_all(emitters(), result.policies, lambda _e: None)
+    assert two_jobs == [True]
+    assert [a.path for a in both] == [a.path for a in serial] and both == serial
+
+
+def test_order_is_the_emitters_order(two_jobs: list[bool]) -> None:
+    fakes = [Fake(n) for n in ("a", "b", "c", "d", "e")]
+    found = parallel.emit_all(fakes, POLICIES, lambda _e: None)
+    assert [a.path for a in found] == ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"]
+    assert two_jobs == [True]
+
+
+@pytest.mark.parametrize("failing", [0, 1, 2])
+def test_an_error_surfaces_as_in_a_serial_run(two_jobs: list[bool], failing: int) -> None:
+    fakes = [Fake(n, "always" if i >= failing else "never") for i, n in enumerate("abcd")]
+    started: list[str] = []
+    with pytest.raises(RuntimeError, match=f"^{'abcd'[failing]} failed$"):
+        parallel.emit_all(fakes, POLICIES, lambda e: started.append(e.name))
+    assert two_jobs == [False]
+    assert started[-1] == "abcd"[failing]  # the emitter named in an internal error
+
+
+def test_a_failure_in_the_child_only_falls_back_to_serial(two_jobs: list[bool]) -> None:
+    fakes = [Fake("a"), Fake("b", "in child"), Fake("c")]
+    found = parallel.emit_all(fakes, POLICIES, lambda _e: None)
+    assert [a.path for a in found] == ["a.txt", "b.txt", "c.txt"]
+    assert two_jobs == [False]
+
+
+def test_small_sets_and_one_job_stay_serial(
+    two_jobs: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    few: Any = SimpleNamespace(programmes={"p": None})
+    parallel.emit_all([Fake("a"), Fake("b")], few, lambda _e: None)
+    monkeypatch.setenv("POLICYC_JOBS", "1")
+    parallel.emit_all([Fake("a"), Fake("b")], POLICIES, lambda _e: None)
+    assert two_jobs == []

@@ -1,0 +1,80 @@
+"""Loading on two cores gives exactly what loading the files one by one gives."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from benchgen import generate
+
+from policyc import pipeline
+from policyc.load import parallel
+
+BROKEN = "zz-broken/bad.yaml"  # sorts into the child's half
+
+
+@pytest.fixture(scope="module")
+def policy_set(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("policies")
+    generate.generate(root, parallel.MIN_FILES + 20, seed=9)
+    (root / BROKEN).parent.mkdir()
+    (root / BROKEN).write_text("apiVersion: policyc/v1\nkind: [Calendar\n", encoding="utf-8")
+    return root
+
+
+def _loaded(root: Path, jobs: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, ...]:
+    monkeypatch.setenv("POLICYC_JOBS", jobs)
+    result = pipeline.load([root])
+    spans = [d.span(["kind"]) for d in result.documents[:: max(1, len(result.documents) // 40)]]
+    values = [(d.file, d.index, d.value) for d in result.documents]
+    return result.files, values, result.diagnostics, spans
+
+
+def test_parallel_load_equals_serial(policy_set: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    forks = []
+    original = parallel.forked.start
+    monkeypatch.setattr(parallel.forked, "start", lambda work: forks.append(1) or original(work))
+    both = _loaded(policy_set, "2", monkeypatch)
+    assert forks == [1]
+    serial = _loaded(policy_set, "1", monkeypatch)
+    assert forks == [1]
+    assert both == serial
+    assert [d.code for d in both[2]] == ["PC103"] and both[2][0].span.file.endswith(BROKEN)
+
+
+def test_a_failing_child_falls_back_to_loading_here(
+    policy_set: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = os.getpid()
+    original = parallel.load_file
+
+    def load_file(path: Path, name: str) -> Any:
+        if os.getpid() != parent:
+            raise RuntimeError("child broke")
+        return original(path, name)
+
+    serial = _loaded(policy_set, "1", monkeypatch)
+    monkeypatch.setattr(parallel, "load_file", load_file)
+    assert _loaded(policy_set, "2", monkeypatch) == serial
+
+
+def test_an_error_in_this_process_names_its_file(
+    policy_set: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = parallel.load_file
+    files = pipeline.load([policy_set]).files
+    first = next(name for name in files if name.endswith("programme.yaml"))
+    assert files.index(first) < len(files) // 2  # in this process's half
+
+    def load_file(path: Path, name: str) -> Any:
+        if name.endswith("programme.yaml"):
+            raise RuntimeError("simulated bug")
+        return original(path, name)
+
+    monkeypatch.setattr(parallel, "load_file", load_file)
+    monkeypatch.setenv("POLICYC_JOBS", "2")
+    with pytest.raises(RuntimeError, match="simulated bug"):
+        pipeline.load([policy_set])
+    assert pipeline.Progress.current == first

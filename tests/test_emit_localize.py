@@ -100,3 +100,15 @@ def test_placeholders_are_replaced_but_other_braces_stay() -> None:
     assert substitute("at least {seats} {{ 7*7 }} {other}", {"seats": "5"}) == (
         "at least 5 {{ 7*7 }} {other}"
     )
+
+
+@pytest.mark.parametrize("locale", ["en", "zh-TW", "it", "fr", "th"])
+@pytest.mark.parametrize(("start", "end"), [(13 * 60, 17 * 60), (0, 120), (9 * 60, 17 * 60)])
+def test_time_ranges_format_in_every_locale(locale: str, start: int, end: int) -> None:
+    # Babel cannot format zh-TW's same-half-day interval pattern; the fallback must hold
+    rendered = text(locale).time_range(start, end)
+    assert rendered and ("5" in rendered or "17" in rendered or "2" in rendered)
+
+
+def test_zh_tw_afternoon_range_falls_back_to_two_times() -> None:
+    assert text("zh-TW").time_range(13 * 60, 17 * 60) == "下午1:00\u2009–\u2009下午5:00"

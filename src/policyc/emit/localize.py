@@ -144,7 +144,17 @@ class Localizer:
         skeleton = "hm" if "h" in self.babel.time_formats["short"].pattern else "Hm"
         first = time(start // 60, start % 60)
         last = time((end // 60) % 24, end % 60)
-        return format_interval(first, last, skeleton, locale=self.babel)
+        try:
+            return format_interval(first, last, skeleton, locale=self.babel)
+        except (NotImplementedError, KeyError, ValueError):
+            # Babel cannot format some CLDR interval patterns (e.g. zh-TW day periods "B"):
+            # fall back to CLDR's interval fallback pattern around two short times.
+            from babel.dates import format_time
+
+            pattern = str(self.babel.interval_formats.get(None, "{0}–{1}"))
+            return pattern.replace("{0}", format_time(first, "short", locale=self.babel)).replace(
+                "{1}", format_time(last, "short", locale=self.babel)
+            )
 
     def day_name(self, day: int, width: str = "wide") -> str:
         return str(self.babel.days["format"][width][day])

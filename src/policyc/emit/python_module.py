@@ -82,33 +82,34 @@ def _top(names: Iterable[str]) -> str:
     return posixpath.commonpath(dirs) if dirs else ""
 
 
-def _under(name: str, top: str) -> bool:
-    return top in ("", ".") or name.startswith(top + "/")
-
-
-def programme_sources(
-    policies: ir.Policies, programme: ir.Programme, rel: dict[str, str]
-) -> list[str]:
-    """The files a programme module is made from: the programme's documents, plus the files
-    no programme claims (catalogs, calendars, page chrome) in its directory or outside
-    every programme's directory. The IR does not record which file defined a catalog or
-    a calendar, so directories stand in for that."""
-    own = {rel[s] for s in programme.sources}
-    claimed = {rel[s] for p in policies.programmes.values() for s in p.sources}
+def programme_sources(policies: ir.Policies, rel: dict[str, str]) -> dict[str, list[str]]:
+    """Per programme id, the files its module is made from: the programme's documents, plus
+    the files no programme claims (catalogs, calendars, page chrome) whose deepest enclosing
+    programme directory is its own, plus those outside every programme's directory. The IR
+    does not record which file defined a catalog or a calendar, so directories stand in for
+    that. Linear in the number of files (each free file walks up its own directories)."""
+    own = {pid: {rel[s] for s in p.sources} for pid, p in policies.programmes.items()}
+    tops = {pid: _top(names) for pid, names in own.items()}
+    top_set = {tops[pid] for pid, p in policies.programmes.items() if p.sources}
+    claimed = set().union(*own.values()) if own else set()
     free = {rel[s] for s in policies.sources} - claimed
-    top = _top(own)
-    others = [
-        _top(rel[s] for s in p.sources)
-        for p in policies.programmes.values()
-        if p.id != programme.id and p.sources
-    ]
-    mine = {
-        s
-        for s in free
-        if _under(s, top) and not any(o != top and _under(s, o) and _under(o, top) for o in others)
+    root_top = "" in top_set or "." in top_set
+    by_top: dict[str | None, set[str]] = {}
+    for name in free:
+        directory = posixpath.dirname(name)
+        owner: str | None = None
+        while directory:
+            if directory in top_set:
+                owner = directory
+                break
+            directory = posixpath.dirname(directory)
+        if owner is None and root_top:
+            owner = ""
+        by_top.setdefault(owner, set()).add(name)
+    shared = by_top.get(None, set())
+    return {
+        pid: sorted(own[pid] | by_top.get(tops[pid], set()) | shared) for pid in policies.programmes
     }
-    shared = {s for s in free if not any(_under(s, o) for o in [top, *others])}
-    return sorted(own | mine | shared)
 
 
 def _calendar_closure(policies: ir.Policies, ids: Iterable[str]) -> list[str]:
@@ -841,10 +842,10 @@ class PythonEmitter:
                 init_module(policies, modules, sorted(rel.values()), self.package).encode(),
             ),
         ]
+        sources_of = programme_sources(policies, rel)
         for pid, module in modules:
             programme = policies.programmes[pid]
-            sources = programme_sources(policies, programme, rel)
-            source = ProgrammeModule(policies, programme, sources).source()
+            source = ProgrammeModule(policies, programme, sources_of[pid]).source()
             out.append(Artifact(f"{root}/{module}.py", source.encode()))
         return sorted(out, key=lambda a: a.path)
 

@@ -248,3 +248,16 @@ def test_programme_page_sections_follow_the_content() -> None:
         "eligibility",
         "escalation",
     ]
+
+
+def test_html_and_markdown_share_one_set_of_view_models() -> None:
+    from policyc import pipeline
+    from policyc.emit.pages import build_site
+
+    vendor = Path(__file__).parent.parent / "policies"
+    first = pipeline.validate([vendor]).policies
+    second = pipeline.validate([vendor]).policies
+    assert first is not None and second is not None
+    assert build_site(first) is build_site(first)
+    assert build_site(second) is not build_site(first)
+    assert build_site(second) == build_site(first)

@@ -97,7 +97,20 @@ def _alternates(
     )
 
 
+_last_site: tuple[ir.Policies, Site] | None = None
+
+
 def build_site(policies: ir.Policies) -> Site:
+    """The view models of every page; the HTML and Markdown emitters of one build share them."""
+    global _last_site
+    if _last_site is not None and _last_site[0] is policies:
+        return _last_site[1]
+    site = _build_site(policies)
+    _last_site = (policies, site)
+    return site
+
+
+def _build_site(policies: ir.Policies) -> Site:
     locales = site_locales(policies)
     choices = tuple(
         LanguageChoice(

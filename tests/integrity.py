@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from policyc.emit.base import Artifact, Emitter
+from policyc.emit.base import WHOLE, Artifact, Emitter, Part
 from policyc.model.ir import Policies
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +62,7 @@ class ProgrammeEmitter:
 
     name = "programmes"
 
-    def emit(self, policies: Policies) -> list[Artifact]:
+    def emit(self, policies: Policies, part: Part = WHOLE) -> list[Artifact]:
         found = [
             Artifact(
                 f"programmes/{pid}.txt",
@@ -73,10 +73,13 @@ class ProgrammeEmitter:
                     f"severities: {', '.join(s.id for s in prog.severities)}\n"
                 ).encode(),
             )
-            for pid, prog in sorted(policies.programmes.items())
+            for pid in part.programmes(policies)
+            for prog in [policies.programmes[pid]]
         ]
+        if not part.shared:
+            return found
         index = "".join(f"{pid}\n" for pid in sorted(policies.programmes))
-        return [*found, Artifact("index.txt", index.encode())]
+        return sorted([*found, Artifact("index.txt", index.encode())], key=lambda a: a.path)
 
 
 class ExplodingEmitter:
@@ -84,7 +87,7 @@ class ExplodingEmitter:
 
     name = "exploding"
 
-    def emit(self, policies: Policies) -> list[Artifact]:
+    def emit(self, policies: Policies, part: Part = WHOLE) -> list[Artifact]:
         raise RuntimeError("emitter bug")
 
 

@@ -104,6 +104,46 @@ def test_python_dash_m_and_console_script(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.parametrize(
+    ("argv", "code", "stdout", "stderr"),
+    [
+        (["--version"], 0, "policyc, version", ""),
+        (["explain", "PC105"], 0, "PC105", ""),
+        (["explain", "PC999"], 2, "", "unknown diagnostic code 'PC999'"),
+        (["build", "--policies", "missing"], 2, "", "error[PC113]"),
+        (["no-such-command"], 2, "", "No such command"),
+    ],
+)
+def test_the_program_exits_with_the_command_code_and_flushed_output(
+    tmp_path: Path, argv: list[str], code: int, stdout: str, stderr: str
+) -> None:
+    """`policyc` skips the interpreter's teardown (`cli.run`): codes and output stay whole."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "policyc", *argv],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert proc.returncode == code
+    assert stdout in proc.stdout and stderr in proc.stderr
+
+
+def test_a_message_exit_prints_the_message_and_exits_1(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from policyc import cli
+
+    def main(args: object) -> None:
+        sys.exit("cannot go on")
+
+    exits: list[int] = []
+    monkeypatch.setattr(cli, "main", main)
+    monkeypatch.setattr(cli.os, "_exit", lambda code: exits.append(code))
+    cli.run([])
+    assert exits == [1] and capsys.readouterr().err == "cannot go on\n"
+
+
 BROKEN = [
     b"",
     b"\x00\x01\x02",

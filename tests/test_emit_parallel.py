@@ -12,20 +12,30 @@ from benchgen import generate
 
 from policyc import pipeline
 from policyc.emit import emitters, parallel
-from policyc.emit.base import Artifact
+from policyc.emit.base import WHOLE, Artifact, Part
 
 
 class Fake:
-    """An emitter that returns one artifact, or fails (optionally only in a child)."""
+    """An emitter that returns a shared artifact and one per programme, or fails
+    (optionally only in a child)."""
 
     def __init__(self, name: str, fail: str = "never") -> None:
         self.name, self.fail, self.parent = name, fail, os.getpid()
 
-    def emit(self, policies: Any) -> list[Artifact]:
+    def emit(self, policies: Any, part: Part = WHOLE) -> list[Artifact]:
         in_child = os.getpid() != self.parent
         if self.fail == "always" or (self.fail == "in child" and in_child):
             raise RuntimeError(f"{self.name} failed")
-        return [Artifact(f"{self.name}.txt", self.name.encode() * 1000)]
+        found = [
+            Artifact(f"{self.name}/{pid}", pid.encode() * 1000) for pid in part.programmes(policies)
+        ]
+        if part.shared:
+            found.append(Artifact(f"{self.name}.txt", self.name.encode() * 1000))
+        return sorted(found, key=lambda a: a.path)
+
+
+def paths(name: str) -> list[str]:
+    return [f"{name}.txt", *(f"{name}/{pid}" for pid in sorted(POLICIES.programmes))]
 
 
 POLICIES: Any = SimpleNamespace(programmes={f"p{i}": None for i in range(parallel.MIN_PROGRAMMES)})
@@ -63,7 +73,7 @@ def test_artifacts_of_a_real_build_are_the_same_in_parallel(
 def test_order_is_the_emitters_order(two_jobs: list[bool]) -> None:
     fakes = [Fake(n) for n in ("a", "b", "c", "d", "e")]
     found = parallel.emit_all(fakes, POLICIES, lambda _e: None)
-    assert [a.path for a in found] == ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"]
+    assert [a.path for a in found] == [p for n in "abcde" for p in paths(n)]
     assert two_jobs == [True]
 
 
@@ -80,7 +90,7 @@ def test_an_error_surfaces_as_in_a_serial_run(two_jobs: list[bool], failing: int
 def test_a_failure_in_the_child_only_falls_back_to_serial(two_jobs: list[bool]) -> None:
     fakes = [Fake("a"), Fake("b", "in child"), Fake("c")]
     found = parallel.emit_all(fakes, POLICIES, lambda _e: None)
-    assert [a.path for a in found] == ["a.txt", "b.txt", "c.txt"]
+    assert [a.path for a in found] == [p for n in "abc" for p in paths(n)]
     assert two_jobs == [False]
 
 
@@ -92,3 +102,15 @@ def test_small_sets_and_one_job_stay_serial(
     monkeypatch.setenv("POLICYC_JOBS", "1")
     parallel.emit_all([Fake("a"), Fake("b")], POLICIES, lambda _e: None)
     assert two_jobs == []
+
+
+def test_the_parts_of_every_emitter_make_the_whole_once(tmp_path: Path) -> None:
+    generate.generate(tmp_path / "p", 40, seed=7)
+    result = pipeline.validate([tmp_path / "p"])
+    assert result.policies is not None and len(result.policies.programmes) >= 3
+    for emitter in emitters():
+        whole = emitter.emit(result.policies)
+        parts = [emitter.emit(result.policies, Part(i, 3)) for i in range(3)]
+        assert all(part for part in parts), emitter.name
+        joined = sorted((a for part in parts for a in part), key=lambda a: a.path)
+        assert joined == whole, emitter.name

@@ -154,6 +154,45 @@ def test_colliding_paths_are_refused(tmp_path: Path, paths: list[str], why: str)
     assert [d.code for d in diags] == ["PC401"] and why in diags[0].message
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs is Linux's")
+def test_the_new_tree_is_flushed_with_one_syncfs(
+    out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[Path] = []
+    real = write._syncfs
+    monkeypatch.setattr(write, "_syncfs", lambda d: synced.append(d) or real(d))
+    monkeypatch.setattr(os, "fsync", lambda fd: pytest.fail("fsync per file despite syncfs"))
+    monkeypatch.setattr(write, "_fsync_dir", lambda d: None)  # the parent, after the swap
+    assert write.write_tree(out, NEW).diagnostics == []
+    assert len(synced) == 1 and synced[0].name.startswith(".generated.new-")
+    assert tree(out) == {a.path: a.data for a in NEW}
+
+
+def test_without_syncfs_every_file_and_directory_is_fsynced(
+    out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[str] = []
+    real = os.fsync
+    monkeypatch.setattr(write, "_syncfs", lambda d: False)
+
+    def fsync(fd: int) -> None:
+        synced.append(
+            os.readlink(f"/proc/self/fd/{fd}") if sys.platform.startswith("linux") else "?"
+        )
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    assert write.write_tree(out, NEW).diagnostics == []
+    n = len(NEW)  # every file, then the directories deepest first, then the parent
+    assert len(synced) == n + 3 + 1 + 1
+    if sys.platform.startswith("linux"):
+        names = [Path(s).name for s in synced]
+        assert set(names[:n]) == {Path(a.path).name for a in NEW}
+        assert sorted(names[n : n + 3]) == ["dir0", "dir1", "dir2"]
+        assert names[n + 3].startswith(".generated.new-") and names[-1] == out.parent.name
+    assert tree(out) == {a.path: a.data for a in NEW}
+
+
 def test_disk_full_half_way_keeps_the_old_tree(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real = write._write_file
     calls = []

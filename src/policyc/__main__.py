@@ -1,5 +1,5 @@
 """`python -m policyc` runs the command line."""
 
-from policyc.cli import main
+from policyc.cli import run
 
-main()
+run()

@@ -5,11 +5,12 @@ Exit codes: 0 ok (warnings allowed), 1 policy errors, 2 usage or environment err
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -120,6 +121,32 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
 )
 def main() -> None:
     """Compile support policies (YAML) into typed Python, help-center pages and routing tables."""
+
+
+def run(args: Sequence[str] | None = None) -> NoReturn:
+    """The `policyc` program: run one command, then exit without tearing the heap down.
+
+    A build holds a large, long-lived heap (documents, the IR, every artifact: about 900 MB
+    for 10,000 files). Letting the interpreter free it object by object at exit took 3.4 s
+    of a 26 s build, after the output was already complete. Once the command has returned
+    and the standard streams are flushed there is nothing left to clean up (the output
+    lock is released and temporary trees removed by the command itself), so the process
+    ends at once, as mypy does. In-process callers (tests, `CliRunner`) use `main`.
+    """
+    try:
+        main(args)
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # a closed pipe must not change the code
+            stream.flush()
+    os._exit(code)
 
 
 @main.command()

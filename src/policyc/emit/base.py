@@ -21,12 +21,38 @@ class Artifact:
     data: bytes
 
 
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One share of a build, so processes can split it: the programmes whose position in id
+    order is `index` modulo `count`, plus (in part 0 only) the files every programme shares
+    (indexes, the package root, the style sheet). The default is the whole build."""
+
+    index: int = 0
+    count: int = 1
+
+    @property
+    def shared(self) -> bool:
+        """Whether this part makes the shared files."""
+        return self.index == 0
+
+    def programmes(self, policies: Policies) -> list[str]:
+        """The ids of this part's programmes, sorted."""
+        return sorted(policies.programmes)[self.index :: self.count]
+
+
+WHOLE = Part()
+
+
 class Emitter(Protocol):
-    """Turns the IR into artifacts. Must be deterministic and must not touch the disk."""
+    """Turns the IR into artifacts. Must be deterministic and must not touch the disk.
+
+    `emit(policies, part)` makes the artifacts of `part` only, sorted by path; the parts of
+    a split build together make exactly the artifacts of `WHOLE`, each once.
+    """
 
     name: str
 
-    def emit(self, policies: Policies) -> list[Artifact]: ...
+    def emit(self, policies: Policies, part: Part = WHOLE) -> list[Artifact]: ...
 
 
 def emitters(*, python_package: str | None = None, policy_root: str | None = None) -> list[Emitter]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -32,10 +32,17 @@ def babel_locale(tag: str) -> Locale:
     return Locale.parse(tag.replace("-", "_"))
 
 
+@cache
 def native_name(tag: str) -> str:
     """A language's name in that language, capitalised as a menu entry ("Français")."""
     name = babel_locale(tag).get_display_name(babel_locale(tag)) or tag
     return name[:1].upper() + name[1:]
+
+
+@lru_cache(maxsize=1 << 14)
+def _pieces(text: str) -> tuple[str, ...]:
+    """`text` split at its placeholders: literal, name, literal, …, name, literal."""
+    return tuple(_PLACEHOLDER.split(text))
 
 
 def substitute(text: str, values: dict[str, str]) -> str:
@@ -43,7 +50,121 @@ def substitute(text: str, values: dict[str, str]) -> str:
 
     Not `str.format`: policy text is data, so braces in it (`{{ 7*7 }}`) must survive.
     """
-    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+    if not values or "{" not in text:
+        return text  # nothing could change
+    pieces = _pieces(text)
+    out = [pieces[0]]
+    for i in range(1, len(pieces), 2):
+        name = pieces[i]
+        out.append(values.get(name, "{" + name + "}"))
+        out.append(pieces[i + 1])
+    return "".join(out)
+
+
+# -- locale data, cached per locale tag: each is a pure function of its arguments ---------------
+
+
+@cache
+def _plural(tag: str, count: int) -> str:
+    return str(babel_locale(tag).plural_form(count))
+
+
+@cache
+def _number(tag: str, value: int) -> str:
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=babel_locale(tag)))
+
+
+@cache
+def _unit_pattern(tag: str, unit: str, count: int) -> str:
+    """CLDR's long unit pattern for `count`, falling back to the short one like CLDR does."""
+    patterns = babel_locale(tag)._data["unit_patterns"][_UNIT_KEYS[unit]]
+    category = _plural(tag, count)
+    for length in ("long", "short"):
+        forms = patterns.get(length, {})
+        found = forms.get(category) or forms.get("other")
+        if found:
+            return str(found)
+    raise LookupError(f"no CLDR pattern for {unit} in {tag}")
+
+
+@cache
+def _duration(tag: str, unit: str, amount: int) -> str:
+    return _unit_pattern(tag, unit, amount).replace("{0}", _number(tag, amount))
+
+
+@cache
+def _date(tag: str, iso: str) -> str:
+    from babel.dates import format_date
+
+    return str(format_date(date.fromisoformat(iso), "long", locale=babel_locale(tag)))
+
+
+@cache
+def _time_range(tag: str, start: int, end: int) -> str:
+    from babel.dates import format_interval
+
+    babel = babel_locale(tag)
+    skeleton = "hm" if "h" in babel.time_formats["short"].pattern else "Hm"
+    first = time(start // 60, start % 60)
+    last = time((end // 60) % 24, end % 60)
+    try:
+        return str(format_interval(first, last, skeleton, locale=babel))
+    except (NotImplementedError, KeyError, ValueError):
+        # Babel cannot format some CLDR interval patterns (e.g. zh-TW day periods "B"):
+        # fall back to CLDR's interval fallback pattern around two short times.
+        from babel.dates import format_time
+
+        pattern = str(babel.interval_formats.get(None, "{0}–{1}"))
+        return pattern.replace("{0}", format_time(first, "short", locale=babel)).replace(
+            "{1}", format_time(last, "short", locale=babel)
+        )
+
+
+@cache
+def _day_name(tag: str, day: int, width: str) -> str:
+    return str(babel_locale(tag).days["format"][width][day])
+
+
+@cache
+def _language(tag: str, language: str) -> str:
+    return str(babel_locale(language).get_display_name(babel_locale(tag)) or language)
+
+
+@cache
+def _country(tag: str, code: str) -> str:
+    return str(babel_locale(tag).territories.get(code, code))
+
+
+@cache
+def _zone_name(tag: str, zone: str) -> str:
+    from babel.dates import get_timezone_name
+
+    return str(get_timezone_name(ZoneInfo(zone), width="long", locale=babel_locale(tag)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _join(tag: str, items: tuple[str, ...]) -> str:
+    from babel.lists import format_list
+
+    return str(format_list(list(items), locale=babel_locale(tag))) if items else ""
+
+
+# Chrome messages without values, and what is built from them, for the policy set last
+# localised: they do not depend on the programme, so the pages of one build share them.
+_memo_policies: ir.Policies | None = None
+_memo: dict[tuple[str, str], dict[object, str]] = {}
+
+
+def _shared(policies: ir.Policies, locale: str, kind: str) -> dict[object, str]:
+    global _memo_policies, _memo
+    if _memo_policies is not policies:
+        _memo_policies, _memo = policies, {}
+    found = _memo.get((locale, kind))
+    if found is None:
+        found = _memo[(locale, kind)] = {}
+    return found
 
 
 class Localizer:
@@ -54,11 +175,16 @@ class Localizer:
         self.locale = locale
         self.programme = programme
         self.babel = babel_locale(locale)
+        self._chrome = _shared(policies, locale, "chrome")
+        self._targets = _shared(policies, locale, "target")
+        self._zones = _shared(policies, locale, "timezone")
+        # the programme's own catalog in this locale: most messages are found there at once
+        self._messages = programme.catalogs.get(locale, {}) if programme is not None else {}
 
     # -- messages --------------------------------------------------------------------------
     def _render(self, message: ir.Message, count: int | None, values: dict[str, str]) -> str:
         if isinstance(message, dict):
-            category = self.babel.plural_form(count if count is not None else 0)
+            category = _plural(self.locale, count if count is not None else 0)
             text = message.get(category) or message["other"]
         else:
             text = message
@@ -68,7 +194,12 @@ class Localizer:
         """A programme message (calendars without a programme use the chrome catalog)."""
         if self.programme is None:
             return self.chrome(key, **values)
-        return self._render(self.programme.text(key, self.locale), None, values)
+        message = self._messages.get(key)
+        if message is None:  # not translated: the programme falls back to its source
+            message = self.programme.text(key, self.locale)
+        if not values and isinstance(message, str):
+            return message  # nothing to substitute
+        return self._render(message, None, values)
 
     def maybe(self, key: str | None) -> str | None:
         return None if key is None else self.text(key)
@@ -80,7 +211,14 @@ class Localizer:
         return self.text(key)
 
     def chrome(self, key: str, **values: str) -> str:
-        return self._render(self.policies.chrome_text(key, self.locale), None, values)
+        if values:
+            return self._render(self.policies.chrome_text(key, self.locale), None, values)
+        found = self._chrome.get(key)
+        if found is None:
+            found = self._chrome[key] = self._render(
+                self.policies.chrome_text(key, self.locale), None, values
+            )
+        return found
 
     def chrome_count(self, key: str, count: int, shown: str | None = None, **values: str) -> str:
         """A plural chrome message; `{count}` shows `shown` (a number range) or the count."""
@@ -89,31 +227,29 @@ class Localizer:
 
     # -- numbers and durations -------------------------------------------------------------
     def number(self, value: int) -> str:
-        from babel.numbers import format_decimal
-
-        return format_decimal(value, locale=self.babel)
+        return _number(self.locale, value)
 
     def number_range(self, low: int, high: int) -> str:
         return self.chrome("range.numbers", min=self.number(low), max=self.number(high))
 
     def _unit_pattern(self, unit: ir.Unit, count: int) -> str:
         """CLDR's long unit pattern for `count`, falling back to the short one like CLDR does."""
-        patterns = self.babel._data["unit_patterns"][_UNIT_KEYS[unit.value]]
-        category = self.babel.plural_form(count)
-        for length in ("long", "short"):
-            forms = patterns.get(length, {})
-            found = forms.get(category) or forms.get("other")
-            if found:
-                return str(found)
-        raise LookupError(f"no CLDR pattern for {unit.value} in {self.locale}")
+        return _unit_pattern(self.locale, unit, count)
 
     def duration(self, d: ir.Duration) -> str:
         """Exactly as written in the policy: amount and unit ("90 minutes", "2 days")."""
-        return self._unit_pattern(d.unit, d.amount).replace("{0}", self.number(d.amount))
+        return _duration(self.locale, d.unit, d.amount)
 
     def target(self, t: ir.Target) -> str:
         """An exact target ("4 hours") or a range ("1–3 hours", "1-3 ชั่วโมง")."""
         low, high = t.min, t.max
+        key = (low.unit, low.amount, high.unit, high.amount)
+        found = self._targets.get(key)
+        if found is None:
+            found = self._targets[key] = self._target(low, high)
+        return found
+
+    def _target(self, low: ir.Duration, high: ir.Duration) -> str:
         if low.unit == high.unit and low.amount == high.amount:
             return self.duration(high)
         if low.unit == high.unit:
@@ -123,61 +259,39 @@ class Localizer:
 
     def minutes(self, minutes: int) -> str:
         """A number of minutes in the largest unit that divides it exactly."""
-        from policyc.model import ir
-
         if minutes and minutes % 60 == 0:
-            return self.duration(
-                ir.Duration(minutes=minutes, amount=minutes // 60, unit=ir.Unit.HOUR)
-            )
-        return self.duration(ir.Duration(minutes=minutes, amount=minutes, unit=ir.Unit.MINUTE))
+            return _duration(self.locale, "hour", minutes // 60)
+        return _duration(self.locale, "minute", minutes)
 
     # -- dates and times -------------------------------------------------------------------
     def date(self, iso: str) -> str:
-        from babel.dates import format_date
-
-        return format_date(date.fromisoformat(iso), "long", locale=self.babel)
+        return _date(self.locale, iso)
 
     def time_range(self, start: int, end: int) -> str:
         """Minutes from midnight; an end of 24:00 reads as midnight."""
-        from babel.dates import format_interval
-
-        skeleton = "hm" if "h" in self.babel.time_formats["short"].pattern else "Hm"
-        first = time(start // 60, start % 60)
-        last = time((end // 60) % 24, end % 60)
-        try:
-            return format_interval(first, last, skeleton, locale=self.babel)
-        except (NotImplementedError, KeyError, ValueError):
-            # Babel cannot format some CLDR interval patterns (e.g. zh-TW day periods "B"):
-            # fall back to CLDR's interval fallback pattern around two short times.
-            from babel.dates import format_time
-
-            pattern = str(self.babel.interval_formats.get(None, "{0}–{1}"))
-            return pattern.replace("{0}", format_time(first, "short", locale=self.babel)).replace(
-                "{1}", format_time(last, "short", locale=self.babel)
-            )
+        return _time_range(self.locale, start, end)
 
     def day_name(self, day: int, width: str = "wide") -> str:
-        return str(self.babel.days["format"][width][day])
+        return _day_name(self.locale, day, width)
 
     # -- names -----------------------------------------------------------------------------
     def language(self, tag: str) -> str:
         """A language's name in this locale ("Japanese", "日文")."""
-        return babel_locale(tag).get_display_name(self.babel) or tag
+        return _language(self.locale, tag)
 
     def country(self, code: str) -> str:
-        return str(self.babel.territories.get(code, code))
+        return _country(self.locale, code)
 
     def timezone(self, zone: str) -> str:
         """The zone's localised generic name with its IANA id ("Japan Time (Asia/Tokyo)")."""
         if zone in _UTC_ZONES:
             return "UTC"
-        from babel.dates import get_timezone_name
-
-        name = get_timezone_name(ZoneInfo(zone), width="long", locale=self.babel)
-        return self.chrome("hours.time-zone-name", name=name, zone=zone)
+        found = self._zones.get(zone)
+        if found is None:
+            name = _zone_name(self.locale, zone)
+            found = self._zones[zone] = self.chrome("hours.time-zone-name", name=name, zone=zone)
+        return found
 
     def join(self, items: list[str]) -> str:
         """A list in this locale's words ("A, B and C")."""
-        from babel.lists import format_list
-
-        return format_list(items, locale=self.babel) if items else ""
+        return _join(self.locale, tuple(items)) if items else ""

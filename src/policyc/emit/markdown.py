@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from policyc.emit.base import Artifact
+from policyc.emit.base import WHOLE, Artifact, Part
 
 if TYPE_CHECKING:
     from policyc.emit.views import Fact, Link, ProgrammePage, RuleView, StepView
@@ -20,17 +21,19 @@ if TYPE_CHECKING:
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?[0-9A-Za-z]+;))")
 _LINE_START = re.compile(r"^([-+=#]|\d+(?=[.)]))")
-_SPACE = re.compile(r"\s+")
+_SPECIAL = re.compile(r"[\\`*_\[\]<>|~&]")  # what `_INLINE` might escape
 
 
+@lru_cache(maxsize=1 << 16)  # pages repeat their labels and names many times
 def escape(text: str) -> str:
     """Text as literal Markdown: one line, every inline marker backslash-escaped.
 
     Also neutralises what would start a block at the beginning of a line: a list marker
     (`-`, `+`, `1.`), a heading (`#`) or a setext underline (`=`).
     """
-    flat = _SPACE.sub(" ", text).strip()
-    flat = _INLINE.sub(r"\\\1", flat)
+    flat = " ".join(text.split())  # runs of whitespace (`\s+`) as one space, stripped
+    if _SPECIAL.search(flat) is not None:
+        flat = _INLINE.sub(r"\\\1", flat)
     match = _LINE_START.match(flat)
     if match is None:
         return flat
@@ -322,12 +325,12 @@ class MarkdownEmitter:
 
     name = "markdown"
 
-    def emit(self, policies: Policies) -> list[Artifact]:
+    def emit(self, policies: Policies, part: Part = WHOLE) -> list[Artifact]:
         if not policies.chrome.get("en"):
             return []  # no page chrome: PC420 was reported before emitting
         from policyc.emit.pages import build_site
 
-        site = build_site(policies)
+        site = build_site(policies, part)
         return sorted(
             (
                 Artifact(f"docs/{p.page.lang}/{p.id}.md", render(p).encode())

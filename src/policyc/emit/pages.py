@@ -8,9 +8,12 @@ lay these out; all wording, plural rules, durations, dates and links are decided
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
+from functools import lru_cache
 from urllib.parse import quote
 
+from policyc.emit.base import WHOLE, Part
 from policyc.emit.chrome import LABEL_KEYS, audience_key, unit_key
 from policyc.emit.localize import Localizer, native_name
 from policyc.emit.views import (
@@ -66,10 +69,21 @@ def site_locales(policies: ir.Policies) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def labels(policies: ir.Policies, locale: str) -> dict[str, str]:
-    """Every plain chrome label the templates use, in `locale`."""
-    loc = Localizer(policies, locale)
-    return {key: loc.chrome(key) for key in sorted(LABEL_KEYS)}
+_last_labels: tuple[ir.Policies, dict[str, Mapping[str, str]]] | None = None
+
+
+def labels(policies: ir.Policies, locale: str) -> Mapping[str, str]:
+    """Every plain chrome label the templates use, in `locale` (one mapping per locale,
+    which the pages of a build share: do not modify it)."""
+    global _last_labels
+    if _last_labels is None or _last_labels[0] is not policies:
+        _last_labels = (policies, {})
+    found = _last_labels[1].get(locale)
+    if found is None:
+        loc = Localizer(policies, locale)
+        found = {key: loc.chrome(key) for key in sorted(LABEL_KEYS)}
+        _last_labels[1][locale] = found
+    return found
 
 
 def _page(
@@ -97,21 +111,31 @@ def _alternates(
     )
 
 
-_last_site: tuple[ir.Policies, Site] | None = None
+_last_site: tuple[ir.Policies, Part, Site] | None = None
 
 
-def build_site(policies: ir.Policies) -> Site:
-    """The view models of every page; the HTML and Markdown emitters of one build share them."""
+def build_site(policies: ir.Policies, part: Part = WHOLE) -> Site:
+    """The view models of `part`'s pages (the root and locale indexes are shared, the
+    programme pages split); the HTML and Markdown emitters of one build share them."""
     global _last_site
-    if _last_site is not None and _last_site[0] is policies:
-        return _last_site[1]
-    site = _build_site(policies)
-    _last_site = (policies, site)
+    if _last_site is not None and _last_site[0] is policies and _last_site[1] == part:
+        return _last_site[2]
+    site = _build_site(policies, part)
+    _last_site = (policies, part, site)
     return site
 
 
-def _build_site(policies: ir.Policies) -> Site:
+def _build_site(policies: ir.Policies, part: Part) -> Site:
     locales = site_locales(policies)
+    mine = set(part.programmes(policies))
+    programmes = [
+        ProgrammeBuilder(policies, prog, loc).build()
+        for loc in locales
+        for prog in policies.programmes.values()
+        if loc in prog.locales and prog.id in mine
+    ]
+    if not part.shared:
+        return Site(root=None, locales=(), programmes=tuple(programmes))
     choices = tuple(
         LanguageChoice(
             loc,
@@ -127,11 +151,11 @@ def _build_site(policies: ir.Policies) -> Site:
         languages=choices,
     )
     indexes = []
-    programmes = []
     for loc in locales:
-        loc_progs = [p for p in policies.programmes.values() if loc in p.locales]
         links = []
-        for prog in loc_progs:
+        for prog in policies.programmes.values():
+            if loc not in prog.locales:
+                continue
             text = Localizer(policies, loc, prog)
             links.append(
                 ProgrammeLink(
@@ -142,7 +166,6 @@ def _build_site(policies: ir.Policies) -> Site:
                     validity=_validity(text, prog),
                 )
             )
-            programmes.append(ProgrammeBuilder(policies, prog, loc).build())
         page = _page(
             policies,
             loc,
@@ -168,10 +191,12 @@ def _validity(text: Localizer, prog: ir.Programme) -> str:
     return text.chrome("programme.valid-from", date=text.date(prog.valid_from))
 
 
+@lru_cache(maxsize=1 << 12)  # contacts recur on every locale's page
 def mailto(address: str) -> Link:
     return Link(address, "mailto:" + quote(address, safe="@.+-_"))
 
 
+@lru_cache(maxsize=1 << 12)
 def tel(number: str) -> Link:
     return Link(
         number, "tel:" + quote("".join(c for c in number if c.isdigit() or c == "+"), safe="+")
@@ -199,6 +224,7 @@ class ProgrammeBuilder:
         self.text = Localizer(policies, locale, prog)
         self.t = self.text.chrome
         self.tier_names = {t.id: self.text.text(t.name) for t in prog.tiers}
+        self._clocks: dict[str, str] = {}  # calendar id → "business time" or the like
 
     # -- small pieces ----------------------------------------------------------------------
     def audience(self, slug: str) -> str:
@@ -301,7 +327,7 @@ class ProgrammeBuilder:
         for service in self.prog.services:
             cells = []
             for tier in self.prog.tiers:
-                value = service.by_tier.get(tier.id, ir.ServiceValue(included=False))
+                value = service.by_tier.get(tier.id, _NOT_INCLUDED)
                 status = self.t("plans.included" if value.included else "plans.not-included")
                 cells.append(MatrixCell(value.included, status, self.text.maybe(value.detail)))
             rows.append(MatrixRow(self.text.text(service.name), tuple(cells)))
@@ -347,18 +373,22 @@ class ProgrammeBuilder:
         facts.append(Fact(t("targets.measured-on"), measured))
         footnotes: dict[str, Footnote] = {}
         tables = []
-        severities = [
-            s for s in self.prog.severities if any(c.severity == s.id for c in policy.cells)
-        ]
-        tiers = [tr for tr in self.prog.tiers if any(c.tier == tr.id for c in policy.cells)]
+        by_key: dict[tuple[str, str, str], ir.SlaCell] = {}
+        for c in policy.cells:  # the first cell of each key, like `policy.cell`
+            by_key.setdefault((c.tier, c.severity, c.metric), c)
+        used_severities = {c.severity for c in policy.cells}
+        used_tiers = {c.tier for c in policy.cells}
+        used_metrics = {c.metric for c in policy.cells}
+        severities = [s for s in self.prog.severities if s.id in used_severities]
+        tiers = [tr for tr in self.prog.tiers if tr.id in used_tiers]
         for metric in self.prog.metrics:
-            if not any(c.metric == metric.id for c in policy.cells):
+            if metric.id not in used_metrics:
                 continue
             rows = []
             for sev in severities:
                 cells = []
                 for tier in tiers:
-                    cell = policy.cell(tier.id, sev.id, metric.id)
+                    cell = by_key.get((tier.id, sev.id, metric.id))
                     cells.append(self.target_cell(cell, footnotes))
                 rows.append(TargetRow(self.text.text(sev.name), tuple(cells)))
             tables.append(
@@ -399,7 +429,10 @@ class ProgrammeBuilder:
                 )
                 footnotes[exception.id] = Footnote("*" * (len(footnotes) + 1), text)
             marker = footnotes[exception.id].marker
-        clock = self.t("clock.calendar" if effective.always_open else "clock.business")
+        clock = self._clocks.get(effective.id)
+        if clock is None:
+            key = "clock.calendar" if effective.always_open else "clock.business"
+            clock = self._clocks[effective.id] = self.t(key)
         return TargetCell(self.text.target(cell.target), clock, marker)
 
     def calendar_view(self, cal: ir.Calendar) -> CalendarView:
@@ -672,6 +705,9 @@ class ProgrammeBuilder:
 
     def difference(self, diff: ir.Difference) -> DifferenceView:
         return DifferenceView(self.text.text(diff.text), self.languages(diff.sources))
+
+
+_NOT_INCLUDED = ir.ServiceValue(included=False)  # a service a tier's column does not list
 
 
 def _with_sections(page: ProgrammePage) -> ProgrammePage:

@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 LINE_LENGTH = 100
 INDENT = "    "
@@ -28,29 +29,54 @@ INDENT = "    "
 _ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
+class _Widths(dict[str, int]):
+    """Columns of each character, looked up once."""
+
+    def __missing__(self, ch: str) -> int:
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            width = 0
+        else:
+            width = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        self[ch] = width
+        return width
+
+
+_WIDTHS = _Widths()
+
+
 def display_width(text: str, limit: int | None = None) -> int:
     """Columns `text` takes in a terminal (and for the formatter's line length); counting
     stops once past `limit`."""
     if text.isascii():
         return len(text)
+    columns = _WIDTHS.__getitem__
+    if limit is None:
+        return sum(map(columns, text))
+    step = max(limit + 1, 32)  # a chunk at a time: one past `limit` ends the count
     width = 0
-    for ch in text:
-        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-        if limit is not None and width > limit:
+    for start in range(0, len(text), step):
+        width += sum(map(columns, text[start : start + step]))
+        if width > limit:
             break
     return width
 
 
 def fits(indent: str, text: str) -> bool:
     room = LINE_LENGTH - len(indent)
+    if text.isascii() or 2 * len(text) <= room:  # no character takes more than two columns
+        return len(text) <= room
     return display_width(text, room) <= room
 
 
 def string(text: str) -> str:
     """A Python string literal equal to `text`, quoted as `ruff format` quotes it."""
     quote = "'" if text.count('"') > text.count("'") else '"'
+    if text.isprintable():  # no control characters, so only `\` and the quote to escape
+        if "\\" in text:
+            text = text.replace("\\", "\\\\")
+        if quote in text:
+            text = text.replace(quote, "\\" + quote)
+        return quote + text + quote
     out = []
     for ch in text:
         if ch in _ESCAPES:
@@ -111,10 +137,16 @@ Node = Raw | Call | Tuple | Dict
 def lit(value: str | int | bool | date | None) -> Raw:
     """A literal: strings exactly, `date(y, m, d)` for dates, `None`, numbers, booleans."""
     if isinstance(value, str):
-        return Raw(string(value))
+        return _string_lit(value)
     if isinstance(value, date):
         return Raw(f"datetime.date({value.year}, {value.month}, {value.day})")
     return Raw(repr(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _string_lit(text: str) -> Raw:
+    """`lit` of a string, remembered: every module repeats the shared messages and ids."""
+    return Raw(string(text))
 
 
 def call(func: str, *positional: Node, **named: Node | None) -> Call:
@@ -130,16 +162,35 @@ def tuple_of(items: Sequence[Node]) -> Tuple:
 
 def flat(node: Node) -> str:
     """The expression on one line."""
-    if isinstance(node, Raw):
+    return _flat(node, {})
+
+
+def _flat(node: Node, memo: dict[int, str]) -> str:
+    """`flat(node)`, remembering the text of every bracketed node by `id` in `memo` (valid
+    while the tree is alive: within one `layout`), so each is built once."""
+    if type(node) is Raw:
         return node.text
-    if isinstance(node, Call):
-        parts = [flat(v) if k is None else f"{k}={flat(v)}" for k, v in node.args]
-        return f"{node.func}({', '.join(parts)})"
-    if isinstance(node, Tuple):
-        if len(node.items) == 1:
-            return f"({flat(node.items[0])},)"
-        return f"({', '.join(flat(i) for i in node.items)})"
-    return "{" + ", ".join(f"{k.text}: {flat(v)}" for k, v in node.items) + "}"
+    found = memo.get(id(node))
+    if found is not None:
+        return found
+    # (Raw children inline: most nodes are leaves)
+    if type(node) is Call:
+        parts = [
+            (v.text if type(v) is Raw else _flat(v, memo))
+            if k is None
+            else f"{k}={v.text if type(v) is Raw else _flat(v, memo)}"
+            for k, v in node.args
+        ]
+        text = f"{node.func}({', '.join(parts)})"
+    elif type(node) is Tuple:
+        items = [i.text if type(i) is Raw else _flat(i, memo) for i in node.items]
+        text = f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+    else:
+        assert isinstance(node, Dict)
+        parts = [f"{k.text}: {v.text if type(v) is Raw else _flat(v, memo)}" for k, v in node.items]
+        text = "{" + ", ".join(parts) + "}"
+    memo[id(node)] = text
+    return text
 
 
 def _children(node: Call | Tuple | Dict) -> list[tuple[str, Node]]:
@@ -160,18 +211,47 @@ def _brackets(node: Call | Tuple | Dict) -> tuple[str, str]:
 
 def layout(node: Node, indent: str = "", prefix: str = "", suffix: str = "") -> list[str]:
     """`prefix + node + suffix` as lines at `indent`: flat when it fits, else exploded."""
-    one = prefix + flat(node) + suffix
-    if isinstance(node, Raw) or fits(indent, one):
-        return [indent + one]
+    lines: list[str] = []
+    _layout(node, indent, prefix, suffix, {}, lines)
+    return lines
+
+
+def _layout(
+    node: Node, indent: str, prefix: str, suffix: str, memo: dict[int, str], lines: list[str]
+) -> None:
+    """`layout`, appending to `lines`; `memo` holds the flat texts (see `_flat`)."""
+    text = _flat(node, memo)
+    if type(node) is Raw or _fits_parts(indent, prefix, text, suffix):
+        lines.append(indent + prefix + text + suffix)
+        return
+    assert not isinstance(node, Raw)
     children = _children(node)
     if not children:
-        return [indent + one]
+        lines.append(indent + prefix + text + suffix)
+        return
     opening, closing = _brackets(node)
-    lines = [indent + prefix + opening]
+    lines.append(indent + prefix + opening)
+    inner = indent + INDENT
     for head, child in children:
-        lines.extend(layout(child, indent + INDENT, head, ","))
+        if type(child) is Raw:  # never split: no need to measure it
+            lines.append(inner + head + child.text + ",")
+        else:
+            _layout(child, inner, head, ",", memo, lines)
     lines.append(indent + closing + suffix)
-    return lines
+
+
+def _fits_parts(indent: str, prefix: str, text: str, suffix: str) -> bool:
+    """`fits(indent, prefix + text + suffix)` without joining a long `text` first."""
+    room = LINE_LENGTH - len(indent)
+    if text.isascii():
+        if len(text) > room:
+            return False
+        if prefix.isascii() and suffix.isascii():
+            return len(prefix) + len(text) + len(suffix) <= room
+    elif len(text) * 2 <= room - 2 * (len(prefix) + len(suffix)):
+        return True
+    width = display_width(prefix) + display_width(suffix)
+    return width + display_width(text, room - width) <= room
 
 
 def assign(target: str, node: Node, indent: str = "") -> list[str]:

@@ -12,7 +12,7 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from policyc.emit.base import Artifact
+from policyc.emit.base import WHOLE, Artifact, Part
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -46,17 +46,19 @@ class SiteEmitter:
 
     name = "site"
 
-    def emit(self, policies: Policies) -> list[Artifact]:
+    def emit(self, policies: Policies, part: Part = WHOLE) -> list[Artifact]:
         if not policies.chrome.get("en"):
             return []  # no page chrome: PC420 was reported before emitting
         from policyc.emit.pages import build_site
 
-        site = build_site(policies)
+        site = build_site(policies, part)
         env = environment()
-        out = [
-            Artifact("site/style.css", stylesheet()),
-            _render(env, "root.html", "site/index.html", page=site.root.page, root=site.root),
-        ]
+        out = []
+        if site.root is not None:
+            out.append(Artifact("site/style.css", stylesheet()))
+            out.append(
+                _render(env, "root.html", "site/index.html", page=site.root.page, root=site.root)
+            )
         for index in site.locales:
             path = f"site/{index.page.lang}/index.html"
             out.append(_render(env, "locale.html", path, page=index.page, index=index))

@@ -347,6 +347,6 @@ class ProgrammePage:
 class Site:
     """Every page of the help center."""
 
-    root: RootPage
+    root: RootPage | None  # None in a part of a split build that does not make it
     locales: tuple[LocalePage, ...]
     programmes: tuple[ProgrammePage, ...] = field(default=())

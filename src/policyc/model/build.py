@@ -114,7 +114,7 @@ class Builder:
         # domain → locale → key → message; and where each catalog/key was defined
         self.catalogs: dict[str, dict[str, dict[str, ir.Message]]] = defaultdict(dict)
         self.catalog_where: dict[tuple[str, str], Where] = {}
-        self.message_where: dict[tuple[str, str, str], Where] = {}
+        self.message_doc: dict[tuple[str, str, str], Document] = {}  # where: `message_where`
         # where programme parts were defined, for checks that run on the finished IR
         self.sla_where: dict[tuple[str, str], Where] = {}
         self.large_where: dict[tuple[str, str], Where] = {}
@@ -261,13 +261,17 @@ class Builder:
         where = at(doc, "locale")
         messages = self.catalogs[domain].setdefault(locale, {})
         self.catalog_where.setdefault((domain, locale), where)
+        docs = self.message_doc
         for k, msg in v["messages"].items():
-            first = self.message_where.get((domain, locale, k))
+            first = docs.get((domain, locale, k))
             if first is not None:
-                self.duplicate("message", k, at(doc, "messages", k), first)
+                self.duplicate("message", k, at(doc, "messages", k), at(first, "messages", k))
                 continue
-            self.message_where[(domain, locale, k)] = at(doc, "messages", k)
+            docs[(domain, locale, k)] = doc
             messages[k] = msg
+
+    def message_where(self, domain: str, locale: str, key: str) -> Where:
+        return at(self.message_doc[(domain, locale, key)], "messages", key)
 
     def programme(self, pid: str, doc: Document) -> ir.Programme:
         from policyc.model.programme import ProgrammeBuilder

@@ -322,9 +322,13 @@ def check_escalation(b: Builder, prog: ir.Programme) -> None:
                     )
 
 
-def _placeholders(msg: ir.Message) -> set[str]:
-    texts = msg.values() if isinstance(msg, dict) else [msg]
-    return {p for t in texts if "{" in t for p in _PLACEHOLDER.findall(t)}
+def _placeholders(msg: ir.Message) -> frozenset[str]:
+    if isinstance(msg, str):
+        return frozenset(_PLACEHOLDER.findall(msg)) if "{" in msg else _NONE
+    return frozenset(p for t in msg.values() if "{" in t for p in _PLACEHOLDER.findall(t))
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def check_messages(b: Builder, policies: ir.Policies) -> None:
@@ -335,6 +339,9 @@ def check_messages(b: Builder, policies: ir.Policies) -> None:
     locales_of: dict[str, tuple[str, ...]] = {p.id: p.locales for p in policies.programmes.values()}
     others = {loc for p in policies.programmes.values() for loc in p.locales} - {"en"}
     locales_of[CHROME] = ("en", *sorted(others))
+    catalogs_of: dict[str, list[tuple[str, Where]]] = defaultdict(list)
+    for (dom, loc), where in sorted(b.catalog_where.items()):
+        catalogs_of[dom].append((loc, where))
     for domain, locales in sorted(locales_of.items()):
         source = catalogs.get(domain, {}).get("en")
         prog_doc = b.programme_docs.get(domain)
@@ -372,14 +379,14 @@ def check_messages(b: Builder, policies: ir.Policies) -> None:
                 )
                 continue
             _check_catalog(b, domain, loc, source, catalog)
-        for (dom, loc), where in sorted(b.catalog_where.items()):
-            if dom == domain and loc not in locales:
+        for loc, where in catalogs_of.get(domain, ()):
+            if loc not in locales:
                 b.ctx.report(
                     "PC322",
                     f"catalog for locale '{loc}', which "
                     + (
                         "no programme declares"
-                        if dom == CHROME
+                        if domain == CHROME
                         else "the programme does not declare"
                     ),
                     where,
@@ -407,24 +414,23 @@ def _check_catalog(
         )
     needed = plural_categories(loc) or frozenset({"other"})
     for key, msg in catalog.items():
-        where = b.message_where[(domain, loc, key)]
         if key not in source:
             b.ctx.report(
                 "PC306",
                 f"obsolete message '{key}' (not in the 'en' catalog)",
-                Where(where.doc, where.path),
+                b.message_where(domain, loc, key),
                 did_you_mean(key, source) or "remove it, or add it to 'en'",
                 key=True,
                 severity=Severity.WARNING,
             )
             continue
-        if _placeholders(msg) != _placeholders(source[key]):
+        if msg != source[key] and _placeholders(msg) != _placeholders(source[key]):
             want = ", ".join(sorted(f"{{{p}}}" for p in _placeholders(source[key]))) or "none"
             got = ", ".join(sorted(f"{{{p}}}" for p in _placeholders(msg))) or "none"
             b.ctx.report(
                 "PC307",
                 f"placeholders of '{key}' differ from 'en': expected {want}, found {got}",
-                where,
+                b.message_where(domain, loc, key),
                 "keep the same {placeholders} as the source message",
             )
         if isinstance(source[key], dict) or isinstance(msg, dict):
@@ -434,6 +440,6 @@ def _check_catalog(
                 b.ctx.report(
                     "PC308",
                     f"'{key}' lacks the CLDR plural form(s) {', '.join(lacking)} that '{loc}' needs",
-                    where,
+                    b.message_where(domain, loc, key),
                     f"'{loc}' uses the categories {', '.join(sorted(needed))}",
                 )

@@ -9,7 +9,7 @@ as files, with or without an extension (`con.html`), so a checkout of `generated
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from policyc.model.build import Builder, at
@@ -33,9 +33,23 @@ def _ids(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | 
             yield from _ids(child, (*path, i))
 
 
+def _any_reserved(value: Any) -> bool:
+    """Whether a reserved id occurs anywhere (a quick scan; paths only when one does)."""
+    if isinstance(value, dict):
+        found = value.get("id")
+        if isinstance(found, str) and found in RESERVED:
+            return True
+        children: Iterable[Any] = value.values()
+    elif isinstance(value, list):
+        children = value
+    else:
+        return False
+    return any(isinstance(child, dict | list) and _any_reserved(child) for child in children)
+
+
 def check_reserved_ids(b: Builder) -> None:
     for doc in b.docs:
-        if doc.kind == "Catalog":  # message keys, not ids
+        if doc.kind == "Catalog" or not _any_reserved(doc.value):  # catalogs: keys, not ids
             continue
         for path, name in _ids(doc.value, ()):
             if name in RESERVED:

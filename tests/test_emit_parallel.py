@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -19,13 +20,15 @@ class Fake:
     """An emitter that returns a shared artifact and one per programme, or fails
     (optionally only in a child)."""
 
-    def __init__(self, name: str, fail: str = "never") -> None:
-        self.name, self.fail, self.parent = name, fail, os.getpid()
+    def __init__(self, name: str, fail: str = "never", pause: float = 0.0) -> None:
+        self.name, self.fail, self.parent, self.pause = name, fail, os.getpid(), pause
 
     def emit(self, policies: Any, part: Part = WHOLE) -> list[Artifact]:
         in_child = os.getpid() != self.parent
         if self.fail == "always" or (self.fail == "in child" and in_child):
             raise RuntimeError(f"{self.name} failed")
+        if not in_child:
+            time.sleep(self.pause)  # lets the child take the batches first
         found = [
             Artifact(f"{self.name}/{pid}", pid.encode() * 1000) for pid in part.programmes(policies)
         ]
@@ -88,7 +91,7 @@ def test_an_error_surfaces_as_in_a_serial_run(two_jobs: list[bool], failing: int
 
 
 def test_a_failure_in_the_child_only_falls_back_to_serial(two_jobs: list[bool]) -> None:
-    fakes = [Fake("a"), Fake("b", "in child"), Fake("c")]
+    fakes = [Fake("a", pause=0.3), Fake("b", "in child"), Fake("c")]
     found = parallel.emit_all(fakes, POLICIES, lambda _e: None)
     assert [a.path for a in found] == [p for n in "abc" for p in paths(n)]
     assert two_jobs == [False]
@@ -110,7 +113,29 @@ def test_the_parts_of_every_emitter_make_the_whole_once(tmp_path: Path) -> None:
     assert result.policies is not None and len(result.policies.programmes) >= 3
     for emitter in emitters():
         whole = emitter.emit(result.policies)
-        parts = [emitter.emit(result.policies, Part(i, 3)) for i in range(3)]
+        ids = sorted(result.policies.programmes)
+        parts = [
+            emitter.emit(result.policies, Part(frozenset(ids[i::3]), i == 0)) for i in range(3)
+        ]
         assert all(part for part in parts), emitter.name
         joined = sorted((a for part in parts for a in part), key=lambda a: a.path)
         assert joined == whole, emitter.name
+
+
+def test_both_processes_take_batches(two_jobs: list[bool]) -> None:
+    """The batches are shared out as the processes go, each programme made exactly once."""
+    many: Any = SimpleNamespace(programmes={f"p{i:02}": None for i in range(40)})
+
+    class Recording(Fake):
+        def emit(self, policies: Any, part: Part = WHOLE) -> list[Artifact]:
+            time.sleep(0.02)  # every batch takes a while, in either process
+            found = super().emit(policies, part)
+            return [Artifact(a.path, str(os.getpid()).encode()) for a in found]
+
+    found = parallel.emit_all([Recording("a")], many, lambda _e: None)
+    assert two_jobs == [True]
+    assert [a.path for a in found] == ["a.txt", *(f"a/p{i:02}" for i in range(40))]
+    makers = {a.data for a in found[1:]}
+    assert len(makers) == 2 and found[0].data == str(os.getpid()).encode()
+    assert len(parallel.batches([f"p{i}" for i in range(40)])) == 10
+    assert len(parallel.batches([f"p{i}" for i in range(100_000)])) <= parallel.MAX_BATCHES

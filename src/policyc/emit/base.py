@@ -23,21 +23,18 @@ class Artifact:
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """One share of a build, so processes can split it: the programmes whose position in id
-    order is `index` modulo `count`, plus (in part 0 only) the files every programme shares
-    (indexes, the package root, the style sheet). The default is the whole build."""
+    """One share of a build, so processes can split it: the programmes `ids` (None: every
+    programme) and, if `shared`, the files every programme shares (indexes, the package
+    root, the style sheet). The default is the whole build."""
 
-    index: int = 0
-    count: int = 1
-
-    @property
-    def shared(self) -> bool:
-        """Whether this part makes the shared files."""
-        return self.index == 0
+    ids: frozenset[str] | None = None
+    shared: bool = True
 
     def programmes(self, policies: Policies) -> list[str]:
         """The ids of this part's programmes, sorted."""
-        return sorted(policies.programmes)[self.index :: self.count]
+        if self.ids is None:
+            return sorted(policies.programmes)
+        return sorted(pid for pid in self.ids if pid in policies.programmes)
 
 
 WHOLE = Part()

@@ -14,6 +14,8 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from policyc.emit.memo import per_build
+
 if TYPE_CHECKING:
     from babel import Locale
 
@@ -151,19 +153,14 @@ def _join(tag: str, items: tuple[str, ...]) -> str:
     return str(format_list(list(items), locale=babel_locale(tag))) if items else ""
 
 
-# Chrome messages without values, and what is built from them, for the policy set last
-# localised: they do not depend on the programme, so the pages of one build share them.
-_memo_policies: ir.Policies | None = None
-_memo: dict[tuple[str, str], dict[object, str]] = {}
-
-
 def _shared(policies: ir.Policies, locale: str, kind: str) -> dict[object, str]:
-    global _memo_policies, _memo
-    if _memo_policies is not policies:
-        _memo_policies, _memo = policies, {}
-    found = _memo.get((locale, kind))
+    """Chrome messages without values, and what is built from them (targets, zone names):
+    they do not depend on the programme, so the pages of one build share them."""
+    memo = per_build(policies)
+    found = memo.get((_shared, locale, kind))
     if found is None:
-        found = _memo[(locale, kind)] = {}
+        found = memo[(_shared, locale, kind)] = {}
+    assert isinstance(found, dict)
     return found
 
 

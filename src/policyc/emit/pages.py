@@ -127,12 +127,12 @@ def build_site(policies: ir.Policies, part: Part = WHOLE) -> Site:
 
 def _build_site(policies: ir.Policies, part: Part) -> Site:
     locales = site_locales(policies)
-    mine = set(part.programmes(policies))
+    mine = [policies.programmes[pid] for pid in part.programmes(policies)]
     programmes = [
         ProgrammeBuilder(policies, prog, loc).build()
         for loc in locales
-        for prog in policies.programmes.values()
-        if loc in prog.locales and prog.id in mine
+        for prog in mine
+        if loc in prog.locales
     ]
     if not part.shared:
         return Site(root=None, locales=(), programmes=tuple(programmes))

@@ -1,19 +1,22 @@
-"""Running the emitters on two cores: a forked child makes every second programme's files.
+"""Running the emitters on two cores: two processes share out the programmes as they go.
 
 In: the emitters and the IR. Out: every emitter's artifacts in emitter order, each
 emitter's sorted by path, exactly as a serial run gives them. Emitters are independent,
-deterministic and never touch the disk, and each can make one `Part` of its output (see
-`policyc.emit.base`), so a child process made with `fork` (see `policyc.forked`: it shares
-the IR without copying or pickling it) runs every emitter on part 1 of 2 while this
-process runs them on part 0; only the artifacts (bytes) travel back. Splitting by
-programme rather than by emitter keeps both cores busy however unequal the emitters are.
-If anything goes wrong anywhere, every emitter runs again here on the whole build, in
-order, so an error surfaces exactly as in a serial run (same exception, same emitter
-named). Serial for fewer than `MIN_PROGRAMMES` programmes.
+deterministic and never touch the disk, and each can make any `Part` of its output (see
+`policyc.emit.base`). The programmes are cut into small batches whose numbers wait in a
+pipe; a child made with `fork` (see `policyc.forked`: it shares the IR without copying or
+pickling it) and this process each take the next batch, run every emitter on it, and
+come back for more, while this process also makes the shared files (indexes, package
+root). Taking batches as they go keeps both cores busy to the end however unequal the
+programmes, the emitters or the cores (another job may slow one down); only the artifacts
+(bytes) travel back. If anything goes wrong anywhere, every emitter runs again here on
+the whole build, in order, so an error surfaces exactly as in a serial run (same
+exception, same emitter named). Serial for fewer than `MIN_PROGRAMMES` programmes.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -25,7 +28,10 @@ if TYPE_CHECKING:
     from policyc.model.ir import Policies
 
 MIN_PROGRAMMES = 4  # below this, forking costs more than it saves
-PARTS = 2
+BATCH = 4  # programmes per batch: small enough to even out, large enough to be cheap
+MAX_BATCHES = 4096  # batch numbers (4 bytes each) must fit in a pipe's 16 KiB buffer
+
+Made = list[list["Artifact"]]  # per emitter
 
 
 def emit_all(
@@ -50,29 +56,81 @@ def _serial(
     return artifacts
 
 
+def batches(ids: Sequence[str]) -> list[frozenset[str]]:
+    """The programmes cut into batches of `BATCH` (more per batch past `MAX_BATCHES`)."""
+    size = max(BATCH, -(-len(ids) // MAX_BATCHES))
+    return [frozenset(ids[i : i + size]) for i in range(0, len(ids), size)]
+
+
+def _run(
+    emitters: Sequence[Emitter],
+    policies: Policies,
+    part: Part,
+    made: Made,
+    started: Callable[[Emitter], None],
+) -> None:
+    for emitter, out in zip(emitters, made, strict=True):
+        started(emitter)
+        out.extend(emitter.emit(policies, part))
+
+
+def _take(pipe: int, parts: Sequence[Part]) -> Part | None:
+    """The next batch nobody has taken yet, or None when all are taken. Each number is
+    read whole: the pipe holds them all before either process reads (see `_parallel`)."""
+    token = os.read(pipe, 4)
+    return parts[int.from_bytes(token, "big")] if token else None
+
+
+def _drain(
+    pipe: int,
+    parts: Sequence[Part],
+    emitters: Sequence[Emitter],
+    policies: Policies,
+    made: Made,
+    started: Callable[[Emitter], None],
+) -> Made:
+    """Run the emitters on batch after batch until none is left; `made` collects."""
+    while (part := _take(pipe, parts)) is not None:
+        _run(emitters, policies, part, made, started)
+    return made
+
+
+def _quiet(_emitter: Emitter) -> None:
+    """The child names no emitter: an error there makes the parent run everything again."""
+
+
 def _parallel(
     emitters: Sequence[Emitter], policies: Policies, started: Callable[[Emitter], None]
 ) -> list[Artifact] | None:
-    """The child makes part 1 of every emitter, this process part 0; None if anything
-    failed."""
-    theirs = Part(1, PARTS)
-    child = forked.start(lambda: [emitter.emit(policies, theirs) for emitter in emitters])
-    if child is None:
-        return None
-    mine: list[list[Artifact]] = []
+    """Both processes take batches until none is left; this one also makes the shared
+    files, first. None if anything failed."""
+    parts = [Part(ids, shared=False) for ids in batches(sorted(policies.programmes))]
+    read, write = os.pipe()
+    try:  # every batch number is in the pipe, and its writing end closed, before the fork
+        os.write(write, b"".join(i.to_bytes(4, "big") for i in range(len(parts))))
+    finally:
+        os.close(write)
     try:
-        for emitter in emitters:
-            started(emitter)
-            mine.append(emitter.emit(policies, Part(0, PARTS)))
-    except BaseException as exc:
-        child.kill()
-        if isinstance(exc, Exception):
-            return None  # the serial run raises it again, in order
-        raise
-    found = child.result()
-    if found is None:
+        child = forked.start(
+            lambda: _drain(read, parts, emitters, policies, [[] for _ in emitters], _quiet)
+        )
+        if child is None:
+            return None
+        mine: Made = [[] for _ in emitters]
+        try:
+            _run(emitters, policies, Part(frozenset(), shared=True), mine, started)
+            _drain(read, parts, emitters, policies, mine, started)
+        except BaseException as exc:
+            child.kill()
+            if isinstance(exc, Exception):
+                return None  # the serial run raises it again, in order
+            raise
+        theirs = child.result()
+    finally:
+        os.close(read)
+    if theirs is None:
         return None
     artifacts: list[Artifact] = []
-    for ours, other in zip(mine, found, strict=True):
+    for ours, other in zip(mine, theirs, strict=True):
         artifacts.extend(sorted([*ours, *other], key=lambda a: a.path))
     return artifacts

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from policyc.emit import routing
 from policyc.emit.base import WHOLE, Artifact, Part
+from policyc.emit.memo import per_build
 from policyc.emit.python_names import DEFAULT_PACKAGE, member_name, module_name
 from policyc.emit.python_runtime import text_module, types_module
 from policyc.emit.python_source import (
@@ -838,10 +839,15 @@ class PythonEmitter:
 
     def emit(self, policies: ir.Policies, part: Part = WHOLE) -> list[Artifact]:
         root = f"python/{self.package}"
-        rel = relative_names(sorted(set(policies.sources)), self.policy_root)
-        modules = [(pid, module_name(pid)) for pid in sorted(policies.programmes)]
+        memo = per_build(policies)
+        key = (PythonEmitter, self.policy_root)
+        if key not in memo:  # the same for every part of a build
+            rel = relative_names(sorted(set(policies.sources)), self.policy_root)
+            memo[key] = (rel, programme_sources(policies, rel))
+        rel, sources_of = memo[key]
         out = []
         if part.shared:
+            modules = [(pid, module_name(pid)) for pid in sorted(policies.programmes)]
             kinds = [k.value for k in _channel_kinds()]
             out = [
                 Artifact(f"{root}/py.typed", b""),
@@ -852,7 +858,6 @@ class PythonEmitter:
                     init_module(policies, modules, sorted(rel.values()), self.package).encode(),
                 ),
             ]
-        sources_of = programme_sources(policies, rel)
         for pid in part.programmes(policies):
             module = module_name(pid)
             programme = policies.programmes[pid]

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import weakref
 from typing import TYPE_CHECKING
 
 import orjson
 
 from policyc.emit.base import WHOLE, Artifact, Part
+from policyc.emit.memo import per_build
 from policyc.resolve import (
     JSON,
     ResolvedContact,
@@ -103,18 +103,14 @@ class _Pieces:
         self.policies_hash: str | None = None
 
 
-_PIECES: dict[int, tuple[weakref.ref[Policies], _Pieces]] = {}
-
-
 def _pieces(policies: Policies) -> _Pieces:
     """The pieces of `policies`, kept until it is freed."""
-    key = id(policies)
-    found = _PIECES.get(key)
-    if found is not None and found[0]() is policies:
-        return found[1]
-    made = _Pieces()
-    _PIECES[key] = (weakref.ref(policies, lambda _ref: _PIECES.pop(key, None)), made)
-    return made
+    memo = per_build(policies)
+    found = memo.get(_Pieces)
+    if found is None:
+        found = memo[_Pieces] = _Pieces()
+    assert isinstance(found, _Pieces)
+    return found
 
 
 def programme_json(policies: Policies, programme: Programme) -> bytes:

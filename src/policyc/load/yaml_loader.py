@@ -447,7 +447,7 @@ def discover(paths: Iterable[FsPath]) -> tuple[list[FsPath], list[Diagnostic]]:
 
     A file reached twice (named directly and through its directory) is read once.
     """
-    found: dict[FsPath, FsPath] = {}
+    found: dict[str, FsPath] = {}  # real path → the path as found
     diags: list[Diagnostic] = []
 
     def add(path: FsPath) -> None:
@@ -455,7 +455,7 @@ def discover(paths: Iterable[FsPath]) -> tuple[list[FsPath], list[Diagnostic]]:
             real = path.resolve()
         except (OSError, RuntimeError):  # symlink loop
             real = path.absolute()
-        found.setdefault(real, path)
+        found.setdefault(str(real), path)
 
     def outside(path: FsPath, inside: FsPath) -> bool:
         """A symlink out of the tree (`x.yaml -> /proc/self/environ`): reading it could
@@ -465,25 +465,39 @@ def discover(paths: Iterable[FsPath]) -> tuple[list[FsPath], list[Diagnostic]]:
         except (OSError, RuntimeError):  # broken or looping: load_file reports it
             return False
 
+    def take(path: FsPath, inside: FsPath) -> None:
+        if outside(path, inside):
+            diags.append(
+                Diagnostic(
+                    "PC113",
+                    "symbolic link to a file outside the policy directory",
+                    Span(path.as_posix()),
+                    hint="copy the file into the policy directory instead",
+                )
+            )
+        else:
+            add(path)
+
     for root in paths:
         if root.is_dir():
             inside = root.resolve()
+            top = os.fspath(root)
             for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for name in [*filenames, *dirnames]:
+                # The walk never enters a linked directory, so below `inside` a name that
+                # is not itself a link is its own real path: no resolving (10,000 files:
+                # 0.7 s) but for links.
+                real_dir = str(inside.joinpath(os.path.relpath(dirpath, top)))
+                for name in filenames:
                     if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                        path = FsPath(dirpath) / name
-                        if outside(path, inside):
-                            diags.append(
-                                Diagnostic(
-                                    "PC113",
-                                    "symbolic link to a file outside the policy directory",
-                                    Span(path.as_posix()),
-                                    hint="copy the file into the policy directory instead",
-                                )
-                            )
+                        path = FsPath(os.path.join(dirpath, name))
+                        if os.path.islink(path):
+                            take(path, inside)
                         else:
-                            add(path)  # a directory named *.yaml: load_file reports it
+                            found.setdefault(os.path.join(real_dir, name), path)
+                for name in dirnames:  # a directory named *.yaml: load_file reports it
+                    if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                        take(FsPath(dirpath) / name, inside)
                 dirnames[:] = [d for d in dirnames if not d.endswith((".yaml", ".yml"))]
         elif root.exists() or root.is_symlink():
             add(root)

@@ -99,6 +99,16 @@ def run_once(cmd: Command) -> Sample:
 
 
 WARMUP = True
+SETTLE_SECONDS = 3.0
+
+
+def settle() -> None:
+    """Flush the file systems and wait a moment, so that the disk work of what ran before
+    (deleting a 250 MB output tree; this machine's root file system discards freed blocks
+    as it goes) is not charged to the next timed command."""
+    if hasattr(os, "sync"):
+        os.sync()
+    time.sleep(SETTLE_SECONDS)
 
 
 def measure(
@@ -117,7 +127,12 @@ def measure(
 
 
 def tool(name: str, module: str) -> list[str] | None:
-    """The command of an installed console script, or `python -m module`, or None."""
+    """The command of an installed console script, or `python -m module`, or None. The
+    script beside this interpreter comes first: a version manager's shim on the PATH
+    (pyenv's is a shell script) would add its own start-up to every timing."""
+    beside = Path(sys.executable).parent / name
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return [str(beside)]
     found = shutil.which(name)
     if found:
         return [found]
@@ -291,9 +306,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-warmup", action="store_true", help="skip the untimed first run of each command"
     )
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=3.0,
+        help="seconds to let the disk settle after deleting a build's output",
+    )
     args = parser.parse_args(argv)
-    global WARMUP
+    global WARMUP, SETTLE_SECONDS
     WARMUP = not args.no_warmup
+    SETTLE_SECONDS = max(0.0, args.settle)
     sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",")})
     compare = 1_000 if 1_000 in sizes else sizes[-1]
     biggest = sizes[-1]
@@ -323,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
 
         def clean() -> None:
             shutil.rmtree(out, ignore_errors=True)
+            settle()  # the deletion's disk work is not the next build's
 
         label = f"policyc build ({n:,})" if full else f"policyc build, no-op ({n:,})"
         argv = [*policyc, "build", "--policies", str(sets[n].path), "--out", str(out)]

@@ -92,6 +92,8 @@ def test_a_smoke_run_prints_and_writes_the_whole_table(tmp_path: Path) -> None:
             "--repeat",
             "1",
             "--no-warmup",
+            "--settle",
+            "0",
             "--data",
             str(tmp_path / "data"),
             "--readme",

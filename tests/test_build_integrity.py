@@ -167,9 +167,11 @@ def _explode(*args: object, **kwargs: object) -> None:
     raise AssertionError("the no-op build must not get this far")
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])  # the output tree hashed here, or in a child
 def test_an_unchanged_build_is_a_no_op(
-    project: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+    project: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, jobs: str
 ) -> None:
+    monkeypatch.setenv("POLICYC_JOBS", jobs)
     before = tree(project / "generated")
     use_emitters(monkeypatch, ExplodingEmitter())
     monkeypatch.setattr(pipeline, "validate", _explode)  # not even parsed
@@ -184,9 +186,11 @@ def test_an_unchanged_build_is_a_no_op(
     "change",
     ["input edited", "input added", "output edited", "output extra file", "toolchain", "stamp"],
 )
+@pytest.mark.parametrize("jobs", ["1", "2"])
 def test_any_change_makes_the_build_run_again(
-    project: Path, monkeypatch: pytest.MonkeyPatch, change: str
+    project: Path, monkeypatch: pytest.MonkeyPatch, change: str, jobs: str
 ) -> None:
+    monkeypatch.setenv("POLICYC_JOBS", jobs)
     counting = Counting(ProgrammeEmitter())
     use_emitters(monkeypatch, counting)
     out, policies = project / "generated", project / "policies"

@@ -84,10 +84,18 @@ def test_manifest_format_is_stable() -> None:
 
 
 def test_inputs_hash_depends_on_names_and_bytes_not_order() -> None:
-    one = write.inputs_hash([("a.yaml", b"1"), ("b.yaml", b"2")])
-    assert one == write.inputs_hash([("b.yaml", b"2"), ("a.yaml", b"1")])
-    assert one != write.inputs_hash([("a.yaml", b"2"), ("b.yaml", b"1")])
-    assert one != write.inputs_hash([("a.yaml", b"12"), ("b.yaml", b"")])
+    from policyc.inputs import file_digest, inputs_hash
+
+    def hashed(*files: tuple[str, bytes]) -> str:
+        return inputs_hash((name, file_digest(data)) for name, data in files)
+
+    one = hashed(("a.yaml", b"1"), ("b.yaml", b"2"))
+    assert one == hashed(("b.yaml", b"2"), ("a.yaml", b"1"))
+    assert one != hashed(("a.yaml", b"2"), ("b.yaml", b"1"))
+    assert one != hashed(("a.yaml", b"12"), ("b.yaml", b""))
+    assert one != hashed(("a.yaml", b"1"), ("c.yaml", b"2"))
+    tests = b"apiVersion: policyc/v1\nkind: PolicyTest\n"
+    assert hashed(("a.yaml", b"1"), ("b.yaml", b"2"), ("t.yaml", tests)) == one
 
 
 # -- writing --------------------------------------------------------------------------------
@@ -215,7 +223,7 @@ def test_a_short_write_fails_verification(out: Path, monkeypatch: pytest.MonkeyP
     real = write._write_file
     monkeypatch.setattr(write, "_write_file", lambda path, data: real(path, data[:-1]))
     diags = write.write_tree(out, NEW).diagnostics
-    assert [d.code for d in diags] == ["PC403"] and "reads back different" in diags[0].message
+    assert [d.code for d in diags] == ["PC403"] and "bytes on disk, not" in diags[0].message
     _old_intact(out)
 
 

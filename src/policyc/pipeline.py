@@ -75,6 +75,13 @@ class Result:
     files: list[str] = field(default_factory=list)
     policies: Policies | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    digests: list[tuple[Path, bytes | None]] = field(default_factory=list)  # see `inputs`
+
+    def inputs_hash(self, root: Path) -> str:
+        """The hash of the files loaded from the policy directory `root` (see `inputs`)."""
+        from policyc.inputs import inputs_hash
+
+        return inputs_hash((p.relative_to(root).as_posix(), d) for p, d in self.digests)
 
     @property
     def ok(self) -> bool:
@@ -87,10 +94,12 @@ def load(paths: Iterable[Path]) -> Result:
     files, diags = discover(paths)
     result.diagnostics.extend(diags)
     names = display_names(files)
-    for name, (docs, found) in zip(names, load_all(files, names, _loading), strict=True):
+    loaded = load_all(files, names, _loading)
+    for path, name, (docs, found, digest) in zip(files, names, loaded, strict=True):
         result.files.append(name)
         result.documents.extend(docs)
         result.diagnostics.extend(found)
+        result.digests.append((path, digest))
     return result
 
 
@@ -133,12 +142,12 @@ class BuildOutcome:
     summary: str = ""
 
 
-def _with_options(input_hash: str | None, python_package: str | None) -> str | None:
+def _with_options(input_hash: str, python_package: str | None) -> str:
     """The inputs' hash, changed by build options that change the output (so a build with
     another `--python-package` is never "up to date"); the default options keep it as is."""
     from policyc.emit.python_names import DEFAULT_PACKAGE
 
-    if input_hash is None or python_package in (None, DEFAULT_PACKAGE):
+    if python_package in (None, DEFAULT_PACKAGE):
         return input_hash
     return hashlib.sha256(f"{input_hash}\npython-package={python_package}".encode()).hexdigest()
 
@@ -173,9 +182,13 @@ def _build(policies: Path, out: Path, *, check: bool, python_package: str | None
     out = write.output_dir(out)
     shown = display_name(out)
     Progress.current = "<inputs>"
-    input_hash = _with_options(freshness.hash_inputs(policies), python_package)
-    if not check and input_hash is not None and freshness.up_to_date(out, input_hash):
-        return BuildOutcome([], f"up to date: {shown} (nothing to do)")
+    input_hash: str | None = None
+    if not check:
+        input_hash, current = freshness.up_to_date(
+            policies, out, lambda found: found and _with_options(found, python_package)
+        )
+        if current:
+            return BuildOutcome([], f"up to date: {shown} (nothing to do)")
     result = validate([policies])
     if not result.ok or result.policies is None:
         return BuildOutcome(result.diagnostics)
@@ -183,9 +196,8 @@ def _build(policies: Path, out: Path, *, check: bool, python_package: str | None
     if has_errors(found):
         return BuildOutcome(sort_diagnostics(result.diagnostics + found))
     result.diagnostics = sort_diagnostics(result.diagnostics + found)
-    if input_hash is None:  # a file changed under us; the next build will catch up
-        input_hash = _with_options(freshness.hash_inputs(policies), python_package)
-        input_hash = input_hash or "unreadable"
+    if input_hash is None:  # not read yet: there was no output to compare with
+        input_hash = _with_options(result.inputs_hash(policies), python_package)
     chosen = emitters(python_package=python_package, policy_root=display_name(policies))
     artifacts = emit_all(chosen, result.policies, _emitting)
     Progress.current = "<write>"

@@ -15,12 +15,24 @@ from pathlib import Path
 
 from policyc import forked
 from policyc.diagnostics import Diagnostic
+from policyc.inputs import file_digest
 from policyc.load.document import Document
-from policyc.load.yaml_loader import load_file
+from policyc.load.yaml_loader import load_bytes, read_file
 
 MIN_FILES = 200  # below this, forking costs more than it saves
 
-Loaded = tuple[list[Document], list[Diagnostic]]
+# a file's documents, diagnostics and `inputs.file_digest` (None if unread or a test file)
+Loaded = tuple[list[Document], list[Diagnostic], bytes | None]
+
+
+def load_file(path: Path, name: str) -> Loaded:
+    """Read, hash and parse one file (hashed as read: the build's input hash is of the
+    very bytes it loaded, and nothing is read twice)."""
+    data = read_file(path, name)
+    if isinstance(data, Diagnostic):
+        return [], [data], None
+    docs, diags = load_bytes(data, name)
+    return docs, diags, file_digest(data)
 
 
 def load_all(

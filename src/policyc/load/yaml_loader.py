@@ -418,24 +418,34 @@ def _not_regular(path: FsPath) -> str:
     return "not a regular file"
 
 
-def load_file(path: FsPath, display: str) -> tuple[list[Document], list[Diagnostic]]:
-    """Read and parse one file; `display` is the name used in diagnostics."""
+def read_file(path: FsPath, display: str) -> bytes | Diagnostic:
+    """One policy file's bytes, or why it cannot be read; `display` names it."""
     try:
         if not path.is_file():
-            return [], [Diagnostic("PC113", _not_regular(path), Span(display))]
+            return Diagnostic("PC113", _not_regular(path), Span(display))
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return [], [
-                Diagnostic(
-                    "PC109",
-                    f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
-                    Span(display),
-                    hint="split the file; policy files are small",
-                )
-            ]
-        data = path.read_bytes()
+            return Diagnostic(
+                "PC109",
+                f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
+                Span(display),
+                hint="split the file; policy files are small",
+            )
+        return path.read_bytes()
     except OSError as exc:
-        return [], [Diagnostic("PC113", f"cannot read file: {exc.strerror or exc}", Span(display))]
+        return Diagnostic("PC113", f"cannot read file: {exc.strerror or exc}", Span(display))
+
+
+def load_file(path: FsPath, display: str) -> tuple[list[Document], list[Diagnostic]]:
+    """Read and parse one file; `display` is the name used in diagnostics."""
+    data = read_file(path, display)
+    if isinstance(data, Diagnostic):
+        return [], [data]
+    return load_bytes(data, display)
+
+
+def load_bytes(data: bytes, display: str) -> tuple[list[Document], list[Diagnostic]]:
+    """Parse one file's bytes (any Unicode encoding YAML allows)."""
     text, problem = _decode(data, display)
     if problem is not None or text is None:
         return [], [problem] if problem else []

@@ -445,11 +445,13 @@ def tree_matches(out: Path, recorded: dict[str, Any]) -> bool:
     entries = recorded.get("artifacts")
     if not isinstance(entries, dict) or list_files(out) != {*entries, MANIFEST}:
         return False
+    top = os.fspath(out)
     for path, entry in entries.items():
         if not isinstance(entry, dict):
             return False
         try:
-            data = (out / path).read_bytes()
+            with open(os.path.join(top, path), "rb") as handle:
+                data = handle.read()
         except OSError:
             return False
         if len(data) != entry.get("size") or hashlib.sha256(data).hexdigest() != entry.get(

@@ -201,6 +201,28 @@ def test_without_syncfs_every_file_and_directory_is_fsynced(
     assert tree(out) == {a.path: a.data for a in NEW}
 
 
+@pytest.mark.parametrize("child", ["works", "fails half-way"])
+def test_a_forked_child_writes_every_second_file(
+    out: Path, monkeypatch: pytest.MonkeyPatch, child: str
+) -> None:
+    monkeypatch.setenv("POLICYC_JOBS", "2")
+    monkeypatch.setattr(write, "PARALLEL_WRITE", 4)
+    parent, real, forks = os.getpid(), write._write_file, []
+    monkeypatch.setattr(
+        write.forked, "start", lambda work, s=write.forked.start: forks.append(1) or s(work)
+    )
+
+    def write_file(path: Path, data: bytes) -> None:
+        if child == "fails half-way" and os.getpid() != parent and path.name.endswith("7.txt"):
+            raise OSError(errno.EIO, "simulated")
+        real(path, data)
+
+    monkeypatch.setattr(write, "_write_file", write_file)
+    assert write.write_tree(out, NEW).diagnostics == []
+    assert forks == [1] and tree(out) == {a.path: a.data for a in NEW}
+    assert beside(out) == []
+
+
 def test_disk_full_half_way_keeps_the_old_tree(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real = write._write_file
     calls = []

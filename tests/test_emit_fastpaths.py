@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policyc import pipeline
-from policyc.emit import python_source, routing
+from policyc.emit import canonical, python_source, routing
 from policyc.emit.python_source import Call, Dict, Node, Raw, Tuple, layout
 from policyc.model.ir import Policies
 from policyc.resolve import JSON
@@ -73,28 +73,28 @@ def compact(data: object) -> bytes:
 @settings(max_examples=400)
 @given(json_like)
 def test_tables_are_written_as_json_writes_them(data: JSON) -> None:
-    assert routing._dumps(data) == pretty(data)
-    assert routing.canonical_json(data) == compact(data)
+    assert canonical.pretty_json(data) == pretty(data)
+    assert canonical.canonical_json(data) == compact(data)
 
 
 @settings(max_examples=200)
 @given(awkward)
 def test_what_orjson_cannot_match_is_left_to_json(data: JSON) -> None:
-    assert routing._dumps(data) == pretty(data)
-    assert routing.canonical_json(data) == compact(data)
+    assert canonical.pretty_json(data) == pretty(data)
+    assert canonical.canonical_json(data) == compact(data)
 
 
 @given(st.dictionaries(texts, json_like, max_size=6))
 def test_canonical_object_joins_canonical_members(data: dict[str, JSON]) -> None:
-    members = {k: routing.canonical_json(v) for k, v in data.items()}
-    assert routing.canonical_object(members) == compact(data)
+    members = {k: canonical.canonical_json(v) for k, v in data.items()}
+    assert canonical.canonical_object(members) == compact(data)
 
 
 def test_edge_cases_of_the_tables() -> None:
     edges: list[JSON] = [{}, [], {"a": {}, "b": []}, [[[]]], "", 0, -(2**63), 2**64 - 1, 2**64]
     for data in edges:
-        assert routing._dumps(data) == pretty(data)
-        assert routing.canonical_json(data) == compact(data)
+        assert canonical.pretty_json(data) == pretty(data)
+        assert canonical.canonical_json(data) == compact(data)
 
 
 @cache
@@ -110,7 +110,7 @@ def test_hashes_are_those_of_the_plain_definitions() -> None:
         whole = policies.model_dump(
             mode="json", exclude={"sources": True, "programmes": {"__all__": {"sources"}}}
         )
-        assert routing.policies_hash(policies) == hashlib.sha256(compact(whole)).hexdigest()
+        assert canonical.policies_hash(policies) == hashlib.sha256(compact(whole)).hexdigest()
         for programme in policies.programmes.values():
             data = {
                 "programme": programme.model_dump(mode="json", exclude={"sources"}),
@@ -126,12 +126,12 @@ def test_hashes_are_those_of_the_plain_definitions() -> None:
 
 def test_remembered_hashes_follow_a_changed_ir() -> None:
     policies = load(VENDOR)
-    before = routing.policies_hash(policies)
+    before = canonical.policies_hash(policies)
     pid, programme = next(iter(policies.programmes.items()))
     changed = policies.model_copy(
         update={"programmes": {pid: programme.model_copy(update={"valid_to": "2031-12-31"})}}
     )
-    assert routing.policies_hash(changed) != before
+    assert canonical.policies_hash(changed) != before
     assert routing.programme_hash(changed, changed.programmes[pid]) != routing.programme_hash(
         policies, programme
     )

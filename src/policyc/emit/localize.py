@@ -156,11 +156,7 @@ def _join(tag: str, items: tuple[str, ...]) -> str:
 def _shared(policies: ir.Policies, locale: str, kind: str) -> dict[object, str]:
     """Chrome messages without values, and what is built from them (targets, zone names):
     they do not depend on the programme, so the pages of one build share them."""
-    memo = per_build(policies)
-    found = memo.get((_shared, locale, kind))
-    if found is None:
-        found = memo[(_shared, locale, kind)] = {}
-    assert isinstance(found, dict)
+    found: dict[object, str] = per_build(policies).setdefault((_shared, locale, kind), {})
     return found
 
 

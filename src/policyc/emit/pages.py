@@ -16,6 +16,7 @@ from urllib.parse import quote
 from policyc.emit.base import WHOLE, Part
 from policyc.emit.chrome import LABEL_KEYS, audience_key, unit_key
 from policyc.emit.localize import Localizer, native_name
+from policyc.emit.memo import per_build
 from policyc.emit.views import (
     Alternate,
     ArticleView,
@@ -69,20 +70,14 @@ def site_locales(policies: ir.Policies) -> tuple[str, ...]:
     return tuple(seen)
 
 
-_last_labels: tuple[ir.Policies, dict[str, Mapping[str, str]]] | None = None
-
-
 def labels(policies: ir.Policies, locale: str) -> Mapping[str, str]:
     """Every plain chrome label the templates use, in `locale` (one mapping per locale,
     which the pages of a build share: do not modify it)."""
-    global _last_labels
-    if _last_labels is None or _last_labels[0] is not policies:
-        _last_labels = (policies, {})
-    found = _last_labels[1].get(locale)
+    made: dict[str, Mapping[str, str]] = per_build(policies).setdefault(labels, {})
+    found = made.get(locale)
     if found is None:
         loc = Localizer(policies, locale)
-        found = {key: loc.chrome(key) for key in sorted(LABEL_KEYS)}
-        _last_labels[1][locale] = found
+        found = made[locale] = {key: loc.chrome(key) for key in sorted(LABEL_KEYS)}
     return found
 
 
@@ -111,6 +106,8 @@ def _alternates(
     )
 
 
+# Only the last part's pages are kept (not `per_build`): all of a build's views at once
+# would hold every page in memory.
 _last_site: tuple[ir.Policies, Part, Site] | None = None
 
 

@@ -11,13 +11,16 @@ timestamps are written: the policies' content hash identifies the input instead.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import TYPE_CHECKING
 
-import orjson
-
 from policyc.emit.base import WHOLE, Artifact, Part
-from policyc.emit.memo import per_build
+from policyc.emit.canonical import (
+    canonical_json,
+    canonical_object,
+    policies_hash,
+    pretty_json,
+    programme_json,
+)
 from policyc.resolve import (
     JSON,
     ResolvedContact,
@@ -33,110 +36,6 @@ if TYPE_CHECKING:
     from policyc.model.ir import Calendar, Message, Policies, Programme
 
 FORMAT_VERSION = 1
-
-
-_ORJSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
-
-
-def _dumps(data: JSON) -> bytes:
-    """`json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)` and a newline, as
-    UTF-8. orjson writes the same bytes ~30 times faster (tests/test_emit_fastpaths.py
-    checks it) except for floats, which it spells differently (`1e16`, not `1e+16`) and the
-    tables never hold, and for what it refuses (ints past 64 bits, keys that are not plain
-    `str`, deep nesting), left to `json`."""
-    if not _has_float(data):
-        try:
-            return orjson.dumps(data, option=_ORJSON_OPTIONS)
-        except orjson.JSONEncodeError:
-            pass
-    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
-
-
-def _has_float(data: object) -> bool:
-    """Whether a float is anywhere in `data`."""
-    todo = [data]
-    while todo:
-        item = todo.pop()
-        if type(item) is dict:
-            todo.extend(item.values())
-        elif type(item) is list:
-            todo.extend(item)
-        elif type(item) not in _PLAIN:
-            if isinstance(item, dict):
-                todo.extend(item.values())
-            elif isinstance(item, list | tuple):
-                todo.extend(item)
-            elif isinstance(item, float):
-                return True
-    return False
-
-
-_PLAIN = frozenset({str, int, bool, type(None)})
-
-
-def canonical_json(data: object) -> bytes:
-    """`json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))` as
-    UTF-8, what content hashes are taken of; by orjson where that is the same (see
-    `_dumps`)."""
-    if not _has_float(data):
-        try:
-            return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
-        except orjson.JSONEncodeError:
-            pass
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return text.encode()
-
-
-def canonical_object(members: dict[str, bytes]) -> bytes:
-    """`canonical_json` of a dict, from the canonical JSON of each of its values."""
-    items = [canonical_json(k) + b":" + members[k] for k in sorted(members)]
-    return b"{" + b",".join(items) + b"}"
-
-
-class _Pieces:
-    """Canonical JSON of the parts of one IR that content hashes are taken of, each made
-    once per build: the IR is not changed once built, and both emitters hash the same
-    programmes (the whole IR's hash is made of the programmes' pieces too)."""
-
-    def __init__(self) -> None:
-        self.programmes: dict[str, bytes] = {}
-        self.policies_hash: str | None = None
-
-
-def _pieces(policies: Policies) -> _Pieces:
-    """The pieces of `policies`, kept until it is freed."""
-    memo = per_build(policies)
-    found = memo.get(_Pieces)
-    if found is None:
-        found = memo[_Pieces] = _Pieces()
-    assert isinstance(found, _Pieces)
-    return found
-
-
-def programme_json(policies: Policies, programme: Programme) -> bytes:
-    """`canonical_json` of a programme's IR, source file names left out."""
-    if policies.programmes.get(programme.id) is not programme:
-        return canonical_json(programme.model_dump(mode="json", exclude={"sources"}))
-    made = _pieces(policies).programmes
-    found = made.get(programme.id)
-    if found is None:
-        found = canonical_json(programme.model_dump(mode="json", exclude={"sources"}))
-        made[programme.id] = found
-    return found
-
-
-def policies_hash(policies: Policies) -> str:
-    """SHA-256 of the whole IR as canonical JSON (source file names left out: they depend on
-    the working directory, the content does not)."""
-    made = _pieces(policies)
-    if made.policies_hash is None:
-        rest = policies.model_dump(mode="json", exclude={"sources": True, "programmes": True})
-        members = {key: canonical_json(value) for key, value in rest.items()}
-        members["programmes"] = canonical_object(
-            {pid: programme_json(policies, prog) for pid, prog in policies.programmes.items()}
-        )
-        made.policies_hash = hashlib.sha256(canonical_object(members)).hexdigest()
-    return made.policies_hash
 
 
 def programme_hash(policies: Policies, programme: Programme) -> str:
@@ -403,10 +302,11 @@ class RoutingEmitter:
     def emit(self, policies: Policies, part: Part = WHOLE) -> list[Artifact]:
         out = [
             Artifact(
-                f"routing/{pid}.json", _dumps(programme_table(policies, policies.programmes[pid]))
+                f"routing/{pid}.json",
+                pretty_json(programme_table(policies, policies.programmes[pid])),
             )
             for pid in part.programmes(policies)
         ]
         if part.shared:
-            out.append(Artifact("routing/index.json", _dumps(index_table(policies))))
+            out.append(Artifact("routing/index.json", pretty_json(index_table(policies))))
         return sorted(out, key=lambda a: a.path)

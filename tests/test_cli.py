@@ -185,3 +185,36 @@ def test_paths_inside_the_policy_directory_are_read_once(run: Callable[..., Resu
     result = run("validate", "--policies", str(VENDOR), str(VENDOR / "catalogs"))
     assert result.exit_code == 0, result.stderr
     assert "PC302" not in result.stderr
+
+
+def test_display_names_are_relative_to_the_cwd_when_inside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from policyc.pipeline import display_name, display_names
+
+    (tmp_path / "work" / "sub").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "work" / "link.yaml").symlink_to(tmp_path / "elsewhere" / "real.yaml")
+    monkeypatch.chdir(tmp_path / "work")
+    paths = [
+        Path("a.yaml"),
+        Path("sub/b.yaml"),
+        tmp_path / "work" / "sub" / "c.yaml",
+        Path("../work/sub/d.yaml"),
+        tmp_path / "elsewhere" / "e.yaml",
+        Path("link.yaml"),  # a symlinked file keeps its own name
+        Path("."),
+        Path(".."),
+    ]
+    expected = [
+        "a.yaml",
+        "sub/b.yaml",
+        "sub/c.yaml",
+        "sub/d.yaml",
+        (tmp_path / "elsewhere" / "e.yaml").as_posix(),
+        "link.yaml",
+        ".",
+        "..",
+    ]
+    assert display_names(paths) == expected
+    assert [display_name(p) for p in paths] == expected

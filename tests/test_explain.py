@@ -267,6 +267,20 @@ def _drift(tmp: Path) -> list[Diagnostic]:
     return write.check_tree(tmp / "out", artifacts)
 
 
+@_situation("PC407")
+def _other_toolchain(tmp: Path) -> list[Diagnostic]:
+    from policyc import write
+    from policyc.emit.base import Artifact
+
+    artifacts = [Artifact("a.txt", b"fresh\n")]
+    listing = write.manifest(artifacts, "0" * 64)
+    assert not write.write_tree(tmp / "out", [*artifacts, listing]).diagnostics
+    manifest = json.loads((tmp / "out" / "manifest.json").read_text(encoding="utf-8"))
+    manifest["toolchain"]["babel"] = "2.17.0"  # written by an older Babel
+    (tmp / "out" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return write.check_tree(tmp / "out", [*artifacts, listing])
+
+
 @_situation("PC405")
 def _stale_lock(tmp: Path) -> list[Diagnostic]:
     from policyc import write

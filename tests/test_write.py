@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from integrity import beside, tree
 
-from policyc import write
+from policyc import toolchain, write
 from policyc.codes import exit_code_for
 from policyc.diagnostics import Severity
 from policyc.emit.base import Artifact
@@ -67,6 +67,7 @@ def test_manifest_format_is_stable() -> None:
     assert json.loads(listing.data) == {
         "format_version": 1,
         "policyc_version": write.__version__,
+        "toolchain": toolchain.current(),
         "inputs_sha256": "f" * 64,
         "artifacts": {
             "a.txt": {

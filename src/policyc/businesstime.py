@@ -26,17 +26,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
-from zoneinfo import ZoneInfo
 
 from policyc.model.ir import Calendar, Duration
+from policyc.zones import zone as _zone
 
 MINUTE = timedelta(minutes=1)
 _DAY = timedelta(days=1)
-
-
-@cache
-def _zone(name: str) -> ZoneInfo:
-    return ZoneInfo(name)
 
 
 @cache

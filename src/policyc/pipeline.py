@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from policyc.diagnostics import Diagnostic, Span, has_errors, sort_diagnostics
+from policyc.diagnostics import Diagnostic, Severity, Span, has_errors, sort_diagnostics
 from policyc.gcpause import paused_gc
 from policyc.load import Document, discover
 from policyc.load.parallel import load_all
@@ -207,10 +207,12 @@ def _build(policies: Path, out: Path, *, check: bool, python_package: str | None
         drift = write.check_tree(out, artifacts, shown)
         summary = f"up to date: {len(artifacts)} files in {shown} match a fresh build"
         return BuildOutcome(result.diagnostics + drift, summary)
+    note = write.toolchain_note(out, shown, "rebuilt with this environment's")
+    toolchain_changed = [Diagnostic("PC407", note, Span(shown), Severity.WARNING)] if note else []
     outcome = write.write_tree(out, artifacts)
     if not has_errors(outcome.diagnostics):
         freshness.record(out, listing.data)
     return BuildOutcome(
-        result.diagnostics + outcome.diagnostics,
+        result.diagnostics + toolchain_changed + outcome.diagnostics,
         f"built {outcome.written} files into {shown}",
     )

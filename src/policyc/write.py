@@ -31,8 +31,8 @@ from pathlib import Path, PurePosixPath
 from types import FrameType
 from typing import Any
 
-from policyc import __version__, forked
-from policyc.diagnostics import Diagnostic, Span
+from policyc import __version__, forked, toolchain
+from policyc.diagnostics import Diagnostic, Severity, Span
 from policyc.emit.base import Artifact
 from policyc.lock import OutputLock
 
@@ -41,6 +41,8 @@ FORMAT_VERSION = 1
 # Keeps `<checkout>/generated/<path>` under Windows' 260-character MAX_PATH.
 MAX_PATH_CHARS = 200
 MAX_NAME_CHARS = 128
+# What Python, mypy, ruff and pytest write next to the generated package when it is used.
+CACHE_DIRS = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
 PARALLEL_WRITE = 1000  # files; fewer are written faster than a child can be forked
 _NAME = re.compile(r"^[A-Za-z0-9._+-]+$")
 # Windows device names, reserved with any extension (`con.html` too), in any case.
@@ -51,7 +53,8 @@ _DEVICE = re.compile(r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\..*)?$", re.IGN
 
 
 def manifest(artifacts: Sequence[Artifact], input_hash: str) -> Artifact:
-    """`manifest.json`: every artifact's sha256 and size, policyc's version, the inputs' hash."""
+    """`manifest.json`: every artifact's sha256 and size, policyc's version, the versions
+    that shape the output (`toolchain`), the inputs' hash."""
     entries = {
         a.path: {"sha256": hashlib.sha256(a.data).hexdigest(), "size": len(a.data)}
         for a in sorted(artifacts, key=lambda a: a.path)
@@ -59,6 +62,7 @@ def manifest(artifacts: Sequence[Artifact], input_hash: str) -> Artifact:
     body = {
         "format_version": FORMAT_VERSION,
         "policyc_version": __version__,
+        "toolchain": toolchain.current(),
         "inputs_sha256": input_hash,
         "artifacts": entries,
     }
@@ -246,12 +250,14 @@ def _fsync_dir(path: Path) -> None:
 
 def list_files(root: Path) -> set[str]:
     """Every file under `root` as a POSIX path relative to it. Symlinks count as files
-    and are not followed; empty directories do not count."""
+    and are not followed; empty directories do not count, nor do the caches that tools
+    leave beside the generated Python (`CACHE_DIRS`): the next build's swap removes them."""
     found: set[str] = set()
     if not root.is_dir():
         return found
     top = os.fspath(root)
     for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+        dirnames[:] = [d for d in dirnames if d not in CACHE_DIRS]
         rel = os.path.relpath(dirpath, top).replace(os.sep, "/")
         prefix = "" if rel == "." else rel + "/"
         links = [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
@@ -443,6 +449,9 @@ def check_tree(
     want = {a.path: a.data for a in artifacts}
     have = list_files(out)
     diags = []
+    explained = toolchain_note(out, shown, "install the pinned versions or rebuild")
+    if explained:
+        diags.append(Diagnostic("PC407", explained, Span(shown), Severity.WARNING, hint=hint))
     for path in sorted(want.keys() | have):
         span = Span(f"{shown}/{path}")
         if path not in have:
@@ -464,6 +473,15 @@ def check_tree(
             span = Span(span.file, _first_difference(data, want[path]))
             diags.append(Diagnostic("PC404", message, span, hint=hint, notes=notes))
     return diags
+
+
+def toolchain_note(out: Path, shown: str, advice: str) -> str | None:
+    """Why `out` may differ from a fresh build before any file is compared: it was written
+    by another policyc, CLDR or tzdata (None if it was not, or has no manifest)."""
+    recorded = read_manifest(out)
+    if recorded is None:
+        return None
+    return toolchain.difference(recorded.get("toolchain"), shown, advice)
 
 
 def tree_matches(out: Path, recorded: dict[str, Any]) -> bool:

@@ -12,9 +12,9 @@ import re
 from datetime import date, time
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from policyc.emit.memo import per_build
+from policyc.zones import zone as tz_zone
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -143,7 +143,7 @@ def _country(tag: str, code: str) -> str:
 def _zone_name(tag: str, zone: str) -> str:
     from babel.dates import get_timezone_name
 
-    return str(get_timezone_name(ZoneInfo(zone), width="long", locale=babel_locale(tag)))
+    return str(get_timezone_name(tz_zone(zone), width="long", locale=babel_locale(tag)))
 
 
 @lru_cache(maxsize=1 << 14)

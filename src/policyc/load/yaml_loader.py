@@ -22,11 +22,30 @@ from pathlib import Path as FsPath
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
 
 from policyc.diagnostics import Diagnostic, Span
 from policyc.load.composer import BoundedComposer, ComposeLimit
 from policyc.load.document import Document, NodeSource, node_span
+
+
+class _PyParser(Reader, Scanner, Parser, Composer):
+    """PyYAML's pure-Python parser: it has no nesting limit of its own, so policyc's
+    bounds (`BoundedComposer`) are the ones that fire on a file libyaml gave up on."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+
+    def dispose(self) -> None:
+        return None
+
 
 try:  # the C parser is ~10x faster; fall back to the pure-Python one
     from yaml._yaml import CParser as _Parser
@@ -34,20 +53,7 @@ try:  # the C parser is ~10x faster; fall back to the pure-Python one
     _CParser: type | None = _Parser
 except ImportError:  # pragma: no cover
     _CParser = None
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
-
-        def dispose(self) -> None:
-            return None
+    _Parser = _PyParser  # type: ignore[misc, assignment]
 
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -347,10 +353,32 @@ def load_text(text: str, file: str) -> tuple[list[Document], list[Diagnostic]]:
         fast = _load_fast(text, file)
         if fast is not None:
             return fast, []
+    docs, diags = _load_bounded(text, file, _Parser)
+    # libyaml has limits of its own (a nesting depth since PyYAML 6.0.4's build) that differ
+    # between releases: where policyc's own bounds could apply, they decide.
+    if (
+        _CParser is not None
+        and diags
+        and diags[0].code in ("PC103", "PC104")
+        and sum(text.count(c) for c in "[{-?:") > MAX_DEPTH
+    ):
+        again = _load_bounded(text, file, _PyParser)
+        if again[1] and again[1][0].code in _LIMIT_CODES:
+            return again
+    return docs, diags
+
+
+_LIMIT_CODES = frozenset({"PC107", "PC108", "PC109"})
+
+
+def _load_bounded(
+    text: str, file: str, parser_class: type
+) -> tuple[list[Document], list[Diagnostic]]:
+    """Load through `BoundedComposer`, which reports every limit and error it meets."""
     source = NodeSource(text, _compose)
     docs: list[Document] = []
     try:
-        parser = _Parser(text)
+        parser = parser_class(text)
         try:
             composer = BoundedComposer(
                 parser,

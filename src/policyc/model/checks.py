@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfoNotFoundError
 
 from policyc.diagnostics import Severity, did_you_mean
 from policyc.model import ir
 from policyc.model.build import CHROME, Builder, Where, at
 from policyc.model.names import check_reserved_ids
+from policyc.zones import zone
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ"})
@@ -31,7 +32,7 @@ def _countries() -> frozenset[str]:
 @cache
 def _zone_ok(name: str) -> bool:
     try:
-        ZoneInfo(name)
+        zone(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True

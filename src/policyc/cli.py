@@ -210,19 +210,31 @@ def _python_package(value: str | None) -> str | None:
     callback=lambda _ctx, _param, value: _python_package(value),
     help="Name of the generated Python package [default: support_policies].",
 )
+@click.option(
+    "--force-clean",
+    is_flag=True,
+    help="Delete files in --out that the previous build did not write (a .git, notes).",
+)
 @format_option
 @guarded
 def build(
-    policies: Path | None, out: Path | None, check: bool, python_package: str | None, fmt: str
+    policies: Path | None,
+    out: Path | None,
+    check: bool,
+    python_package: str | None,
+    force_clean: bool,
+    fmt: str,
 ) -> None:
     """Build every artifact into --out (atomically), or check it is current."""
     from policyc import pipeline
 
     root = resolve_policies(policies)
-    out = out if out is not None else root.parent / "generated"
+    out = out if out is not None else project_root() / "generated"
     if not root.is_dir():
         sys.exit(report([pipeline.missing_directory(root)], fmt))
-    outcome = pipeline.build(root, out, check=check, python_package=python_package)
+    outcome = pipeline.build(
+        root, out, check=check, python_package=python_package, force_clean=force_clean
+    )
     code = report(outcome.diagnostics, fmt)
     if code == 0 and fmt == "text":
         click.echo(outcome.summary, err=True)

@@ -489,6 +489,38 @@ CODES: dict[str, Code] = {
             "generated/ if the upgrade is deliberate.",
         ),
         Code(
+            "PC408",
+            "not policyc's file",
+            "Where policyc keeps a file of its own (the lock `.generated.lock`, the output's "
+            "manifest.json) there is a symbolic link, a named pipe, a device, a hard link or a "
+            "file with other content. policyc never writes through a link or over a file it "
+            "did not write, and never reads a pipe or a device, so it stops and leaves it as "
+            "it is.",
+            "(.generated.lock is a symbolic link to a user's file)",
+            "Move the file away; the next build creates its own.",
+            exit_code=2,
+        ),
+        Code(
+            "PC409",
+            "output holds files policyc did not write",
+            "A build replaces the whole output directory, and the previous manifest.json lists "
+            "what policyc wrote there. Other files (a `.git` of a site kept as a repository, a "
+            "user's notes) would be deleted, so the build stops and names them.",
+            "(generated/notes.txt, which manifest.json does not list)",
+            "Move the files out of the output directory, or pass --force-clean to delete them.",
+            exit_code=2,
+        ),
+        Code(
+            "PC410",
+            "output and policy directories overlap",
+            "--out is the policy directory, lies inside it or holds it. A build replaces the "
+            "whole output directory, so it would delete the policies it reads or write "
+            "artifacts among them.",
+            "(policyc build --policies generated/policies --out generated)",
+            "Pass an --out beside the policy directory, such as generated/ of the project root.",
+            exit_code=2,
+        ),
+        Code(
             "PC420",
             "no page chrome: help-center pages not built",
             "The help-center pages (site/ and docs/) take their headings and labels from the "

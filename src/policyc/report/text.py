@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import stat
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from policyc.diagnostics import Diagnostic, Severity
+from policyc.output import fs
 
 _RESET = "\x1b[0m"
 _COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m"}
@@ -17,15 +17,14 @@ _BOLD, _BLUE, _CYAN = "\x1b[1m", "\x1b[1;34m", "\x1b[36m"
 
 @lru_cache(maxsize=64)
 def _lines(file: str) -> tuple[str, ...]:
+    """The lines of a policy file, read as the loader reads it (`output.fs`: a regular
+    file of sane size only; a FIFO would block, /dev/zero never ends)."""
     try:
         path = Path(file)
-        info = path.stat()
-        # only regular files of sane size: a FIFO would block, /dev/zero never ends
-        if not stat.S_ISREG(info.st_mode) or info.st_size > 8 * 1024 * 1024:
-            return ()
-        data = path.read_bytes()
+        real = path.resolve(strict=True) if path.is_symlink() else path
+        data = fs.read_regular(real, 8 * 1024 * 1024)
         return tuple(data.decode("utf-8-sig", errors="replace").splitlines())
-    except OSError:
+    except (OSError, RuntimeError):
         return ()
 
 
@@ -47,7 +46,9 @@ def _width(text: str) -> int:
 
 def _excerpt(diag: Diagnostic, paint: dict[str, str]) -> list[str]:
     span = diag.span
-    if diag.code == "PC113":  # a file policyc would not read is not read for display either
+    # A file policyc would not read is not read for display either; nor is anything under
+    # --out (PC4xx): an extra file there may be a link to secrets, and is not policyc's.
+    if diag.code == "PC113" or diag.code.startswith("PC4"):
         return []
     lines = _lines(span.file)
     if not (1 <= span.line <= len(lines)):

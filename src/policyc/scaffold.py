@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 KINDS = ("programme", "calendar", "sla-policy", "catalog", "article", "policy-test")
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+MAX_ID = 64  # characters, as the schemas allow
 _SCHEMA_OF = {
     "programme": "programme",
     "calendar": "calendar",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
@@ -37,6 +38,20 @@ _VISIBLE = {c: 0x2400 + c for c in range(32) if c != 0x0A} | {
 
 def _visible(text: str) -> str:
     return text.translate(_VISIBLE)
+
+
+def visible(text: str) -> str:
+    """Text for a terminal, line breaks kept: every other control character as a symbol."""
+    return text.translate(_VISIBLE)
+
+
+_RAW_IN_JSON = re.compile("[\x7f-\x9f]")
+
+
+def visible_json(text: str) -> str:
+    """JSON text for a terminal: DEL and C1 controls (which `json.dumps` leaves raw) as
+    `\\u` escapes, so the value is the same and nothing reaches the terminal raw."""
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _width(text: str) -> int:

@@ -30,7 +30,6 @@ from syrupy.assertion import SnapshotAssertion
 from policyc import pipeline
 from policyc.codes import exit_code_for
 from policyc.diagnostics import Diagnostic, has_errors
-from policyc.output import fs
 
 CORPUS = Path(__file__).resolve().parent / "hostile"
 TABLE: dict[str, dict[str, str]] = yaml.safe_load(
@@ -244,6 +243,8 @@ def test_unreadable_file_simulated(
     tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What a user without root sees for a `chmod 000` file: the read fails with EACCES."""
+    from policyc.output import fs
+
     path = _unreadable(tmp_path)
     real = fs.read_regular
 

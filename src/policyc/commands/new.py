@@ -29,15 +29,17 @@ def _schemas(root: Path) -> Path:
     return schemas_dir()
 
 
-def _id_problem(name: str) -> str | None:
-    """Why `name` cannot be the id of a new document (as the schemas and PC327 say)."""
+def _id_problem(name: str, kind: str) -> str | None:
+    """Why `name` cannot be the id of a new document of `kind` (as the schemas and PC327
+    say; a programme's skeleton also defines the calendar `<name>-hours`)."""
     from policyc.model.names import RESERVED
-    from policyc.scaffold import MAX_ID, SLUG
+    from policyc.scaffold import CALENDAR_SUFFIX, MAX_ID, SLUG
 
+    longest = MAX_ID - (len(CALENDAR_SUFFIX) if kind == "programme" else 0)
     if not SLUG.match(name):
         return "is not an id: lower-case letters, digits and single hyphens"
-    if len(name) > MAX_ID:
-        return f"is longer than {MAX_ID} characters"
+    if len(name) > longest:
+        return f"is longer than {longest} characters"
     if name in RESERVED:
         return "is a device name Windows reserves (PC327): choose another id"
     return None
@@ -76,7 +78,7 @@ def new(
                 visible(f"'{name}' is not a locale CLDR knows"), param_hint="NAME"
             )
     else:
-        problem = _id_problem(name)
+        problem = _id_problem(name, kind)
         if problem is not None:
             raise click.BadParameter(visible(f"'{name}' {problem}"), param_hint="NAME")
     if kind == "programme":

@@ -536,11 +536,8 @@ def test_15_new_refuses_ids_that_cannot_validate(project: Path, run: Callable[..
 def test_15_policies_without_out_writes_the_project_roots_generated(
     project: Path, run: Callable[..., Result]
 ) -> None:
-    shutil.move(project / "policies", project / "config")
-    (project / "config").rename(project / "conf")
-    (project / "conf" / "..").resolve()
     (project / "nested").mkdir()
-    shutil.move(project / "conf", project / "nested" / "pols")
+    shutil.move(project / "policies", project / "nested" / "pols")
     assert run("build", "--policies", "nested/pols").exit_code == 0
     assert (project / "generated" / "manifest.json").is_file()
     assert not (project / "nested" / "generated").exists()
@@ -629,6 +626,7 @@ def test_random_layouts_never_lose_others_files_nor_hang(
     manifest = root / "generated" / "manifest.json"
     if manifest.is_file():
         owned = {f"generated/{p}" for p in json.loads(manifest.read_text("utf-8"))["artifacts"]}
+        owned.add("generated/manifest.json")
     mine: dict[str, bytes] = {}
     for spot, kind in plants:
         path = root / spot
@@ -639,10 +637,12 @@ def test_random_layouts_never_lose_others_files_nor_hang(
             path.parent.mkdir(parents=True, exist_ok=True)
         except (FileExistsError, NotADirectoryError):  # an earlier plant took the parent
             continue
+        ours = spot in owned or spot == ".policyc_cache/generated.json"  # policyc's paths
+        forced = force and spot.startswith("generated/")  # --force-clean may delete it
+        if kind in ("file", "no-access") and not ours and not forced:
+            mine[spot] = b"user file\n"
         if kind == "file":
             path.write_bytes(b"user file\n")
-            if spot.startswith("generated/") and spot not in owned and not force:
-                mine[spot] = b"user file\n"
         elif kind == "link-to-file":
             path.symlink_to(outside / "victim.txt")
         elif kind == "link-to-dir":
@@ -654,7 +654,7 @@ def test_random_layouts_never_lose_others_files_nor_hang(
         elif kind == "dev-zero":
             path.symlink_to("/dev/zero")
         else:
-            path.write_bytes(b"private\n")
+            path.write_bytes(b"user file\n")
             path.chmod(0)
     with deadline(60):
         pipeline.build(root / "policies", root / "generated", check=check, force_clean=force)

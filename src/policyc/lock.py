@@ -63,7 +63,10 @@ def _open_existing(path: Path) -> int | Diagnostic | None:
     except fs.Refused as exc:
         return refused(path, exc.why)
     info = os.fstat(fd)
-    text = os.pread(fd, 65, 0).strip() if info.st_size <= 64 else b"x"
+    text = b"x"
+    if info.st_size <= 64:
+        os.lseek(fd, 0, os.SEEK_SET)
+        text = os.read(fd, 65).strip()
     if info.st_nlink != 1 or not (text.isdigit() or not text):
         os.close(fd)
         why = "a hard link" if info.st_nlink != 1 else "a file holding something else than a pid"

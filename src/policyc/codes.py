@@ -121,9 +121,11 @@ CODES: dict[str, Code] = {
             "PC113",
             "cannot read file",
             "The path does not exist, is not a regular file (a directory named *.yaml, a "
-            "symlink loop, a named pipe or device) or cannot be read (permissions). A file "
-            "found in a policy directory that is a symlink to somewhere outside it is not "
-            "read either (`x.yaml -> /proc/self/environ` would print secrets into a CI log).",
+            "symlink loop, a named pipe or device), cannot be read (permissions), has a name "
+            "that is not UTF-8 or lies more than 32 directories deep. Symlinks found in a "
+            "policy directory (files and directories) are followed only when they lead inside "
+            "it or the git work tree holding it; one leading elsewhere is not read "
+            "(`x.yaml -> /proc/self/environ` would print secrets into a CI log).",
             "policies/missing.yaml",
             "Fix the path or the file's permissions.",
             exit_code=2,

@@ -136,6 +136,17 @@ CODES: dict[str, Code] = {
             exit_code=2,
         ),
         Code(
+            "PC114",
+            "no policy files found",
+            "The policy directory holds no `*.yaml` or `*.yml` file, so nothing was checked, "
+            "tested or built: usually the wrong --policies, or a checkout without its "
+            "policies (warning). `policyc diff` compares an empty side as a set with no "
+            "programmes.",
+            "policyc validate --policies schemas   # a directory with no YAML",
+            "Pass the directory that holds the policy files with --policies DIR.",
+            severity="warning",
+        ),
+        Code(
             "PC201",
             "missing or unknown apiVersion",
             "Every document starts with `apiVersion: policyc/v1`.",

@@ -53,7 +53,11 @@ def policy_test(paths: tuple[Path, ...], policies: Path | None, fmt: str) -> Non
     run = policytest.TestRun() if result.policies is None else policytest.run(result.policies, docs)
     found = problems + run.diagnostics
     if not run.cases and not empty:
-        found.append(policytest.no_tests(", ".join(p.as_posix() for p in paths) or root.as_posix()))
+        found.append(
+            policytest.no_tests(
+                ", ".join(p.as_posix() for p in paths) or pipeline.display_name(root)
+            )
+        )
     if fmt == "json":
         click.echo(json.dumps(_json(run, found), ensure_ascii=False, indent=2))
         code = 1 if run.failed else 0

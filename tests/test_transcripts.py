@@ -23,6 +23,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,3 +142,31 @@ def test_transcript(
             + "\n--- policyc prints\n"
             + "\n".join(actual)
         )
+
+
+def test_readme_python_example_and_module_api() -> None:
+    """The README's Python block runs, and each programme module has the names the README
+    promises: the common ones always, the regional ones only with regions."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```python\n(.*?)```", text, re.DOTALL)
+    assert block
+    common = ["Locale", "Tier", "Severity", "Metric", "SlaPolicy", "CalendarId", "SLA"]
+    common += ["CALENDARS", "SERVICES", "CHANNELS", "MESSAGES", "sla", "text", "CONTENT_SHA256"]
+    regional = ["Region", "REGIONS", "COUNTRY_REGIONS", "LARGE_ACCOUNT_THRESHOLDS", "CONTACTS"]
+    regional += ["ESCALATION", "escalation", "region_of", "is_large_account"]
+    for name in [*common, *regional]:
+        assert f"`{name}" in text, name
+    script = block.group(1) + (
+        "from support_policies import dropbox_premium_support as dropbox\n"
+        f"for m in (zoho, dropbox):\n    assert all(hasattr(m, n) for n in {common!r})\n"
+        f"assert all(hasattr(zoho, n) for n in {regional!r})\n"
+        f"assert not any(hasattr(dropbox, n) for n in {regional!r})\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT / "generated" / "python",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr

@@ -170,3 +170,34 @@ def test_readme_python_example_and_module_api() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+def _properties(schema: object, found: set[str]) -> set[str]:
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "properties" and isinstance(value, dict):
+                found.update(value)
+            _properties(value, found)
+    elif isinstance(schema, list):
+        for value in schema:
+            _properties(value, found)
+    return found
+
+
+def test_model_doc_names_every_schema_property() -> None:
+    """docs/model.md (with workflow.md for PolicyTest) shows every property of the policy
+    schemas as a key or in backticks; CLDR plural categories are Babel's, not ours."""
+    import json
+
+    docs = "".join(
+        (ROOT / "docs" / n).read_text(encoding="utf-8") for n in ("model.md", "workflow.md")
+    )
+    plural = {"zero", "one", "two", "few", "many", "other"}
+    for path in sorted((ROOT / "schemas").glob("*.schema.json")):
+        if path.name == "routing.schema.json":  # documented in routing-format.md
+            continue
+        names = _properties(json.loads(path.read_text(encoding="utf-8")), set()) - plural
+        missing = [
+            n for n in sorted(names) if not re.search(rf"(`|[\s{{,\[.]){re.escape(n)}(`|:)", docs)
+        ]
+        assert not missing, f"{path.name}: {missing} not in docs/model.md"

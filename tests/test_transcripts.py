@@ -86,12 +86,19 @@ TRANSCRIPTS = transcripts()
 
 def matches(expected: list[str], actual: list[str]) -> bool:
     """Line by line, trailing spaces ignored; `...` matches any run of lines."""
-    if not expected:
-        return not actual
-    head, rest = expected[0].rstrip(), expected[1:]
-    if head == "...":
-        return any(matches(rest, actual[i:]) for i in range(len(actual) + 1))
-    return bool(actual) and actual[0].rstrip() == head and matches(rest, actual[1:])
+    reach = {0}  # how many lines of `actual` the expected lines so far can have consumed
+    for want in (line.rstrip() for line in expected):
+        if want == "...":
+            reach = set(range(min(reach, default=len(actual) + 1), len(actual) + 1))
+        else:
+            reach = {j + 1 for j in reach if j < len(actual) and actual[j].rstrip() == want}
+    return len(actual) in reach
+
+
+def test_matches() -> None:
+    assert matches(["a", "...", "d"], ["a", "b", "c", "d"])
+    assert matches(["a", "..."], ["a"]) and matches([], [])
+    assert not matches(["a", "...", "d"], ["a", "b"]) and not matches(["a"], ["a", "b"])
 
 
 def _git(*args: str, cwd: Path) -> None:

@@ -28,8 +28,8 @@ from click.testing import Result
 from syrupy.assertion import SnapshotAssertion
 
 from policyc import pipeline
-from policyc.codes import CODES
-from policyc.diagnostics import Diagnostic, Span
+from policyc.codes import CODES, exit_code_for
+from policyc.diagnostics import Diagnostic, Severity, Span
 from policyc.load import load_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +37,7 @@ VENDOR = ROOT / "tests" / "cases" / "vendor" / "policies"
 _SECTION = re.compile(r"^# ([\w./-]+\.yaml)\b")
 _USED = re.compile(r'"(PC\d{3})"')
 _USED_OUTPUT = re.compile(r"\b(PC\d{3})\b")
+_MARKED_OUTPUT = re.compile(r"\b(error|warning)\[(PC\d{3})\]")
 _READ_ONLY = ("validate", "route", "test", "diff", "explain")  # commands examples may run
 
 
@@ -148,8 +149,9 @@ def _command(example: str) -> list[Diagnostic]:
         done = CliRunner().invoke(main, args, catch_exceptions=False)
     finally:
         os.chdir(cwd)
+    marked = dict((c, Severity(s)) for s, c in _MARKED_OUTPUT.findall(done.output))
     return [
-        Diagnostic(code, done.output, Span("<command>"))
+        Diagnostic(code, done.output, Span("<command>"), marked.get(code, Severity.ERROR))
         for code in sorted(set(_USED_OUTPUT.findall(done.output)))
     ]
 
@@ -200,8 +202,16 @@ def _alias_bomb(tmp: Path) -> list[Diagnostic]:
 @_situation("PC108")
 def _deep(tmp: Path) -> list[Diagnostic]:
     path = tmp / "deep.yaml"
-    path.write_text("[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8")
+    path.write_text(CODES["PC108"].example + "\n", encoding="utf-8")
     return pipeline.validate([path]).diagnostics
+
+
+def test_depth_bound_fires_before_the_parser_s_own() -> None:
+    """10,000 levels (past libyaml's and the pure parser's limits) still give PC108."""
+    from policyc.load import load_text
+
+    _docs, diags = load_text("[" * 10_000 + "]" * 10_000 + "\n", "deep.yaml")
+    assert [d.code for d in diags] == ["PC108"]
 
 
 @_situation("PC109")
@@ -357,13 +367,25 @@ def _internal(tmp: Path) -> list[Diagnostic]:
 
 @_situation("PC581")
 def _exists(tmp: Path) -> list[Diagnostic]:
-    from policyc import scaffold
-
-    skeleton = scaffold.programme(
-        "acme-support", tmp / "policies" / "acme-support", ROOT / "schemas"
+    """The example's command, on a copy of the fixture it names (it must write nothing)."""
+    tree = tmp / "vendor"
+    shutil.copytree(VENDOR, tree)
+    example = CODES["PC581"].example.split("#")[0].replace("tests/cases/vendor/policies", str(tree))
+    done = subprocess.run(
+        [sys.executable, "-m", "policyc", *shlex.split(example)[1:]],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1"},
     )
-    assert scaffold.write(skeleton) == []
-    return scaffold.write(skeleton)
+    assert done.returncode == CODES["PC581"].exit_status, done.stderr
+    assert sorted(p.relative_to(tree) for p in tree.rglob("*")) == sorted(
+        p.relative_to(VENDOR) for p in VENDOR.rglob("*")
+    )
+    return [
+        Diagnostic(c, done.stderr, Span("<command>"), Severity(s))
+        for s, c in _MARKED_OUTPUT.findall(done.stderr)
+    ]
 
 
 # -- the registry -------------------------------------------------------------------------
@@ -394,6 +416,25 @@ def test_example_triggers_its_code(code: str, tmp_path: Path) -> None:
     assert code in _codes(diags), f"{code} example gave {sorted(_codes(diags))}:\n" + "\n".join(
         f"{d.code} {d.message}" for d in diags[:8]
     )
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_example_gives_the_stated_severity_and_exit_code(code: str, tmp_path: Path) -> None:
+    """What `policyc explain` states (warning, exit 0 / 1 / 2) is what the example gives."""
+    entry = CODES[code]
+    mine = [d for d in triggered(code, tmp_path) if d.code == code]
+    assert {d.severity.value for d in mine} == {entry.severity}, code
+    errors = [exit_code_for(d.code) for d in mine if d.severity is Severity.ERROR]
+    assert max(errors, default=0) == entry.exit_status, code
+
+
+def test_explain_states_warnings_exit_0(run: Callable[..., Result]) -> None:
+    shown = run("explain", "PC556").stdout.splitlines()[1]
+    assert (
+        shown
+        == "stage: routing, policy tests and diff; warning; exit 0 (unless other findings are errors)"
+    )
+    assert json.loads(run("explain", "PC556", "--format", "json").stdout)[0]["exit_code"] == 0
 
 
 # -- the command --------------------------------------------------------------------------

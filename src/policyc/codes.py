@@ -7,6 +7,7 @@ Codes are stable: PC1xx load, PC2xx schema, PC3xx semantic, PC4xx emit/write, PC
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +18,12 @@ class Code:
     example: str  # a policy file (or situation) that triggers the code
     fix: str
     exit_code: int = 1  # 1 = policy error, 2 = usage/environment error
+    severity: Literal["error", "warning"] = "error"  # a warning alone exits 0
+
+    @property
+    def exit_status(self) -> int:
+        """The exit code of a run whose only finding is this one."""
+        return 0 if self.severity == "warning" else self.exit_code
 
 
 _HEADER = "apiVersion: policyc/v1\nkind: Calendar\nid: office\n"
@@ -82,7 +89,7 @@ CODES: dict[str, Code] = {
             "PC108",
             "nesting too deep",
             "Documents nested deeper than 64 levels are rejected to bound memory and recursion.",
-            "[[[[[[ ... 10,000 levels ... ]]]]]]",
+            "a: " + "[" * 65 + "]" * 65 + "   # 66 levels with the mapping",
             "Flatten the structure.",
         ),
         Code(
@@ -129,6 +136,17 @@ CODES: dict[str, Code] = {
             "policies/missing.yaml",
             "Fix the path or the file's permissions.",
             exit_code=2,
+        ),
+        Code(
+            "PC114",
+            "no policy files found",
+            "The policy directory holds no `*.yaml` or `*.yml` file, so nothing was checked, "
+            "tested or built: usually the wrong --policies, or a checkout without its "
+            "policies (warning). `policyc diff` compares an empty side as a set with no "
+            "programmes.",
+            "policyc validate --policies schemas   # a directory with no YAML",
+            "Pass the directory that holds the policy files with --policies DIR.",
+            severity="warning",
         ),
         Code(
             "PC201",
@@ -246,6 +264,7 @@ CODES: dict[str, Code] = {
             "A translated catalog has a key the `en` catalog no longer has (warning).",
             "# catalogs/fr.yaml\nmessages:\n  tier.gold: Or   # the en catalog has no tier.gold\n",
             "Remove it, or add it to `en`.",
+            severity="warning",
         ),
         Code(
             "PC307",
@@ -316,6 +335,7 @@ CODES: dict[str, Code] = {
             "  - {metric: first-response, tiers: [business, enterprise], within: 4h}\n"
             "  - {metric: resolution, within: 5d}\n",
             "Check the tier order (lowest first) and the targets.",
+            severity="warning",
         ),
         Code(
             "PC315",
@@ -380,6 +400,7 @@ CODES: dict[str, Code] = {
             "A catalog exists for a locale the programme does not declare (warning).",
             "# catalogs/fr.yaml   (the programme's locales: [en, fr])\nlocale: de\n",
             "Declare the locale or remove the catalog.",
+            severity="warning",
         ),
         Code(
             "PC323",
@@ -411,6 +432,7 @@ CODES: dict[str, Code] = {
             "# regions.yaml   (regions: dach, france)\nchains:\n  - region: dach\n"
             "    levels: [{level: 1, role: escalation.duty}]\n# and no chain for france\n",
             "Add a chain for the region.",
+            severity="warning",
         ),
         Code(
             "PC327",
@@ -468,6 +490,7 @@ CODES: dict[str, Code] = {
             "build left behind; the output itself was never touched (warning).",
             "(a build killed while writing)",
             "Nothing to do; find out why the earlier build was killed.",
+            severity="warning",
         ),
         Code(
             "PC406",
@@ -489,6 +512,7 @@ CODES: dict[str, Code] = {
             "(generated/ written with Babel 2.17.0, checked with Babel 2.19.0)",
             "Install the pinned versions (`python -m pip install -e .`), or rebuild and commit "
             "generated/ if the upgrade is deliberate.",
+            severity="warning",
         ),
         Code(
             "PC408",
@@ -531,6 +555,7 @@ CODES: dict[str, Code] = {
             "# programme.yaml\n"
             "locales: [en, fr]   # in a policy tree without policies/shared/chrome/*.yaml\n",
             "Add the chrome catalogs (copy policies/shared/chrome/) to the policy tree.",
+            severity="warning",
         ),
         Code(
             "PC421",
@@ -645,6 +670,7 @@ CODES: dict[str, Code] = {
             "policyc route --programme dropbox-premium-support --tier essentials "
             "--severity standard --language jp",
             "Check the language tag (ja, not jp); otherwise the default policy is right.",
+            severity="warning",
         ),
         Code(
             "PC509",
@@ -654,6 +680,7 @@ CODES: dict[str, Code] = {
             "policyc route --programme zoho-partner-support --tier authorized "
             "--severity sev-2 --channel chat",
             "Check the tier and channel of the ticket.",
+            severity="warning",
         ),
         Code(
             "PC510",
@@ -663,6 +690,7 @@ CODES: dict[str, Code] = {
             "policyc route --programme dropbox-premium-support --tier essentials "
             "--severity standard --country FR",
             "Leave out --country, or add a Regions document to the programme.",
+            severity="warning",
         ),
         Code(
             "PC551",
@@ -733,6 +761,7 @@ CODES: dict[str, Code] = {
             "policyc test --policies tests/cases/vendor/policies",
             "Add PolicyTest documents, e.g. with `policyc new policy-test NAME --programme P` "
             "(they live in policies/tests/ by convention).",
+            severity="warning",
         ),
         Code(
             "PC571",
@@ -750,8 +779,9 @@ CODES: dict[str, Code] = {
             "file exists",
             "`policyc new` writes new files only; it found a file where the skeleton goes and "
             "wrote nothing.",
-            "policyc new programme acme-support   # policies/acme-support/programme.yaml exists",
-            "Choose another name or --dir, or delete the file.",
+            "policyc new programme northwind-support --policies tests/cases/vendor/policies"
+            "   # that programme exists",
+            "Choose another name or --dir, or edit the existing file.",
             exit_code=2,
         ),
         Code(

@@ -55,7 +55,12 @@ def render_text(entry: Code) -> str:
     width = 88
     explanation = textwrap.fill(entry.explanation, width)
     fix = textwrap.fill(entry.fix, width)
-    exit_note = "usage or environment error (exit 2)" if entry.exit_code == 2 else "exit 1"
+    if entry.severity == "warning":
+        exit_note = "warning; exit 0 (unless other findings are errors)"
+    elif entry.exit_code == 2:
+        exit_note = "usage or environment error (exit 2)"
+    else:
+        exit_note = "exit 1"
     return "\n".join(
         [
             f"{entry.code}: {entry.title}",
@@ -80,7 +85,8 @@ def as_dict(entry: Code) -> dict[str, str | int]:
         "explanation": entry.explanation,
         "example": entry.example,
         "fix": entry.fix,
-        "exit_code": entry.exit_code,
+        "severity": entry.severity,
+        "exit_code": entry.exit_status,
     }
 
 

@@ -1,18 +1,24 @@
-"""Where policyc finds its data files (schemas, templates) and the project root."""
+"""Where policyc finds its data files (schemas) and the project root.
+
+In: nothing (the installed package) or a start directory. Out: paths. Runtime files are
+package resources (`importlib.resources`): the wheel carries the repository's `schemas/`
+as `policyc/schemas`; an editable install reads `schemas/` of the source checkout.
+"""
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_CHECKOUT_SCHEMAS = Path(__file__).resolve().parent.parent.parent / "schemas"
 
 
 def schemas_dir() -> Path:
-    """The JSON Schemas: bundled in the wheel, or `schemas/` of the source checkout."""
-    bundled = _PACKAGE / "schemas"
-    if bundled.is_dir():
-        return bundled
-    return _PACKAGE.parent.parent / "schemas"
+    """The JSON Schemas: `policyc/schemas` of the installed package, else the checkout's."""
+    bundled = files("policyc").joinpath("schemas")
+    if isinstance(bundled, Path) and bundled.is_dir():
+        return bundled.resolve()
+    return _CHECKOUT_SCHEMAS
 
 
 def project_root(start: Path | None = None) -> Path:

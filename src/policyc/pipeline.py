@@ -111,6 +111,8 @@ def load(paths: Iterable[Path]) -> Result:
     paths = list(paths)
     files, diags = discover(paths)
     result.diagnostics.extend(diags)
+    if not files and not diags:
+        result.diagnostics.extend(no_policy_files(p) for p in paths if p.is_dir())
     names = canonical_names(paths, files)
     loaded = load_all(files, names, _loading)
     for path, name, (docs, found, digest) in zip(files, names, loaded, strict=True):
@@ -143,6 +145,17 @@ def _validate(paths: Iterable[Path], *, semantic: bool) -> Result:
         result.diagnostics.extend(found)
     result.diagnostics = sort_diagnostics(result.diagnostics)
     return result
+
+
+def no_policy_files(directory: Path) -> Diagnostic:
+    """PC114: a policy directory without a single `*.yaml`/`*.yml` file (a warning)."""
+    return Diagnostic(
+        "PC114",
+        f"no policy files found under {display_name(directory)}",
+        Span(display_name(directory)),
+        Severity.WARNING,
+        hint="policy files end in .yaml or .yml; check --policies DIR",
+    )
 
 
 def missing_directory(path: Path) -> Diagnostic:

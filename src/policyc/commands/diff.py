@@ -69,7 +69,7 @@ def diff(
     locales = {
         loc for p in (outcome.old, outcome.new) for g in p.programmes.values() for loc in g.locales
     }
-    if locale not in locales:
+    if locales and locale not in locales:  # two empty sides have no locales to check
         from policyc.diagnostics import did_you_mean
 
         hint = did_you_mean(locale, sorted(locales)) or "locales: " + ", ".join(sorted(locales))

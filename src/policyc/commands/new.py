@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from policyc.cli import echo, guarded, policies_option, report, resolve_policies
 from policyc.report.text import visible
+
+if TYPE_CHECKING:
+    from policyc.load.document import Document
 
 KINDS = ("programme", "calendar", "sla-policy", "catalog", "article", "policy-test")
 _FOLDER = {
@@ -43,6 +47,45 @@ def _id_problem(name: str, kind: str) -> str | None:
     if name in RESERVED:
         return "is a device name Windows reserves (PC327): choose another id"
     return None
+
+
+_KIND = {
+    "programme": "Programme",
+    "calendar": "Calendar",
+    "sla-policy": "SlaPolicy",
+    "catalog": "Catalog",
+    "article": "Article",
+}
+
+
+def _exists(kind: str, name: str, documents: list[Document], scope: str, root: Path) -> NoReturn:
+    """PC581 located at the definition that already uses NAME (exit 2)."""
+    from policyc.diagnostics import Diagnostic, Span
+
+    found = next(
+        (
+            d
+            for d in documents
+            if d.kind == _KIND[kind]
+            and isinstance(d.value, dict)
+            and name in (d.value.get("id"), d.value.get("locale"))
+        ),
+        None,
+    )
+    field = "locale" if kind == "catalog" else "id"
+    if found is not None:
+        span = found.span((field,))
+    else:
+        from policyc.pipeline import display_name
+
+        span = Span(display_name(root))
+    problem = Diagnostic(
+        "PC581",
+        f"{kind} '{name}' exists{scope}; policyc new never overwrites",
+        span,
+        hint="choose another NAME, or edit the existing definition",
+    )
+    sys.exit(report([problem], "text"))
 
 
 @click.command()
@@ -86,7 +129,7 @@ def new(
         if root.is_dir():
             result = pipeline.validate([root])
             if result.policies is not None and name in result.policies.programmes:
-                raise click.BadParameter(f"programme '{name}' exists", param_hint="NAME")
+                _exists(kind, name, result.documents, "", root)
         skeleton = scaffold.programme(name, target, schemas, pipeline.display_name(target.parent))
     else:
         if not root.is_dir():
@@ -130,7 +173,7 @@ def new(
             "catalog": set(prog.catalogs),
         }.get(kind, set())
         if name in taken:
-            raise click.BadParameter(f"{kind} '{name}' exists in {programme}", param_hint="NAME")
+            _exists(kind, name, result.documents, f" in {programme}", root)
         if kind == "calendar":
             skeleton = scaffold.calendar(name, prog, path, schemas)
         elif kind == "sla-policy":

@@ -42,7 +42,8 @@ def policy_test(paths: tuple[Path, ...], policies: Path | None, fmt: str) -> Non
         loaded = pipeline.validate(paths, semantic=False)
         problems = loaded.diagnostics
         docs = loaded.documents
-    if has_errors(problems) or result.policies is None:
+    empty = not has_errors(problems) and not result.documents  # PC114 says why
+    if has_errors(problems) or (result.policies is None and not empty):
         if fmt == "json":  # the same object as a run, with no cases
             echo(
                 json.dumps(_json(policytest.TestRun(), problems), ensure_ascii=False, indent=2),
@@ -50,10 +51,14 @@ def policy_test(paths: tuple[Path, ...], policies: Path | None, fmt: str) -> Non
             )
             sys.exit(max(1, max((exit_code_for(d.code) for d in problems), default=1)))
         sys.exit(report(problems, fmt))
-    run = policytest.run(result.policies, docs)
+    run = policytest.TestRun() if result.policies is None else policytest.run(result.policies, docs)
     found = problems + run.diagnostics
-    if not run.cases:
-        found.append(policytest.no_tests(", ".join(p.as_posix() for p in paths) or root.as_posix()))
+    if not run.cases and not empty:
+        found.append(
+            policytest.no_tests(
+                ", ".join(p.as_posix() for p in paths) or pipeline.display_name(root)
+            )
+        )
     if fmt == "json":
         echo(json.dumps(_json(run, found), ensure_ascii=False, indent=2), data=True)
         code = 1 if run.failed else 0

@@ -14,6 +14,7 @@ from policyc.semdiff.changes import Action, Change, DiffResult, Direction, Secti
 from policyc.semdiff.sources import Side, SourceError, open_side
 
 if TYPE_CHECKING:
+    from policyc import pipeline
     from policyc.model.ir import Policies
 
 __all__ = [
@@ -50,8 +51,18 @@ def diff_sides(old: Side, new: Side) -> DiffOutcome:
     diags = sort_diagnostics(
         [old.rename(d) for d in a.diagnostics] + [new.rename(d) for d in b.diagnostics]
     )
-    if has_errors(diags) or a.policies is None or b.policies is None:
+    if has_errors(diags):
         return DiffOutcome(None, diags)
-    return DiffOutcome(
-        compare(a.policies, b.policies, old.label, new.label), diags, a.policies, b.policies
-    )
+    before, after = _policies(a), _policies(b)
+    if before is None or after is None:
+        return DiffOutcome(None, diags)
+    return DiffOutcome(compare(before, after, old.label, new.label), diags, before, after)
+
+
+def _policies(side: pipeline.Result) -> Policies | None:
+    """The side's IR; a side without any policy file (PC114) is a set of no programmes."""
+    if side.policies is None and not side.documents:
+        from policyc.model.ir import Policies
+
+        return Policies(programmes={}, calendars={}, chrome={})
+    return side.policies

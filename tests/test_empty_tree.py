@@ -1,4 +1,4 @@
-"""An empty policy tree: a located PC114 warning, exit 0 in every format; diff sees a set of
+"""An empty policy tree: a located PC116 warning, exit 0 in every format; diff sees a set of
 no programmes, so everything on the other side is added or removed."""
 
 from __future__ import annotations
@@ -31,14 +31,14 @@ def test_empty_tree_is_a_located_warning(
     assert result.exit_code == 0
     name = empty.as_posix()
     if fmt == "text":
-        assert f"{name}:1:1: warning[PC114] no policy files found under {name}" in result.stderr
+        assert f"{name}:1:1: warning[PC116] no policy files found under {name}" in result.stderr
     elif fmt == "github":
-        assert f"::warning file={name},line=1,col=1,title=PC114::" in result.stdout
+        assert f"::warning file={name},line=1,col=1,title=PC116::" in result.stdout
     else:
         found = json.loads(result.stdout)
         diags = found if command == "validate" else found["diagnostics"]
         assert [(d["code"], d["severity"], d["file"]) for d in diags] == [
-            ("PC114", "warning", name)
+            ("PC116", "warning", name)
         ]
         if command == "test":
             assert found["summary"] == {"cases": 0, "passed": 0, "failed": 0, "suites": 0}
@@ -46,7 +46,7 @@ def test_empty_tree_is_a_located_warning(
 
 def test_a_tree_with_files_has_no_pc114(run: Callable[..., Result]) -> None:
     result = run("validate", "--policies", str(VENDOR))
-    assert result.exit_code == 0 and "PC114" not in result.stderr
+    assert result.exit_code == 0 and "PC116" not in result.stderr
 
 
 @pytest.mark.parametrize(("sides", "action"), [((0, 1), "added"), ((1, 0), "removed")])

@@ -138,7 +138,7 @@ CODES: dict[str, Code] = {
             exit_code=2,
         ),
         Code(
-            "PC114",
+            "PC116",
             "no policy files found",
             "The policy directory holds no `*.yaml` or `*.yml` file, so nothing was checked, "
             "tested or built: usually the wrong --policies, or a checkout without its "

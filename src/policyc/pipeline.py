@@ -148,9 +148,9 @@ def _validate(paths: Iterable[Path], *, semantic: bool) -> Result:
 
 
 def no_policy_files(directory: Path) -> Diagnostic:
-    """PC114: a policy directory without a single `*.yaml`/`*.yml` file (a warning)."""
+    """PC116: a policy directory without a single `*.yaml`/`*.yml` file (a warning)."""
     return Diagnostic(
-        "PC114",
+        "PC116",
         f"no policy files found under {display_name(directory)}",
         Span(display_name(directory)),
         Severity.WARNING,

@@ -42,7 +42,7 @@ def policy_test(paths: tuple[Path, ...], policies: Path | None, fmt: str) -> Non
         loaded = pipeline.validate(paths, semantic=False)
         problems = loaded.diagnostics
         docs = loaded.documents
-    empty = not has_errors(problems) and not result.documents  # PC114 says why
+    empty = not has_errors(problems) and not result.documents  # PC116 says why
     if has_errors(problems) or (result.policies is None and not empty):
         if fmt == "json":  # the same object as a run, with no cases
             echo(

@@ -60,7 +60,7 @@ def diff_sides(old: Side, new: Side) -> DiffOutcome:
 
 
 def _policies(side: pipeline.Result) -> Policies | None:
-    """The side's IR; a side without any policy file (PC114) is a set of no programmes."""
+    """The side's IR; a side without any policy file (PC116) is a set of no programmes."""
     if side.policies is None and not side.documents:
         from policyc.model.ir import Policies
 

@@ -59,7 +59,12 @@ except ImportError:  # pragma: no cover
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_EXPANSION = 100_000
+MAX_ALIAS_CHARS = 1_000_000  # characters of scalar text aliases may repeat, per document
 MAX_NODES = 100_000  # per file; the largest real policy file has about 1,000
+# Integers have at most this many digits (|n| < 10**18, within a signed 64-bit integer and
+# far beyond any policy number); longer digit strings are refused before they are parsed.
+MAX_INT_DIGITS = 18
+_MAX_INT_TEXT = 64
 MAX_DOCUMENTS = 1_000  # per file
 # The fast path (see `_load_fast`) takes a file only when these bound its node count and
 # nesting far below what its C composer survives (it recurses per level and crashes near
@@ -78,29 +83,38 @@ BOOL = "tag:yaml.org,2002:bool"
 NULL = "tag:yaml.org,2002:null"
 SEQ = "tag:yaml.org,2002:seq"
 MAP = "tag:yaml.org,2002:map"
+MERGE = "tag:yaml.org,2002:merge"
 _ALLOWED_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, SEQ, MAP, "!"})
+_SCALAR_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, "!"})
 
-# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1023-core-schema)
-_NULL_RE = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_INT_RE = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1023-core-schema), matched in full
+# (`fullmatch`: `$` would let a quoted `!!int "12\n"` through) and ASCII digits only.
+_NULL_RE = re.compile(r"~|null|Null|NULL|")
+_BOOL_RE = re.compile(r"true|True|TRUE|false|False|FALSE")
+_INT_RE = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT_RE = re.compile(
-    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
 )
+# An explicitly tagged scalar must be written as the core schema resolves a plain scalar to
+# that tag (quoted or not): `!!int "0x1A"` is 26, `!!float 1` is 1.0, `!!str 123` is "123";
+# `!!bool yes`, `!!int 1.5` or `!!null text` are PC114.
+_TAG_FORMS = {NULL: _NULL_RE, BOOL: _BOOL_RE, INT: _INT_RE, FLOAT: _FLOAT_RE}
+_TAG_NAMES = {NULL: "!!null", BOOL: "!!bool", INT: "!!int", FLOAT: "!!float", SEQ: "!!seq"}
+_TAG_NAMES |= {MAP: "!!map", STR: "!!str"}
 
 
 def _resolve_plain(value: str) -> str:
     first = value[:1]
-    if first in "0123456789-+.":
-        if _INT_RE.match(value):
+    if first and first in "0123456789-+.":
+        if _INT_RE.fullmatch(value):
             return INT
-        if _FLOAT_RE.match(value):
+        if _FLOAT_RE.fullmatch(value):
             return FLOAT
         return STR
-    if _NULL_RE.match(value):
+    if _NULL_RE.fullmatch(value):
         return NULL
-    if first in "tTfF" and _BOOL_RE.match(value):
+    if first in "tTfF" and _BOOL_RE.fullmatch(value):
         return BOOL
     return STR
 
@@ -117,16 +131,20 @@ def _scalar(node: ScalarNode) -> Any:
     tag, text = node.tag, node.value
     if tag == STR or tag == "!":
         return text
+    form = _TAG_FORMS[tag]
+    if not form.fullmatch(text):
+        raise LoadError(
+            "PC114",
+            f"{_shown(text)} is not a valid {_TAG_NAMES[tag]} value",
+            node,
+            f"write the value as YAML 1.2 writes a {_TAG_NAMES[tag]}, or remove the tag",
+        )
     if tag == NULL:
         return None
     if tag == BOOL:
         return text.lower() == "true"
     if tag == INT:
-        if text.startswith("0o"):
-            return int(text[2:], 8)
-        if text.startswith("0x"):
-            return int(text[2:], 16)
-        return int(text)
+        return _integer(node, text)
     low = text.lower()
     if low.endswith("inf"):
         return -math.inf if low.startswith("-") else math.inf
@@ -135,13 +153,39 @@ def _scalar(node: ScalarNode) -> Any:
     return float(text)
 
 
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
+def _integer(node: ScalarNode, text: str) -> int:
+    """An integer of the core schema (decimal, `0o` octal, `0x` hex) within MAX_INT_DIGITS."""
+    base = {"0o": 8, "0x": 16}.get(text[:2], 10)
+    digits = text[2:] if base != 10 else text.lstrip("+-")
+    value = int(digits, base) if len(digits) <= _MAX_INT_TEXT else None
+    if value is None or value >= 10**MAX_INT_DIGITS:
+        raise LoadError(
+            "PC115",
+            f"integer {_shown(text)} has more than {MAX_INT_DIGITS} digits",
+            node,
+            "policy numbers are small: check the value, or quote it to keep it as text",
+        )
+    return -value if text.startswith("-") else value
+
+
 class _Constructor:
-    """Turns a composed node graph into plain dict/list/str/int/float/bool/None values."""
+    """Turns a composed node graph into plain dict/list/str/int/float/bool/None values.
+
+    Aliases are bounded by what they expand to: the nodes they repeat (MAX_ALIAS_EXPANSION)
+    and the characters of scalar text they repeat (MAX_ALIAS_CHARS), so neither an alias
+    bomb of small nodes nor a few thousand aliases of one long text can blow up later stages.
+    """
 
     def __init__(self) -> None:
         self.seen: set[int] = set()
-        self.sizes: dict[int, int] = {}
+        self.sizes: dict[int, tuple[int, int]] = {}  # node → (nodes, characters) it stands for
         self.expanded = 0
+        self.expanded_chars = 0
+        self.copying = 0  # > 0 while building the copy an alias stands for: counted already
 
     def build(self, node: Node, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
@@ -151,16 +195,13 @@ class _Constructor:
                 node,
                 "flatten the structure; policy documents never need this depth",
             )
-        if node.tag not in _ALLOWED_TAGS:
-            raise LoadError(
-                "PC110",
-                f"unsupported tag '{node.tag}'",
-                node,
-                "policy files are plain data: remove the tag (only standard YAML types allowed)",
-            )
+        self._check_tag(node)
         ident = id(node)
-        if ident in self.seen and not isinstance(node, ScalarNode):
-            self.expanded += self.sizes.get(ident, 1)
+        alias = ident in self.seen
+        if alias and not self.copying:
+            nodes, chars = self.sizes.get(ident, (1, 0))
+            self.expanded += nodes
+            self.expanded_chars += chars
             if self.expanded > MAX_ALIAS_EXPANSION:
                 raise LoadError(
                     "PC107",
@@ -168,34 +209,94 @@ class _Constructor:
                     node,
                     "an alias bomb or runaway anchors: write the data out or use fewer aliases",
                 )
+            if self.expanded_chars > MAX_ALIAS_CHARS:
+                raise LoadError(
+                    "PC107",
+                    f"aliases expand to more than {MAX_ALIAS_CHARS:,} characters of text",
+                    node,
+                    "aliases repeat long text: write it once, or use fewer aliases",
+                )
         self.seen.add(ident)
         if isinstance(node, ScalarNode):
+            self.sizes[ident] = (1, len(node.value))
             return _scalar(node)
-        before = self.expanded
-        if isinstance(node, SequenceNode):
-            result: Any = [self.build(child, depth + 1) for child in node.value]
-            size = 1 + sum(self.sizes.get(id(c), 1) for c in node.value)
-        else:
-            assert isinstance(node, MappingNode)
-            result = self._mapping(node, depth)
-            size = 1 + sum(self.sizes.get(id(v), 1) + 1 for _, v in node.value)
-        self.sizes[ident] = size + (self.expanded - before)
+        self.copying += alias
+        try:
+            if isinstance(node, SequenceNode):
+                result: Any = [self.build(child, depth + 1) for child in node.value]
+                children = list(node.value)
+            else:
+                assert isinstance(node, MappingNode)
+                result = self._mapping(node, depth)
+                children = [part for pair in node.value for part in pair]
+        finally:
+            self.copying -= alias
+        if not alias:  # what the node stands for, wherever an alias repeats it
+            nodes, chars = 1, 0
+            for child in children:
+                size = self.sizes.get(id(child), (1, 0))
+                nodes, chars = nodes + size[0], chars + size[1]
+            self.sizes[ident] = (nodes, chars)
         return result
+
+    @staticmethod
+    def _check_tag(node: Node) -> None:
+        tag = node.tag
+        if tag == MERGE:
+            raise LoadError(
+                "PC111",
+                "merge keys ('!!merge') are not supported",
+                node,
+                "YAML 1.2 has no merge keys: write the keys out in full",
+            )
+        if tag not in _ALLOWED_TAGS:
+            raise LoadError(
+                "PC110",
+                f"unsupported tag '{tag}'",
+                node,
+                "policy files are plain data: remove the tag (only standard YAML types allowed)",
+            )
+        if isinstance(node, ScalarNode):
+            fits = tag in _SCALAR_TAGS
+        elif isinstance(node, SequenceNode):
+            fits = tag in (SEQ, "!")
+        else:
+            fits = tag in (MAP, "!")
+        if not fits:
+            what = {ScalarNode: "a scalar", SequenceNode: "a sequence"}.get(type(node), "a mapping")
+            raise LoadError(
+                "PC114",
+                f"{_TAG_NAMES[tag]} cannot tag {what}",
+                node,
+                f"remove the tag, or write the value as a {_TAG_NAMES[tag][2:]}",
+            )
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
         keys: dict[str, Node] = {}
         for key_node, value_node in node.value:
+            if key_node.tag == MERGE:
+                self._check_tag(key_node)
             if not isinstance(key_node, ScalarNode) or key_node.tag not in (STR, "!"):
                 shown = key_node.value if isinstance(key_node, ScalarNode) else "a collection"
                 what = {INT: "an integer", FLOAT: "a number", BOOL: "a boolean", NULL: "null"}
+                hint = "keys must be strings: quote the key"
+                if key_node.tag == NULL and not key_node.value:
+                    shown, hint = "(empty)", "write the key: an empty key is null in YAML 1.2"
                 raise LoadError(
                     "PC106",
                     f"mapping key {shown!r} is {what.get(key_node.tag, 'not a string')}",
                     key_node,
-                    "keys must be strings: quote the key",
+                    hint,
                 )
             key = key_node.value
+            if not key:
+                raise LoadError(
+                    "PC106",
+                    "mapping key is the empty string",
+                    key_node,
+                    "write the key: policy keys are never empty",
+                )
             if key == "<<" and not key_node.style:
                 raise LoadError(
                     "PC111",
@@ -310,9 +411,11 @@ def _compose(text: str, count: int) -> list[Node]:
         try:
             while len(nodes) < count and parser.check_node():
                 nodes.append(parser.get_node())
+            return nodes
+        except yaml.YAMLError:  # a redefined anchor, which the C composer refuses
+            pass
         finally:
             parser.dispose()
-        return nodes
     bounded = _Parser(text)
     try:
         composer = BoundedComposer(
@@ -349,11 +452,55 @@ def _load_fast(text: str, file: str) -> list[Document] | None:
 
 def load_text(text: str, file: str) -> tuple[list[Document], list[Diagnostic]]:
     """Parse one file's text into documents (one per `---` section)."""
+    for _ in range(MAX_TAB_REPAIRS):
+        try:
+            return _load_text(text, file, repair=True)
+        except _BlankLineTab as tab:
+            text = tab.repaired
+    return _load_text(text, file, repair=False)
+
+
+MAX_TAB_REPAIRS = 100
+_BLANK_LINE = re.compile(r"[ \t]*(?:#.*)?")
+
+
+class _BlankLineTab(Exception):
+    """libyaml refused a tab on a line holding only white space or a comment, which YAML 1.2
+    allows (`foo: 1\n\t\nbar: 2`): `repaired` is the text without that line's tabs."""
+
+    def __init__(self, repaired: str) -> None:
+        super().__init__("tab on a blank line")
+        self.repaired = repaired
+
+
+def _untab_blank_line(exc: yaml.MarkedYAMLError, text: str) -> str | None:
+    """The text with the tabs of the blank or comment line `exc` stopped at removed, or None
+    when the error is anything else. Only errors between tokens qualify: a tab that libyaml
+    refuses inside a block scalar is content (or an error) there, never removed."""
+    mark = exc.problem_mark
+    problem = exc.problem or ""
+    if mark is None or "indentation space is expected" in problem:
+        return None
+    index = getattr(mark, "index", None)
+    if not isinstance(index, int) or index >= len(text) or text[index] != "\t":
+        return None
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    end = len(text) if end < 0 else end
+    line = text[start:end].rstrip("\r")
+    if not _BLANK_LINE.fullmatch(line):
+        return None
+    body = line.lstrip(" \t")
+    lead = line[: len(line) - len(body)].replace("\t", "")
+    return text[:start] + lead + body + text[start + len(line) :]
+
+
+def _load_text(text: str, file: str, *, repair: bool) -> tuple[list[Document], list[Diagnostic]]:
     if _fast_eligible(text):
         fast = _load_fast(text, file)
         if fast is not None:
             return fast, []
-    docs, diags = _load_bounded(text, file, _Parser)
+    docs, diags = _load_bounded(text, file, _Parser, repair=repair)
     # libyaml has limits of its own (a nesting depth since PyYAML 6.0.4's build) that differ
     # between releases: where policyc's own bounds could apply, they decide.
     if (
@@ -362,7 +509,7 @@ def load_text(text: str, file: str) -> tuple[list[Document], list[Diagnostic]]:
         and diags[0].code in ("PC103", "PC104")
         and sum(text.count(c) for c in "[{-?:") > MAX_DEPTH
     ):
-        again = _load_bounded(text, file, _PyParser)
+        again = _load_bounded(text, file, _PyParser, repair=False)
         if again[1] and again[1][0].code in _LIMIT_CODES:
             return again
     return docs, diags
@@ -372,9 +519,10 @@ _LIMIT_CODES = frozenset({"PC107", "PC108", "PC109"})
 
 
 def _load_bounded(
-    text: str, file: str, parser_class: type
+    text: str, file: str, parser_class: type, *, repair: bool
 ) -> tuple[list[Document], list[Diagnostic]]:
-    """Load through `BoundedComposer`, which reports every limit and error it meets."""
+    """Load through `BoundedComposer`, which reports every limit and error it meets; with
+    `repair`, a tab on a blank line raises `_BlankLineTab` instead of a diagnostic."""
     source = NodeSource(text, _compose)
     docs: list[Document] = []
     try:
@@ -401,6 +549,9 @@ def _load_bounded(
         kept = [] if err.code == "PC109" else docs  # too large: reject the file as a whole
         return kept, [Diagnostic(err.code, err.message, node_span(file, err.node), hint=err.hint)]
     except yaml.MarkedYAMLError as exc:
+        repaired = _untab_blank_line(exc, text) if repair else None
+        if repaired is not None:
+            raise _BlankLineTab(repaired) from None
         return docs, [_syntax_diagnostic(exc, text, file)]
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text, exc.position)

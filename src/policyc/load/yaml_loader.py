@@ -452,7 +452,9 @@ def _load_fast(text: str, file: str) -> list[Document] | None:
 
 def load_text(text: str, file: str) -> tuple[list[Document], list[Diagnostic]]:
     """Parse one file's text into documents (one per `---` section)."""
-    for _ in range(MAX_TAB_REPAIRS):
+    # each tab on a blank line libyaml refuses costs a parse: bounded in count and in work
+    repairs = min(MAX_TAB_REPAIRS, TAB_REPAIR_CHARS // max(len(text), 1))
+    for _ in range(repairs):
         try:
             return _load_text(text, file, repair=True)
         except _BlankLineTab as tab:
@@ -461,6 +463,7 @@ def load_text(text: str, file: str) -> tuple[list[Document], list[Diagnostic]]:
 
 
 MAX_TAB_REPAIRS = 100
+TAB_REPAIR_CHARS = 4_000_000
 _BLANK_LINE = re.compile(r"[ \t]*(?:#.*)?")
 
 

@@ -355,8 +355,11 @@ def _line_col(text: str, pos: int) -> tuple[int, int]:
 def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.split("\n")
+    if line > len(lines):  # libyaml ends a last line without a line break with one of its own
+        line, col = len(lines), len(lines[-1]) + 1
     problem = exc.problem or "invalid YAML"
-    source_line = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
+    source_line = lines[line - 1]
     indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
     if "\t" in indent or "\\t" in problem:
         return Diagnostic(

@@ -3,10 +3,13 @@
 PyYAML's defaults follow YAML 1.1 and silently corrupt policy data (`NO` → False,
 `9:00` → 540, `017` → 15, duplicate keys → last wins). Here the C parser's events are
 composed into nodes by `load.composer` (iterative, bounded in depth and size) with a
-YAML 1.2 core-schema resolver, and our own constructor turns nodes into plain values
-while rejecting duplicate and non-string keys, merge keys, custom tags, alias bombs and
-deep nesting. A file provably within those bounds is composed by the C composer instead
-(`_load_fast`, 1.6× faster), with the same result.
+YAML 1.2 core-schema resolver (an empty value is null), and our own constructor turns
+nodes into plain values while rejecting duplicate, empty and non-string keys, merge keys,
+custom tags, standard tags that do not fit their value, integers beyond MAX_INT_DIGITS,
+alias bombs and deep nesting. A file provably within those bounds is composed by the C
+composer instead (`_load_fast`, 1.6× faster), with the same result. Where libyaml refuses
+valid YAML 1.2 that policy files plausibly hold (a tab on a blank line), the text is
+repaired and read again; what it still gets wrong is listed in tests/test_yaml_suite.py.
 """
 
 from __future__ import annotations

@@ -198,9 +198,12 @@ def test_integers_within_the_digit_bound(path: str, text: str, expected: int) ->
         "1" * 5_000,
         "0x" + "f" * 5_000,
         "!!int '" + "1" * 5_000 + "'",
+        "1e400",
+        "-1" + "0" * 400 + ".5",
+        "!!float '1e999'",
     ],
 )
-def test_integers_beyond_the_digit_bound_are_pc115(path: str, text: str) -> None:
+def test_numbers_beyond_their_bounds_are_pc115(path: str, text: str) -> None:
     assert codes(f"a: 1\nv: {text}\n") == [("PC115", 2, 4)]
 
 

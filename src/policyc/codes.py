@@ -147,10 +147,11 @@ CODES: dict[str, Code] = {
         ),
         Code(
             "PC115",
-            "integer too large",
+            "number too large",
             "Integers have at most 18 digits (less than 10^18, within a signed 64-bit "
-            "integer): no policy number comes near, and longer ones are typing mistakes that "
-            "other tools read differently.",
+            "integer), and a decimal number must fit a 64-bit float (`1e400` is not read as "
+            "infinity; write `.inf` for that): no policy number comes near, and longer ones "
+            "are typing mistakes that other tools read differently.",
             _HEADER + "name: calendar.office\ntimezone: 1234567890123456789012\n",
             "Fix the number, or quote it if it is text.",
         ),

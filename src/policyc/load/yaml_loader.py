@@ -153,7 +153,15 @@ def _scalar(node: ScalarNode) -> Any:
         return -math.inf if low.startswith("-") else math.inf
     if low == ".nan":
         return math.nan
-    return float(text)
+    number = float(text)
+    if math.isinf(number):  # `1e400`: only `.inf` means infinity
+        raise LoadError(
+            "PC115",
+            f"number {_shown(text)} is too large (beyond a 64-bit float)",
+            node,
+            "policy numbers are small: check the value, or quote it to keep it as text",
+        )
+    return number
 
 
 def _shown(text: str) -> str:

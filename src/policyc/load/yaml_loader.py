@@ -193,7 +193,7 @@ class _Constructor:
 
     def __init__(self) -> None:
         self.seen: set[int] = set()
-        self.sizes: dict[int, tuple[int, int]] = {}  # node → (nodes, characters) it stands for
+        self.sizes: dict[int, tuple[int, int]] = {}  # collection → (nodes, characters)
         self.expanded = 0
         self.expanded_chars = 0
         self.copying = 0  # > 0 while building the copy an alias stands for: counted already
@@ -206,36 +206,22 @@ class _Constructor:
                 node,
                 "flatten the structure; policy documents never need this depth",
             )
-        self._check_tag(node)
         ident = id(node)
         alias = ident in self.seen
         if alias and not self.copying:
-            nodes, chars = self.sizes.get(ident, (1, 0))
-            self.expanded += nodes
-            self.expanded_chars += chars
-            if self.expanded > MAX_ALIAS_EXPANSION:
-                raise LoadError(
-                    "PC107",
-                    f"aliases expand to more than {MAX_ALIAS_EXPANSION} nodes",
-                    node,
-                    "an alias bomb or runaway anchors: write the data out or use fewer aliases",
-                )
-            if self.expanded_chars > MAX_ALIAS_CHARS:
-                raise LoadError(
-                    "PC107",
-                    f"aliases expand to more than {MAX_ALIAS_CHARS:,} characters of text",
-                    node,
-                    "aliases repeat long text: write it once, or use fewer aliases",
-                )
+            self._count_alias(node)
         self.seen.add(ident)
-        if isinstance(node, ScalarNode):
-            self.sizes[ident] = (1, len(node.value))
+        if type(node) is ScalarNode:  # the common case first: no size kept for scalars
+            if node.tag == STR:
+                return node.value
+            self._check_tag(node)
             return _scalar(node)
+        self._check_tag(node)
         self.copying += alias
         try:
             if isinstance(node, SequenceNode):
                 result: Any = [self.build(child, depth + 1) for child in node.value]
-                children = list(node.value)
+                children = node.value
             else:
                 assert isinstance(node, MappingNode)
                 result = self._mapping(node, depth)
@@ -245,10 +231,35 @@ class _Constructor:
         if not alias:  # what the node stands for, wherever an alias repeats it
             nodes, chars = 1, 0
             for child in children:
-                size = self.sizes.get(id(child), (1, 0))
-                nodes, chars = nodes + size[0], chars + size[1]
-            self.sizes[ident] = (nodes, chars)
+                n, c = self._size(child)
+                nodes, chars = nodes + n, chars + c
+            self.sizes[id(node)] = (nodes, chars)
         return result
+
+    def _size(self, node: Node) -> tuple[int, int]:
+        """The nodes and characters of scalar text `node` stands for (once built)."""
+        if type(node) is ScalarNode:
+            return 1, len(node.value)
+        return self.sizes.get(id(node), (1, 0))
+
+    def _count_alias(self, node: Node) -> None:
+        nodes, chars = self._size(node)
+        self.expanded += nodes
+        self.expanded_chars += chars
+        if self.expanded > MAX_ALIAS_EXPANSION:
+            raise LoadError(
+                "PC107",
+                f"aliases expand to more than {MAX_ALIAS_EXPANSION} nodes",
+                node,
+                "an alias bomb or runaway anchors: write the data out or use fewer aliases",
+            )
+        if self.expanded_chars > MAX_ALIAS_CHARS:
+            raise LoadError(
+                "PC107",
+                f"aliases expand to more than {MAX_ALIAS_CHARS:,} characters of text",
+                node,
+                "aliases repeat long text: write it once, or use fewer aliases",
+            )
 
     @staticmethod
     def _check_tag(node: Node) -> None:

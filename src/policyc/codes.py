@@ -56,7 +56,9 @@ CODES: dict[str, Code] = {
         Code(
             "PC104",
             "tab in indentation",
-            "YAML forbids tab characters for indentation; editors often insert them silently.",
+            "YAML forbids tab characters for indentation; editors often insert them silently. "
+            "A tab elsewhere is fine: in text, after a value, or on a line of only white space "
+            "or a comment.",
             _HEADER + "hours:\n\t- {days: [mon], from: '09:00', to: '17:00'}\n",
             "Indent with spaces.",
         ),
@@ -70,17 +72,20 @@ CODES: dict[str, Code] = {
         ),
         Code(
             "PC106",
-            "non-string mapping key",
-            "Mapping keys must be strings; `1:` or `true:` as a key is almost always a mistake.",
+            "non-string or empty mapping key",
+            "Mapping keys must be non-empty strings; `1:` or `true:` as a key is almost always "
+            "a mistake, and an empty key (`: value`, `? : value`) is null in YAML 1.2.",
             _HEADER + "1: one\n",
             "Quote the key: `'1': one`.",
         ),
         Code(
             "PC107",
             "alias expansion limit exceeded",
-            "Anchors and aliases are allowed, but their total expansion is bounded so that an "
-            "'alias bomb' (billion laughs) cannot exhaust memory. An alias inside the collection "
-            "its anchor names (`a: &x [*x]`) would expand forever and is rejected too.",
+            "Anchors and aliases are allowed, but what they expand to is bounded (100,000 nodes "
+            "and 1,000,000 characters of text per document) so that an 'alias bomb' (billion "
+            "laughs), or thousands of aliases of one long text, cannot exhaust memory. An alias "
+            "inside the collection its anchor names (`a: &x [*x]`) would expand forever and is "
+            "rejected too.",
             "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
             "(repeated for six levels)",
             "Write the data out; do not nest aliases of aliases.",
@@ -112,8 +117,8 @@ CODES: dict[str, Code] = {
         Code(
             "PC111",
             "merge key not supported",
-            "YAML 1.1 merge keys (`<<: *anchor`) are not part of YAML 1.2 and hide where values "
-            "come from.",
+            "YAML 1.1 merge keys (`<<: *anchor`, also `!!merge <<: *anchor`) are not part of "
+            "YAML 1.2 and hide where values come from.",
             _HEADER + "base: &b {from: '09:00'}\nhours:\n  - <<: *b\n",
             "Write the keys out in full.",
         ),
@@ -136,6 +141,28 @@ CODES: dict[str, Code] = {
             "policies/missing.yaml",
             "Fix the path or the file's permissions.",
             exit_code=2,
+        ),
+        Code(
+            "PC114",
+            "value does not match its tag",
+            "A standard tag must fit its value, as YAML 1.2's core schema defines them: "
+            "`!!int`, `!!float`, `!!bool` and `!!null` take exactly the forms an untagged value "
+            'of that type is written in (quoted or not: `!!int "0x1A"` is 26, `!!float 1` is '
+            "1.0), and `!!str`, `!!seq` and `!!map` tag a scalar, a sequence and a mapping. "
+            "`!!bool yes`, `!!int 1.5`, `!!null text` or `!!seq 1` would otherwise be "
+            "guessed at.",
+            _HEADER + "name: calendar.office\ntimezone: !!bool yes\n",
+            "Remove the tag, or write the value in the tag's form (`!!bool true`).",
+        ),
+        Code(
+            "PC115",
+            "number too large",
+            "Integers have at most 18 digits (less than 10^18, within a signed 64-bit "
+            "integer), and a decimal number must fit a 64-bit float (`1e400` is not read as "
+            "infinity; write `.inf` for that): no policy number comes near, and longer ones "
+            "are typing mistakes that other tools read differently.",
+            _HEADER + "name: calendar.office\ntimezone: 1234567890123456789012\n",
+            "Fix the number, or quote it if it is text.",
         ),
         Code(
             "PC116",

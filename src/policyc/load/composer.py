@@ -7,7 +7,8 @@ PyYAML's own composer recurses once per nesting level (in C for the C parser), s
 of a million `[` crashes the interpreter, and it builds every node of a file before
 anyone can count them: an 8 MB flow list of one-letter items takes 45 s and 3.5 GB. This
 composer keeps an explicit stack, stops at `max_depth` levels, `max_nodes` nodes and
-`max_documents` documents per file, and reports aliases into their own open anchor.
+`max_documents` documents per file, and reports aliases into their own open anchor. An
+anchor may be defined again: aliases after the second definition refer to the second node.
 """
 
 from __future__ import annotations
@@ -175,14 +176,7 @@ class BoundedComposer:
 
     @staticmethod
     def _anchor(anchors: dict[str, Node], event: Any, node: Node) -> None:
-        name = event.anchor
-        if name is None:
-            return
-        if name in anchors:
-            raise ComposerError(
-                f"found duplicate anchor {name!r}; first occurrence",
-                anchors[name].start_mark,
-                "second occurrence",
-                event.start_mark,
-            )
-        anchors[name] = node
+        """Record an anchor; a redefined anchor names the later node from here on (YAML 1.2,
+        spec example 7.1)."""
+        if event.anchor is not None:
+            anchors[event.anchor] = node

@@ -629,11 +629,14 @@ def test_build_writes_the_package_under_the_chosen_name(
     assert done.exit_code == 0 and "up to date" not in done.output
 
 
-@pytest.mark.parametrize("name", ["1acme", "import", "json", "my-pkg"])
+@pytest.mark.parametrize(
+    "name",
+    ["1acme", "import", "json", "my-pkg", "pkg\n", "pkg\r", "sitecustomize", "usercustomize"],
+)
 def test_build_rejects_a_bad_package_name(
     run: Callable[..., Result], tmp_path: Path, name: str
 ) -> None:
     done = run("build", "--policies", str(VENDOR), "--out", str(tmp_path / "g"), "--python-package", name)  # fmt: skip
     assert done.exit_code == 2
-    assert "--python-package" in done.output
+    assert "Invalid value for '--python-package'" in done.output
     assert not (tmp_path / "g").exists()

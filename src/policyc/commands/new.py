@@ -58,7 +58,7 @@ def new(
 
         if plural_categories(name) is None:
             raise click.BadParameter(f"'{name}' is not a locale CLDR knows", param_hint="NAME")
-    elif not scaffold.SLUG.match(name):
+    elif not scaffold.SLUG.fullmatch(name):
         raise click.BadParameter(
             f"'{name}' is not an id: lower-case letters, digits and single hyphens",
             param_hint="NAME",

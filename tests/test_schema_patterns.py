@@ -18,34 +18,13 @@ import pytest
 from click.testing import Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from schemawalk import patterned
 
 from policyc.validate.patterns import ecma_to_python, python_regex
 from policyc.validate.schema import SchemaSet
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
-
-
-def _walk(node: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    if isinstance(node, dict):
-        if isinstance(node.get("pattern"), str):
-            yield pointer, node
-        for key, value in node.items():
-            yield from _walk(value, f"{pointer}/{key}")
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _walk(value, f"{pointer}/{i}")
-
-
-def patterned() -> list[tuple[str, dict[str, Any]]]:
-    """(schema file#pointer, subschema) of every subschema with a `pattern`."""
-    found = []
-    for path in sorted(SCHEMAS.glob("*.schema.json")):
-        found += [
-            (f"{path.name}#{ptr}", node)
-            for ptr, node in _walk(json.loads(path.read_text(encoding="utf-8")), "")
-        ]
-    return found
 
 
 PATTERNED = patterned()

@@ -130,15 +130,23 @@ BUDGET = 0.050  # seconds, per pattern and value
 BAD_ENDS = ("!", " ", "@", "\n", "\x00")
 
 
-def _pumped(examples: list[str], size: int) -> Iterator[str]:
-    """`x + y*k + z + bad` for short pieces y of each example: long runs of what the pattern
-    repeats, with a mismatching end (the classic way to find backtracking blow-ups)."""
+Pump = tuple[str, str, str, str]
+
+
+def _pumps(examples: list[str]) -> Iterator[Pump]:
+    """`(x, y, z, bad)` for short pieces y of each example: `x + y*k + z + bad` are long runs
+    of what the pattern repeats, with a mismatching end (the classic way to find
+    backtracking blow-ups)."""
     for example in examples:
         for i in range(len(example)):
             for j in range(i + 1, min(i + 3, len(example)) + 1):
-                x, y, z = example[:i], example[i:j], example[j:]
                 for bad in BAD_ENDS:
-                    yield x + y * (size // len(y)) + z + bad
+                    yield example[:i], example[i:j], example[j:], bad
+
+
+def _pumped(pump: Pump, size: int) -> str:
+    x, y, z, bad = pump
+    return x + y * (size // len(y)) + z + bad
 
 
 def _seconds(regex: re.Pattern[str], value: str, repeat: int = 1) -> float:
@@ -161,12 +169,13 @@ def test_no_pattern_is_super_linear(where: str, schema: dict[str, Any]) -> None:
     regex = python_regex(schema["pattern"])
     small = 1 << 14
     screened = sorted(
-        ((_seconds(regex, v), v) for v in _pumped(schema["examples"], small)), reverse=True
+        ((_seconds(regex, _pumped(p, small)), p) for p in _pumps(schema["examples"])),
+        reverse=True,
     )
-    worst, value = screened[0]
+    worst, pump = screened[0]
     assert worst < 0.010, f"{where}: {worst * 1000:.1f} ms at 16 KiB: super-linear"
-    for _, value in screened[:5]:
-        big = value[:-1] * (SIZE // small) + value[-1]
+    for _, pump in screened[:5]:
+        big = _pumped(pump, SIZE)
         spent = _seconds(regex, big, repeat=3)
         assert spent < BUDGET, f"{where}: {spent * 1000:.1f} ms for {big[:40]!r}…"
 
@@ -229,3 +238,23 @@ def test_validate_reports_an_email_with_a_final_newline(
     done = run("validate", str(path), "--format", "json")
     found = json.loads(done.stdout)
     assert [(d["code"], d["line"], d["column"]) for d in found] == [("PC206", 7, 12)], found
+
+
+@pytest.mark.parametrize(
+    ("ecma", "python"),
+    [
+        ("^[a-z]+$", r"^[a-z]++\Z"),
+        ("^a{2,3}$", r"^a{2,3}+\Z"),
+        (r"^[\]$]*$", r"^[\]$]*+\Z"),
+        (r"^\$$", r"^\$\Z"),
+        (r"^\u2028?$", r"^\u2028?+\Z"),
+        ("^a*?$", r"^a*?\Z"),
+        ("^(ab)*$", r"^(ab)*\Z"),
+        ("^(a|$)b$", r"^(a|\Z)b\Z"),
+    ],
+)
+def test_ecma_to_python(ecma: str, python: str) -> None:
+    """`$` is the end of the string; a one-character repetition before it is possessive."""
+    assert ecma_to_python(ecma) == python
+    for value in ("", "a", "aa", "aaa", "ab", "abab", "$", "]", "\u2028", "a\n", "$\n"):
+        assert bool(re.search(python, value)) == rust_accepts(ecma, value), (ecma, value)

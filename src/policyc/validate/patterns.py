@@ -6,11 +6,13 @@ validator.
 
 Every pattern in `schemas/` is written `^…$` and uses only constructs that ECMA-262 (ajv,
 editors), Rust (jsonschema-rs, the fast path) and Python read alike: explicit character
-classes, no `.`, `\\d`, `\\s`, `\\w`, `\\b`, lookaround or back-references
+classes, no `.`, `\\d`, `\\s`, `\\w`, `\\b`, lookbehind or back-references
 (tests/test_schema_patterns.py checks it). One difference remains: in ECMA-262 and Rust `$`
 matches only at the end of the string, in Python's `re` also before a final newline, so
 `"pro\\n"` would pass `^[a-z]+$`. `python_regex` writes every `$` outside a character class
 as `\\Z` (Python's end of string), so `^…$` means `\\A…\\z` in every validator policyc uses.
+Patterns are linear in every engine; Python's `re` backtracks more slowly than the others,
+so a single-character repetition right before `$` is made possessive there (same strings).
 """
 
 from __future__ import annotations
@@ -24,25 +26,48 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 
-def ecma_to_python(pattern: str) -> str:
-    """The Python spelling of an ECMA-262 pattern: `$` outside a class becomes `\\Z`."""
-    out: list[str] = []
-    in_class = False
+_QUANTIFIERS = ("*", "+", "?")
+
+
+def _tokens(pattern: str) -> list[str]:
+    """The pattern as atoms: a whole class `[...]`, an escape `\\x`, `{m,n}`, or one char."""
+    found: list[str] = []
     i = 0
     while i < len(pattern):
         c = pattern[i]
+        j = i + 1
         if c == "\\":
-            out.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if c == "[" and not in_class:
-            in_class = True
-        elif c == "]" and in_class:
-            in_class = False
-        elif c == "$" and not in_class:
-            c = r"\Z"
-        out.append(c)
-        i += 1
+            j = i + 2
+        elif c == "[":
+            while j < len(pattern) and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            j += 1
+        elif c == "{" and "}" in pattern[i:]:
+            j = pattern.index("}", i) + 1
+        found.append(pattern[i:j])
+        i = j
+    return found
+
+
+def _single_char(token: str) -> bool:
+    return token.startswith(("[", "\\")) or (len(token) == 1 and token not in "()|^$.*+?{}")
+
+
+def ecma_to_python(pattern: str) -> str:
+    """The Python spelling of an ECMA-262 pattern: `$` outside a class becomes `\\Z`.
+
+    A greedy quantifier on one character right before `$` becomes possessive (`[a-z]*+\\Z`):
+    giving characters back can never reach the end of the string, so the set of matched
+    strings is the same, and Python's `re` does not backtrack through a long mismatch.
+    """
+    out: list[str] = []
+    for token in _tokens(pattern):
+        if token == "$":
+            quantified = len(out) >= 2 and (out[-1] in _QUANTIFIERS or out[-1][0] == "{")
+            if quantified and _single_char(out[-2]):
+                out.append("+")
+            token = r"\Z"
+        out.append(token)
     return "".join(out)
 
 

@@ -426,6 +426,38 @@ def test_generated_code_passes_mypy_strict(checked_tree: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_generated_code_passes_pyright_strict(checked_tree: Path) -> None:
+    config = checked_tree / "pyrightconfig.json"
+    config.write_text(json.dumps({"typeCheckingMode": "strict", "pythonVersion": "3.11"}))
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "pyright", "--outputjson", "--project", str(config), "."],
+            capture_output=True,
+            text=True,
+            cwd=checked_tree,
+            check=False,
+        )
+    finally:
+        config.unlink()
+    assert done.returncode == 0, done.stdout + done.stderr
+    summary = json.loads(done.stdout)["summary"]
+    assert summary["filesAnalyzed"] == len(list(checked_tree.rglob("*.py"))), summary
+    assert summary["errorCount"] == summary["warningCount"] == 0, summary
+
+
+def test_generated_code_passes_ruff_default_rules(checked_tree: Path) -> None:
+    """Ruff's own defaults (`--isolated`: no project configuration), as released today."""
+    ruff = shutil.which("ruff") or pytest.fail("ruff is not installed")
+    done = subprocess.run(
+        [ruff, "check", "--no-cache", "--isolated", "."],
+        capture_output=True,
+        text=True,
+        cwd=checked_tree,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 @pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["check", "format"])
 def test_generated_code_passes_ruff(checked_tree: Path, command: list[str]) -> None:
     ruff = shutil.which("ruff") or pytest.fail("ruff is not installed")
@@ -629,11 +661,14 @@ def test_build_writes_the_package_under_the_chosen_name(
     assert done.exit_code == 0 and "up to date" not in done.output
 
 
-@pytest.mark.parametrize("name", ["1acme", "import", "json", "my-pkg"])
+@pytest.mark.parametrize(
+    "name",
+    ["1acme", "import", "json", "my-pkg", "pkg\n", "pkg\r", "sitecustomize", "usercustomize"],
+)
 def test_build_rejects_a_bad_package_name(
     run: Callable[..., Result], tmp_path: Path, name: str
 ) -> None:
     done = run("build", "--policies", str(VENDOR), "--out", str(tmp_path / "g"), "--python-package", name)  # fmt: skip
     assert done.exit_code == 2
-    assert "--python-package" in done.output
+    assert "Invalid value for '--python-package'" in done.output
     assert not (tmp_path / "g").exists()

@@ -473,6 +473,17 @@ CODES: dict[str, Code] = {
             "Choose another id, e.g. `console`.",
         ),
         Code(
+            "PC330",
+            "duration longer than 366 days",
+            "A duration (SLA target, business day, escalation delay, policy-test expectation) "
+            "is at most 366 days, read with 24-hour days: `366d`, `8784h` or `527040m`. Longer "
+            "ones are typing mistakes, would make due-time computation walk the calendar for "
+            "years, and could not be read exactly by every routing-table consumer.",
+            "apiVersion: policyc/v1\nkind: Calendar\nid: office\nname: calendar.office\n"
+            "timezone: UTC\nbusiness_day: 3000000d\nhours: []\n",
+            "Write the duration you mean, e.g. `8h` for a business day or `30d` for a target.",
+        ),
+        Code(
             "PC401",
             "unsafe artifact path",
             "An emitter produced a path that would be written outside --out, or that is not "

@@ -262,8 +262,13 @@ class Case:
                 )
             return
         bounds = {"min": found.min.minutes, "max": found.max.minutes}
+        from policyc.model.build import DURATION_HINT, duration_problem
+
         for name in ("within", "min", "max"):
             if name not in wanted:
+                continue
+            if isinstance(wanted[name], str) and (problem := duration_problem(wanted[name])):
+                self.fail("PC330", problem, *where, name, hint=DURATION_HINT)
                 continue
             expected = self._expected_minutes(wanted[name], found)
             checks = ("min", "max") if name == "within" else (name,)

@@ -62,8 +62,8 @@ if TYPE_CHECKING:
 
 JSON = None | bool | int | float | str | list["JSON"] | dict[str, "JSON"]
 
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
-_SUBDIVISION_CODE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+_COUNTRY = re.compile(r"[A-Z]{2}")
+_SUBDIVISION_CODE = re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}")
 _YEARS = (1900, 9000)  # opening times outside are refused (due times must stay representable)
 _NOT_ISO = {"UK": "GB", "EL": "GR"}  # common non-ISO country codes and the ISO ones
 # country codes often written for a language, and the language meant
@@ -462,7 +462,7 @@ def _subdivision(
             )
         return sub.country, sub.id
     code = given.upper()
-    if not _SUBDIVISION_CODE.match(code):
+    if not _SUBDIVISION_CODE.fullmatch(code):
         known = sorted(by_id) + sorted({c for s in all_subs for c in s.codes})
         message = f"unknown sub-territory '{given}'"
         inputs.unknown("PC505", "subdivision", message, given, known, "sub-territories")
@@ -552,7 +552,7 @@ def _place(
             "change the answer",
         )
         return country, territory, None
-    region = programme.region_of(country) if _COUNTRY.match(country) else None
+    region = programme.region_of(country) if _COUNTRY.fullmatch(country) else None
     if region is None:
         known = sorted({c for r in programme.regions for c in r.countries})
         message = f"country '{country}' is in no region of programme '{programme.id}'"

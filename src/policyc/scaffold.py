@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from policyc.model.ir import Message, Policies, Programme
 
 KINDS = ("programme", "calendar", "sla-policy", "catalog", "article", "policy-test")
-SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+SLUG = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 MAX_ID = 64  # characters, as the schemas allow
 CALENDAR_SUFFIX = "-hours"  # a programme's skeleton calendar is `<id>-hours`
 _SCHEMA_OF = {

@@ -51,7 +51,7 @@ MAX_NAME_CHARS = 128
 # What Python, mypy, ruff and pytest write next to the generated package when it is used.
 CACHE_DIRS = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
 PARALLEL_WRITE = 1000  # files; fewer are written faster than a child can be forked
-_NAME = re.compile(r"^[A-Za-z0-9._+-]+$")
+_NAME = re.compile(r"[A-Za-z0-9._+-]+")
 # Windows device names, reserved with any extension (`con.html` too), in any case.
 _DEVICE = re.compile(r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\..*)?$", re.IGNORECASE)
 
@@ -102,7 +102,7 @@ def path_problem(path: str) -> str | None:
     for part in path.split("/"):
         if part in ("", ".", ".."):
             return "has an empty, '.' or '..' component"
-        if not _NAME.match(part):
+        if not _NAME.fullmatch(part):
             return f"component {part!r} has characters other than A-Z a-z 0-9 . _ + -"
         if len(part) > MAX_NAME_CHARS:
             return f"component longer than {MAX_NAME_CHARS} characters"

@@ -28,8 +28,9 @@ class Operands(NamedTuple):
     e: int
 
 
-def operands(count: int | float | Decimal) -> Operands:
-    """The plural operands of a number; a float counts as written (`1.5`, not binary)."""
+def operands(count: float | Decimal) -> Operands:
+    """The plural operands of a number (an int, float or Decimal); a float counts as written
+    (`1.5`, not binary)."""
     if isinstance(count, Decimal):
         number = abs(count)
     elif isinstance(count, float):
@@ -42,7 +43,7 @@ def operands(count: int | float | Decimal) -> Operands:
     digits = "".join(map(str, number.as_tuple().digits))
     fraction = digits[exponent:].rjust(-exponent, "0") if exponent < 0 else ""
     trimmed = fraction.rstrip("0")
-    if isinstance(count, float) and count == int(count):
+    if isinstance(count, float) and count.is_integer():
         fraction = trimmed = ""
     return Operands(
         n=number,
@@ -101,7 +102,7 @@ PLURAL_RULES: Final[Mapping[str, Callable[[Operands], PluralCategory]]] = Mappin
 )
 
 
-def plural_category(locale: str, count: int | float | Decimal) -> PluralCategory:
+def plural_category(locale: str, count: float | Decimal) -> PluralCategory:
     """The CLDR plural category of `count` in `locale` ("one", "few", "other", ...)."""
     return PLURAL_RULES[locale](operands(count))
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-_SUBDIVISION_CODE: Final = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+_SUBDIVISION_CODE: Final = re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}")
 
 
 class ChannelKind(StrEnum):
@@ -207,7 +207,7 @@ class RegionInfo:
                 if found.country != country:
                     raise ValueError(f"{subdivision!r} is in {found.country}, not in {country}")
                 return found.id
-        if not _SUBDIVISION_CODE.match(code) or code[:2] != country:
+        if not _SUBDIVISION_CODE.fullmatch(code) or code[:2] != country:
             raise ValueError(f"{subdivision!r} is not a sub-territory of {country}")
         if any(found.country == country for found in self.territories):
             raise ValueError(f"{subdivision!r} is in no named sub-territory of {country}")

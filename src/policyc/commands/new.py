@@ -40,7 +40,7 @@ def _id_problem(name: str, kind: str) -> str | None:
     from policyc.scaffold import CALENDAR_SUFFIX, MAX_ID, SLUG
 
     longest = MAX_ID - (len(CALENDAR_SUFFIX) if kind == "programme" else 0)
-    if not SLUG.match(name):
+    if not SLUG.fullmatch(name):
         return "is not an id: lower-case letters, digits and single hyphens"
     if len(name) > longest:
         return f"is longer than {longest} characters"

@@ -34,7 +34,10 @@ STDLIB_USED = frozenset(
 )
 RESERVED_MODULES = _KEYWORDS | PACKAGE_MODULES | STDLIB_USED
 
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Modules Python itself imports at start-up when they exist on sys.path (the `site` module):
+# a package of that name would run on every interpreter start of the environment.
+STARTUP_MODULES = frozenset({"sitecustomize", "usercustomize"})
 
 
 def member_name(value: str) -> str:
@@ -49,7 +52,7 @@ def module_name(programme_id: str) -> str:
 
 
 def check_identifier(name: str, source: str) -> str:
-    if not _IDENTIFIER.match(name) or keyword.iskeyword(name) or name in _KEYWORDS:
+    if not _IDENTIFIER.fullmatch(name) or keyword.iskeyword(name) or name in _KEYWORDS:
         raise ValueError(f"{source!r} does not map to a Python identifier ({name!r})")
     return name
 
@@ -58,10 +61,12 @@ def package_problem(name: str) -> str | None:
     """Why `name` cannot name the generated package, or None if it can."""
     import sys
 
-    if not _IDENTIFIER.match(name) or keyword.iskeyword(name) or name in _KEYWORDS:
+    if not _IDENTIFIER.fullmatch(name) or keyword.iskeyword(name) or name in _KEYWORDS:
         return f"{name!r} is not a Python identifier (letters, digits, underscores)"
     if name.startswith("_"):
         return f"{name!r} starts with an underscore: the package would be private"
+    if name in STARTUP_MODULES:
+        return f"{name!r} is a module Python imports at start-up: it would run in every process"
     if name in sys.stdlib_module_names:
         return f"{name!r} is a standard library module: importing it would be ambiguous"
     return None

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-_SUBDIVISION_CODE: Final = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+_SUBDIVISION_CODE: Final = re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}")
 
 '''
 
@@ -213,7 +213,7 @@ class RegionInfo:
                 if found.country != country:
                     raise ValueError(f"{subdivision!r} is in {found.country}, not in {country}")
                 return found.id
-        if not _SUBDIVISION_CODE.match(code) or code[:2] != country:
+        if not _SUBDIVISION_CODE.fullmatch(code) or code[:2] != country:
             raise ValueError(f"{subdivision!r} is not a sub-territory of {country}")
         if any(found.country == country for found in self.territories):
             raise ValueError(f"{subdivision!r} is in no named sub-territory of {country}")
@@ -246,8 +246,9 @@ class Operands(NamedTuple):
     e: int
 
 
-def operands(count: int | float | Decimal) -> Operands:
-    """The plural operands of a number; a float counts as written (`1.5`, not binary)."""
+def operands(count: float | Decimal) -> Operands:
+    """The plural operands of a number (an int, float or Decimal); a float counts as written
+    (`1.5`, not binary)."""
     if isinstance(count, Decimal):
         number = abs(count)
     elif isinstance(count, float):
@@ -260,7 +261,7 @@ def operands(count: int | float | Decimal) -> Operands:
     digits = "".join(map(str, number.as_tuple().digits))
     fraction = digits[exponent:].rjust(-exponent, "0") if exponent < 0 else ""
     trimmed = fraction.rstrip("0")
-    if isinstance(count, float) and count == int(count):
+    if isinstance(count, float) and count.is_integer():
         fraction = trimmed = ""
     return Operands(
         n=number,
@@ -275,7 +276,7 @@ def operands(count: int | float | Decimal) -> Operands:
 
 TEXT_TAIL = '''
 
-def plural_category(locale: str, count: int | float | Decimal) -> PluralCategory:
+def plural_category(locale: str, count: float | Decimal) -> PluralCategory:
     """The CLDR plural category of `count` in `locale` ("one", "few", "other", ...)."""
     return PLURAL_RULES[locale](operands(count))
 

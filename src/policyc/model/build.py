@@ -17,7 +17,12 @@ from policyc.load.document import Document
 from policyc.model import ir
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_DURATION = re.compile(r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
+_DURATION = re.compile(r"(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?")
+MAX_DURATION_DAYS = 366
+# The bound, read with 24-hour days: `366d`, `8784h`, `527040m`. Business minutes never
+# exceed it (a business day is at most 24 hours), so routing JSON stays far below 2^53.
+MAX_DURATION_MINUTES = MAX_DURATION_DAYS * 1440
+DURATION_HINT = f"a duration is at most {MAX_DURATION_DAYS}d ({MAX_DURATION_MINUTES // 60}h, {MAX_DURATION_MINUTES}m)"
 CHROME = "<chrome>"  # catalog domain of calendars and pages that belong to no programme
 
 
@@ -49,6 +54,15 @@ class Ctx:
         span = where.doc.span(where.path, key=key)
         self.diags.append(Diagnostic(code, message, span, severity, hint))
 
+    def duration(self, text: str, business_day: int, where: Where) -> ir.Duration:
+        """`text` parsed; beyond the bound, PC330 and the longest duration allowed instead,
+        so the checks that follow still run (the build stops before emitting)."""
+        problem = duration_problem(text)
+        if problem is None:
+            return parse_duration(text, business_day)
+        self.report("PC330", problem, where, DURATION_HINT)
+        return parse_duration(f"{MAX_DURATION_DAYS}d", business_day)
+
     def unknown(self, what: str, name: str, known: Iterable[str], where: Where) -> None:
         known = sorted(known)
         hint = did_you_mean(name, known) or (
@@ -63,8 +77,27 @@ def at(doc: Document, *path: str | int) -> Where:
     return Where(doc, tuple(path))
 
 
+def duration_problem(text: str) -> str | None:
+    """Why a schema-valid duration is too long (over 366 days of 24 hours), or None.
+
+    Digits are counted before they are converted, so a 5,000-digit duration is this
+    message, not Python's int-string limit."""
+    m = _DURATION.fullmatch(text)
+    if m is None:
+        return None  # not a duration: the schema reports it
+    groups = [g or "0" for g in m.groups()]
+    if all(len(g.lstrip("0")) <= 7 for g in groups):
+        days, hours, minutes = (int(g) for g in groups)
+        if days * 1440 + hours * 60 + minutes <= MAX_DURATION_MINUTES:
+            return None
+    return (
+        f"duration {text if len(text) <= 24 else text[:21] + '...'} is longer than "
+        f"{MAX_DURATION_DAYS} days"
+    )
+
+
 def parse_duration(text: str, business_day: int) -> ir.Duration:
-    m = _DURATION.match(text)
+    m = _DURATION.fullmatch(text)
     assert m is not None, text  # guaranteed by the schema
     days, hours, minutes = (int(g) if g else 0 for g in m.groups())
     total = days * business_day + hours * 60 + minutes
@@ -228,7 +261,9 @@ class Builder:
                     if end:
                         spans.append(((day + 1) % 7, 0, end))
         business_day = (
-            parse_duration(v["business_day"], 1440).minutes if "business_day" in v else 1440
+            self.ctx.duration(v["business_day"], 1440, at(doc, "business_day")).minutes
+            if "business_day" in v
+            else 1440
         )
         self.calendars[cid] = ir.Calendar(
             id=cid,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from policyc.load.document import Document
 from policyc.model import ir
-from policyc.model.build import Where, at, parse_duration
+from policyc.model.build import Where, at
 
 if TYPE_CHECKING:
     from policyc.model.build import Builder
@@ -293,9 +293,12 @@ class ProgrammeBuilder:
                 lo, hi = (
                     (within, within) if isinstance(within, str) else (within["min"], within["max"])
                 )
-                target = ir.Target(
-                    min=parse_duration(lo, day), max=parse_duration(hi, day), calendar=cal_id
-                )
+                if isinstance(within, str):
+                    low = high = self.ctx.duration(within, day, at(doc, *path, "within"))
+                else:
+                    low = self.ctx.duration(lo, day, at(doc, *path, "within", "min"))
+                    high = self.ctx.duration(hi, day, at(doc, *path, "within", "max"))
+                target = ir.Target(min=low, max=high, calendar=cal_id)
                 if target.min.minutes > target.max.minutes:
                     self.ctx.report(
                         "PC312",
@@ -485,7 +488,9 @@ class ProgrammeBuilder:
                         ir.EscalationLevel(
                             level=lv["level"],
                             role=self.need(doc, *path, "role"),
-                            delay_minutes=parse_duration(lv["delay"], 1440).minutes
+                            delay_minutes=self.ctx.duration(
+                                lv["delay"], 1440, at(doc, *path, "delay")
+                            ).minutes
                             if "delay" in lv
                             else None,
                             contacts=tuple(scoped),

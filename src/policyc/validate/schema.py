@@ -6,9 +6,13 @@ document's `kind` selects `schemas/<kind>.schema.json`; validators are compiled 
 Fast path: jsonschema-rs (compiled) decides whether a document is valid. Only a document
 it rejects goes through `jsonschema`, which finds and explains the errors, so messages are
 the same as without the fast path; `jsonschema` is imported only then. The fast path uses
-the same format checks as `jsonschema` (see `_FAST_FORMATS`) and is stricter, never
-laxer, elsewhere (e.g. `$` does not match before a final newline), so a document it
-rejects and `jsonschema` accepts is valid.
+the same format checks as `jsonschema` (see `_FAST_FORMATS`) and the same ECMA-262
+reading of `pattern` (`validate/patterns.py`: `$` is the end of the string in both), so both
+accept the same documents; one it rejects and `jsonschema` accepts is treated as valid.
+
+Hints: a schema's `description` may end with a paragraph `Hint: …`; that text is the hint
+of the diagnostics for values that fail the schema (`hint_of`). A description, not a custom
+keyword, so every JSON Schema implementation compiles the schemas in strict mode.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -107,6 +111,17 @@ def _import_jsonschema() -> ModuleType:
     return jsonschema
 
 
+HINT_MARK = "\n\nHint: "
+
+
+def hint_of(schema: dict[str, Any]) -> str | None:
+    """The hint paragraph (`\n\nHint: …`) that ends a schema's description, if any."""
+    description = schema.get("description")
+    if not isinstance(description, str) or HINT_MARK not in description:
+        return None
+    return description.rsplit(HINT_MARK, 1)[1]
+
+
 def _formats(schema: Any) -> Iterator[str]:
     if isinstance(schema, dict):
         for key, value in schema.items():
@@ -180,7 +195,7 @@ class SchemaSet:
     def validator(self, kind: str) -> jsonschema.protocols.Validator:
         found = self._validators.get(kind)
         if found is None:
-            cls = _import_jsonschema().Draft202012Validator
+            cls = _ecma_validator_class()
             found = cls(
                 self.schema(kind),
                 registry=self.registry,
@@ -195,6 +210,16 @@ class SchemaSet:
     @cached_property
     def _known_kinds(self) -> tuple[str, ...]:
         return tuple(k for k in KINDS if (self.directory / f"{k.lower()}.schema.json").exists())
+
+
+@cache
+def _ecma_validator_class() -> Any:
+    """Draft 2020-12 with `pattern` read as ECMA-262 (`$` only at the end of the string)."""
+    from policyc.validate.patterns import pattern_keyword
+
+    jsonschema = _import_jsonschema()
+    base = jsonschema.Draft202012Validator
+    return jsonschema.validators.extend(base, {"pattern": pattern_keyword})
 
 
 def _leaf(error: ValidationError) -> ValidationError:
@@ -221,7 +246,7 @@ def _diagnose(doc: Document, error: ValidationError) -> Diagnostic:
     path = list(error.absolute_path)
     validator = error.validator
     schema = error.schema if isinstance(error.schema, dict) else {}
-    hint = schema.get("x-hint")
+    hint = hint_of(schema)
     instance = error.instance
     if validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else str(error.message)

@@ -316,6 +316,39 @@ def _not_an_output(tmp: Path) -> list[Diagnostic]:
     return write.write_tree(tmp / "src", [Artifact("a.txt", b"a")]).diagnostics
 
 
+@_situation("PC408")
+def _linked_lock(tmp: Path) -> list[Diagnostic]:
+    from policyc import write
+    from policyc.emit.base import Artifact
+
+    (tmp / "data.txt").write_text("IMPORTANT USER DATA\n", encoding="utf-8")
+    (tmp / ".out.lock").symlink_to(tmp / "data.txt")
+    found = write.write_tree(tmp / "out", [Artifact("a.txt", b"a")]).diagnostics
+    assert (tmp / "data.txt").read_text(encoding="utf-8") == "IMPORTANT USER DATA\n"
+    return found
+
+
+@_situation("PC409")
+def _not_owned(tmp: Path) -> list[Diagnostic]:
+    from policyc import write
+    from policyc.emit.base import Artifact
+
+    artifacts = [Artifact("a.txt", b"a"), write.manifest([Artifact("a.txt", b"a")], "0" * 64)]
+    assert not write.write_tree(tmp / "out", artifacts).diagnostics
+    (tmp / "out" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    found = write.write_tree(tmp / "out", artifacts).diagnostics
+    assert (tmp / "out" / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+    return found
+
+
+@_situation("PC410")
+def _overlap(tmp: Path) -> list[Diagnostic]:
+    shutil.copytree(VENDOR, tmp / "generated" / "policies")
+    found = pipeline.build(tmp / "generated" / "policies", tmp / "generated").diagnostics
+    assert (tmp / "generated" / "policies" / "programme.yaml").is_file()
+    return found
+
+
 @_situation("PC901")
 def _internal(tmp: Path) -> list[Diagnostic]:
     script = (

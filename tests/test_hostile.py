@@ -243,15 +243,17 @@ def test_unreadable_file_simulated(
     tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What a user without root sees for a `chmod 000` file: the read fails with EACCES."""
+    from policyc.output import fs
+
     path = _unreadable(tmp_path)
-    real = Path.read_bytes
+    real = fs.read_regular
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == path.name:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def read_regular(name: Path | str, limit: int) -> bytes:
+        if Path(name).name == path.name:
+            raise PermissionError(13, "Permission denied", str(name))
+        return real(name, limit)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(fs, "read_regular", read_regular)
     diags = pipeline.validate([tmp_path]).diagnostics
     assert [d.code for d in diags] == ["PC113"] and "Permission denied" in diags[0].message
     check_cli(run, tmp_path, "PC113")

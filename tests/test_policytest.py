@@ -203,12 +203,12 @@ def test_policy_tests_do_not_change_the_build(tmp_path: Path) -> None:
 
 
 def test_is_test_file() -> None:
-    from policyc.policytest import is_test_file
+    from policyc.inputs import is_test_file
 
     assert is_test_file((CASES / "passing.yaml").read_bytes())
     assert not is_test_file((VENDOR / "sla.yaml").read_bytes())
     assert not is_test_file(b"kind: PolicyTest\n---\nkind: Calendar\n")
-    assert not is_test_file(b"{apiVersion: policyc/v1, kind: PolicyTest}\n")
+    assert is_test_file(b"{apiVersion: policyc/v1, kind: PolicyTest}\n")  # decided by parsing
 
 
 def test_json_when_the_policies_do_not_validate(run: Callable[..., Result], tmp_path: Path) -> None:

@@ -26,6 +26,14 @@ def _colour(stream: Any) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
 
 
+def echo(text: str, *, err: bool = False, data: bool = False) -> None:
+    """Print what policyc shows: control characters from policy text or the command line
+    never reach the terminal (shown as symbols; `data`: JSON, escaped with its value kept)."""
+    from policyc.report.text import visible, visible_json
+
+    click.echo(visible_json(text) if data else visible(text), err=err)
+
+
 def report(diags: Sequence[Diagnostic], fmt: str) -> int:
     """Render diagnostics to stderr (text) or stdout (json/github); return the exit code."""
     from policyc.codes import exit_code_for
@@ -38,7 +46,7 @@ def report(diags: Sequence[Diagnostic], fmt: str) -> int:
     else:
         text = RENDERERS[fmt](diags, False)
         if text or fmt == "json":
-            click.echo(text)
+            echo(text, data=fmt == "json")
     codes = [exit_code_for(d.code) for d in diags if d.severity is Severity.ERROR]
     return max(codes, default=0)
 
@@ -121,6 +129,11 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
 )
 def main() -> None:
     """Compile support policies (YAML) into typed Python, help-center pages and routing tables."""
+    for stream in (sys.stdout, sys.stderr):  # PYTHONIOENCODING=latin-1: `?`, not a crash
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
 
 
 def run(args: Sequence[str] | None = None) -> NoReturn:
@@ -178,7 +191,7 @@ def validate(paths: tuple[Path, ...], policies: Path | None, fmt: str) -> None:
             ]
     code = report(result.diagnostics, fmt)
     if code == 0 and fmt == "text":
-        click.echo(f"ok: {len(result.files)} files, {len(result.documents)} documents", err=True)
+        echo(f"ok: {len(result.files)} files, {len(result.documents)} documents", err=True)
     sys.exit(code)
 
 
@@ -210,22 +223,34 @@ def _python_package(value: str | None) -> str | None:
     callback=lambda _ctx, _param, value: _python_package(value),
     help="Name of the generated Python package [default: support_policies].",
 )
+@click.option(
+    "--force-clean",
+    is_flag=True,
+    help="Delete files in --out that the previous build did not write (a .git, notes).",
+)
 @format_option
 @guarded
 def build(
-    policies: Path | None, out: Path | None, check: bool, python_package: str | None, fmt: str
+    policies: Path | None,
+    out: Path | None,
+    check: bool,
+    python_package: str | None,
+    force_clean: bool,
+    fmt: str,
 ) -> None:
     """Build every artifact into --out (atomically), or check it is current."""
     from policyc import pipeline
 
     root = resolve_policies(policies)
-    out = out if out is not None else root.parent / "generated"
+    out = out if out is not None else project_root() / "generated"
     if not root.is_dir():
         sys.exit(report([pipeline.missing_directory(root)], fmt))
-    outcome = pipeline.build(root, out, check=check, python_package=python_package)
+    outcome = pipeline.build(
+        root, out, check=check, python_package=python_package, force_clean=force_clean
+    )
     code = report(outcome.diagnostics, fmt)
     if code == 0 and fmt == "text":
-        click.echo(outcome.summary, err=True)
+        echo(outcome.summary, err=True)
     sys.exit(code)
 
 

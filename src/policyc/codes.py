@@ -128,9 +128,11 @@ CODES: dict[str, Code] = {
             "PC113",
             "cannot read file",
             "The path does not exist, is not a regular file (a directory named *.yaml, a "
-            "symlink loop, a named pipe or device) or cannot be read (permissions). A file "
-            "found in a policy directory that is a symlink to somewhere outside it is not "
-            "read either (`x.yaml -> /proc/self/environ` would print secrets into a CI log).",
+            "symlink loop, a named pipe or device), cannot be read (permissions), has a name "
+            "that is not UTF-8 or lies more than 32 directories deep. Symlinks found in a "
+            "policy directory (files and directories) are followed only when they lead inside "
+            "it or the git work tree holding it; one leading elsewhere is not read "
+            "(`x.yaml -> /proc/self/environ` would print secrets into a CI log).",
             "policies/missing.yaml",
             "Fix the path or the file's permissions.",
             exit_code=2,
@@ -511,6 +513,38 @@ CODES: dict[str, Code] = {
             "Install the pinned versions (`python -m pip install -e .`), or rebuild and commit "
             "generated/ if the upgrade is deliberate.",
             severity="warning",
+        ),
+        Code(
+            "PC408",
+            "not policyc's file",
+            "Where policyc keeps a file of its own (the lock `.generated.lock`, the output's "
+            "manifest.json) there is a symbolic link, a named pipe, a device, a hard link or a "
+            "file with other content. policyc never writes through a link or over a file it "
+            "did not write, and never reads a pipe or a device, so it stops and leaves it as "
+            "it is.",
+            "(.generated.lock is a symbolic link to a user's file)",
+            "Move the file away; the next build creates its own.",
+            exit_code=2,
+        ),
+        Code(
+            "PC409",
+            "output holds files policyc did not write",
+            "A build replaces the whole output directory, and the previous manifest.json lists "
+            "what policyc wrote there. Other files (a `.git` of a site kept as a repository, a "
+            "user's notes) would be deleted, so the build stops and names them.",
+            "(generated/notes.txt, which manifest.json does not list)",
+            "Move the files out of the output directory, or pass --force-clean to delete them.",
+            exit_code=2,
+        ),
+        Code(
+            "PC410",
+            "output and policy directories overlap",
+            "--out is the policy directory, lies inside it or holds it. A build replaces the "
+            "whole output directory, so it would delete the policies it reads or write "
+            "artifacts among them.",
+            "(policyc build --policies generated/policies --out generated)",
+            "Pass an --out beside the policy directory, such as generated/ of the project root.",
+            exit_code=2,
         ),
         Code(
             "PC420",

@@ -24,7 +24,6 @@ import hashlib
 import json
 import os
 import re
-import stat
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -34,9 +33,10 @@ from typing import Any
 
 from policyc import __version__, forked
 from policyc.inputs import file_digest, inputs_hash
-from policyc.load.yaml_loader import MAX_FILE_BYTES, discover
+from policyc.load.yaml_loader import discover, read_file
+from policyc.output import fs
 from policyc.paths import schemas_dir
-from policyc.write import MANIFEST, read_manifest, tree_matches
+from policyc.write import MANIFEST, MANIFEST_LIMIT, read_manifest, tree_matches
 
 CACHE_DIR = ".policyc_cache"
 _PACKAGE = Path(__file__).resolve().parent
@@ -44,7 +44,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 def read_inputs(policies: Path) -> list[tuple[str, bytes | None]] | None:
     """Every policy file the build reads, as (POSIX path relative to `policies`,
-    `inputs.file_digest` of its bytes).
+    `inputs.file_digest` of its bytes), read exactly as the build reads them.
 
     None when a file is missing, unreadable, not a regular file or too large: the full
     build reports it.
@@ -56,14 +56,8 @@ def read_inputs(policies: Path) -> list[tuple[str, bytes | None]] | None:
     prefix = os.path.join(os.fspath(policies), "")
     for path in files:
         name = os.fspath(path)
-        try:
-            info = os.stat(name)
-            # never open a FIFO or a device (`evil.yaml -> /dev/zero`): reading would block
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-                return None
-            with open(name, "rb") as handle:
-                data = handle.read()
-        except OSError:
+        data = read_file(path, name)
+        if not isinstance(data, bytes):
             return None
         if name.startswith(prefix):  # as `relative_to`, without its cost per file
             rel = name[len(prefix) :].replace(os.sep, "/")
@@ -138,16 +132,19 @@ def _stamp(manifest: bytes) -> dict[str, str]:
 
 
 def record(out: Path, manifest: bytes) -> None:
-    """After a build: remember which toolchain wrote this manifest (best effort)."""
+    """After a build: remember which toolchain wrote this manifest (best effort). The
+    cache directory must be a real directory; its `.gitignore` is created only where
+    nothing is (not even a dangling link), and the stamp is written under an
+    unpredictable name, then renamed over the old one (`output.fs`)."""
     path = stamp_path(out)
     with contextlib.suppress(OSError):
-        path.parent.mkdir(exist_ok=True)
+        fs.own_directory(path.parent)
         ignore = path.parent / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# Created by policyc: build stamps, never commit them.\n*\n")
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        tmp.write_text(json.dumps(_stamp(manifest), sort_keys=True) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
+        if fs.describe(ignore) is None:
+            with contextlib.suppress(FileExistsError):
+                fs.write_new(ignore, b"# Created by policyc: build stamps, never commit them.\n*\n")
+        data = json.dumps(_stamp(manifest), sort_keys=True) + "\n"
+        fs.replace_file(path, data.encode())
 
 
 def candidate(out: Path) -> dict[str, Any] | None:
@@ -157,8 +154,8 @@ def candidate(out: Path) -> dict[str, Any] | None:
     if recorded is None or recorded.get("policyc_version") != __version__:
         return None
     try:
-        manifest = (out / MANIFEST).read_bytes()
-        stamp = json.loads(stamp_path(out).read_bytes())
+        manifest = fs.read_regular(out / MANIFEST, MANIFEST_LIMIT)
+        stamp = json.loads(fs.read_regular(stamp_path(out), 4096))
     except (OSError, ValueError):
         return None
     return recorded if stamp == _stamp(manifest) else None

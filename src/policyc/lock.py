@@ -7,17 +7,23 @@ The lock file `.<out>.lock` sits beside the output and holds the owner's pid. On
 the kernel lock (`flock`) on that file is the truth: it vanishes when its owner dies, so
 a lock file whose pid no longer holds it is stale and is taken over with a PC405
 warning. Without `flock` (Windows) the file's existence is the lock.
+
+The file is created through `output.fs` (`O_EXCL | O_NOFOLLOW`); an existing one is used
+only if it is a regular file with one link holding at most a pid: a symlink, a FIFO or a
+file with other content in its place is refused with PC408 and left as it is.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 from policyc.diagnostics import Diagnostic, Severity, Span
+from policyc.output import fs
 
 try:
     import fcntl
@@ -36,6 +42,36 @@ def _read_pid(fd: int) -> int | None:
     except OSError:
         return None
     return int(text) if text.isdigit() else None
+
+
+def refused(path: Path, why: str) -> Diagnostic:
+    """PC408: something that is not policyc's file sits where policyc keeps one."""
+    return Diagnostic(
+        "PC408",
+        f"refusing to use {path.name}: it is {why}, not a file policyc wrote",
+        Span(path.as_posix()),
+        hint=f"move {path.name} away (policyc never writes through links or over others' files)",
+    )
+
+
+def _open_existing(path: Path) -> int | Diagnostic | None:
+    """The existing lock file, opened read-write if it can be policyc's (None: gone)."""
+    try:
+        fd = fs.open_regular_rw(path)
+    except FileNotFoundError:
+        return None
+    except fs.Refused as exc:
+        return refused(path, exc.why)
+    info = os.fstat(fd)
+    text = b"x"
+    if info.st_size <= 64:
+        os.lseek(fd, 0, os.SEEK_SET)
+        text = os.read(fd, 65).strip()
+    if info.st_nlink != 1 or not (text.isdigit() or not text):
+        os.close(fd)
+        why = "a hard link" if info.st_nlink != 1 else "a file holding something else than a pid"
+        return refused(path, why)
+    return fd
 
 
 def _alive(pid: int) -> bool:
@@ -77,7 +113,19 @@ class OutputLock:
         if fcntl is None:
             return cls._acquire_exclusive(path)
         for _ in range(10):
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fd = fs.create(path)
+            except FileExistsError:
+                opened = _open_existing(path)
+                if opened is None:
+                    continue
+                if isinstance(opened, Diagnostic):
+                    return opened
+                fd = opened
+            except OSError as exc:
+                if exc.errno != errno.ELOOP:
+                    raise
+                return refused(path, "a symbolic link")
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:  # held by a live process
@@ -109,14 +157,15 @@ class OutputLock:
         took_over = None
         for _ in range(2):
             try:
-                fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+                fd = fs.create(path)
             except FileExistsError:
-                try:
-                    fd = os.open(path, os.O_RDONLY)
-                except OSError:
+                opened = _open_existing(path)
+                if opened is None:
                     continue
-                pid = _read_pid(fd)
-                os.close(fd)
+                if isinstance(opened, Diagnostic):
+                    return opened
+                pid = _read_pid(opened)
+                os.close(opened)
                 if pid is None or _alive(pid):
                     return _held(path, pid)
                 took_over = _stale(path, pid)

@@ -88,6 +88,23 @@ class Result:
         return not has_errors(self.diagnostics)
 
 
+def canonical_names(roots: Iterable[Path], files: list[Path]) -> list[str]:
+    """How each file is shown: a file found in a directory named on the command line is
+    that directory's `display_name` joined with its path below it as walked, so names (and
+    the artifacts quoting them) do not depend on how the directory is spelled or where
+    symlinks in it lead. Other files get their own `display_name`."""
+    dirs = [(os.path.join(os.fspath(r), ""), display_name(r)) for r in roots if r.is_dir()]
+    names = display_names(files)
+    for i, path in enumerate(files):
+        text = os.fspath(path)
+        for prefix, shown in dirs:
+            if text.startswith(prefix):
+                rest = text[len(prefix) :].replace(os.sep, "/")
+                names[i] = rest if shown == "." else f"{shown.rstrip('/')}/{rest}"
+                break
+    return names
+
+
 def load(paths: Iterable[Path]) -> Result:
     """Find, read and parse every policy file under `paths`."""
     result = Result()
@@ -96,7 +113,7 @@ def load(paths: Iterable[Path]) -> Result:
     result.diagnostics.extend(diags)
     if not files and not diags:
         result.diagnostics.extend(no_policy_files(p) for p in paths if p.is_dir())
-    names = display_names(files)
+    names = canonical_names(paths, files)
     loaded = load_all(files, names, _loading)
     for path, name, (docs, found, digest) in zip(files, names, loaded, strict=True):
         result.files.append(name)
@@ -171,7 +188,12 @@ def _emitting(emitter: Emitter) -> None:
 
 
 def build(
-    policies: Path, out: Path, *, check: bool = False, python_package: str | None = None
+    policies: Path,
+    out: Path,
+    *,
+    check: bool = False,
+    python_package: str | None = None,
+    force_clean: bool = False,
 ) -> BuildOutcome:
     """Validate, emit every artifact in memory, then write atomically (or compare).
 
@@ -184,10 +206,37 @@ def build(
     the manifest and the write walked the whole heap (2.5 s of a 10,000-file build).
     """
     with paused_gc():
-        return _build(policies, out, check=check, python_package=python_package)
+        return _build(
+            policies, out, check=check, python_package=python_package, force_clean=force_clean
+        )
 
 
-def _build(policies: Path, out: Path, *, check: bool, python_package: str | None) -> BuildOutcome:
+def overlap(policies: Path, out: Path) -> Diagnostic | None:
+    """PC410 when the output directory is the policy directory, inside it or holds it: a
+    build replaces the whole output, so it would delete policies or write among them."""
+    try:
+        real_policies, real_out = policies.resolve(), out.resolve()
+    except (OSError, RuntimeError):
+        return None
+    if real_out == real_policies:
+        where = "is the policy directory"
+    elif real_out.is_relative_to(real_policies):
+        where = "is inside the policy directory"
+    elif real_policies.is_relative_to(real_out):
+        where = "holds the policy directory"
+    else:
+        return None
+    return Diagnostic(
+        "PC410",
+        f"the output directory {where} ({display_name(policies)})",
+        Span(display_name(out)),
+        hint="pass an --out beside the policy directory, e.g. generated/ of the project root",
+    )
+
+
+def _build(
+    policies: Path, out: Path, *, check: bool, python_package: str | None, force_clean: bool
+) -> BuildOutcome:
     from policyc import freshness, write
     from policyc.emit import emitters
     from policyc.emit.base import preflight
@@ -195,6 +244,9 @@ def _build(policies: Path, out: Path, *, check: bool, python_package: str | None
 
     out = write.output_dir(out)
     shown = display_name(out)
+    overlapping = overlap(policies, out)
+    if overlapping is not None:
+        return BuildOutcome([overlapping])
     Progress.current = "<inputs>"
     input_hash: str | None = None
     if not check:
@@ -223,7 +275,7 @@ def _build(policies: Path, out: Path, *, check: bool, python_package: str | None
         return BuildOutcome(result.diagnostics + drift, summary)
     note = write.toolchain_note(out, shown, "rebuilt with this environment's")
     toolchain_changed = [Diagnostic("PC407", note, Span(shown), Severity.WARNING)] if note else []
-    outcome = write.write_tree(out, artifacts)
+    outcome = write.write_tree(out, artifacts, force_clean=force_clean)
     if not has_errors(outcome.diagnostics):
         freshness.record(out, listing.data)
     return BuildOutcome(

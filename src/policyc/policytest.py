@@ -10,7 +10,6 @@ line of the input.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -70,22 +69,6 @@ class TestRun:
 
 def test_documents(docs: Iterable[Document]) -> list[Document]:
     return [d for d in docs if d.kind == KIND]
-
-
-_TOP_LEVEL_KIND = re.compile(rb"^kind:[ \t]*[\"']?([A-Za-z]+)", re.MULTILINE)
-
-
-def is_test_file(data: bytes) -> bool:
-    """Whether a policy file holds only PolicyTest documents, judged from its raw bytes.
-
-    The build's input hash skips such files: a policy test never changes an artifact, so
-    editing one must not make `generated/manifest.json` stale. A file this cannot judge
-    (flow-style documents) counts as policy, which is always safe.
-    """
-    if KIND.encode() not in data:  # the common case, found without the regular expression
-        return False
-    kinds = _TOP_LEVEL_KIND.findall(data)
-    return bool(kinds) and all(k == KIND.encode() for k in kinds)
 
 
 def run(policies: Policies, docs: Sequence[Document]) -> TestRun:

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 KINDS = ("programme", "calendar", "sla-policy", "catalog", "article", "policy-test")
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+MAX_ID = 64  # characters, as the schemas allow
+CALENDAR_SUFFIX = "-hours"  # a programme's skeleton calendar is `<id>-hours`
 _SCHEMA_OF = {
     "programme": "programme",
     "calendar": "calendar",
@@ -93,7 +95,7 @@ def _with_messages(
 
 def programme(name: str, directory: Path, schemas: Path, root_label: str | None = None) -> Skeleton:
     """A complete minimal programme: it validates (and builds) on its own."""
-    calendar = f"{name}-hours"
+    calendar = f"{name}{CALENDAR_SUFFIX}"
     title = title_of(name)
     prog_path = directory / "programme.yaml"
     sla_path = directory / "sla.yaml"

@@ -9,6 +9,11 @@ any point (a full disk, Ctrl-C, SIGTERM) removes the temporary tree and leaves t
 one byte-for-byte as it was; the leftovers of a build that was killed outright are
 cleaned up by the next one. Stale files (a removed programme's pages) disappear with the
 old tree. Artifact paths are checked first, so nothing is ever written outside --out.
+
+Every file is created, read back and removed through `output.fs` (no symlink followed,
+no FIFO or device read). The old tree may hold only what its manifest lists (plus the
+caches of `CACHE_DIRS`): a rebuild that would delete anything else (a `.git`, notes)
+stops with PC409 naming the files, unless `force_clean` is given.
 """
 
 from __future__ import annotations
@@ -20,7 +25,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import signal
 import sys
 import tempfile
@@ -34,9 +38,12 @@ from typing import Any
 from policyc import __version__, forked, toolchain
 from policyc.diagnostics import Diagnostic, Severity, Span
 from policyc.emit.base import Artifact
-from policyc.lock import OutputLock
+from policyc.lock import OutputLock, refused
+from policyc.output import fs
 
 MANIFEST = "manifest.json"
+MANIFEST_LIMIT = 64 * 1024 * 1024  # bytes; 10,000 artifacts make about 1.5 MB
+ARTIFACT_LIMIT = 256 * 1024 * 1024  # bytes read back per file by --check and freshness
 FORMAT_VERSION = 1
 # Keeps `<checkout>/generated/<path>` under Windows' 260-character MAX_PATH.
 MAX_PATH_CHARS = 200
@@ -73,7 +80,7 @@ def manifest(artifacts: Sequence[Artifact], input_hash: str) -> Artifact:
 def read_manifest(out: Path) -> dict[str, Any] | None:
     """The manifest of `out` if it is one policyc wrote (right shape), else None."""
     try:
-        data = json.loads((out / MANIFEST).read_bytes())
+        data = json.loads(fs.read_regular(out / MANIFEST, MANIFEST_LIMIT))
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or not isinstance(data.get("artifacts"), dict):
@@ -161,27 +168,86 @@ def _leftover(out: Path) -> re.Pattern[str]:
 
 
 def _recover(out: Path) -> None:
-    """Under the lock: undo what a killed build left beside `out`."""
+    """Under the lock: undo what a killed build left beside `out` (policyc's own names;
+    a link there is unlinked, never followed)."""
     pattern = _leftover(out)
     found = sorted(p for p in out.parent.iterdir() if pattern.match(p.name))
-    olds = [p for p in found if ".old-" in p.name]
-    if olds and not out.exists() and not out.is_symlink():
+    olds = [p for p in found if ".old-" in p.name and fs.describe(p) == "a directory"]
+    if olds and fs.describe(out) is None:
         os.rename(olds[-1], out)  # killed between the two renames of a swap
     for path in found:
-        if path.exists():
-            shutil.rmtree(path)
+        fs.remove(path)
 
 
-def _refusal(out: Path) -> Diagnostic | None:
-    """Refuse to replace a directory that policyc did not write (say `--out src`)."""
-    if not out.exists():
+_CONFLICT = re.compile(rb"^(?:<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
+
+
+def _broken_manifest(out: Path, shown: str) -> Diagnostic | None:
+    """PC406 or PC408 for a `manifest.json` that is there but not one policyc can read:
+    a git merge conflict, other text, or not a regular file (never read then)."""
+    path = out / MANIFEST
+    try:
+        data = fs.read_regular(path, MANIFEST_LIMIT)
+    except FileNotFoundError:
         return None
-    if not out.is_dir():
+    except fs.Refused as exc:
+        return refused(path, exc.why)
+    conflict = _CONFLICT.search(data)
+    if conflict is not None:
+        line = data.count(b"\n", 0, conflict.start()) + 1
+        return Diagnostic(
+            "PC406",
+            f"{MANIFEST} has git merge conflict markers: which files policyc wrote is unknown",
+            Span(f"{shown}/{MANIFEST}", line),
+            hint=f"take either side (`git checkout --theirs {shown}/{MANIFEST}`), then run "
+            "`policyc build` again; do not edit the manifest by hand",
+        )
+    return Diagnostic(
+        "PC406",
+        f"{MANIFEST} is not a policyc manifest (not JSON of the right shape)",
+        Span(f"{shown}/{MANIFEST}"),
+        hint=f"restore {shown}/{MANIFEST} from version control, then run `policyc build` again",
+    )
+
+
+def _unowned(out: Path, recorded: dict[str, Any]) -> list[str]:
+    """Files under `out` that its manifest does not list: policyc did not write them."""
+    entries = recorded.get("artifacts")
+    owned = {*entries, MANIFEST} if isinstance(entries, dict) else {MANIFEST}
+    return sorted(list_files(out) - owned)
+
+
+def _not_owned(shown: str, files: list[str]) -> Diagnostic:
+    listed = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+    return Diagnostic(
+        "PC409",
+        f"refusing to replace {shown}/: the rebuild would delete {len(files)} file"
+        f"{'s' * (len(files) != 1)} policyc did not write: {listed}",
+        Span(f"{shown}/{files[0]}"),
+        hint=f"move them out of {shown}/, or pass --force-clean to delete them",
+        notes=tuple(f"not in {MANIFEST}: {f}" for f in files[:20]),
+    )
+
+
+def _refusal(out: Path, force_clean: bool = False) -> Diagnostic | None:
+    """Refuse to replace a directory that policyc did not write (say `--out src`), or one
+    holding files its manifest does not list (unless `force_clean`)."""
+    what = fs.describe(out)
+    if what is None:
+        return None
+    if what != "a directory":
         return Diagnostic(
             "PC403", "the output path exists and is not a directory", Span(out.as_posix())
         )
-    if read_manifest(out) is not None or not any(out.iterdir()):
+    if not any(out.iterdir()):
         return None
+    recorded = read_manifest(out)
+    if recorded is not None:
+        unowned = [] if force_clean else _unowned(out, recorded)
+        return _not_owned(out.as_posix(), unowned) if unowned else None
+    broken = _broken_manifest(out, out.as_posix())
+    if broken is not None:
+        return broken
     return Diagnostic(
         "PC406",
         f"refusing to replace {out.name}/: it is not empty and has no policyc {MANIFEST}",
@@ -198,8 +264,7 @@ def _umask() -> int:
 
 def _write_file(path: Path, data: bytes) -> None:
     """Write one new file (made durable with the rest of the tree by `_flush`)."""
-    with open(path, "xb") as handle:
-        handle.write(data)
+    fs.write_new(path, data)
 
 
 def _syncfs(directory: Path) -> bool:
@@ -275,9 +340,9 @@ def _write_files(tmp: Path, artifacts: Sequence[Artifact], *, again: bool = Fals
             target.parent.mkdir(parents=True, exist_ok=True)
             made.update(target.parents)
         if again:
-            target.write_bytes(a.data)
-        else:
-            _write_file(target, a.data)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)
+        _write_file(target, a.data)
     return True
 
 
@@ -336,8 +401,11 @@ def output_dir(out: Path) -> Path:
     return out.resolve() if out.is_symlink() else out
 
 
-def write_tree(out: Path, artifacts: Sequence[Artifact]) -> WriteOutcome:
-    """Replace `out` with exactly `artifacts`: temp dir, verify, swap; all or nothing."""
+def write_tree(
+    out: Path, artifacts: Sequence[Artifact], *, force_clean: bool = False
+) -> WriteOutcome:
+    """Replace `out` with exactly `artifacts`: temp dir, verify, swap; all or nothing.
+    Files under `out` that its manifest does not list are deleted only with `force_clean`."""
     problems = check_paths(artifacts)
     if problems:
         return WriteOutcome(problems)
@@ -354,7 +422,7 @@ def write_tree(out: Path, artifacts: Sequence[Artifact]) -> WriteOutcome:
     try:
         with lock:
             _recover(out)
-            refusal = _refusal(out)
+            refusal = _refusal(out, force_clean)
             if refusal is not None:
                 return WriteOutcome([*diags, refusal])
             _replace(out, artifacts)
@@ -394,9 +462,11 @@ def _replace(out: Path, artifacts: Sequence[Artifact]) -> None:
 
 
 def _discard(tmp: Path, old: Path, swapped: bool) -> None:
-    shutil.rmtree(tmp, ignore_errors=True)
-    if swapped or not old.exists():
-        shutil.rmtree(old, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        fs.remove(tmp)
+    if swapped or fs.describe(old) is None:
+        with contextlib.suppress(OSError):
+            fs.remove(old)
 
 
 def _cannot(shown: str, exc: OSError) -> Diagnostic:
@@ -462,7 +532,11 @@ def check_tree(
             diags.append(Diagnostic("PC404", message, span, hint=hint))
             continue
         try:
-            data = (out / path).read_bytes()
+            data = fs.read_regular(out / path, ARTIFACT_LIMIT)
+        except fs.Refused as exc:  # never read, never shown: a link's target may be secret
+            message = f"not a file policyc wrote: {exc.why} (not read)"
+            diags.append(Diagnostic("PC404", message, span, hint=hint))
+            continue
         except OSError as exc:
             message = f"cannot be read: {exc.strerror or exc}"
             diags.append(Diagnostic("PC404", message, span, hint=hint))
@@ -494,8 +568,7 @@ def tree_matches(out: Path, recorded: dict[str, Any]) -> bool:
         if not isinstance(entry, dict):
             return False
         try:
-            with open(os.path.join(top, path), "rb") as handle:
-                data = handle.read()
+            data = fs.read_regular(os.path.join(top, path), ARTIFACT_LIMIT)
         except OSError:
             return False
         if len(data) != entry.get("size") or hashlib.sha256(data).hexdigest() != entry.get(

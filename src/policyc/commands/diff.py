@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from policyc.cli import guarded, report
+from policyc.cli import echo, guarded, report
+from policyc.report.text import visible
 
 if TYPE_CHECKING:
     from policyc.diagnostics import Diagnostic
@@ -60,7 +61,7 @@ def diff(
             outcome = semdiff.diff_sides(a, b)
             if outcome.result is None:
                 code = report(outcome.diagnostics, "text")
-                click.echo(_failure(a.label, b.label, outcome.diagnostics, fmt))
+                echo(_failure(a.label, b.label, outcome.diagnostics, fmt), data=fmt == "json")
                 sys.exit(max(code, 1))
     except semdiff.SourceError as exc:
         sys.exit(report([exc.diagnostic], "text"))
@@ -73,13 +74,12 @@ def diff(
 
         hint = did_you_mean(locale, sorted(locales)) or "locales: " + ", ".join(sorted(locales))
         raise click.BadParameter(
-            f"no programme has locale '{locale}'; {hint}", param_hint="--locale"
+            visible(f"no programme has locale '{locale}'; {hint}"), param_hint="--locale"
         )
     names = Namer(outcome.old, outcome.new, locale)
     result = outcome.result
-    click.echo(
-        render_json(result, names) if fmt == "json" else render_markdown(result, names), nl=False
-    )
+    text = render_json(result, names) if fmt == "json" else render_markdown(result, names)
+    echo(text.removesuffix("\n"), data=fmt == "json")
     failed = ("breaking" in fail_on and result.breaking) or (
         "loosened" in fail_on and result.loosened
     )

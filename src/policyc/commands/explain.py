@@ -37,5 +37,7 @@ def explain(code: str | None, fmt: str) -> None:
             if close
             else "run `policyc explain` to list every code"
         )
-        raise click.UsageError(f"unknown diagnostic code '{code}'; {hint}")
+        from policyc.report.text import visible
+
+        raise click.UsageError(visible(f"unknown diagnostic code '{code}'; {hint}"))
     click.echo(lib.render_json([entry]) if fmt == "json" else lib.render_text(entry))

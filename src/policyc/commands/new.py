@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from policyc.cli import guarded, policies_option, report, resolve_policies
+from policyc.cli import echo, guarded, policies_option, report, resolve_policies
+from policyc.report.text import visible
 
 if TYPE_CHECKING:
     from policyc.load.document import Document
@@ -30,6 +31,22 @@ def _schemas(root: Path) -> Path:
         if (candidate / "programme.schema.json").is_file():
             return candidate
     return schemas_dir()
+
+
+def _id_problem(name: str, kind: str) -> str | None:
+    """Why `name` cannot be the id of a new document of `kind` (as the schemas and PC327
+    say; a programme's skeleton also defines the calendar `<name>-hours`)."""
+    from policyc.model.names import RESERVED
+    from policyc.scaffold import CALENDAR_SUFFIX, MAX_ID, SLUG
+
+    longest = MAX_ID - (len(CALENDAR_SUFFIX) if kind == "programme" else 0)
+    if not SLUG.match(name):
+        return "is not an id: lower-case letters, digits and single hyphens"
+    if len(name) > longest:
+        return f"is longer than {longest} characters"
+    if name in RESERVED:
+        return "is a device name Windows reserves (PC327): choose another id"
+    return None
 
 
 _KIND = {
@@ -100,12 +117,13 @@ def new(
         from policyc.model.checks import plural_categories
 
         if plural_categories(name) is None:
-            raise click.BadParameter(f"'{name}' is not a locale CLDR knows", param_hint="NAME")
-    elif not scaffold.SLUG.match(name):
-        raise click.BadParameter(
-            f"'{name}' is not an id: lower-case letters, digits and single hyphens",
-            param_hint="NAME",
-        )
+            raise click.BadParameter(
+                visible(f"'{name}' is not a locale CLDR knows"), param_hint="NAME"
+            )
+    else:
+        problem = _id_problem(name, kind)
+        if problem is not None:
+            raise click.BadParameter(visible(f"'{name}' {problem}"), param_hint="NAME")
     if kind == "programme":
         target = directory or root / name
         if root.is_dir():
@@ -125,13 +143,15 @@ def new(
             and not (kind == "catalog" and d.code == "PC305" and f"'{name}' catalog" in d.message)
         ]
         if blocking or result.policies is None:
-            click.echo("fix these first: the new file must join valid policies", err=True)
+            echo("fix these first: the new file must join valid policies", err=True)
             sys.exit(report(blocking or result.diagnostics, "text"))
         known = sorted(result.policies.programmes)
         if programme not in result.policies.programmes:
             hint = did_you_mean(programme or "", known) or "programmes: " + ", ".join(known)
             raise click.BadParameter(
-                f"{'unknown programme ' + repr(programme) if programme else 'required'}; {hint}",
+                visible(
+                    f"{'unknown programme ' + repr(programme) if programme else 'required'}; {hint}"
+                ),
                 param_hint="--programme",
             )
         policies_ir = result.policies
@@ -168,6 +188,6 @@ def new(
     if problems:
         sys.exit(report(problems, "text"))
     for path, _text in skeleton.files:
-        click.echo(f"wrote {pipeline.display_name(path)}", err=True)
+        echo(f"wrote {pipeline.display_name(path)}", err=True)
     for step in skeleton.next_steps:
-        click.echo(f"next: {step}", err=True)
+        echo(f"next: {step}", err=True)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from policyc.cli import format_option, guarded, policies_option, report, resolve_policies
+from policyc.cli import echo, format_option, guarded, policies_option, report, resolve_policies
 
 if TYPE_CHECKING:
     from policyc.diagnostics import Diagnostic
@@ -45,8 +45,9 @@ def policy_test(paths: tuple[Path, ...], policies: Path | None, fmt: str) -> Non
     empty = not has_errors(problems) and not result.documents  # PC114 says why
     if has_errors(problems) or (result.policies is None and not empty):
         if fmt == "json":  # the same object as a run, with no cases
-            click.echo(
-                json.dumps(_json(policytest.TestRun(), problems), ensure_ascii=False, indent=2)
+            echo(
+                json.dumps(_json(policytest.TestRun(), problems), ensure_ascii=False, indent=2),
+                data=True,
             )
             sys.exit(max(1, max((exit_code_for(d.code) for d in problems), default=1)))
         sys.exit(report(problems, fmt))
@@ -59,13 +60,13 @@ def policy_test(paths: tuple[Path, ...], policies: Path | None, fmt: str) -> Non
             )
         )
     if fmt == "json":
-        click.echo(json.dumps(_json(run, found), ensure_ascii=False, indent=2))
+        echo(json.dumps(_json(run, found), ensure_ascii=False, indent=2), data=True)
         code = 1 if run.failed else 0
     else:
         if fmt == "text":
             for case in run.cases:
                 status = "ok  " if case.passed else "FAIL"
-                click.echo(
+                echo(
                     f"{status} {case.span.file}:{case.span.line}: {case.suite} › {case.name}",
                     err=True,
                 )

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from policyc.cli import guarded, policies_option, report, resolve_policies
+from policyc.cli import echo, guarded, policies_option, report, resolve_policies
+from policyc.report.text import visible
 
 if TYPE_CHECKING:
     from policyc.diagnostics import Diagnostic
@@ -33,7 +35,12 @@ if TYPE_CHECKING:
     default=None,
     help="When the ticket was opened, ISO 8601 with offset: 2026-03-27T17:30:00+01:00.",
 )
-@click.option("--language", default=None, help="Language of the ticket (BCP 47), e.g. ja.")
+@click.option(
+    "--language",
+    default=None,
+    callback=lambda _ctx, _param, value: _language(value),
+    help="Language of the ticket (BCP 47), e.g. ja.",
+)
 @click.option("--product", default=None, help="Product id.")
 @click.option("--channel", default=None, help="Channel id the ticket came through.")
 @click.option(
@@ -94,10 +101,22 @@ def route(
         sys.exit(_fail([*result.diagnostics, *exc.diagnostics], fmt))
     diags = [*result.diagnostics, *answer.warnings]
     if fmt == "json":
-        click.echo(_envelope(answer.to_json(), diags))
+        echo(_envelope(answer.to_json(), diags), data=True)
         return
     report(diags, "text")
-    click.echo(render_text(result.policies, answer))
+    echo(render_text(result.policies, answer))
+
+
+_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+
+
+def _language(value: str | None) -> str | None:
+    """`--language`: a well-formed BCP 47 tag (whether the programme supports it is PC508)."""
+    if value is not None and not _TAG.match(value):
+        raise click.BadParameter(
+            visible(f"{value!r} is not a BCP 47 language tag (such as ja or zh-TW)")
+        )
+    return value
 
 
 def _envelope(resolution: object, diags: list[Diagnostic]) -> str:
@@ -112,7 +131,7 @@ def _fail(diags: list[Diagnostic], fmt: str) -> int:
         from policyc.codes import exit_code_for
         from policyc.diagnostics import Severity
 
-        click.echo(_envelope(None, diags))
+        echo(_envelope(None, diags), data=True)
         return max(
             (exit_code_for(d.code) for d in diags if d.severity is Severity.ERROR), default=0
         )

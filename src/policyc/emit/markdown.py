@@ -19,6 +19,12 @@ if TYPE_CHECKING:
     from policyc.emit.views import Fact, Link, ProgrammePage, RuleView, StepView
     from policyc.model.ir import Policies
 
+# NUL, C0 (but tab and line ends) and C1 controls are never written raw into a document:
+# shown as control pictures (NUL → ␀), DEL and C1 as �, as on the terminal.
+CONTROLS = {c: 0x2400 + c for c in range(32) if c not in (0x09, 0x0A, 0x0D)} | {
+    c: 0xFFFD for c in (0x7F, *range(0x80, 0xA0))
+}
+_AUTOLINK = re.compile(r"(?i)(?<![\w\\])(https?|ftp|www)(:|\.)")
 _INLINE = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?[0-9A-Za-z]+;))")
 _LINE_START = re.compile(r"^([-+=#]|\d+(?=[.)]))")
 _SPECIAL = re.compile(r"[\\`*_\[\]<>|~&]")  # what `_INLINE` might escape
@@ -31,9 +37,11 @@ def escape(text: str) -> str:
     Also neutralises what would start a block at the beginning of a line: a list marker
     (`-`, `+`, `1.`), a heading (`#`) or a setext underline (`=`).
     """
-    flat = " ".join(text.split())  # runs of whitespace (`\s+`) as one space, stripped
+    flat = " ".join(visible_text(text).split())  # runs of whitespace as one space, stripped
     if _SPECIAL.search(flat) is not None:
         flat = _INLINE.sub(r"\\\1", flat)
+    if ":" in flat or "." in flat:  # GitHub links bare `https://…` and `www.…`: escape
+        flat = _AUTOLINK.sub(r"\1\\\2", flat)
     match = _LINE_START.match(flat)
     if match is None:
         return flat
@@ -41,6 +49,11 @@ def escape(text: str) -> str:
         end = match.end()
         return flat[:end] + "\\" + flat[end:]
     return "\\" + flat
+
+
+def visible_text(text: str) -> str:
+    """`text` without raw control characters (see `CONTROLS`)."""
+    return text.translate(CONTROLS)
 
 
 def cell(text: str) -> str:

@@ -95,7 +95,7 @@ def programme_sources(policies: ir.Policies, rel: dict[str, str]) -> dict[str, l
     for name in free:
         directory = posixpath.dirname(name)
         owner: str | None = None
-        while directory:
+        while directory and directory != "/":  # an absolute name ends at "/", its own parent
             if directory in top_set:
                 owner = directory
                 break

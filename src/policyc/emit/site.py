@@ -30,11 +30,27 @@ def environment() -> Environment:
     return Environment(
         loader=PackageLoader("policyc.emit", TEMPLATES),
         autoescape=True,
+        finalize=_without_controls,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def _without_controls(value: object) -> object:
+    """Every value a template prints, without raw NUL, C0 or C1 controls (HTML forbids
+    them): shown as symbols, as in the Markdown pages (`markdown.CONTROLS`)."""
+    if isinstance(value, str):
+        from markupsafe import Markup
+
+        from policyc.emit.markdown import visible_text
+
+        clean = visible_text(value)
+        if clean is value or clean == value:
+            return value
+        return Markup(clean) if isinstance(value, Markup) else clean
+    return value
 
 
 def stylesheet() -> bytes:

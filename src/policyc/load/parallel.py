@@ -32,7 +32,9 @@ def load_file(path: Path, name: str) -> Loaded:
     if isinstance(data, Diagnostic):
         return [], [data], None
     docs, diags = load_bytes(data, name)
-    return docs, diags, file_digest(data)
+    if diags:  # a file that does not load counts as policy, as in `freshness`
+        return docs, diags, file_digest(data)
+    return docs, diags, file_digest(data, docs)
 
 
 def load_all(

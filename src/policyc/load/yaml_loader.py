@@ -16,7 +16,6 @@ import itertools
 import math
 import os
 import re
-import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path as FsPath
 from typing import Any
@@ -31,6 +30,7 @@ from yaml.scanner import Scanner
 from policyc.diagnostics import Diagnostic, Span
 from policyc.load.composer import BoundedComposer, ComposeLimit
 from policyc.load.document import Document, NodeSource, node_span
+from policyc.output import fs
 
 
 class _PyParser(Reader, Scanner, Parser, Composer):
@@ -434,33 +434,34 @@ def _not_regular(path: FsPath) -> str:
         return "broken symbolic link" if path.is_symlink() else "no such file"
     except OSError as exc:
         return "symbolic link loop" if exc.errno == errno.ELOOP else f"cannot read: {exc}"
-    for test, what in (
-        (stat.S_ISDIR, "a directory"),
-        (stat.S_ISFIFO, "a named pipe"),
-        (stat.S_ISCHR, "a device"),
-        (stat.S_ISBLK, "a device"),
-        (stat.S_ISSOCK, "a socket"),
-    ):
-        if test(mode):
-            return f"not a regular file: {what}"
-    return "not a regular file"
+    except RuntimeError:
+        return "symbolic link loop"
+    return f"not a regular file: {fs.kind(mode)}"
 
 
 def read_file(path: FsPath, display: str) -> bytes | Diagnostic:
-    """One policy file's bytes, or why it cannot be read; `display` names it."""
+    """One policy file's bytes, or why it cannot be read; `display` names it.
+
+    Read through `output.fs`: a FIFO, a device or a directory is refused before a byte is
+    read. A symlink (which `discover` checked stays inside the repository) is read at its
+    resolved path, itself opened without following links."""
     try:
-        if not path.is_file():
-            return Diagnostic("PC113", _not_regular(path), Span(display))
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return Diagnostic(
-                "PC109",
-                f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
-                Span(display),
-                hint="split the file; policy files are small",
-            )
-        return path.read_bytes()
+        real = path.resolve(strict=True) if path.is_symlink() else path
+        return fs.read_regular(real, MAX_FILE_BYTES)
+    except fs.TooLarge as exc:
+        return Diagnostic(
+            "PC109",
+            f"file is {exc.size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
+            Span(display),
+            hint="split the file; policy files are small",
+        )
+    except fs.Refused as exc:
+        return Diagnostic("PC113", f"not a regular file: {exc.why}", Span(display))
+    except (FileNotFoundError, RuntimeError):
+        return Diagnostic("PC113", _not_regular(path), Span(display))
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Diagnostic("PC113", "symbolic link loop", Span(display))
         return Diagnostic("PC113", f"cannot read file: {exc.strerror or exc}", Span(display))
 
 
@@ -480,65 +481,155 @@ def load_bytes(data: bytes, display: str) -> tuple[list[Document], list[Diagnost
     return load_text(text, display)
 
 
+MAX_DIR_DEPTH = 32  # directory levels below the policy directory
+
+
+def shown_path(path: str) -> str:
+    """A path as text that can be printed: bytes that are not UTF-8 as `\\xNN`."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def repository(path: FsPath) -> FsPath | None:
+    """The git work tree holding `path` (the nearest directory upwards with `.git`)."""
+    for candidate in (path, *path.parents):
+        if os.path.lexists(candidate / ".git"):
+            return candidate
+    return None
+
+
+def allowed_roots(root: FsPath) -> list[FsPath]:
+    """Where symlinks found in the policy directory `root` may lead: the directory itself
+    (the one named on the command line may be a link) and the git work tree holding it."""
+    absolute = FsPath(os.path.abspath(root))
+    try:
+        real = absolute.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return [absolute]
+    found = [real]
+    for where in (absolute, real):
+        repo = repository(where)
+        if repo is not None:
+            found.append(repo.resolve())
+    return found
+
+
+def _problem(path: str, message: str, hint: str | None = None) -> Diagnostic:
+    return Diagnostic("PC113", message, Span(shown_path(path)), hint=hint)
+
+
+def _walk(root: FsPath, found: dict[str, FsPath], diags: list[Diagnostic]) -> None:
+    """Add every policy file under the directory `root`, following symlinks that stay
+    inside `allowed_roots` (others are PC113), with a bounded depth and no loops."""
+    bounds = allowed_roots(root)
+    top = os.fspath(root)
+    try:
+        real_top = root.resolve(strict=True)
+    except (OSError, RuntimeError):
+        diags.append(_problem(top, "symbolic link loop"))
+        return
+    seen = {str(real_top): top}  # real directory → its path as found
+    stack: list[tuple[str, FsPath, int]] = [(top, real_top, 0)]
+    while stack:
+        dirpath, real_dir, depth = stack.pop()
+        try:
+            entries = sorted(os.scandir(dirpath), key=lambda e: e.name, reverse=True)
+        except OSError as exc:
+            diags.append(_problem(dirpath, f"cannot read directory: {exc.strerror or exc}"))
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            path = os.path.join(dirpath, name)
+            policy_name = name.endswith((".yaml", ".yml"))
+            if name != shown_path(name):
+                if policy_name or entry.is_dir():
+                    diags.append(
+                        _problem(
+                            path,
+                            "file name is not valid UTF-8",
+                            "rename it: names of policy files are UTF-8 text",
+                        )
+                    )
+                continue
+            if not entry.is_symlink():
+                if entry.is_dir(follow_symlinks=False) and not policy_name:
+                    _enter(path, real_dir / name, depth, seen, stack, diags, real_dir)
+                elif policy_name:  # a directory named *.yaml: read_file reports it
+                    found.setdefault(os.path.join(real_dir, name), FsPath(path))
+                continue
+            try:
+                real = FsPath(path).resolve(strict=True)
+            except (OSError, RuntimeError):  # broken or looping: read_file reports a file
+                if policy_name:
+                    found.setdefault(path, FsPath(path))
+                continue
+            is_dir = real.is_dir()
+            if not policy_name and not is_dir:
+                continue
+            if not any(real.is_relative_to(b) for b in bounds):
+                where = "directory" if is_dir else "file"
+                diags.append(
+                    _problem(
+                        path,
+                        f"symbolic link to a {where} outside the policy directory and its "
+                        "repository",
+                        "copy it into the repository instead",
+                    )
+                )
+            elif is_dir and not policy_name:
+                _enter(path, real, depth, seen, stack, diags, real_dir)
+            else:
+                found.setdefault(str(real), FsPath(path))
+
+
+def _enter(
+    path: str,
+    real: FsPath,
+    depth: int,
+    seen: dict[str, str],
+    stack: list[tuple[str, FsPath, int]],
+    diags: list[Diagnostic],
+    here: FsPath,
+) -> None:
+    """Queue the directory `path` (really `real`, found in `here`) unless it is too deep,
+    leads back to a directory it is in (a loop) or was read already (then once is enough)."""
+    if here.is_relative_to(real):
+        diags.append(_problem(path, "symbolic link loop: leads back to a directory it is in"))
+        return
+    if depth + 1 > MAX_DIR_DEPTH:
+        diags.append(
+            _problem(
+                path,
+                f"directories nested deeper than {MAX_DIR_DEPTH} levels",
+                "flatten the policy directory",
+            )
+        )
+        return
+    if str(real) in seen:
+        return
+    seen[str(real)] = path
+    stack.append((path, real, depth + 1))
+
+
 def discover(paths: Iterable[FsPath]) -> tuple[list[FsPath], list[Diagnostic]]:
     """Expand directories into their `*.yaml`/`*.yml` files, sorted; report bad paths.
 
+    Symlinked files and directories in a policy directory are followed when they lead
+    inside it or the git work tree holding it; elsewhere they are PC113 and never read.
     A file reached twice (named directly and through its directory) is read once.
     """
     found: dict[str, FsPath] = {}  # real path → the path as found
     diags: list[Diagnostic] = []
-
-    def add(path: FsPath) -> None:
-        try:
-            real = path.resolve()
-        except (OSError, RuntimeError):  # symlink loop
-            real = path.absolute()
-        found.setdefault(str(real), path)
-
-    def outside(path: FsPath, inside: FsPath) -> bool:
-        """A symlink out of the tree (`x.yaml -> /proc/self/environ`): reading it could
-        print secrets into a CI log, so files found in a directory must stay in it."""
-        try:
-            return path.is_symlink() and not path.resolve(strict=True).is_relative_to(inside)
-        except (OSError, RuntimeError):  # broken or looping: load_file reports it
-            return False
-
-    def take(path: FsPath, inside: FsPath) -> None:
-        if outside(path, inside):
-            diags.append(
-                Diagnostic(
-                    "PC113",
-                    "symbolic link to a file outside the policy directory",
-                    Span(path.as_posix()),
-                    hint="copy the file into the policy directory instead",
-                )
-            )
-        else:
-            add(path)
-
     for root in paths:
         if root.is_dir():
-            inside = root.resolve()
-            top = os.fspath(root)
-            for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                # The walk never enters a linked directory, so below `inside` a name that
-                # is not itself a link is its own real path: no resolving (10,000 files:
-                # 0.7 s) but for links.
-                real_dir = str(inside.joinpath(os.path.relpath(dirpath, top)))
-                for name in filenames:
-                    if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                        path = FsPath(os.path.join(dirpath, name))
-                        if os.path.islink(path):
-                            take(path, inside)
-                        else:
-                            found.setdefault(os.path.join(real_dir, name), path)
-                for name in dirnames:  # a directory named *.yaml: load_file reports it
-                    if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                        take(FsPath(dirpath) / name, inside)
-                dirnames[:] = [d for d in dirnames if not d.endswith((".yaml", ".yml"))]
+            _walk(root, found, diags)
         elif root.exists() or root.is_symlink():
-            add(root)
+            try:
+                real = str(root.resolve())
+            except (OSError, RuntimeError):  # symlink loop
+                real = str(root.absolute())
+            found.setdefault(real, root)
         else:
             diags.append(Diagnostic("PC113", "no such file or directory", Span(str(root))))
     return sorted(found.values(), key=lambda p: p.as_posix()), diags

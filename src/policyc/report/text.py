@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import stat
+import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from policyc.diagnostics import Diagnostic, Severity
+from policyc.output import fs
 
 _RESET = "\x1b[0m"
 _COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m"}
@@ -17,15 +18,14 @@ _BOLD, _BLUE, _CYAN = "\x1b[1m", "\x1b[1;34m", "\x1b[36m"
 
 @lru_cache(maxsize=64)
 def _lines(file: str) -> tuple[str, ...]:
+    """The lines of a policy file, read as the loader reads it (`output.fs`: a regular
+    file of sane size only; a FIFO would block, /dev/zero never ends)."""
     try:
         path = Path(file)
-        info = path.stat()
-        # only regular files of sane size: a FIFO would block, /dev/zero never ends
-        if not stat.S_ISREG(info.st_mode) or info.st_size > 8 * 1024 * 1024:
-            return ()
-        data = path.read_bytes()
+        real = path.resolve(strict=True) if path.is_symlink() else path
+        data = fs.read_regular(real, 8 * 1024 * 1024)
         return tuple(data.decode("utf-8-sig", errors="replace").splitlines())
-    except OSError:
+    except (OSError, RuntimeError):
         return ()
 
 
@@ -40,6 +40,20 @@ def _visible(text: str) -> str:
     return text.translate(_VISIBLE)
 
 
+def visible(text: str) -> str:
+    """Text for a terminal, line breaks kept: every other control character as a symbol."""
+    return text.translate(_VISIBLE)
+
+
+_RAW_IN_JSON = re.compile("[\x7f-\x9f]")
+
+
+def visible_json(text: str) -> str:
+    """JSON text for a terminal: DEL and C1 controls (which `json.dumps` leaves raw) as
+    `\\u` escapes, so the value is the same and nothing reaches the terminal raw."""
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _width(text: str) -> int:
     """Terminal columns taken by `text` (CJK and other wide characters count twice)."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -47,7 +61,9 @@ def _width(text: str) -> int:
 
 def _excerpt(diag: Diagnostic, paint: dict[str, str]) -> list[str]:
     span = diag.span
-    if diag.code == "PC113":  # a file policyc would not read is not read for display either
+    # A file policyc would not read is not read for display either; nor is anything under
+    # --out (PC4xx): an extra file there may be a link to secrets, and is not policyc's.
+    if diag.code == "PC113" or diag.code.startswith("PC4"):
         return []
     lines = _lines(span.file)
     if not (1 <= span.line <= len(lines)):

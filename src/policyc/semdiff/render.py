@@ -5,9 +5,11 @@ docs/diff-format.md). Names of tiers, regions, … come from the catalogs of `lo
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from policyc.emit.markdown import escape, visible_text
 from policyc.model import ir
 from policyc.semdiff.changes import Action, Change, DiffResult, Json, Section
 
@@ -43,6 +45,16 @@ ROLE_WORDS = {
 }
 
 
+_MENTION = re.compile(r"@(?=[\w-])")
+
+
+def md(text: str) -> str:
+    """Policy text as literal Markdown for a pull-request comment: `emit.markdown.escape`
+    (no tag, link, autolink, emphasis or line break) and no @mention (a word joiner
+    follows `@`, so GitHub notifies nobody)."""
+    return _MENTION.sub("@\u2060", escape(text))
+
+
 def _plain(msg: ir.Message) -> str:
     return msg if isinstance(msg, str) else msg.get("other", next(iter(msg.values()), ""))
 
@@ -66,6 +78,9 @@ class Namer:
             return key
 
     def programme(self, pid: str) -> str:
+        return md(self._programme_name(pid))
+
+    def _programme_name(self, pid: str) -> str:
         if not pid:
             return "Shared page text"
         prog = self._programme(pid)
@@ -92,7 +107,10 @@ class Namer:
         return f"{name} ({code})" if name else code
 
     def name(self, pid: str, role: str, ident: str, subject: Sequence[tuple[str, str]]) -> str:
-        """The display name of one subject part, or its id if it has no name."""
+        """The display name of one subject part, or its id if it has no name, as Markdown."""
+        return md(self._name(pid, role, ident, subject))
+
+    def _name(self, pid: str, role: str, ident: str, subject: Sequence[tuple[str, str]]) -> str:
         if role == "country":
             return self.country(ident)
         if role == "locale":
@@ -155,7 +173,10 @@ class Namer:
 
 
 def _code(text: str) -> str:
-    return "`" + text.replace("`", "'") + "`"
+    """A code span on one line: backticks become quotes, line breaks and other controls
+    spaces or symbols, so the text can never leave the span."""
+    flat = " ".join(visible_text(text).split())
+    return "`" + flat.replace("`", "'") + "`"
 
 
 def _value(value: Json) -> str:
@@ -284,7 +305,7 @@ def _scope_change(old: dict[str, Json], new: dict[str, Json]) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return re.sub(r"(?<!\\)\|", r"\\|", text).replace("\n", " ")
 
 
 def _sla_table(changes: Sequence[Change], names: Namer) -> list[str]:

@@ -106,5 +106,15 @@ def open_side(
         )
     with tempfile.TemporaryDirectory(prefix="policyc-diff-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(tmp, filter="data")
+            try:
+                tar.extractall(tmp, filter="data")
+            except tarfile.FilterError as exc:  # a link leaving the checkout, an absolute name
+                member = getattr(exc, "tarinfo", None)
+                name = member.name if member is not None else "?"
+                raise _fail(
+                    f"{spec}:{name}",
+                    f"revision '{spec}' holds {name}, a link or path leading out of "
+                    f"'{subdir}/': not read",
+                    "links in the policy directory must stay inside it",
+                ) from None
         yield Side(spec, Path(tmp) / subdir, revision=sha, subdir=subdir)

@@ -305,7 +305,9 @@ def _what(schema: dict[str, Any]) -> str:
     desc = str(schema.get("description", "value")).split(".")[0].split(":")[0]
     for article in ("A ", "An ", "The "):
         desc = desc.removeprefix(article)
-    return desc[0].lower() + desc[1:] if desc else "value"
+    if not desc:
+        return "value"
+    return desc if desc[1:2].isupper() else desc[0].lower() + desc[1:]  # "BCP 47" stays
 
 
 def _check_header(doc: Document, schemas: SchemaSet) -> Diagnostic | None:

@@ -1,0 +1,170 @@
+"""The file-system boundary: every file policyc writes, reads back, locks, stamps or removes.
+
+In: paths. Out: bytes, new files and removed trees, or a `Refused` error saying what was
+found instead. The rules, which every caller gets by going through here:
+
+* A file policyc creates (lock, stamp, temporary file) is created with
+  `O_CREAT | O_EXCL | O_NOFOLLOW`: never through a symlink, never over an existing file;
+  a temporary file has an unpredictable name (`new_name`) in a directory policyc made.
+* A file policyc reads is opened with `O_NOFOLLOW | O_NONBLOCK` and `fstat`ed before a
+  byte is read: a symlink, FIFO, device, socket or directory is refused (`Refused`), so
+  nothing hangs on a pipe, streams `/dev/zero` or reads a link's target; reads are bounded.
+* A tree is removed without following symlinks: a link is unlinked, its target untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+import shutil
+import stat
+from pathlib import Path
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_KINDS = (
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+class Refused(OSError):
+    """A path that is not what policyc may read or write there (a link, a FIFO, too big)."""
+
+    def __init__(self, path: Path | str, why: str) -> None:
+        super().__init__(errno.EPERM, why, os.fspath(path))
+        self.why = why
+
+
+class TooLarge(Refused):
+    """A file over the size limit of what is read."""
+
+    def __init__(self, path: Path | str, size: int, limit: int) -> None:
+        super().__init__(path, f"{size:,} bytes, over the {limit:,}-byte limit")
+        self.size = size
+
+
+def kind(mode: int) -> str:
+    """What a file of this mode is, for a message ("a named pipe")."""
+    for test, what in _KINDS:
+        if test(mode):
+            return what
+    return "a regular file" if stat.S_ISREG(mode) else "not a regular file"
+
+
+def describe(path: Path | str) -> str | None:
+    """What is at `path` without following a final symlink, or None if nothing is."""
+    try:
+        return kind(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return None
+
+
+def _open_regular(path: Path | str, flags: int) -> int:
+    """A descriptor of the regular file at `path`, or `Refused` (a link, FIFO, device)."""
+    try:
+        fd = os.open(path, flags | _NOFOLLOW | _NONBLOCK | _CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or (exc.errno == errno.EMLINK and _NOFOLLOW):
+            raise Refused(path, "a symbolic link") from None
+        if exc.errno in (errno.ENXIO, errno.EISDIR):  # a socket, or a directory
+            raise Refused(path, describe(path) or "not a regular file") from None
+        raise
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise Refused(path, kind(info.st_mode))
+    return fd
+
+
+def read_regular(path: Path | str, limit: int) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them (more: `Refused`)."""
+    fd = _open_regular(path, os.O_RDONLY)
+    try:
+        size = os.fstat(fd).st_size
+        if size > limit:
+            raise TooLarge(path, size, limit)
+        chunks = []
+        total = 0
+        while True:  # /proc files report size 0: read up to the limit, never past it
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise TooLarge(path, total, limit)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def open_regular_rw(path: Path | str) -> int:
+    """A read-write descriptor of the existing regular file at `path` (the lock)."""
+    return _open_regular(path, os.O_RDWR)
+
+
+def create(path: Path | str, data: bytes = b"", mode: int = 0o644) -> int:
+    """Create a new file at `path` (never through a link, never over a file), write `data`;
+    returns the open descriptor (the caller closes it)."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+    fd = os.open(path, flags, mode)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def write_new(path: Path | str, data: bytes, mode: int = 0o644) -> None:
+    """Create the new file `path` holding `data`."""
+    os.close(create(path, data, mode))
+
+
+def new_name(prefix: str) -> str:
+    """An unpredictable file name for a temporary file (`.<prefix>.<random>`)."""
+    return f".{prefix}.{secrets.token_hex(8)}"
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Put `data` at `path` atomically: a new file with an unpredictable name beside it,
+    then a rename (which replaces a link at `path` itself, never its target)."""
+    tmp = path.with_name(new_name(path.name))
+    write_new(tmp, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def own_directory(path: Path) -> None:
+    """Make the directory `path`, or check that what is there is a real directory."""
+    try:
+        os.mkdir(path)
+    except FileExistsError:
+        what = describe(path)
+        if what != "a directory":
+            raise Refused(path, what or "not a directory") from None
+
+
+def remove(path: Path) -> None:
+    """Remove `path` without following links: a tree is removed, a link only unlinked."""
+    what = describe(path)
+    if what is None:
+        return
+    if what == "a directory":
+        shutil.rmtree(path)
+    else:
+        os.unlink(path)

@@ -8,6 +8,7 @@ a file policyc did not write and never hangs.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -351,13 +352,21 @@ def test_10_deeply_nested_directories_are_located(
     for _ in range(1_500):  # pathlib's mkdir(parents=True) recurses once per level
         deep = os.path.join(deep, "d")
         os.mkdir(deep)
-    deep = Path(deep)
-    (deep / "x.yaml").write_text("apiVersion: policyc/v1\n", encoding="utf-8")
-    with deadline(60):
-        result = run("build")
-    assert result.exit_code == 2 and "PC113" in result.stderr
-    assert "nested deeper than" in result.stderr
-    _clean(_shown(result))
+    try:
+        (Path(deep) / "x.yaml").write_text("apiVersion: policyc/v1\n", encoding="utf-8")
+        with deadline(60):
+            result = run("build")
+        assert result.exit_code == 2 and "PC113" in result.stderr
+        assert "nested deeper than" in result.stderr
+        _clean(_shown(result))
+    finally:
+        # pytest deletes old temporary directories recursively, one frame per level: a
+        # tree this deep left behind makes every later session end in a RecursionError
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(os.path.join(deep, "x.yaml"))
+        while deep != os.path.join(project, "policies"):
+            os.rmdir(deep)
+            deep = os.path.dirname(deep)
 
 
 def test_10_diff_of_a_revision_with_a_link_out_of_the_policies(

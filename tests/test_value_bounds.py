@@ -1,5 +1,5 @@
 """Values that pass validation cannot break the output: durations are at most 366 days
-(PC330, located), and no integer in routing JSON can exceed 2^53 (the schemas' `maximum`).
+(PC340, located), and no integer in routing JSON can exceed 2^53 (the schemas' `maximum`).
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def test_route_reports_a_huge_target_at_once(run: Callable[..., Result], vendor:
     assert time.monotonic() - start < 10
     assert done.exit_code == 1, done.output
     assert "PC901" not in done.output
-    assert _found(done) == [("PC330", "sla.yaml", 10, 56), ("PC330", "sla.yaml", 12, 71)]
+    assert _found(done) == [("PC340", "sla.yaml", 10, 56), ("PC340", "sla.yaml", 12, 71)]
 
 
 def test_business_day_and_escalation_delay_are_bounded(
@@ -87,7 +87,7 @@ def test_business_day_and_escalation_delay_are_bounded(
     _replace(vendor / "regions.yaml", "delay: 30m", "delay: 367d")
     done = run("validate", "--policies", str(vendor), "--format", "json")
     assert done.exit_code == 1
-    assert _found(done) == [("PC330", "calendars.yaml", 7, 15), ("PC330", "regions.yaml", 23, 50)]
+    assert _found(done) == [("PC340", "calendars.yaml", 7, 15), ("PC340", "regions.yaml", 23, 50)]
     message = json.loads(done.stdout)[0]["message"]
     assert message == "duration 999999999999999999999... is longer than 366 days"
 
@@ -105,7 +105,7 @@ def test_policy_test_expectations_are_bounded(
     )
     done = run("test", "--policies", str(vendor), "--format", "json")
     assert done.exit_code == 1
-    assert _found(done) == [("PC330", "bound.yaml", 10, 34)]
+    assert _found(done) == [("PC340", "bound.yaml", 10, 34)]
 
 
 def test_counts_beyond_2_to_the_53_are_located(run: Callable[..., Result], vendor: Path) -> None:

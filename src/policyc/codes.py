@@ -473,7 +473,7 @@ CODES: dict[str, Code] = {
             "Choose another id, e.g. `console`.",
         ),
         Code(
-            "PC330",
+            "PC340",
             "duration longer than 366 days",
             "A duration (SLA target, business day, escalation delay, policy-test expectation) "
             "is at most 366 days, read with 24-hour days: `366d`, `8784h` or `527040m`. Longer "

@@ -268,7 +268,7 @@ class Case:
             if name not in wanted:
                 continue
             if isinstance(wanted[name], str) and (problem := duration_problem(wanted[name])):
-                self.fail("PC330", problem, *where, name, hint=DURATION_HINT)
+                self.fail("PC340", problem, *where, name, hint=DURATION_HINT)
                 continue
             expected = self._expected_minutes(wanted[name], found)
             checks = ("min", "max") if name == "within" else (name,)

@@ -55,12 +55,12 @@ class Ctx:
         self.diags.append(Diagnostic(code, message, span, severity, hint))
 
     def duration(self, text: str, business_day: int, where: Where) -> ir.Duration:
-        """`text` parsed; beyond the bound, PC330 and the longest duration allowed instead,
+        """`text` parsed; beyond the bound, PC340 and the longest duration allowed instead,
         so the checks that follow still run (the build stops before emitting)."""
         problem = duration_problem(text)
         if problem is None:
             return parse_duration(text, business_day)
-        self.report("PC330", problem, where, DURATION_HINT)
+        self.report("PC340", problem, where, DURATION_HINT)
         return parse_duration(f"{MAX_DURATION_DAYS}d", business_day)
 
     def unknown(self, what: str, name: str, known: Iterable[str], where: Where) -> None:

@@ -90,7 +90,7 @@ from ._types import (
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "ae34045b125b2c8f6a366ba02bd21dfba118ef773a922a685814859d504c85f9"
+POLICIES_SHA256: Final = "36059a5009d899d141e36cfc1505fd1be39087e3e7ff1170a849bb571f22ae2f"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/contact-support.yaml",

@@ -273,6 +273,11 @@ class Localizer:
         return _language(self.locale, tag)
 
     def country(self, code: str) -> str:
+        """A country's name: the programme's `country.<code>` message (a source's own spelling)
+        if its catalogs have one, else CLDR's."""
+        key = f"country.{code.lower()}"
+        if self.programme is not None and key in self.programme.catalogs.get("en", {}):
+            return self.text(key)
         return _country(self.locale, code)
 
     def timezone(self, zone: str) -> str:

@@ -283,7 +283,11 @@ def _services(d: Differ, old: ir.Programme, new: ir.Programme) -> None:
                     field="included",
                     old=before.included,
                     new=value.included,
-                    direction=Direction.TIGHTENED if value.included else Direction.LOOSENED,
+                    direction=Direction.TIGHTENED
+                    if value.included
+                    else Direction.LOOSENED
+                    if before.included
+                    else None,
                 )
             if before.detail != value.detail:
                 d.add(

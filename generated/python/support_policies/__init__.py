@@ -90,7 +90,7 @@ from ._types import (
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "36059a5009d899d141e36cfc1505fd1be39087e3e7ff1170a849bb571f22ae2f"
+POLICIES_SHA256: Final = "221ebfe20cf380bc3c30cebc67dbb8ec6388563bc21beb82178c0b6f812e9172"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/contact-support.yaml",

@@ -58,7 +58,7 @@ from ._types import (
 PROGRAMME_ID: Final = "zoho-partner-support"
 # SHA-256 of what this module is made from: the programme's IR, its calendars and
 # the shared messages it embeds, as canonical JSON.
-CONTENT_SHA256: Final = "b0d5e4efb231b26955435bd8b7dfe7050a25db860d954a52728c4fbfe1362854"
+CONTENT_SHA256: Final = "256325cab5ff3a74519fe76647610fdf9b22ffc2cf516355d4f9c576e6dd891c"
 SOURCES: Final[tuple[str, ...]] = (
     "shared/calendars.yaml",
     "shared/chrome/en.yaml",
@@ -2518,7 +2518,7 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "region.latam.name": "America Latina",
                 "region.mea.name": "Medio Oriente e Africa",
                 "region.usa-canada.name": "Stati Uniti e Canada",
-                "regions.note": "La pagina elenca i paesi solo per Europa e Regno Unito. Gli elenchi dei paesi delle altre regioni sono ipotesi redazionali (i territori insulari statunitensi sono attribuiti all'America Latina o all'Asia-Pacifico e Giappone), così come la suddivisione degli Stati Uniti in Est, Centro e Ovest in base al fuso orario di ciascuno stato (Eastern → Est; Central → Centro; Mountain, Pacific, Alaska e Hawaii → Ovest). I piccoli territori non menzionati dalla pagina, come Gibilterra, le Isole Fær Øer, le Isole del Canale, l'Isola di Man e la Groenlandia, non sono attribuiti ad alcuna regione.",
+                "regions.note": "La pagina elenca i paesi solo per Europa e Regno Unito. Gli elenchi dei paesi delle altre regioni sono ipotesi redazionali (i territori insulari statunitensi sono attribuiti all'America Latina o all'Asia-Pacifico e Giappone), così come la suddivisione degli Stati Uniti in Est, Centro e Ovest in base al fuso orario di ciascuno stato (ora orientale → Est; ora centrale → Centro; ora delle Montagne Rocciose, del Pacifico, dell'Alaska e delle Hawaii → Ovest). I piccoli territori non menzionati dalla pagina, come Gibilterra, le Isole Fær Øer, le Isole del Canale, l'Isola di Man e la Groenlandia, non sono attribuiti ad alcuna regione.",
                 "service.chat-support.name": "Supporto via chat",
                 "service.critical-issue-dashboard.name": "Dashboard dei problemi critici",
                 "service.help-centre-widget.name": "Widget del centro assistenza del Supporto Partner",
@@ -2715,7 +2715,7 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "region.latam.name": "Amérique latine",
                 "region.mea.name": "Moyen-Orient et Afrique",
                 "region.usa-canada.name": "États-Unis et Canada",
-                "regions.note": "La page ne liste les pays que pour l'Europe et le Royaume-Uni. Les listes de pays des autres régions sont des hypothèses éditoriales (les territoires insulaires des États-Unis sont rattachés à l'Amérique latine ou à l'Asie-Pacifique et Japon), de même que la répartition des États-Unis en Est, Centre et Ouest selon le fuseau horaire de chaque État (Eastern → Est\xa0; Central → Centre\xa0; Mountain, Pacific, Alaska et Hawaï → Ouest). Les petits territoires que la page ne mentionne pas, comme Gibraltar, les îles Féroé, les îles Anglo-Normandes, l'île de Man et le Groenland, ne sont rattachés à aucune région.",
+                "regions.note": "La page ne liste les pays que pour l'Europe et le Royaume-Uni. Les listes de pays des autres régions sont des hypothèses éditoriales (les territoires insulaires des États-Unis sont rattachés à l'Amérique latine ou à l'Asie-Pacifique et Japon), de même que la répartition des États-Unis en Est, Centre et Ouest selon le fuseau horaire de chaque État (heure de l’Est → Est\xa0; heure du Centre → Centre\xa0; heure des Rocheuses, du Pacifique, de l’Alaska et d’Hawaï → Ouest). Les petits territoires que la page ne mentionne pas, comme Gibraltar, les îles Féroé, les îles Anglo-Normandes, l'île de Man et le Groenland, ne sont rattachés à aucune région.",
                 "service.chat-support.name": "Assistance par chat",
                 "service.critical-issue-dashboard.name": "Tableau de bord des problèmes critiques",
                 "service.help-centre-widget.name": "Widget du centre d'aide du Support Partenaires",

@@ -22,6 +22,12 @@ OWNER_SECTIONS = ("notes", "differences")  # owner-facing: modelling notes, sour
 _INLINE = re.compile(r"</?(?:a|span|strong|em|b|i|abbr|code|bdi|small)\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})  # Markdown writes no-break spaces plain
+
+
+def plain(text: str) -> str:
+    """No-break spaces as plain spaces, so page and catalog text compare alike."""
+    return text.translate(_SPACES)
 
 
 @cache
@@ -29,7 +35,7 @@ def chrome(locale: str, key: str) -> str:
     doc = yaml.safe_load((ROOT / "policies" / "shared" / "chrome" / f"{locale}.yaml").read_text())
     value = doc["messages"][key]
     assert isinstance(value, str)
-    return value
+    return plain(value)
 
 
 @cache
@@ -40,7 +46,7 @@ def site(locale: str, programme: str, *, customer: bool = False) -> str:
         for section in OWNER_SECTIONS:
             page = re.sub(rf'<section id="{section}">.*?</section>', "", page, flags=re.S)
     text = html.unescape(_TAG.sub("\n", _INLINE.sub("", page)))
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    return plain("\n".join(line.strip() for line in text.splitlines() if line.strip()))
 
 
 @cache
@@ -51,7 +57,7 @@ def docs(locale: str, programme: str, *, customer: bool = False) -> str:
         for section in OWNER_SECTIONS:
             title = re.escape(chrome(locale, f"section.{section}"))
             page = re.sub(rf"^## {title}\n.*?(?=^## |^---$|\Z)", "", page, flags=re.S | re.M)
-    return _MD_ESCAPE.sub(r"\1", page)
+    return plain(_MD_ESCAPE.sub(r"\1", page))
 
 
 def pages(locale: str, programme: str, *, customer: bool = False) -> dict[str, str]:
@@ -90,4 +96,4 @@ def message(programme: str, locale: str, key: str) -> str:
     path = ROOT / "policies" / programme / "catalogs" / f"{locale}.yaml"
     value = yaml.safe_load(path.read_text(encoding="utf-8"))["messages"][key]
     assert isinstance(value, str)
-    return value
+    return plain(value)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from seedpages import SEEDS, block, chrome, message, pages, seed, table_row
 
 DROPBOX = "dropbox-premium-support"
@@ -21,7 +20,9 @@ SUMMARY = (
 )
 SUMMARY_2 = "Dropbox 頂級支援服務提供有購買頂級支援服務附加功能的 Dropbox 團隊帳戶使用。"
 SELF_SERVE = "沒有專屬銷售專員的部分工作團隊,可以透過管理員主控台訂購或移除頂級支援服務:Essentials 附加功能。"
-DASHBOARD = "您可以透過這個資訊主頁檢視近期回報單、查看問題趨勢、篩選先前的回報單、確認狀態和送出新回報單。"
+DASHBOARD = (
+    "您可以透過這個資訊主頁檢視近期回報單、查看問題趨勢、篩選先前的回報單、確認狀態和送出新回報單。"
+)
 SALES = "如要購買這項附加功能,請聯絡您的 Dropbox 銷售人員或填寫 Dropbox 銷售團隊聯絡表單。"
 ENHANCED = (
     "Enhanced 方案團隊管理員保證可在 1 小時內收到支援服務回報單的回覆,"

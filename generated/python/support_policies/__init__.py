@@ -2,6 +2,7 @@
 #
 # Sources (relative to the policy directory):
 #   dropbox-premium-support/articles/access-premium-support.yaml
+#   dropbox-premium-support/articles/champions.yaml
 #   dropbox-premium-support/articles/contact-support.yaml
 #   dropbox-premium-support/articles/create-ticket.yaml
 #   dropbox-premium-support/articles/insights.yaml
@@ -90,9 +91,10 @@ from ._types import (
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "221ebfe20cf380bc3c30cebc67dbb8ec6388563bc21beb82178c0b6f812e9172"
+POLICIES_SHA256: Final = "630e30c4e6d934ced792542bcae0ee830647ef92f04b0ac75db37e20cbb1b70d"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
+    "dropbox-premium-support/articles/champions.yaml",
     "dropbox-premium-support/articles/contact-support.yaml",
     "dropbox-premium-support/articles/create-ticket.yaml",
     "dropbox-premium-support/articles/insights.yaml",

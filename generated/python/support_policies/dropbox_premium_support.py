@@ -2,6 +2,7 @@
 #
 # Sources (relative to the policy directory):
 #   dropbox-premium-support/articles/access-premium-support.yaml
+#   dropbox-premium-support/articles/champions.yaml
 #   dropbox-premium-support/articles/contact-support.yaml
 #   dropbox-premium-support/articles/create-ticket.yaml
 #   dropbox-premium-support/articles/insights.yaml
@@ -42,9 +43,10 @@ from ._types import Calendar, ChannelInfo, ChannelKind, Inclusion, Interval, Tar
 PROGRAMME_ID: Final = "dropbox-premium-support"
 # SHA-256 of what this module is made from: the programme's IR, its calendars and
 # the shared messages it embeds, as canonical JSON.
-CONTENT_SHA256: Final = "2be5c1218544232f44ab882080bbcc9b0eadda600ca8a9d4310598a4550161b8"
+CONTENT_SHA256: Final = "c907a0a427215136d189a5aeafc0d0991e425958df27be3670b0e80bc8f83609"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
+    "dropbox-premium-support/articles/champions.yaml",
     "dropbox-premium-support/articles/contact-support.yaml",
     "dropbox-premium-support/articles/create-ticket.yaml",
     "dropbox-premium-support/articles/insights.yaml",
@@ -536,6 +538,8 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "article.access-premium-support.steps-intro": "To access Premium support:",
                 "article.access-premium-support.team-tickets": "Click the Team tickets tab to access tickets created by your team members.",
                 "article.access-premium-support.title": "How to access Premium support",
+                "article.champions.learn-more": "Learn more about Dropbox Champions.",
+                "article.champions.title": "Support options for Champions",
                 "article.contact-support.intro": "To contact support, sign in to your account and go to dropbox.com/support.",
                 "article.contact-support.non-admins": "Members who aren't admins can contact the support team at dropbox.com/support.",
                 "article.contact-support.title": "How to contact support",
@@ -636,7 +640,7 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "eligibility.team-tickets-admins": "Only team admins can view and reply to active support tickets submitted by other team members.",
                 "metric.first-response.definition": "Time within which you are guaranteed a reply to a support ticket you submit.",
                 "metric.first-response.name": "Response time",
-                "note.champions-about": "Dropbox Champions are expert users who give valuable feedback, share their experiences and use our solutions creatively. Dropbox rewards their work with the additional support benefits described here. Learn more about Dropbox Champions.",
+                "note.champions-about": "Dropbox Champions are expert users who give valuable feedback, share their experiences and use our solutions creatively. Dropbox rewards their work with the additional support benefits described here.",
                 "note.champions-adjusted-terms": "Dropbox Champions who subscribe to a Premium Support add-on get it on adjusted terms: Premium Support access is theirs personally and their team can't use it; support tickets from Grand Champions are answered within 4 hours and those from Epic Champions within 1 hour; Champions who are team admins can access the Premium support centre; Champions don't have access to the quarterly feature emails.",
                 "note.dash-live-days": "The pages give Dash live support hours (9:00 a.m. to 8:00 p.m. ET) without naming days, so they are modelled as applying every day of the week.",
                 "note.japanese-support": "Customers who need Japanese-language support can get help by phone, email or chat Monday to Friday, 9:00 a.m. to 5:00 p.m. JST. During these hours, you'll receive an email reply within one hour. If you request support outside these hours, we'll help you in English.",
@@ -707,6 +711,8 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "article.access-premium-support.steps-intro": "檢視頂級支援服務中心的方法如下:",
                 "article.access-premium-support.team-tickets": "按一下 [團隊回報單] 分頁,即可存取團隊成員建立的回報單。",
                 "article.access-premium-support.title": "如何存取頂級支援服務中心",
+                "article.champions.learn-more": "進一步瞭解 Dropbox Champion。",
+                "article.champions.title": "Champion 的支援服務選項",
                 "article.contact-support.intro": "如要聯絡支援服務,請登入帳戶並前往 dropbox.com/support。",
                 "article.contact-support.non-admins": "非管理員身分的成員可透過 dropbox.com/support 與支援服務團隊聯絡。",
                 "article.contact-support.title": "如何聯絡支援服務",
@@ -807,7 +813,7 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "eligibility.team-tickets-admins": "只有團隊管理員可以查看及回覆其他團隊成員送出的待處理支援服務回報單。",
                 "metric.first-response.definition": "保證您送出的支援服務回報單獲得回覆的時限。",
                 "metric.first-response.name": "回應時間",
-                "note.champions-about": "Dropbox Champion 是提供寶貴意見回饋、分享使用經驗,並以創意方式運用我們解決方案的專家級使用者。Dropbox 會以本頁所述的額外支援服務權益回饋他們的付出。進一步瞭解 Dropbox Champion。",
+                "note.champions-about": "Dropbox Champion 是提供寶貴意見回饋、分享使用經驗,並以創意方式運用我們解決方案的專家級使用者。Dropbox 會以本頁所述的額外支援服務權益回饋他們的付出。",
                 "note.champions-adjusted-terms": "訂購了頂級支援服務附加功能的 Dropbox Champion 需遵守下列調整條款:頂級支援服務使用權僅屬於您個人,您的工作團隊無法使用;Grand Champion 送出的支援服務回報單會在 4 小時內收到回應,Epic Champion 送出的支援服務回報單會在 1 小時內收到回應;Champion 若具備工作團隊管理員身分,則可存取頂級支援服務中心;Champion 無法存取季度功能電子郵件。",
                 "note.dash-live-days": "頁面提供的 Dash 即時支援服務時段 (美國東部時間上午 9 點到晚上 8 點) 並未註明適用的星期,因此視為每天適用。",
                 "note.japanese-support": "需要日語支援服務的客戶,可以在日本標準時間週一至週五上午 9 點至下午 5 點透過電話、電子郵件或即時通訊獲得協助。支援服務營運期間,您會在一小時內收到電子郵件回覆。如果您在非服務時段請求支援服務,我們將以英語提供協助。",
@@ -878,6 +884,8 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "article.access-premium-support.steps-intro": "Per accedere al supporto premium:",
                 "article.access-premium-support.team-tickets": "Fai clic sulla scheda Ticket del team per accedere ai ticket creati dai membri del team.",
                 "article.access-premium-support.title": "Come accedere al supporto premium",
+                "article.champions.learn-more": "Scopri di più sugli esperti Dropbox.",
+                "article.champions.title": "Opzioni di supporto per gli esperti",
                 "article.contact-support.intro": "Per contattare l'assistenza, accedi al tuo account e vai su dropbox.com/support.",
                 "article.contact-support.non-admins": "I membri che non sono amministratori possono contattare il team di assistenza tramite dropbox.com/support.",
                 "article.contact-support.title": "Come contattare l'assistenza",
@@ -978,7 +986,7 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "eligibility.team-tickets-admins": "Solo gli amministratori del team possono visualizzare e rispondere alle richieste di assistenza attive inviate da altri membri del team.",
                 "metric.first-response.definition": "Tempo entro il quale è garantita una risposta alle richieste di assistenza che invii.",
                 "metric.first-response.name": "Tempo di risposta",
-                "note.champions-about": "Gli esperti Dropbox sono utenti avanzati che forniscono feedback preziosi, condividono le loro esperienze e utilizzano in modo creativo le nostre soluzioni. Premiamo il loro lavoro con ulteriori vantaggi di supporto qui di seguito descritti. Scopri di più sugli esperti Dropbox.",
+                "note.champions-about": "Gli esperti Dropbox sono utenti avanzati che forniscono feedback preziosi, condividono le loro esperienze e utilizzano in modo creativo le nostre soluzioni. Premiamo il loro lavoro con ulteriori vantaggi di supporto qui di seguito descritti.",
                 "note.champions-adjusted-terms": "Gli esperti Dropbox che sottoscrivono un componente aggiuntivo per il supporto Premium ne usufruiscono a condizioni modificate: l'accesso al supporto Premium è personale e il loro team non può utilizzarlo; le richieste di assistenza degli esperti categoria Grand ricevono una risposta entro 4 ore e quelle degli esperti categoria Epic entro 1 ora; gli esperti che sono amministratori del team possono accedere al centro di supporto Premium; gli esperti non hanno accesso alle email di presentazione trimestrali.",
                 "note.dash-live-days": "Le pagine indicano gli orari dell'assistenza dal vivo per Dash (dalle 9:00 alle 20:00, ora orientale USA) senza specificare i giorni, pertanto vengono applicati a tutti i giorni della settimana.",
                 "note.japanese-support": "I clienti che necessitano di assistenza in lingua giapponese possono ricevere aiuto via telefono, email o chat dal lunedì al venerdì, dalle 9:00 alle 17:00 JST. Durante questi orari, riceverai una risposta via email entro un'ora. Se richiedi assistenza al di fuori di questi orari, ti aiuteremo in inglese.",
@@ -1049,6 +1057,8 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "article.access-premium-support.steps-intro": "Pour accéder à l’assistance Premium :",
                 "article.access-premium-support.team-tickets": "Cliquez sur l’onglet Tickets d’assistance de l’équipe pour accéder aux tickets créés par les membres de votre équipe.",
                 "article.access-premium-support.title": "Comment accéder à l’assistance Premium",
+                "article.champions.learn-more": "En savoir plus sur les champions de Dropbox.",
+                "article.champions.title": "Options d’assistance pour les champions",
                 "article.contact-support.intro": "Pour contacter l’assistance, connectez-vous à votre compte et accédez à dropbox.com/support.",
                 "article.contact-support.non-admins": "Les membres qui ne sont pas administrateurs peuvent contacter l’équipe d’assistance sur dropbox.com/support.",
                 "article.contact-support.title": "Comment contacter l’assistance",
@@ -1149,7 +1159,7 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "eligibility.team-tickets-admins": "Seuls les administrateurs d’équipe peuvent consulter les tickets d’assistance actifs envoyés par d’autres membres de l’équipe et eux seuls peuvent y répondre.",
                 "metric.first-response.definition": "Délai dans lequel une réponse aux tickets d’assistance que vous envoyez est garantie.",
                 "metric.first-response.name": "Temps de réponse",
-                "note.champions-about": "Les champions Dropbox sont des utilisateurs experts qui fournissent des commentaires précieux, partagent leurs expériences et utilisent nos solutions de manière créative. Nous récompensons leurs efforts avec les avantages d’assistance supplémentaires suivants. En savoir plus sur les champions de Dropbox.",
+                "note.champions-about": "Les champions Dropbox sont des utilisateurs experts qui fournissent des commentaires précieux, partagent leurs expériences et utilisent nos solutions de manière créative. Nous récompensons leurs efforts avec les avantages d’assistance supplémentaires suivants.",
                 "note.champions-adjusted-terms": "Les champions Dropbox qui souscrivent une option d’assistance Premium en bénéficient selon des conditions adaptées : l’accès à l’assistance Premium leur est personnel et leur équipe ne peut pas l’utiliser ; les tickets d’assistance des grands champions reçoivent une réponse dans les 4 heures et ceux des champions épiques dans l’heure ; les champions qui sont administrateurs d’équipe peuvent accéder au centre d’assistance Premium ; les champions n’ont pas accès aux e-mails de fonctionnalités trimestriels.",
                 "note.dash-live-days": "Les pages indiquent les horaires de l’assistance en direct pour Dash (de 9 h à 20 h, heure de l’Est) sans préciser les jours : ils s’appliquent donc à tous les jours de la semaine.",
                 "note.japanese-support": "Les clients qui ont besoin d’une assistance en japonais peuvent obtenir de l’aide par téléphone, par e-mail ou par chat du lundi au vendredi, de 9 h à 17 h (heure du Japon, JST). Pendant ces horaires, vous recevrez une réponse par e-mail dans l’heure. Si vous demandez de l’assistance en dehors de ces horaires, nous vous aiderons en anglais.",
@@ -1220,6 +1230,8 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "article.access-premium-support.steps-intro": "วิธีเข้าถึงการสนับสนุนแบบพรีเมียม:",
                 "article.access-premium-support.team-tickets": "คลิกแท็บทิกเก็ตของทีมเพื่อเข้าถึงทิกเก็ตที่สมาชิกในทีมของคุณสร้างขึ้น",
                 "article.access-premium-support.title": "วิธีเข้าถึงการสนับสนุนแบบพรีเมียม",
+                "article.champions.learn-more": "ดูข้อมูลเพิ่มเติมเกี่ยวกับแชมเปี้ยน Dropbox",
+                "article.champions.title": "ตัวเลือกการสนับสนุนสำหรับแชมเปี้ยน",
                 "article.contact-support.intro": "หากต้องการติดต่อฝ่ายสนับสนุน ให้ลงชื่อเข้าใช้บัญชีของคุณแล้วไปที่ dropbox.com/support",
                 "article.contact-support.non-admins": "สมาชิกที่ไม่ใช่ผู้ดูแลระบบสามารถติดต่อทีมสนับสนุนได้ที่ dropbox.com/support",
                 "article.contact-support.title": "วิธีติดต่อฝ่ายสนับสนุน",
@@ -1320,7 +1332,7 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "eligibility.team-tickets-admins": "เฉพาะผู้ดูแลระบบของทีมเท่านั้นที่สามารถดูและตอบกลับทิกเก็ตการสนับสนุนที่ยังดำเนินการอยู่ซึ่งสมาชิกทีมคนอื่นส่งมาได้",
                 "metric.first-response.definition": "ระยะเวลาที่รับประกันว่าทิกเก็ตการสนับสนุนที่คุณส่งจะได้รับการตอบกลับ",
                 "metric.first-response.name": "เวลาในการตอบกลับ",
-                "note.champions-about": "แชมเปี้ยน Dropbox คือผู้ใช้ระดับผู้เชี่ยวชาญที่ให้ความคิดเห็นอันมีค่า แบ่งปันประสบการณ์ และใช้โซลูชันของเราอย่างสร้างสรรค์ Dropbox ตอบแทนความทุ่มเทของพวกเขาด้วยสิทธิประโยชน์ด้านการสนับสนุนเพิ่มเติมตามที่อธิบายไว้ในหน้านี้ ดูข้อมูลเพิ่มเติมเกี่ยวกับแชมเปี้ยน Dropbox",
+                "note.champions-about": "แชมเปี้ยน Dropbox คือผู้ใช้ระดับผู้เชี่ยวชาญที่ให้ความคิดเห็นอันมีค่า แบ่งปันประสบการณ์ และใช้โซลูชันของเราอย่างสร้างสรรค์ Dropbox ตอบแทนความทุ่มเทของพวกเขาด้วยสิทธิประโยชน์ด้านการสนับสนุนเพิ่มเติมตามที่อธิบายไว้ในหน้านี้",
                 "note.champions-adjusted-terms": "แชมเปี้ยน Dropbox ที่สมัครใช้ส่วนเสริมการสนับสนุนแบบพรีเมียมจะได้รับส่วนเสริมตามเงื่อนไขที่ปรับเปลี่ยน ดังนี้ สิทธิ์การเข้าถึงการสนับสนุนแบบพรีเมียมเป็นของแชมเปี้ยนเป็นการส่วนตัวและทีมไม่สามารถใช้ได้ ทิกเก็ตการสนับสนุนจากแชมเปี้ยนระดับ Grand จะได้รับการตอบกลับภายใน 4 ชั่วโมง และจากแชมเปี้ยนระดับ Epic ภายใน 1 ชั่วโมง แชมเปี้ยนที่เป็นผู้ดูแลระบบของทีมสามารถเข้าถึงศูนย์การสนับสนุนแบบพรีเมียมได้ และแชมเปี้ยนไม่สามารถเข้าถึงอีเมลแนะนำฟีเจอร์รายไตรมาส",
                 "note.dash-live-days": "หน้าต้นฉบับระบุเวลาให้บริการการสนับสนุนแบบสดสำหรับ Dash (9:00 น. ถึง 20:00 น. ตามเวลาฝั่งตะวันออกของสหรัฐอเมริกา) โดยไม่ได้ระบุวัน จึงถือว่าให้บริการทุกวัน",
                 "note.japanese-support": "ลูกค้าที่ต้องการการสนับสนุนเป็นภาษาญี่ปุ่นสามารถรับความช่วยเหลือทางโทรศัพท์ อีเมล หรือแชทได้ในวันจันทร์ถึงวันศุกร์ เวลา 9:00 น. ถึง 17:00 น. ตามเวลาญี่ปุ่น (JST) ในช่วงเวลาดังกล่าว คุณจะได้รับการตอบกลับทางอีเมลภายในหนึ่งชั่วโมง หากคุณขอรับการสนับสนุนนอกเวลาดังกล่าว เราจะให้ความช่วยเหลือเป็นภาษาอังกฤษ",

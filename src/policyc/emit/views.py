@@ -116,6 +116,11 @@ class MatrixCell:
     detail: str | None
 
     @property
+    def state(self) -> str:
+        """The cell's class: included, excluded, or unstated."""
+        return "unstated" if self.included is None else "included" if self.included else "excluded"
+
+    @property
     def mark(self) -> str:
         """✓, ✗, or a dash when the source does not state it."""
         return "—" if self.included is None else "✓" if self.included else "✗"

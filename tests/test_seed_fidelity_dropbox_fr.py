@@ -6,10 +6,14 @@ Each test pins one item of issue 19 against the built pages (site and docs).
 from __future__ import annotations
 
 import pytest
-from seedpages import SEEDS, message, pages, seed, table_row
+from seedpages import ROOT, SEEDS, message, pages, seed, table_row
+
+from policyc import pipeline
+from policyc.emit.localize import Localizer
 
 DROPBOX = "dropbox-premium-support"
 ZOHO = "zoho-partner-support"
+SEEDS_POLICIES = ROOT / "policies"
 
 LEARN_MORE = "En savoir plus sur les champions de Dropbox."
 SUMMARY = (
@@ -54,3 +58,12 @@ def test_no_cldr_zone_name_of_india_on_french_customer_pages(programme: str) -> 
     for text in pages("fr", programme, customer=True).values():
         assert "heure : Inde" not in text
         assert "Eastern" not in text and "Mountain" not in text
+
+
+def test_french_zone_names_read_alike() -> None:
+    """Wherever a page names the zones, India reads like Japan, not CLDR's "heure : Inde"."""
+    result = pipeline.validate([SEEDS_POLICIES])
+    assert result.policies is not None
+    fr = Localizer(result.policies, "fr")
+    assert fr.timezone("Asia/Kolkata") == "heure de l’Inde (Asia/Kolkata)"
+    assert fr.timezone("Asia/Tokyo") == "heure du Japon (Asia/Tokyo)"

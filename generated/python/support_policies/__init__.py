@@ -91,7 +91,7 @@ from ._types import (
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "630e30c4e6d934ced792542bcae0ee830647ef92f04b0ac75db37e20cbb1b70d"
+POLICIES_SHA256: Final = "9bcc32b2ae0b6ebc1ae466aad9dab7477a127d0e24b9b84142dc9fd33b74550e"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/champions.yaml",

@@ -105,7 +105,9 @@ def test_a_promise_withdrawn_to_not_stated_is_loosened(tmp_path: Path) -> None:
         for c in compare(a.policies, b.policies).changes
         if c.section is Section.SERVICES and c.action is Action.CHANGED and c.field == "included"
     ]
-    assert [(c.old, c.new, c.direction) for c in found] == [(True, None, Direction.LOOSENED)]
+    assert [(c.old, c.new, c.direction) for c in found] == [
+        (True, "not-stated", Direction.LOOSENED)
+    ]
 
 
 def test_only_true_false_or_not_stated(tmp_path: Path) -> None:

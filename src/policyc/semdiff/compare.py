@@ -281,8 +281,8 @@ def _services(d: Differ, old: ir.Programme, new: ir.Programme) -> None:
                     Action.CHANGED,
                     subject,
                     field="included",
-                    old=before.included,
-                    new=value.included,
+                    old=_inclusion(before.included),
+                    new=_inclusion(value.included),
                     direction=Direction.TIGHTENED
                     if value.included
                     else Direction.LOOSENED
@@ -298,6 +298,11 @@ def _services(d: Differ, old: ir.Programme, new: ir.Programme) -> None:
                     old=before.detail,
                     new=value.detail,
                 )
+
+
+def _inclusion(included: bool | None) -> bool | str:
+    """A service cell's inclusion as the policy writes it: true, false or `not-stated`."""
+    return "not-stated" if included is None else included
 
 
 def _cells(policy: ir.SlaPolicy, d: Differ | None = None) -> dict[tuple[str, str, str], ir.SlaCell]:

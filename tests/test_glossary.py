@@ -26,10 +26,12 @@ SEEDS = ROOT / "policies"
         ("จำนวนสิทธิ์การใช้งานผู้ใช้", "สิทธิ์การใช้งาน", ["สิทธิ์"], None),  # part of the term
         ("ทีมที่มีใบอนุญาตน้อยกว่า 10 ใบ", "สิทธิ์การใช้งาน", ["ใบอนุญาต"], "ใบอนุญาต"),
         ("處理工單所分配的資源", "回報單", ["工單"], "工單"),  # no spaces in Chinese
+        ("Les niveaux de sévérité", "gravité", ["sévérité"], "sévérité"),  # accents are Latin
+        ("Une hypersévérité", "gravité", ["sévérité"], None),
     ],
 )
 def test_variant_in(text: str, term: str, variants: list[str], found: str | None) -> None:
-    assert variant_in(text, term, variants) == found
+    assert variant_in(text, term, tuple(variants)) == found
 
 
 def _tree(tmp: Path, glossary: str) -> Path:

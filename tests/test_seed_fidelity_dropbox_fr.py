@@ -67,3 +67,10 @@ def test_french_zone_names_read_alike() -> None:
     fr = Localizer(result.policies, "fr")
     assert fr.timezone("Asia/Kolkata") == "heure de l’Inde (Asia/Kolkata)"
     assert fr.timezone("Asia/Tokyo") == "heure du Japon (Asia/Tokyo)"
+
+
+@pytest.mark.parametrize("kind", ["site", "docs"])
+def test_one_word_for_plan_the_seeds(kind: str) -> None:
+    """The fr seed says "forfait"; the page chrome no longer says "formule" beside it."""
+    page = pages("fr", DROPBOX)[kind].casefold()
+    assert "forfait" in page and "formule" not in page

@@ -99,6 +99,7 @@ def test_thai_pages_use_one_word_per_thing(kind: str) -> None:
     assert "ทิกเก็ต" in dropbox and "ตั๋ว" not in dropbox
     assert "ใบอนุญาต" not in zoho and "ใบอนุญาต" not in dropbox
     assert "สิทธิ์การใช้งาน" in zoho and "สิทธิ์การใช้งาน" in dropbox
+    assert "แพ็กเกจ" not in dropbox  # plan: แผน, as the page chrome says
 
 
 EXAMPLE = {

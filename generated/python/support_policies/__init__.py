@@ -91,7 +91,7 @@ from ._types import (
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "9bcc32b2ae0b6ebc1ae466aad9dab7477a127d0e24b9b84142dc9fd33b74550e"
+POLICIES_SHA256: Final = "005da68989acf2e3e6c516ebc31ca3e8a5722bb8848ddb0a7e511f375a4c0ba0"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/champions.yaml",

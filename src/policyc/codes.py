@@ -473,6 +473,16 @@ CODES: dict[str, Code] = {
             "Choose another id, e.g. `console`.",
         ),
         Code(
+            "PC328",
+            "glossary variant",
+            "A catalog's `glossary` names, per concept, the term the source uses in that locale "
+            "and variants that must not stand for it; a message of that catalog uses a variant "
+            "(warning). Latin variants match at the start of a word, others anywhere.",
+            "# catalogs/fr.yaml\nglossary:\n  ticket: {term: demande, variants: [ticket]}\n"
+            "messages:\n  calendar.p1-nonstop: Les tickets P1 sont traités 24 h/24.\n",
+            "Write the glossary's term, or change the glossary if the source uses the variant.",
+        ),
+        Code(
             "PC401",
             "unsafe artifact path",
             "An emitter produced a path that would be written outside --out, or that is not "

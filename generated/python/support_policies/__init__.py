@@ -2,6 +2,7 @@
 #
 # Sources (relative to the policy directory):
 #   dropbox-premium-support/articles/access-premium-support.yaml
+#   dropbox-premium-support/articles/champions.yaml
 #   dropbox-premium-support/articles/contact-support.yaml
 #   dropbox-premium-support/articles/create-ticket.yaml
 #   dropbox-premium-support/articles/insights.yaml
@@ -90,9 +91,10 @@ from ._types import (
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "ae34045b125b2c8f6a366ba02bd21dfba118ef773a922a685814859d504c85f9"
+POLICIES_SHA256: Final = "005da68989acf2e3e6c516ebc31ca3e8a5722bb8848ddb0a7e511f375a4c0ba0"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
+    "dropbox-premium-support/articles/champions.yaml",
     "dropbox-premium-support/articles/contact-support.yaml",
     "dropbox-premium-support/articles/create-ticket.yaml",
     "dropbox-premium-support/articles/insights.yaml",

@@ -59,6 +59,8 @@ LABEL_KEYS: frozenset[str] = frozenset(
         "label.audience",
         "label.yes",
         "label.no",
+        "label.not-stated",
+        "template.optional",
         "label.email",
         "label.phone",
         "label.note",

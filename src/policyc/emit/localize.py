@@ -273,6 +273,11 @@ class Localizer:
         return _language(self.locale, tag)
 
     def country(self, code: str) -> str:
+        """A country's name: the programme's `country.<code>` message (a source's own spelling)
+        if its catalogs have one, else CLDR's."""
+        key = f"country.{code.lower()}"
+        if self.programme is not None and key in self.programme.catalogs.get("en", {}):
+            return self.text(key)
         return _country(self.locale, code)
 
     def timezone(self, zone: str) -> str:
@@ -281,7 +286,13 @@ class Localizer:
             return "UTC"
         found = self._zones.get(zone)
         if found is None:
-            name = _zone_name(self.locale, zone)
+            # a chrome `zone.<id>` message (`zone.asia-kolkata`) replaces a CLDR name that
+            # reads unlike its neighbours (fr "heure : Inde" beside "heure du Japon")
+            key = "zone." + zone.lower().replace("/", "-").replace("_", "-")
+            if key in self.policies.chrome.get("en", {}):
+                name = self.chrome(key)
+            else:
+                name = _zone_name(self.locale, zone)
             found = self._zones[zone] = self.chrome("hours.time-zone-name", name=name, zone=zone)
         return found
 

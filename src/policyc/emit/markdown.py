@@ -147,7 +147,12 @@ class _Writer:
             rows = [
                 [
                     f"**{cell(r.header)}**",
-                    *(("✓ " if c.included else "✗ ") + cell(c.detail or c.status) for c in r.cells),
+                    *(
+                        c.mark
+                        if c.included is None and not c.detail
+                        else f"{c.mark} {cell(c.detail or c.status)}"
+                        for c in r.cells
+                    ),
                 ]
                 for r in m.rows
             ]

@@ -158,7 +158,7 @@ def _build_site(policies: ir.Policies, part: Part) -> Site:
                 ProgrammeLink(
                     name=text.text(prog.name),
                     summary=text.maybe(prog.summary),
-                    owner=_owner(prog.owner),
+                    owner=_owner(prog.owner, text),
                     href=f"{prog.id}/index.html",
                     validity=_validity(text, prog),
                 )
@@ -174,8 +174,9 @@ def _build_site(policies: ir.Policies, part: Part) -> Site:
     return Site(root=root, locales=tuple(indexes), programmes=tuple(programmes))
 
 
-def _owner(owner: ir.Owner) -> str:
-    return f"{owner.organisation} – {owner.team}" if owner.team else owner.organisation
+def _owner(owner: ir.Owner, text: Localizer) -> str:
+    team = text.text(owner.team_name) if owner.team_name else owner.team
+    return f"{owner.organisation} – {team}" if team else owner.organisation
 
 
 def _validity(text: Localizer, prog: ir.Programme) -> str:
@@ -261,7 +262,7 @@ class ProgrammeBuilder:
             2,
             _alternates(locales, self.locale, f"{prog.id}/index.html", 2),
         )
-        facts = [Fact(t("programme.provided-by"), _owner(prog.owner))]
+        facts = [Fact(t("programme.provided-by"), _owner(prog.owner, text))]
         if prog.products:
             facts.append(
                 Fact(t("label.products"), self.products(tuple(p.id for p in prog.products)))
@@ -325,7 +326,13 @@ class ProgrammeBuilder:
             cells = []
             for tier in self.prog.tiers:
                 value = service.by_tier.get(tier.id, _NOT_INCLUDED)
-                status = self.t("plans.included" if value.included else "plans.not-included")
+                status = self.t(
+                    "label.not-stated"
+                    if value.included is None
+                    else "plans.included"
+                    if value.included
+                    else "plans.not-included"
+                )
                 cells.append(MatrixCell(value.included, status, self.text.maybe(value.detail)))
             rows.append(MatrixRow(self.text.text(service.name), tuple(cells)))
         return Matrix(
@@ -365,7 +372,7 @@ class ProgrammeBuilder:
             )
         cal = self.calendar(policy.calendar)
         measured = self.calendar_name(cal.id)
-        if not cal.always_open:
+        if not cal.always_open and "timezone" not in cal.not_stated:
             measured = f"{measured} ({self.text.timezone(cal.timezone)})"
         facts.append(Fact(t("targets.measured-on"), measured))
         footnotes: dict[str, Footnote] = {}
@@ -436,12 +443,12 @@ class ProgrammeBuilder:
         t, text = self.t, self.text
         facts = []
         if not cal.always_open:
-            facts.append(Fact(t("hours.time-zone"), text.timezone(cal.timezone)))
+            facts.append(Fact(t("hours.time-zone"), self.zone(cal) or t("label.not-stated")))
             facts.append(Fact(t("hours.business-day"), text.minutes(cal.business_day_minutes)))
         return CalendarView(
             id=f"calendar-{cal.id}",
             name=self.calendar_name(cal.id),
-            timezone=text.timezone(cal.timezone),
+            timezone=self.zone(cal) or t("label.not-stated"),
             schedule=self.schedule(cal),
             facts=tuple(facts),
             holidays=tuple(
@@ -460,8 +467,16 @@ class ProgrammeBuilder:
             ),
         )
 
+    def zone(self, cal: ir.Calendar) -> str | None:
+        """The calendar's zone name, or None if the source does not state it."""
+        return None if "timezone" in cal.not_stated else self.text.timezone(cal.timezone)
+
     def schedule(self, cal: ir.Calendar) -> tuple[str, ...]:
-        """Weekly hours, days with equal hours grouped: ("Monday–Friday: 09:00–17:00",)."""
+        """Weekly hours, days with equal hours grouped: ("Monday–Friday: 09:00–17:00",);
+        only the hours when the source does not state the days."""
+        if "days" in cal.not_stated:
+            hours = sorted({(i.start, i.end) for i in cal.intervals})
+            return (self.text.join([self.text.time_range(s, e) for s, e in hours]),)
         if cal.weekly_open_minutes == 7 * 1440:
             return (self.t("hours.around-the-clock"),)
         by_day: dict[int, tuple[tuple[int, int], ...]] = {
@@ -512,7 +527,7 @@ class ProgrammeBuilder:
             name=self.text.text(ch.name),
             facts=tuple(facts),
             hours=Link(self.calendar_name(ch.calendar), f"#calendar-{ch.calendar}"),
-            zone=None if cal.always_open else self.text.timezone(cal.timezone),
+            zone=None if cal.always_open else self.zone(cal),
             address=link,
             address_text=ch.address if ch.address and link is None else None,
             note=self.text.maybe(ch.note),
@@ -548,7 +563,9 @@ class ProgrammeBuilder:
             facts = [
                 Fact(
                     self.t("regions.countries"),
-                    self.text.join([self.text.country(c) for c in region.countries]),
+                    self.t("label.not-stated")
+                    if "countries" in region.not_stated
+                    else self.text.join([self.text.country(c) for c in region.countries]),
                 )
             ]
             if region.subdivisions:
@@ -649,7 +666,9 @@ class ProgrammeBuilder:
             fields.append(
                 FieldView(
                     label=text.text(f.label),
-                    required=t("label.yes" if f.required else "label.no"),
+                    required="—"
+                    if f.required is None
+                    else t("label.yes" if f.required else "template.optional"),
                     type=t(f"field-type.{f.type}"),
                     help=tuple(help_lines),
                 )

@@ -111,9 +111,19 @@ class TierView:
 
 @dataclass(frozen=True, slots=True)
 class MatrixCell:
-    included: bool
-    status: str  # "Included" / "Not included", for screen readers and Markdown
+    included: bool | None  # None: the source does not state it
+    status: str  # "Included" / "Not included" / "Not stated", for screen readers and Markdown
     detail: str | None
+
+    @property
+    def state(self) -> str:
+        """The cell's class: included, excluded, or unstated."""
+        return "unstated" if self.included is None else "included" if self.included else "excluded"
+
+    @property
+    def mark(self) -> str:
+        """✓, ✗, or a dash when the source does not state it."""
+        return "—" if self.included is None else "✓" if self.included else "✗"
 
 
 @dataclass(frozen=True, slots=True)

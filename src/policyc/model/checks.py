@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfoNotFoundError
 from policyc.diagnostics import Severity, did_you_mean
 from policyc.model import ir
 from policyc.model.build import CHROME, Builder, Where, at
+from policyc.model.glossary import check_glossaries
 from policyc.model.names import check_reserved_ids
 from policyc.zones import zone
 
@@ -59,6 +60,7 @@ def run_all(b: Builder, policies: ir.Policies) -> None:
         check_regions(b, prog)
         check_escalation(b, prog)
     check_messages(b, policies)
+    check_glossaries(b)
 
 
 def check_calendars(b: Builder, policies: ir.Policies) -> None:

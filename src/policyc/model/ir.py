@@ -71,6 +71,7 @@ class Calendar(Frozen):
     programme: str | None
     timezone: str
     note: str | None = None
+    not_stated: tuple[str, ...] = ()  # facts the source does not state: "days", "timezone"
     intervals: tuple[Interval, ...]
     holidays: tuple[Holiday, ...] = ()
     business_day_minutes: int = 1440
@@ -119,7 +120,7 @@ class Metric(Frozen):
 
 
 class ServiceValue(Frozen):
-    included: bool
+    included: bool | None  # None: the source does not state it
     detail: str | None = None
 
 
@@ -220,6 +221,7 @@ class Region(Frozen):
     name: str
     countries: tuple[str, ...]
     timezone: str | None = None
+    not_stated: tuple[str, ...] = ()  # facts the source does not state: "countries"
     subdivisions: tuple[Subdivision, ...] = ()
 
 
@@ -275,7 +277,7 @@ class TemplateField(Frozen):
     id: str
     label: str
     type: str
-    required: bool = False
+    required: bool | None = False  # None: the source does not state it
     help: str | None = None
     choices: tuple[str, ...] = ()
     min_words: int | None = None
@@ -328,6 +330,7 @@ class Article(Frozen):
 class Owner(Frozen):
     organisation: str
     team: str | None = None
+    team_name: str | None = None  # message key: the team's name on the pages
     email: str | None = None
     url: str | None = None
 

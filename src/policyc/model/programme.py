@@ -129,7 +129,7 @@ class ProgrammeBuilder:
             id=self.pid,
             name=self.need(d, "name"),
             summary=self.key(d, "summary"),
-            owner=ir.Owner(**v["owner"]),
+            owner=ir.Owner(**{**v["owner"], "team_name": self.key(d, "owner", "team_name")}),
             products=tuple(
                 ir.Product(id=p["id"], name=self.need(d, "products", i, "name"))
                 for i, p in enumerate(v["products"])
@@ -183,7 +183,7 @@ class ProgrammeBuilder:
             for tier, val in s["by_tier"].items():
                 if self.ref(tier, self.tier_ids, "tier", at(d, "services", i, "by_tier", tier)):
                     by_tier[tier] = ir.ServiceValue(
-                        included=val["included"],
+                        included=stated(val["included"]),
                         detail=self.key(d, "services", i, "by_tier", tier, "detail"),
                     )
             for tier in self.tier_ids:
@@ -391,6 +391,7 @@ class ProgrammeBuilder:
                         name=self.need(doc, "regions", i, "name"),
                         countries=tuple(r["countries"]),
                         timezone=r.get("timezone"),
+                        not_stated=tuple(r.get("not_stated", ())),
                         subdivisions=tuple(subs),
                     )
                 )
@@ -507,7 +508,7 @@ class ProgrammeBuilder:
                         id=f["id"],
                         label=self.need(doc, "fields", i, "label"),
                         type=f["type"],
-                        required=f.get("required", False),
+                        required=stated(f.get("required", False)),
                         help=self.key(doc, "fields", i, "help"),
                         choices=self.refs(
                             f.get("choices", []),
@@ -594,3 +595,8 @@ class ProgrammeBuilder:
         listed = [found[a] for a in order if a in found]
         rest = [found[a] for a in sorted(found) if a not in order]
         return tuple(listed + rest)
+
+
+def stated(value: object) -> bool | None:
+    """In: a schema-valid `true`, `false` or `"not-stated"`. Out: the bool, or None."""
+    return value if isinstance(value, bool) else None

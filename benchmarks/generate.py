@@ -270,7 +270,10 @@ class ProgrammeGen:
             ]
         notes = r.sample(range(len(tb.NOTES)), r.randint(0, 2))
         if notes:
-            doc["notes"] = [self.msg(f"note.{n + 1}", tb.NOTES[n]) for n in sorted(notes)]
+            doc["notes"] = [
+                {"text": self.msg(f"note.{n + 1}", tb.NOTES[n]), "audience": "customer"}
+                for n in sorted(notes)
+            ]
         return doc
 
     def services(self) -> list[Doc]:

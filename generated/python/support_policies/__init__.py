@@ -90,7 +90,7 @@ from ._types import (
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "ae34045b125b2c8f6a366ba02bd21dfba118ef773a922a685814859d504c85f9"
+POLICIES_SHA256: Final = "ee03c0f97e0b2bf32694dd49bceba7d2563c7dbd0120300491bb29afe1117fc1"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/contact-support.yaml",

@@ -42,7 +42,7 @@ from ._types import Calendar, ChannelInfo, ChannelKind, Inclusion, Interval, Tar
 PROGRAMME_ID: Final = "dropbox-premium-support"
 # SHA-256 of what this module is made from: the programme's IR, its calendars and
 # the shared messages it embeds, as canonical JSON.
-CONTENT_SHA256: Final = "456d007c341144bc1b898f1d7d05890b87a35c729fa7a530ead6b81413c7b7bb"
+CONTENT_SHA256: Final = "0edc128221856808c605ca9d9aed1f19d6c31da12a3f4d8c94457eeb6193fe19"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/contact-support.yaml",
@@ -67,7 +67,7 @@ SOURCES: Final[tuple[str, ...]] = (
     "shared/chrome/th.yaml",
     "shared/chrome/zh-TW.yaml",
 )
-VALID_FROM: Final = datetime.date(2024, 12, 11)
+VALID_FROM: Final[datetime.date | None] = None
 VALID_TO: Final[datetime.date | None] = None
 
 
@@ -665,7 +665,6 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "note.japanese-support": "Customers who need Japanese-language support can get help by phone, email or chat Monday to Friday, 9:00 a.m. to 5:00 p.m. JST. During these hours, you'll receive an email reply within one hour. If you request support outside these hours, we'll help you in English.",
                 "note.members-no-live-support": "Like all team members, team members with Premium Support can't use live support.",
                 "note.no-addon-live-hours": "If you don't have any Premium Support add-on, the live support hours are shown.",
-                "note.no-effective-date": "The source pages carry no effective date. This policy takes effect on 11 December 2024, the newest date the pages mention (the Team tickets cutoff).",
                 "note.routing-by-role": "Users are automatically directed to the right support site based on their role (admin or team member).",
                 "product.dash.name": "Dropbox Dash",
                 "product.dropbox.name": "Dropbox",
@@ -834,7 +833,6 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "note.japanese-support": "需要日語支援服務的客戶,可以在日本標準時間週一至週五上午 9 點至下午 5 點透過電話、電子郵件或即時通訊獲得協助。支援服務營運期間,您會在一小時內收到電子郵件回覆。如果您在非服務時段請求支援服務,我們將以英語提供協助。",
                 "note.members-no-live-support": "頂級支援服務團隊成員與所有團隊成員一樣,無法使用即時支援服務。",
                 "note.no-addon-live-hours": "如果您沒有任何頂級支援服務的附加功能,系統會顯示即時支援服務的時間。",
-                "note.no-effective-date": "來源頁面並未載明生效日期。本政策自 2024 年 12 月 11 日起生效,這是頁面中提到的最新日期 ([團隊回報單] 分頁的起始日期)。",
                 "note.routing-by-role": "系統會根據身分(管理員或團隊成員),自動將使用者導向至正確的支援服務網站。",
                 "product.dash.name": "Dropbox Dash",
                 "product.dropbox.name": "Dropbox",
@@ -1003,7 +1001,6 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "note.japanese-support": "I clienti che necessitano di assistenza in lingua giapponese possono ricevere aiuto via telefono, email o chat dal lunedì al venerdì, dalle 9:00 alle 17:00 JST. Durante questi orari, riceverai una risposta via email entro un'ora. Se richiedi assistenza al di fuori di questi orari, ti aiuteremo in inglese.",
                 "note.members-no-live-support": "Come tutti i membri del team, i membri del team con il supporto Premium non possono usufruire dell'assistenza dal vivo.",
                 "note.no-addon-live-hours": "Se non disponi di alcun componente aggiuntivo per il supporto Premium, vengono mostrati gli orari dell'assistenza dal vivo.",
-                "note.no-effective-date": "Le pagine di origine non indicano una data di entrata in vigore. Questa policy entra in vigore l'11 dicembre 2024, la data più recente citata nelle pagine (il limite della scheda Ticket del team).",
                 "note.routing-by-role": "Gli utenti vengono indirizzati automaticamente al sito di assistenza corretto in base al loro ruolo (amministratore o membro del team).",
                 "product.dash.name": "Dropbox Dash",
                 "product.dropbox.name": "Dropbox",
@@ -1172,7 +1169,6 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "note.japanese-support": "Les clients qui ont besoin d’une assistance en japonais peuvent obtenir de l’aide par téléphone, par e-mail ou par chat du lundi au vendredi, de 9 h à 17 h (heure du Japon, JST). Pendant ces horaires, vous recevrez une réponse par e-mail dans l’heure. Si vous demandez de l’assistance en dehors de ces horaires, nous vous aiderons en anglais.",
                 "note.members-no-live-support": "Comme tous les membres de l’équipe, les membres de l’équipe disposant de l’assistance Premium ne peuvent pas utiliser l’assistance en direct.",
                 "note.no-addon-live-hours": "Si vous ne disposez d’aucune option d’assistance Premium, les horaires de l’assistance en direct s’affichent.",
-                "note.no-effective-date": "Les pages sources n’indiquent aucune date d’entrée en vigueur. Cette politique s’applique à partir du 11 décembre 2024, la date la plus récente mentionnée dans les pages (la limite de l’onglet Tickets d’assistance de l’équipe).",
                 "note.routing-by-role": "Les utilisateurs sont automatiquement redirigés vers le site d’assistance approprié en fonction de leur rôle (administrateur ou membre de l’équipe).",
                 "product.dash.name": "Dropbox Dash",
                 "product.dropbox.name": "Dropbox",
@@ -1341,7 +1337,6 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "note.japanese-support": "ลูกค้าที่ต้องการการสนับสนุนเป็นภาษาญี่ปุ่นสามารถรับความช่วยเหลือทางโทรศัพท์ อีเมล หรือแชทได้ในวันจันทร์ถึงวันศุกร์ เวลา 9:00 น. ถึง 17:00 น. ตามเวลาญี่ปุ่น (JST) ในช่วงเวลาดังกล่าว คุณจะได้รับการตอบกลับทางอีเมลภายในหนึ่งชั่วโมง หากคุณขอรับการสนับสนุนนอกเวลาดังกล่าว เราจะให้ความช่วยเหลือเป็นภาษาอังกฤษ",
                 "note.members-no-live-support": "เช่นเดียวกับสมาชิกทีมทุกคน สมาชิกทีมที่มีการสนับสนุนแบบพรีเมียมไม่สามารถใช้การสนับสนุนแบบสดได้",
                 "note.no-addon-live-hours": "หากคุณไม่มีส่วนเสริมการสนับสนุนแบบพรีเมียมใดๆ ระบบจะแสดงเวลาให้บริการของการสนับสนุนแบบสด",
-                "note.no-effective-date": "หน้าต้นฉบับไม่ได้ระบุวันที่มีผลบังคับใช้ นโยบายนี้มีผลตั้งแต่วันที่ 11 ธันวาคม 2024 ซึ่งเป็นวันที่ล่าสุดที่กล่าวถึงในหน้าดังกล่าว (วันเริ่มต้นของแท็บทิกเก็ตของทีม)",
                 "note.routing-by-role": "ระบบจะนำผู้ใช้ไปยังเว็บไซต์ฝ่ายสนับสนุนที่ถูกต้องโดยอัตโนมัติตามบทบาทของผู้ใช้ (ผู้ดูแลระบบหรือสมาชิกทีม)",
                 "product.dash.name": "Dropbox Dash",
                 "product.dropbox.name": "Dropbox",

@@ -58,7 +58,7 @@ from ._types import (
 PROGRAMME_ID: Final = "zoho-partner-support"
 # SHA-256 of what this module is made from: the programme's IR, its calendars and
 # the shared messages it embeds, as canonical JSON.
-CONTENT_SHA256: Final = "d4bc0704140187e4cc589312b985b7fe2713bc69437e47c8b2f470ae58e4d890"
+CONTENT_SHA256: Final = "81faa8d37e3fdb6ed7eb95d7cd8360c33a6ebd3dc93ec19d6d68252b780379d0"
 SOURCES: Final[tuple[str, ...]] = (
     "shared/calendars.yaml",
     "shared/chrome/en.yaml",
@@ -86,7 +86,7 @@ SOURCES: Final[tuple[str, ...]] = (
     "zoho-partner-support/request-template.yaml",
     "zoho-partner-support/sla.yaml",
 )
-VALID_FROM: Final = datetime.date(2024, 1, 1)
+VALID_FROM: Final[datetime.date | None] = None
 VALID_TO: Final[datetime.date | None] = None
 
 
@@ -2107,7 +2107,6 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "note.basic-requests": "Basic (how-to) requests are handled with lower urgency, according to the Partner Support commitment. Whenever the same partner submits an excessive number of basic requests, the support team informs their Partner Account Manager, who passes on a message about the situation and recommends building up product expertise so that the partner can handle such requests themselves. This allows our team to prioritise the more important requests that have an impact on customers.",
                 "note.severity-assignment": "The severity levels shown indicate the level, scope and impact on the customer. Once assigned, the level is used to determine the resources allocated to resolving the ticket, the timeline for resolution and the escalation matrix. Product limitations and feature requests are excluded from this agreement.",
                 "note.timezone-assumption": "The page does not state the time zone of Partner Support hours; India Standard Time (Asia/Kolkata), the time zone of the central Partner Support team, is assumed.",
-                "note.undated": "The source page is undated; this programme is treated as valid from 1 January 2024.",
                 "note.weekends": "We do not work at weekends, except for certain critical cases (downtime, system crashes, login issues). The times stated count only the working days of the week.",
                 "product.zoho-services.name": "Zoho services",
                 "programme.name": "Zoho Partner Support",
@@ -2300,7 +2299,6 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "note.basic-requests": "基本（操作方法）請求的處理緊急程度較低，並依合作夥伴支援承諾處理。若同一合作夥伴提交過多基本請求，支援團隊會通知其合作夥伴客戶經理，由其轉達相關情況，並建議提升產品專業能力，以便自行處理此類請求。如此一來，我們的團隊便能優先處理對客戶有影響的重要請求。",
                 "note.severity-assignment": "所列嚴重性等級代表問題的層級、範圍及對客戶的影響。等級一經指派，即用於決定處理工單所分配的資源、解決時程及升級處理矩陣。產品限制與功能需求不在本協議範圍內。",
                 "note.timezone-assumption": "頁面未說明合作夥伴支援服務時間所採用的時區；此處假設採用合作夥伴支援中央團隊所在的印度標準時間（Asia/Kolkata）。",
-                "note.undated": "來源頁面未註明日期；本方案視為自 2024 年 1 月 1 日起生效。",
                 "note.weekends": "除特定重大情況（停機、系統當機、登入問題）外，我們週末不提供服務。所述時間僅計入每週的工作日。",
                 "product.zoho-services.name": "Zoho 服務",
                 "programme.name": "Zoho 合作夥伴支援",
@@ -2493,7 +2491,6 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "note.basic-requests": "Le richieste di base (how-to) vengono gestite con minore urgenza, secondo l'impegno del Supporto Partner. Quando lo stesso partner invia un numero eccessivo di richieste di base, il team di supporto ne informa il Partner Account Manager, che comunica la situazione al partner e gli consiglia di sviluppare le proprie competenze sui prodotti per poter gestire autonomamente tali richieste. In questo modo il nostro team può dare priorità alle richieste più importanti, che hanno un impatto sui clienti.",
                 "note.severity-assignment": "I livelli di gravità indicati esprimono il livello, la portata e l'impatto sul cliente. Una volta assegnato, il livello serve a determinare le risorse destinate alla risoluzione del ticket, le tempistiche di risoluzione e la matrice di escalation. Le limitazioni dei prodotti e le richieste di funzionalità sono escluse da questo accordo.",
                 "note.timezone-assumption": "La pagina non indica il fuso orario degli orari del Supporto Partner; si presume l'ora standard dell'India (Asia/Kolkata), il fuso orario del team centrale del Supporto Partner.",
-                "note.undated": "La pagina di origine non è datata; il programma è considerato valido dal 1° gennaio 2024.",
                 "note.weekends": "Non lavoriamo nel fine settimana, salvo alcuni casi critici (tempi di inattività, arresti anomali del sistema, problemi di accesso). I tempi indicati comprendono solo i giorni lavorativi della settimana.",
                 "product.zoho-services.name": "Servizi Zoho",
                 "programme.name": "Supporto Partner di Zoho",
@@ -2686,7 +2683,6 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "note.basic-requests": "Les demandes de base (questions pratiques) sont traitées avec une urgence moindre, conformément à l'engagement du Support Partenaires. Lorsqu'un même partenaire envoie un nombre excessif de demandes de base, l'équipe d'assistance en informe son responsable de compte partenaire, qui lui fait part de la situation et lui recommande de renforcer son expertise produit afin de pouvoir traiter lui-même ce type de demandes. Notre équipe peut ainsi donner la priorité aux demandes plus importantes, qui ont un impact sur les clients.",
                 "note.severity-assignment": "Les niveaux de gravité indiqués précisent le niveau, la portée et l'impact pour le client. Une fois attribué, le niveau sert à déterminer les ressources allouées à la résolution du ticket, le calendrier de résolution et la matrice d'escalade. Les limitations des produits et les demandes de fonctionnalités sont exclues de cet accord.",
                 "note.timezone-assumption": "La page n'indique pas le fuseau horaire des heures du Support Partenaires\xa0; l'heure normale de l'Inde (Asia/Kolkata), fuseau de l'équipe centrale du Support Partenaires, est retenue par hypothèse.",
-                "note.undated": "La page source n'est pas datée\xa0; le programme est considéré comme valable à compter du 1er janvier 2024.",
                 "note.weekends": "Nous ne travaillons pas le week-end, sauf pour certains cas critiques (interruptions, pannes du système, problèmes de connexion). Les délais indiqués ne comptent que les jours ouvrés de la semaine.",
                 "product.zoho-services.name": "Services Zoho",
                 "programme.name": "Support Partenaires de Zoho",
@@ -2879,7 +2875,6 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "note.basic-requests": "คำขอพื้นฐาน (วิธีการ) จะได้รับการจัดการโดยมีความเร่งด่วนที่น้อยกว่า และจัดการตามความมุ่งมั่นในการสนับสนุนพาร์ทเนอร์ เมื่อใดก็ตามที่มีการส่งคำขอพื้นฐานมากเกินไปจากพาร์ทเนอร์รายเดียวกัน ทีมสนับสนุนจะแจ้งผู้จัดการบัญชีพาร์ทเนอร์ของพวกเขาเพื่อส่งต่อข้อความเกี่ยวกับสถานการณ์ พวกเขาจะแนะนำให้เพิ่มพูนทักษะความเชี่ยวชาญด้านผลิตภัณฑ์เพื่อให้มีความสามารถในการจัดการคำขอดังกล่าวด้วยตนเอง ซึ่งช่วยให้ทีมของเราสามารถจัดลำดับความสำคัญของคำขอที่สำคัญมากขึ้น ซึ่งมีผลกระทบต่อลูกค้าได้",
                 "note.severity-assignment": "การกำหนดระดับความรุนแรงที่แสดงจะระบุระดับ ขอบเขต และผลกระทบต่อลูกค้า เมื่อมอบหมายแล้ว จะใช้การกำหนดระดับเพื่อกำหนดทรัพยากรที่จัดสรรสำหรับการแก้ไขตั๋ว ไทม์ไลน์สำหรับการแก้ไข และเมทริกซ์การยกระดับ ข้อจำกัดของผลิตภัณฑ์และคำขอฟีเจอร์ได้รับการยกเว้นจากข้อตกลงนี้",
                 "note.timezone-assumption": "หน้านี้ไม่ได้ระบุเขตเวลาของชั่วโมงการทำงานของฝ่ายสนับสนุนพาร์ทเนอร์ จึงถือว่าใช้เวลามาตรฐานอินเดีย (Asia/Kolkata) ซึ่งเป็นเขตเวลาของทีมสนับสนุนพาร์ทเนอร์ส่วนกลาง",
-                "note.undated": "หน้าต้นฉบับไม่ได้ระบุวันที่ จึงถือว่าโปรแกรมนี้มีผลตั้งแต่วันที่ 1 มกราคม ค.ศ. 2024",
                 "note.weekends": "เราไม่ทำงานในวันหยุดสุดสัปดาห์ ยกเว้นกรณีร้ายแรงบางอย่าง (การหยุดทำงาน, การล่มของระบบ, ปัญหาในการเข้าสู่ระบบ) เวลาที่กล่าวถึงด้านล่างนี้รวมเฉพาะวันทำการในสัปดาห์หนึ่งเท่านั้น",
                 "product.zoho-services.name": "บริการของ Zoho",
                 "programme.name": "การสนับสนุนพาร์ทเนอร์",

@@ -178,7 +178,10 @@ def _owner(owner: ir.Owner) -> str:
     return f"{owner.organisation} – {owner.team}" if owner.team else owner.organisation
 
 
-def _validity(text: Localizer, prog: ir.Programme) -> str:
+def _validity(text: Localizer, prog: ir.Programme) -> str | None:
+    """The stated validity, or None when the sources state no start date (never inferred)."""
+    if prog.valid_from is None:
+        return None
     if prog.valid_to:
         return text.chrome(
             "programme.valid-range",
@@ -186,6 +189,15 @@ def _validity(text: Localizer, prog: ir.Programme) -> str:
             end=text.date(prog.valid_to),
         )
     return text.chrome("programme.valid-from", date=text.date(prog.valid_from))
+
+
+def _customer(note: ir.Note | None) -> bool:
+    """Whether a note is published on customer pages (owner notes go to the review page)."""
+    return note is not None and note.audience is ir.Audience.CUSTOMER
+
+
+def _customer_text(text: Localizer, note: ir.Note | None) -> str | None:
+    return text.text(note.text) if note is not None and _customer(note) else None
 
 
 @lru_cache(maxsize=1 << 12)  # contacts recur on every locale's page
@@ -270,7 +282,9 @@ class ProgrammeBuilder:
             facts.append(
                 Fact(t("programme.support-languages"), self.languages(prog.support_languages))
             )
-        facts.append(Fact(t("programme.validity"), _validity(text, prog)))
+        validity = _validity(text, prog)
+        if validity is not None:
+            facts.append(Fact(t("programme.validity"), validity))
         built = ProgrammePage(
             page=page,
             id=prog.id,
@@ -278,7 +292,7 @@ class ProgrammeBuilder:
             summary=text.maybe(prog.summary),
             facts=tuple(facts),
             owner_email=mailto(prog.owner.email) if prog.owner.email else None,
-            validity=_validity(text, prog),
+            validity=validity,
             sections=(),
             key_dates=tuple(
                 KeyDate(text.date(d.date), d.date, text.text(d.text)) for d in prog.dates
@@ -298,12 +312,14 @@ class ProgrammeBuilder:
             purchase=tuple(self.rule(r) for r in prog.purchase),
             escalation=self.escalation(),
             regions=self.regions(),
-            region_note=text.maybe(prog.region_note),
+            region_note=_customer_text(text, prog.region_note),
             large_accounts=self.large_accounts(),
             templates=tuple(self.template(r) for r in prog.request_templates),
             articles=tuple(self.article(a) for a in prog.articles),
-            notes=tuple(text.text(n) for n in prog.notes),
-            differences=tuple(self.difference(d) for d in prog.differences),
+            notes=tuple(text.text(n.text) for n in prog.notes if _customer(n)),
+            differences=tuple(
+                self.difference(d) for d in prog.differences if d.audience is ir.Audience.CUSTOMER
+            ),
         )
         return _with_sections(built)
 
@@ -448,7 +464,11 @@ class ProgrammeBuilder:
                 KeyDate(text.date(h.date), h.date, text.calendar_text(cal, h.name))
                 for h in cal.holidays
             ),
-            note=text.calendar_text(cal, cal.note) if cal.note else None,
+            note=(
+                text.calendar_text(cal, cal.note.text)
+                if cal.note is not None and _customer(cal.note)
+                else None
+            ),
             exceptions=tuple(
                 t(
                     "hours.exception",

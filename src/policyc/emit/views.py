@@ -82,7 +82,7 @@ class ProgrammeLink:
     summary: str | None
     owner: str
     href: str
-    validity: str
+    validity: str | None  # None: the sources state no date
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,7 +321,7 @@ class ProgrammePage:
     summary: str | None
     facts: tuple[Fact, ...]
     owner_email: Link | None
-    validity: str
+    validity: str | None
     sections: tuple[Section, ...]
     key_dates: tuple[KeyDate, ...] = ()
     tiers: tuple[TierView, ...] = ()

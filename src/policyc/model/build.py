@@ -235,7 +235,14 @@ class Builder:
             name=self.key(domain, doc, "name") or "",
             programme=v.get("programme"),
             timezone=v["timezone"],
-            note=self.key(domain, doc, "note"),
+            note=(
+                ir.Note(
+                    text=self.key(domain, doc, "note", "text") or "",
+                    audience=ir.Audience(v["note"]["audience"]),
+                )
+                if "note" in v
+                else None
+            ),
             intervals=_merge(spans),
             holidays=tuple(
                 ir.Holiday(date=h["date"], name=self.key(domain, doc, "holidays", i, "name") or "")

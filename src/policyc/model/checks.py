@@ -99,7 +99,7 @@ def check_programme_basics(b: Builder, prog: ir.Programme) -> None:
                     at(doc, field, i),
                     "use a BCP 47 tag CLDR knows",
                 )
-    if prog.valid_to is not None and prog.valid_to < prog.valid_from:
+    if prog.valid_to is not None and prog.valid_from and prog.valid_to < prog.valid_from:
         b.ctx.report(
             "PC324",
             f"valid_to {prog.valid_to} is before valid_from {prog.valid_from}",

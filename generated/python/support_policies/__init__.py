@@ -90,7 +90,7 @@ from ._types import (
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "ee03c0f97e0b2bf32694dd49bceba7d2563c7dbd0120300491bb29afe1117fc1"
+POLICIES_SHA256: Final = "4e264e02a6fc0a4044cf837ec92262deb29552554e942c3d8591cdddf22e4e68"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/contact-support.yaml",

@@ -42,7 +42,7 @@ from ._types import Calendar, ChannelInfo, ChannelKind, Inclusion, Interval, Tar
 PROGRAMME_ID: Final = "dropbox-premium-support"
 # SHA-256 of what this module is made from: the programme's IR, its calendars and
 # the shared messages it embeds, as canonical JSON.
-CONTENT_SHA256: Final = "0edc128221856808c605ca9d9aed1f19d6c31da12a3f4d8c94457eeb6193fe19"
+CONTENT_SHA256: Final = "818090af2037b5356a8092fb1236bac43c6a965a4a27ec5ed2cb987a3063247a"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/contact-support.yaml",
@@ -462,7 +462,6 @@ CHANNELS: Final[Mapping[Channel, ChannelInfo]] = MappingProxyType(
             tiers=(Tier.ESSENTIALS, Tier.ENHANCED),
             audience="members",
             note="channel.member-email.note",
-            address="dropbox.com/get_help",
         ),
         Channel.SUPPORT_SITE: ChannelInfo(
             id="support-site",
@@ -471,7 +470,6 @@ CHANNELS: Final[Mapping[Channel, ChannelInfo]] = MappingProxyType(
             calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
             tiers=(Tier.ESSENTIALS, Tier.ENHANCED, Tier.CHAMPIONS_GRAND, Tier.CHAMPIONS_EPIC),
             note="channel.support-site.note",
-            address="dropbox.com/support",
         ),
     },
 )

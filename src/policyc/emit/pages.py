@@ -212,6 +212,12 @@ def tel(number: str) -> Link:
     )
 
 
+def web_link(url: str) -> Link:
+    """An https URL as a link showing the address without scheme ("dropbox.com/support")."""
+    shown = url.removeprefix("https://").removeprefix("www.").rstrip("/")
+    return Link(shown, quote(url, safe=":/?#[]@!$&'()*+,;=%-._~"))
+
+
 def address_link(address: str) -> Link | None:
     """A channel address as a link when its form is unambiguous (e-mail, URL, phone)."""
     if "@" in address and " " not in address and "/" not in address:
@@ -294,6 +300,7 @@ class ProgrammeBuilder:
             owner_email=mailto(prog.owner.email) if prog.owner.email else None,
             validity=validity,
             sections=(),
+            links=self.links(),
             key_dates=tuple(
                 KeyDate(text.date(d.date), d.date, text.text(d.text)) for d in prog.dates
             ),
@@ -322,6 +329,15 @@ class ProgrammeBuilder:
             ),
         )
         return _with_sections(built)
+
+    def links(self) -> tuple[Link, ...]:
+        """Every web address the data declares (channel, rule and article pages): text
+        that names one shows it as a link."""
+        urls = [c.url for c in self.prog.channels] + [r.url for r in self.prog.eligibility]
+        urls += [r.url for r in self.prog.purchase] + [a.url for a in self.prog.articles]
+        if self.prog.owner.url:
+            urls.append(self.prog.owner.url)
+        return tuple(web_link(u) for u in dict.fromkeys(u for u in urls if u))
 
     def tier(self, tier: ir.Tier) -> TierView:
         facts = []
@@ -525,7 +541,7 @@ class ProgrammeBuilder:
             facts.append(Fact(t("label.languages"), self.languages(ch.languages)))
         if ch.audience:
             facts.append(Fact(t("label.audience"), self.audience(ch.audience)))
-        link = address_link(ch.address) if ch.address else None
+        link = web_link(ch.url) if ch.url else address_link(ch.address) if ch.address else None
         cal = self.calendar(ch.calendar)
         return ChannelView(
             id=f"channel-{ch.id}",
@@ -551,7 +567,11 @@ class ProgrammeBuilder:
                 )
             )
         seats = {"seats": self.text.number(rule.min_seats)} if rule.min_seats is not None else {}
-        return RuleView(self.text.text(rule.text, **seats), tuple(facts))
+        return RuleView(
+            self.text.text(rule.text, **seats),
+            tuple(facts),
+            web_link(rule.url) if rule.url else None,
+        )
 
     def escalation(self) -> EscalationView | None:
         esc = self.prog.escalation
@@ -718,6 +738,7 @@ class ProgrammeBuilder:
             title=self.text.text(article.title),
             audience=self.audience(article.audience) if article.audience else None,
             blocks=tuple(blocks),
+            source=web_link(article.url) if article.url else None,
         )
 
     def difference(self, diff: ir.Difference) -> DifferenceView:

@@ -6,6 +6,7 @@ and the Markdown writer (`emit/markdown.py`), which decide nothing about wording
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -34,6 +35,15 @@ class Fact:
 class Link:
     text: str
     href: str
+
+
+def link_pattern(links: tuple[Link, ...]) -> re.Pattern[str] | None:
+    """A pattern matching the shown text of `links` where it stands alone in running text
+    ("dropbox.com/get_help", not "www.dropbox.com/get_help/x"), longest first."""
+    if not links:
+        return None
+    texts = sorted({re.escape(x.text) for x in links}, key=len, reverse=True)
+    return re.compile(r"(?<![\w/.@-])(" + "|".join(texts) + r")(?![\w/@-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +225,7 @@ class ChannelView:
 class RuleView:
     text: str
     facts: tuple[Fact, ...]
+    link: Link | None = None  # the page or form the rule sends readers to
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +316,7 @@ class ArticleView:
     title: str
     audience: str | None
     blocks: tuple[BlockView, ...]
+    source: Link | None = None  # the vendor's own page for the article
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,6 +335,7 @@ class ProgrammePage:
     owner_email: Link | None
     validity: str | None
     sections: tuple[Section, ...]
+    links: tuple[Link, ...] = ()  # addresses the data declares, linked wherever text names them
     key_dates: tuple[KeyDate, ...] = ()
     tiers: tuple[TierView, ...] = ()
     matrix: Matrix | None = None

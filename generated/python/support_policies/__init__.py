@@ -90,7 +90,7 @@ from ._types import (
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "4e264e02a6fc0a4044cf837ec92262deb29552554e942c3d8591cdddf22e4e68"
+POLICIES_SHA256: Final = "33a29ed20f8414544d64ff47c2df286b5b0fd9e0eaefdfc200e5a4e96104892e"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/contact-support.yaml",

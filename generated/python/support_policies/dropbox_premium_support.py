@@ -42,7 +42,7 @@ from ._types import Calendar, ChannelInfo, ChannelKind, Inclusion, Interval, Tar
 PROGRAMME_ID: Final = "dropbox-premium-support"
 # SHA-256 of what this module is made from: the programme's IR, its calendars and
 # the shared messages it embeds, as canonical JSON.
-CONTENT_SHA256: Final = "818090af2037b5356a8092fb1236bac43c6a965a4a27ec5ed2cb987a3063247a"
+CONTENT_SHA256: Final = "6c6291f6788a44fec4b75e2724b4f5afbea0b1be32d0297c48a7f23559eb5466"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/contact-support.yaml",
@@ -597,7 +597,7 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "article.view-own-tickets.steps-intro": "To view or reply to an active support ticket you created:",
                 "article.view-own-tickets.title": "How to view or reply to support tickets you created",
                 "article.view-team-tickets.collaborator": "Your reply will be listed under Collaborator, and the person who originally submitted the ticket will be notified.",
-                "article.view-team-tickets.cutoff": "The Team tickets tab only shows tickets created or updated since 11 December 2024.",
+                "article.view-team-tickets.cutoff": "The Team tickets tab only shows tickets created or updated since {team_tickets_cutoff}.",
                 "article.view-team-tickets.open-team-tickets": "Click the Team tickets tab.",
                 "article.view-team-tickets.select-ticket": "Select the ticket you want to view from the recent list.",
                 "article.view-team-tickets.steps-intro": "To view or reply to a support ticket:",
@@ -765,7 +765,7 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "article.view-own-tickets.steps-intro": "查看或回覆您建立的待處理支援服務回報單的方法如下:",
                 "article.view-own-tickets.title": "如何查看或回覆您建立的支援服務回報單",
                 "article.view-team-tickets.collaborator": "您的回覆會列在 [協作者] 下方,系統也會通知原本送出回報單的人。",
-                "article.view-team-tickets.cutoff": "[團隊回報單] 分頁只會顯示 2024 年 12 月 11 日以後建立或更新的回報單。",
+                "article.view-team-tickets.cutoff": "[團隊回報單] 分頁只會顯示 {team_tickets_cutoff}以後建立或更新的回報單。",
                 "article.view-team-tickets.open-team-tickets": "按一下 [團隊回報單] 分頁。",
                 "article.view-team-tickets.select-ticket": "從近期清單中找到並選擇您要查看的回報單。",
                 "article.view-team-tickets.steps-intro": "查看或回覆支援服務回報單的方法如下:",
@@ -933,7 +933,7 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "article.view-own-tickets.steps-intro": "Per visualizzare o rispondere a una richiesta di assistenza attiva che hai creato:",
                 "article.view-own-tickets.title": "Come visualizzare o rispondere alle richieste di assistenza che hai creato",
                 "article.view-team-tickets.collaborator": "La tua risposta verrà elencata sotto Collaboratore e verrà inviata una notifica alla persona responsabile dell'invio originale.",
-                "article.view-team-tickets.cutoff": "La scheda Ticket del team mostra solo i ticket creati o aggiornati a partire dall'11 dicembre 2024.",
+                "article.view-team-tickets.cutoff": "La scheda Ticket del team mostra solo i ticket creati o aggiornati dal giorno {team_tickets_cutoff}.",
                 "article.view-team-tickets.open-team-tickets": "Fai clic sulla scheda Ticket del team.",
                 "article.view-team-tickets.select-ticket": "Seleziona il ticket che desideri visualizzare dall'elenco recente.",
                 "article.view-team-tickets.steps-intro": "Per visualizzare o rispondere a una richiesta di assistenza:",
@@ -1101,7 +1101,7 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "article.view-own-tickets.steps-intro": "Pour consulter un ticket d’assistance actif que vous avez créé, ou y répondre :",
                 "article.view-own-tickets.title": "Comment consulter les tickets d’assistance que vous avez créés, ou y répondre",
                 "article.view-team-tickets.collaborator": "Votre réponse est répertoriée sous la mention Collaborateur et l’original envoyé est notifié.",
-                "article.view-team-tickets.cutoff": "Seuls les tickets créés ou mis à jour à partir du 11 décembre 2024 sont disponibles dans l’onglet Tickets d’assistance de l’équipe.",
+                "article.view-team-tickets.cutoff": "Seuls les tickets créés ou mis à jour à partir du {team_tickets_cutoff} sont disponibles dans l’onglet Tickets d’assistance de l’équipe.",
                 "article.view-team-tickets.open-team-tickets": "Cliquez sur l’onglet Tickets d’assistance de l’équipe.",
                 "article.view-team-tickets.select-ticket": "Sélectionnez le ticket que vous souhaitez consulter dans la liste récente.",
                 "article.view-team-tickets.steps-intro": "Pour consulter un ticket d’assistance, ou y répondre :",
@@ -1269,7 +1269,7 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "article.view-own-tickets.steps-intro": "วิธีดูหรือตอบกลับทิกเก็ตการสนับสนุนที่ยังดำเนินการอยู่ซึ่งคุณสร้างขึ้น:",
                 "article.view-own-tickets.title": "วิธีดูหรือตอบกลับทิกเก็ตการสนับสนุนที่คุณสร้าง",
                 "article.view-team-tickets.collaborator": "คำตอบของคุณจะแสดงอยู่ภายใต้ผู้ทำงานร่วมกัน และระบบจะแจ้งเตือนผู้ที่ส่งทิกเก็ตนั้นตั้งแต่แรก",
-                "article.view-team-tickets.cutoff": "แท็บทิกเก็ตของทีมจะแสดงเฉพาะทิกเก็ตที่สร้างหรืออัปเดตตั้งแต่วันที่ 11 ธันวาคม 2024 เป็นต้นไป",
+                "article.view-team-tickets.cutoff": "แท็บทิกเก็ตของทีมจะแสดงเฉพาะทิกเก็ตที่สร้างหรืออัปเดตตั้งแต่วันที่ {team_tickets_cutoff} เป็นต้นไป",
                 "article.view-team-tickets.open-team-tickets": "คลิกแท็บทิกเก็ตของทีม",
                 "article.view-team-tickets.select-ticket": "เลือกทิกเก็ตที่คุณต้องการดูจากรายการล่าสุด",
                 "article.view-team-tickets.steps-intro": "วิธีดูหรือตอบกลับทิกเก็ตการสนับสนุน:",

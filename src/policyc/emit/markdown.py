@@ -268,23 +268,21 @@ class _Writer:
             if esc.when:
                 self.heading(3, self.t["escalation.when"])
                 self.add(*bullets(esc.when))
+        if self.prog.regions:
+            self.para(self.t["escalation.find-contact"])
         for region in self.prog.regions:
             self.heading(3, region.name)
             self.add(*facts(region.facts, self.colon))
-            for level in region.levels:
-                self.heading(4, level.heading)
-                self.para(level.delay)
-                for c in level.contacts:
-                    parts = [f"**{escape(c.name)}**" + (f", {escape(c.title)}" if c.title else "")]
-                    if c.scope:
-                        parts[0] += (
-                            f" ({escape(self.t['escalation.scope'] + self.colon)} {escape(c.scope)})"
-                        )
-                    parts.extend(link(x) for x in (c.email, c.phone) if x is not None)
-                    self.add("- " + " – ".join(parts))
-                if level.contacts:
-                    self.add("")
-                self.para(level.empty)
+            for group in region.groups:
+                self.heading(4, group.places)
+                for level in group.levels:
+                    delay = f" ({level.delay})" if level.delay else ""
+                    self.add(f"- {escape(level.heading + delay)}")
+                    for c in level.contacts:
+                        name = f"**{escape(c.name)}**" + (f", {escape(c.title)}" if c.title else "")
+                        parts = [name, *(link(x) for x in (c.email, c.phone) if x is not None)]
+                        self.add("  - " + " – ".join(parts))
+                self.add("")
         self.para(self.prog.region_note)
 
     def _large_accounts(self, title: str) -> None:

@@ -23,6 +23,7 @@ from policyc.emit.views import (
     BlockView,
     CalendarView,
     ChannelView,
+    ContactGroupView,
     ContactView,
     DifferenceView,
     EscalationView,
@@ -58,6 +59,7 @@ from policyc.emit.views import (
     TierView,
 )
 from policyc.model import ir
+from policyc.resolve import ResolvedContact, ResolvedLevel, escalation_for
 
 # -- building --------------------------------------------------------------------------------
 
@@ -314,7 +316,7 @@ class ProgrammeBuilder:
                 for c in prog.calendars
                 if c in self.policies.calendars
             ),
-            channels=tuple(self.channel(c) for c in prog.channels),
+            channels=self.channels(),
             eligibility=tuple(self.rule(r) for r in prog.eligibility),
             purchase=tuple(self.rule(r) for r in prog.purchase),
             escalation=self.escalation(),
@@ -531,9 +533,20 @@ class ProgrammeBuilder:
             day = last + 1
         return tuple(lines)
 
-    def channel(self, ch: ir.Channel) -> ChannelView:
+    def channels(self) -> tuple[ChannelView, ...]:
+        """One card per set of channels that differ only in name and kind (same hours,
+        plans, products, languages, audience, note and address): "Phone support, Live chat"."""
+        merged: dict[tuple[object, ...], list[ir.Channel]] = {}
+        for ch in self.prog.channels:
+            key = (ch.calendar, ch.tiers, ch.products, ch.languages, ch.audience, ch.note)
+            merged.setdefault((*key, ch.address, ch.url), []).append(ch)
+        return tuple(self.channel(group) for group in merged.values())
+
+    def channel(self, group: list[ir.Channel]) -> ChannelView:
         t = self.t
-        facts = [Fact(t("channel.type"), t(f"channel-kind.{ch.kind.value}"))]
+        ch = group[0]
+        kinds = dict.fromkeys(t(f"channel-kind.{c.kind.value}") for c in group)
+        facts = [Fact(t("channel.type"), self.text.join(list(kinds)))]
         facts.append(self.tiers_fact(ch.tiers))
         if ch.products:
             facts.append(Fact(t("label.products"), self.products(ch.products)))
@@ -545,7 +558,7 @@ class ProgrammeBuilder:
         cal = self.calendar(ch.calendar)
         return ChannelView(
             id=f"channel-{ch.id}",
-            name=self.text.text(ch.name),
+            name=self.text.join([self.text.text(c.name) for c in group]),
             facts=tuple(facts),
             hours=Link(self.calendar_name(ch.calendar), f"#calendar-{ch.calendar}"),
             zone=None if cal.always_open else self.text.timezone(cal.timezone),
@@ -582,35 +595,52 @@ class ProgrammeBuilder:
         )
 
     def regions(self) -> tuple[RegionView, ...]:
-        chains = {c.region: c for c in self.prog.escalation.chains} if self.prog.escalation else {}
+        """The "find your contact" lookup: per region, its countries (and sub-territories)
+        grouped by who to contact at every level, as `policyc route` resolves them."""
+        chains = {c.region for c in self.prog.escalation.chains} if self.prog.escalation else set()
         views = []
         for region in self.prog.regions:
-            facts = [
-                Fact(
-                    self.t("regions.countries"),
-                    self.text.join([self.text.country(c) for c in region.countries]),
-                )
-            ]
-            if region.subdivisions:
-                facts.append(
-                    Fact(
-                        self.t("regions.subdivisions"),
-                        self.text.join([self.text.text(s.name) for s in region.subdivisions]),
-                    )
-                )
+            facts = []
             if region.timezone:
                 facts.append(Fact(self.t("hours.time-zone"), self.text.timezone(region.timezone)))
-            chain = chains.get(region.id)
-            levels = tuple(self.level(region, lv) for lv in chain.levels) if chain else ()
+            groups: dict[tuple[object, ...], list[tuple[str, str, str]]] = {}
+            chain_of: dict[tuple[object, ...], tuple[ResolvedLevel, ...]] = {}
+            for code, name, territory in self.places(region):
+                chain = escalation_for(self.prog, code.split("/")[0], territory)
+                key = tuple((lv.level, tuple(c.contact for c in lv.contacts)) for lv in chain)
+                groups.setdefault(key, []).append((code, name, territory or ""))
+                chain_of[key] = chain
             views.append(
-                RegionView(f"region-{region.id}", self.text.text(region.name), tuple(facts), levels)
+                RegionView(
+                    f"region-{region.id}",
+                    self.text.text(region.name),
+                    tuple(facts),
+                    tuple(
+                        ContactGroupView(
+                            id=f"contacts-{region.id}-{n}",
+                            places=self.text.join([name for _, name, _ in members]),
+                            codes=tuple(code for code, _, _ in members),
+                            levels=tuple(self.level(lv) for lv in chain_of[key]),
+                        )
+                        for n, (key, members) in enumerate(groups.items(), 1)
+                        if region.id in chains
+                    ),
+                )
             )
         return tuple(views)
 
-    def level(self, region: ir.Region, level: ir.EscalationLevel) -> LevelView:
-        contacts = tuple(
-            self.contact(region, sc) for sc in level.contacts if sc.contact in self.prog.contacts
-        )
+    def places(self, region: ir.Region) -> list[tuple[str, str, str | None]]:
+        """(code, name, sub-territory id) of every place of a region, in the region's order;
+        a country split into sub-territories appears once per sub-territory."""
+        out: list[tuple[str, str, str | None]] = []
+        for country in region.countries:
+            subs = [s for s in region.subdivisions if s.country == country]
+            if not subs:
+                out.append((country, self.text.country(country), None))
+            out.extend((f"{country}/{s.id}", self.text.text(s.name), s.id) for s in subs)
+        return out
+
+    def level(self, level: ResolvedLevel) -> LevelView:
         delay = (
             self.t("escalation.delay", duration=self.text.minutes(level.delay_minutes))
             if level.delay_minutes is not None
@@ -624,26 +654,13 @@ class ProgrammeBuilder:
                 role=self.text.text(level.role),
             ),
             delay=delay,
-            contacts=contacts,
-            empty=None if contacts else self.t("escalation.no-contacts"),
+            contacts=tuple(self.contact(c) for c in level.contacts),
         )
 
-    def contact(self, region: ir.Region, sc: ir.ScopedContact) -> ContactView:
-        person = self.prog.contacts[sc.contact]
-        title_key = sc.title or person.title
-        if sc.label:
-            scope: str | None = self.text.text(sc.label)
-        elif sc.subdivisions:
-            subs = {s.id: self.text.text(s.name) for s in region.subdivisions}
-            scope = self.text.join([subs.get(s, s) for s in sc.subdivisions])
-        elif sc.countries:
-            scope = self.text.join([self.text.country(c) for c in sc.countries])
-        else:
-            scope = None
+    def contact(self, person: ResolvedContact) -> ContactView:
         return ContactView(
             name=person.name,
-            title=self.text.maybe(title_key),
-            scope=scope,
+            title=self.text.maybe(person.title),
             email=mailto(person.email) if person.email else None,
             phone=tel(person.phone) if person.phone else None,
         )

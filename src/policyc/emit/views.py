@@ -232,7 +232,6 @@ class RuleView:
 class ContactView:
     name: str
     title: str | None
-    scope: str | None
     email: Link | None
     phone: Link | None
 
@@ -243,15 +242,26 @@ class LevelView:
     heading: str
     delay: str | None
     contacts: tuple[ContactView, ...]
-    empty: str | None  # what to say when the level names nobody
+
+
+@dataclass(frozen=True, slots=True)
+class ContactGroupView:
+    """Places of one region whose escalation contacts are the same at every level."""
+
+    id: str
+    places: str  # "France and Monaco", in the page's language
+    codes: tuple[str, ...]  # "FR", "MC"; a sub-territory as "US/us-east"
+    levels: tuple[LevelView, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class RegionView:
+    """One region of the "find your contact" lookup: every country, grouped by contacts."""
+
     id: str
     name: str
     facts: tuple[Fact, ...]
-    levels: tuple[LevelView, ...]
+    groups: tuple[ContactGroupView, ...]
 
 
 @dataclass(frozen=True, slots=True)

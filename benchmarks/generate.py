@@ -363,7 +363,10 @@ class ProgrammeGen:
             ],
         )
         if r.random() < 0.5:
-            office["note"] = self.msg("calendar.office.note", tb.CALENDAR_NOTE)
+            office["note"] = {
+                "text": self.msg("calendar.office.note", tb.CALENDAR_NOTE),
+                "audience": "customer",
+            }
         holidays = sorted(r.sample(range(len(tb.HOLIDAYS)), r.randint(2, 5)))
         office["holidays"] = [
             {
@@ -558,7 +561,10 @@ class ProgrammeGen:
                     }
                 )
             doc["large_accounts"] = rules
-            doc["note"] = self.msg("large-account.note", tb.LARGE_ACCOUNT_NOTE)
+            doc["note"] = {
+                "text": self.msg("large-account.note", tb.LARGE_ACCOUNT_NOTE),
+                "audience": "owner",
+            }
         return [doc, *self.contacts_and_escalation()]
 
     def contacts_and_escalation(self) -> list[Doc]:

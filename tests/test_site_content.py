@@ -10,6 +10,7 @@ region with the contacts `policyc route` resolves. Also the located PC328 for ba
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from collections.abc import Callable
@@ -246,3 +247,39 @@ def test_each_country_shows_its_level_4_manager(country: str, manager: str) -> N
     levels = groups[0].findall(".//ol[@class='levels']/li")
     assert "Level 4" in "".join(levels[-1].itertext())
     assert manager in "".join(levels[-1].itertext())
+
+
+# -- policyc diff across the audience change ---------------------------------------------------
+
+
+def _vendor_tree(root: Path, extra: str) -> Path:
+    for path in VENDOR.rglob("*.yaml"):
+        target = root / path.relative_to(VENDOR)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    programme = root / "programme.yaml"
+    programme.write_text(programme.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    return root
+
+
+def test_diff_reads_revisions_written_before_audiences(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """An old revision (bare note keys, differences without audience) still compares: its
+    notes were on the customer pages, so moving one to the owner is reported."""
+    old = _vendor_tree(
+        tmp_path / "old",
+        "notes: [programme.summary]\ndifferences: [{id: wording, text: programme.name}]\n",
+    )
+    new = _vendor_tree(
+        tmp_path / "new",
+        "notes: [{text: programme.summary, audience: owner}]\n"
+        "differences: [{id: wording, text: programme.name, audience: owner}]\n",
+    )
+    assert run("validate", str(old)).exit_code == 1  # no longer valid as written
+    result = run("diff", str(old), str(new))
+    assert result.exit_code == 0, result.stderr
+    assert "wording: audience `customer` → `owner`" in result.stdout
+    changes = json.loads(run("diff", str(old), str(new), "--format", "json").stdout)["changes"]
+    notes = [c["new"] for c in changes if c.get("field") == "notes"]
+    assert notes == [[{"audience": "owner", "text": "programme.summary"}]]

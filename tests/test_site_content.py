@@ -283,3 +283,18 @@ def test_diff_reads_revisions_written_before_audiences(
     changes = json.loads(run("diff", str(old), str(new), "--format", "json").stdout)["changes"]
     notes = [c["new"] for c in changes if c.get("field") == "notes"]
     assert notes == [[{"audience": "owner", "text": "programme.summary"}]]
+
+
+@pytest.mark.parametrize("locale", ["en", "zh-TW", "it", "fr", "th"])
+def test_an_assumed_time_zone_is_not_shown_as_fact(locale: str) -> None:
+    cal = policies(SEEDS).calendars["zoho-business-days"]
+    assert not cal.timezone_stated and cal.timezone == "Asia/Kolkata"
+    for data in (
+        PAGES[f"site/{locale}/zoho-partner-support/index.html"],
+        DOCS[f"docs/{locale}/zoho-partner-support.md"],
+    ):
+        assert b"Asia/Kolkata" not in data
+    label = policies(SEEDS).chrome[locale]["hours.time-zone-not-stated"]
+    assert isinstance(label, str) and label in visible_text(
+        PAGES[f"site/{locale}/zoho-partner-support/index.html"]
+    )

@@ -90,7 +90,7 @@ from ._types import (
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "33a29ed20f8414544d64ff47c2df286b5b0fd9e0eaefdfc200e5a4e96104892e"
+POLICIES_SHA256: Final = "38a1487b5d6633d32820f88a97b27c434ff11724778084764f5d2e966586acad"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/contact-support.yaml",

@@ -42,7 +42,7 @@ from ._types import Calendar, ChannelInfo, ChannelKind, Inclusion, Interval, Tar
 PROGRAMME_ID: Final = "dropbox-premium-support"
 # SHA-256 of what this module is made from: the programme's IR, its calendars and
 # the shared messages it embeds, as canonical JSON.
-CONTENT_SHA256: Final = "6c6291f6788a44fec4b75e2724b4f5afbea0b1be32d0297c48a7f23559eb5466"
+CONTENT_SHA256: Final = "8b91ae30693b7f1985aabbf10f4283c90d3edd0cc5173f8cacf8fdd54aef579a"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/contact-support.yaml",

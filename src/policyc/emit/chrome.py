@@ -81,6 +81,7 @@ LABEL_KEYS: frozenset[str] = frozenset(
         "clock.calendar",
         "hours.time-zone",
         "hours.time-zone-name",
+        "hours.time-zone-not-stated",
         "hours.business-day",
         "hours.holidays",
         "hours.around-the-clock",

@@ -266,6 +266,13 @@ class ProgrammeBuilder:
     def calendar(self, cid: str) -> ir.Calendar:
         return self.policies.calendars[cid]
 
+    def zone(self, cal: ir.Calendar) -> str:
+        """The calendar's time zone as the sources state it, or that they state none (an
+        assumed zone is never shown to customers as fact)."""
+        if not cal.timezone_stated:
+            return self.t("hours.time-zone-not-stated")
+        return self.text.timezone(cal.timezone)
+
     def calendar_name(self, cid: str) -> str:
         cal = self.calendar(cid)
         return self.text.calendar_text(cal, cal.name)
@@ -399,8 +406,8 @@ class ProgrammeBuilder:
             )
         cal = self.calendar(policy.calendar)
         measured = self.calendar_name(cal.id)
-        if not cal.always_open:
-            measured = f"{measured} ({self.text.timezone(cal.timezone)})"
+        if not cal.always_open and cal.timezone_stated:
+            measured = f"{measured} ({self.zone(cal)})"
         facts.append(Fact(t("targets.measured-on"), measured))
         footnotes: dict[str, Footnote] = {}
         tables = []
@@ -470,12 +477,12 @@ class ProgrammeBuilder:
         t, text = self.t, self.text
         facts = []
         if not cal.always_open:
-            facts.append(Fact(t("hours.time-zone"), text.timezone(cal.timezone)))
+            facts.append(Fact(t("hours.time-zone"), self.zone(cal)))
             facts.append(Fact(t("hours.business-day"), text.minutes(cal.business_day_minutes)))
         return CalendarView(
             id=f"calendar-{cal.id}",
             name=self.calendar_name(cal.id),
-            timezone=text.timezone(cal.timezone),
+            timezone=self.zone(cal),
             schedule=self.schedule(cal),
             facts=tuple(facts),
             holidays=tuple(
@@ -561,7 +568,7 @@ class ProgrammeBuilder:
             name=self.text.join([self.text.text(c.name) for c in group]),
             facts=tuple(facts),
             hours=Link(self.calendar_name(ch.calendar), f"#calendar-{ch.calendar}"),
-            zone=None if cal.always_open else self.text.timezone(cal.timezone),
+            zone=None if cal.always_open or not cal.timezone_stated else self.zone(cal),
             address=link,
             address_text=ch.address if ch.address and link is None else None,
             note=self.text.maybe(ch.note),

@@ -46,6 +46,11 @@ def render(policies: Policies, prog: ir.Programme) -> str:
     notes = [f"- {_text(prog, n.text)}" for n in prog.notes if n.audience is ir.Audience.OWNER]
     for cid in prog.calendars:
         cal = policies.calendars.get(cid)
+        if cal is not None and not cal.timezone_stated:
+            notes.append(
+                f"- Calendar `{cal.id}`: time zone `{cal.timezone}` is assumed (not stated by "
+                "the sources); customer pages say it is not stated."
+            )
         if cal is None or cal.note is None or cal.note.audience is not ir.Audience.OWNER:
             continue
         if any(n.text == cal.note.text for n in prog.notes):

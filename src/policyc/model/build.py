@@ -235,6 +235,7 @@ class Builder:
             name=self.key(domain, doc, "name") or "",
             programme=v.get("programme"),
             timezone=v["timezone"],
+            timezone_stated=v.get("timezone_stated", True),
             note=(
                 ir.Note(
                     text=self.key(domain, doc, "note", "text") or "",

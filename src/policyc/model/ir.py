@@ -84,6 +84,7 @@ class Calendar(Frozen):
     name: str
     programme: str | None
     timezone: str
+    timezone_stated: bool = True  # False: an assumption the customer pages do not show
     note: Note | None = None
     intervals: tuple[Interval, ...]
     holidays: tuple[Holiday, ...] = ()

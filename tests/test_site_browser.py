@@ -230,6 +230,23 @@ def test_escalation_contact_by_country_in_one_click(
         screenshot(browser, "en-zoho-partner-support-monaco-375px")
 
 
+def test_contact_purchase_and_targets_in_one_click(browser: WebDriver, base_url: str) -> None:
+    """From the top: the targets, a contact channel's address and how to buy, one click each."""
+    page = base_url + "en/dropbox-premium-support/index.html"
+    open_page(browser, page)
+    browser.find_element(By.CSS_SELECTOR, "nav.toc a[href='#targets']").click()
+    assert browser.find_element(By.CSS_SELECTOR, "#sla-standard-first-response").is_displayed()
+    open_page(browser, page)
+    toc = browser.find_element(By.CSS_SELECTOR, "nav.toc")
+    toc.find_element(By.CSS_SELECTOR, "a[href='#channel-support-site-details']").click()
+    card = browser.find_element(By.ID, "channel-support-site")
+    link = card.find_element(By.CSS_SELECTOR, "a[href='https://dropbox.com/support']")
+    assert link.is_displayed()
+    open_page(browser, page)
+    browser.find_element(By.CSS_SELECTOR, "nav.toc a[href='#purchase']").click()
+    assert browser.find_element(By.ID, "purchase").is_displayed()
+
+
 # -- layout and accessibility on every page ----------------------------------------------------
 
 

@@ -483,6 +483,17 @@ CODES: dict[str, Code] = {
             "Write the glossary's term, or change the glossary if the source uses the variant.",
         ),
         Code(
+            "PC329",
+            "link is not an https URL",
+            "A `url:` (a channel's page, a rule's form, an article's source page, the owner's "
+            "site) becomes a link customers open on the help-centre pages. Only absolute "
+            "`https://` URLs with a host name are accepted: `javascript:` and `data:` URLs "
+            "could run code, plain `http:` sends readers over an unencrypted connection, and a "
+            "relative address ('dropbox.com/support') would resolve inside the help centre.",
+            "# programme.yaml\nowner: {organisation: Northwind, url: 'javascript:alert(1)'}\n",
+            "Write the full https address, e.g. `url: https://example.com/support`.",
+        ),
+        Code(
             "PC401",
             "unsafe artifact path",
             "An emitter produced a path that would be written outside --out, or that is not "

@@ -91,7 +91,7 @@ from ._types import (
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "005da68989acf2e3e6c516ebc31ca3e8a5722bb8848ddb0a7e511f375a4c0ba0"
+POLICIES_SHA256: Final = "d08ecc925ea1be67ea36cd7455f1564ba4abe51580e5827c719e6aa2ee53377a"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/champions.yaml",

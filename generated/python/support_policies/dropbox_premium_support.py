@@ -43,7 +43,7 @@ from ._types import Calendar, ChannelInfo, ChannelKind, Inclusion, Interval, Tar
 PROGRAMME_ID: Final = "dropbox-premium-support"
 # SHA-256 of what this module is made from: the programme's IR, its calendars and
 # the shared messages it embeds, as canonical JSON.
-CONTENT_SHA256: Final = "211abf95be880d20c71a484d6395783a9d2829ca39ca0843351fa360ac4a1f93"
+CONTENT_SHA256: Final = "2279dcc88119eef570a28303188a0f785d1b93220ac3d03006eff880c5bdb1c6"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/champions.yaml",
@@ -69,7 +69,7 @@ SOURCES: Final[tuple[str, ...]] = (
     "shared/chrome/th.yaml",
     "shared/chrome/zh-TW.yaml",
 )
-VALID_FROM: Final = datetime.date(2024, 12, 11)
+VALID_FROM: Final[datetime.date | None] = None
 VALID_TO: Final[datetime.date | None] = None
 
 
@@ -455,7 +455,6 @@ CHANNELS: Final[Mapping[Channel, ChannelInfo]] = MappingProxyType(
             tiers=(Tier.ESSENTIALS, Tier.ENHANCED),
             audience="members",
             note="channel.member-email.note",
-            address="dropbox.com/get_help",
         ),
         Channel.SUPPORT_SITE: ChannelInfo(
             id="support-site",
@@ -464,7 +463,6 @@ CHANNELS: Final[Mapping[Channel, ChannelInfo]] = MappingProxyType(
             calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
             tiers=(Tier.ESSENTIALS, Tier.ENHANCED, Tier.CHAMPIONS_GRAND, Tier.CHAMPIONS_EPIC),
             note="channel.support-site.note",
-            address="dropbox.com/support",
         ),
     },
 )
@@ -580,7 +578,7 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "article.view-own-tickets.steps-intro": "To view or reply to an active support ticket you created:",
                 "article.view-own-tickets.title": "How to view or reply to support tickets you created",
                 "article.view-team-tickets.collaborator": "Your reply will be listed under Collaborator, and the person who originally submitted the ticket will be notified.",
-                "article.view-team-tickets.cutoff": "The Team tickets tab only shows tickets created or updated since 11 December 2024.",
+                "article.view-team-tickets.cutoff": "The Team tickets tab only shows tickets created or updated since {team_tickets_cutoff}.",
                 "article.view-team-tickets.open-team-tickets": "Click the Team tickets tab.",
                 "article.view-team-tickets.select-ticket": "Select the ticket you want to view from the recent list.",
                 "article.view-team-tickets.steps-intro": "To view or reply to a support ticket:",
@@ -646,7 +644,6 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "note.japanese-support": "Customers who need Japanese-language support can get help by phone, email or chat Monday to Friday, 9:00 a.m. to 5:00 p.m. JST. During these hours, you'll receive an email reply within one hour. If you request support outside these hours, we'll help you in English.",
                 "note.members-no-live-support": "Like all team members, team members with Premium Support can't use live support.",
                 "note.no-addon-live-hours": "If you don't have any Premium Support add-on, the live support hours are shown.",
-                "note.no-effective-date": "The source pages carry no effective date. This policy takes effect on 11 December 2024, the newest date the pages mention (the Team tickets cutoff).",
                 "note.routing-by-role": "Users are automatically directed to the right support site based on their role (admin or team member).",
                 "owner.team": "Support team",
                 "product.dash.name": "Dropbox Dash",
@@ -753,7 +750,7 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "article.view-own-tickets.steps-intro": "查看或回覆您建立的待處理支援服務回報單的方法如下:",
                 "article.view-own-tickets.title": "如何查看或回覆您建立的支援服務回報單",
                 "article.view-team-tickets.collaborator": "您的回覆會列在 [協作者] 下方,系統也會通知原本送出回報單的人。",
-                "article.view-team-tickets.cutoff": "[團隊回報單] 分頁只會顯示 2024 年 12 月 11 日以後建立或更新的回報單。",
+                "article.view-team-tickets.cutoff": "[團隊回報單] 分頁只會顯示 {team_tickets_cutoff}以後建立或更新的回報單。",
                 "article.view-team-tickets.open-team-tickets": "按一下 [團隊回報單] 分頁。",
                 "article.view-team-tickets.select-ticket": "從近期清單中找到並選擇您要查看的回報單。",
                 "article.view-team-tickets.steps-intro": "查看或回覆支援服務回報單的方法如下:",
@@ -819,7 +816,6 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "note.japanese-support": "需要日語支援服務的客戶,可以在日本標準時間週一至週五上午 9 點至下午 5 點透過電話、電子郵件或即時通訊獲得協助。支援服務營運期間,您會在一小時內收到電子郵件回覆。如果您在非服務時段請求支援服務,我們將以英語提供協助。",
                 "note.members-no-live-support": "頂級支援服務團隊成員與所有團隊成員一樣,無法使用即時支援服務。",
                 "note.no-addon-live-hours": "如果您沒有任何頂級支援服務的附加功能,系統會顯示即時支援服務的時間。",
-                "note.no-effective-date": "來源頁面並未載明生效日期。本政策自 2024 年 12 月 11 日起生效,這是頁面中提到的最新日期 ([團隊回報單] 分頁的起始日期)。",
                 "note.routing-by-role": "系統會根據身分(管理員或團隊成員),自動將使用者導向至正確的支援服務網站。",
                 "owner.team": "支援服務團隊",
                 "product.dash.name": "Dropbox Dash",
@@ -926,7 +922,7 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "article.view-own-tickets.steps-intro": "Per visualizzare o rispondere a una richiesta di assistenza attiva che hai creato:",
                 "article.view-own-tickets.title": "Come visualizzare o rispondere alle richieste di assistenza che hai creato",
                 "article.view-team-tickets.collaborator": "La tua risposta verrà elencata sotto Collaboratore e verrà inviata una notifica alla persona responsabile dell'invio originale.",
-                "article.view-team-tickets.cutoff": "La scheda Ticket del team mostra solo i ticket creati o aggiornati a partire dall'11 dicembre 2024.",
+                "article.view-team-tickets.cutoff": "La scheda Ticket del team mostra solo i ticket creati o aggiornati dal giorno {team_tickets_cutoff}.",
                 "article.view-team-tickets.open-team-tickets": "Fai clic sulla scheda Ticket del team.",
                 "article.view-team-tickets.select-ticket": "Seleziona il ticket che desideri visualizzare dall'elenco recente.",
                 "article.view-team-tickets.steps-intro": "Per visualizzare o rispondere a una richiesta di assistenza:",
@@ -992,7 +988,6 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "note.japanese-support": "I clienti che necessitano di assistenza in lingua giapponese possono ricevere aiuto via telefono, email o chat dal lunedì al venerdì, dalle 9:00 alle 17:00 JST. Durante questi orari, riceverai una risposta via email entro un'ora. Se richiedi assistenza al di fuori di questi orari, ti aiuteremo in inglese.",
                 "note.members-no-live-support": "Come tutti i membri del team, i membri del team con il supporto Premium non possono usufruire dell'assistenza dal vivo.",
                 "note.no-addon-live-hours": "Se non disponi di alcun componente aggiuntivo per il supporto Premium, vengono mostrati gli orari dell'assistenza dal vivo.",
-                "note.no-effective-date": "Le pagine di origine non indicano una data di entrata in vigore. Questa policy entra in vigore l'11 dicembre 2024, la data più recente citata nelle pagine (il limite della scheda Ticket del team).",
                 "note.routing-by-role": "Gli utenti vengono indirizzati automaticamente al sito di assistenza corretto in base al loro ruolo (amministratore o membro del team).",
                 "owner.team": "Assistenza clienti",
                 "product.dash.name": "Dropbox Dash",
@@ -1099,7 +1094,7 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "article.view-own-tickets.steps-intro": "Pour consulter un ticket d’assistance actif que vous avez créé, ou y répondre :",
                 "article.view-own-tickets.title": "Comment consulter les tickets d’assistance que vous avez créés, ou y répondre",
                 "article.view-team-tickets.collaborator": "Votre réponse est répertoriée sous la mention Collaborateur et l’original envoyé est notifié.",
-                "article.view-team-tickets.cutoff": "Seuls les tickets créés ou mis à jour à partir du 11 décembre 2024 sont disponibles dans l’onglet Tickets d’assistance de l’équipe.",
+                "article.view-team-tickets.cutoff": "Seuls les tickets créés ou mis à jour à partir du {team_tickets_cutoff} sont disponibles dans l’onglet Tickets d’assistance de l’équipe.",
                 "article.view-team-tickets.open-team-tickets": "Cliquez sur l’onglet Tickets d’assistance de l’équipe.",
                 "article.view-team-tickets.select-ticket": "Sélectionnez le ticket que vous souhaitez consulter dans la liste récente.",
                 "article.view-team-tickets.steps-intro": "Pour consulter un ticket d’assistance, ou y répondre :",
@@ -1165,7 +1160,6 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "note.japanese-support": "Les clients qui ont besoin d’une assistance en japonais peuvent obtenir de l’aide par téléphone, par e-mail ou par chat du lundi au vendredi, de 9 h à 17 h (heure du Japon, JST). Pendant ces horaires, vous recevrez une réponse par e-mail dans l’heure. Si vous demandez de l’assistance en dehors de ces horaires, nous vous aiderons en anglais.",
                 "note.members-no-live-support": "Comme tous les membres de l’équipe, les membres de l’équipe disposant de l’assistance Premium ne peuvent pas utiliser l’assistance en direct.",
                 "note.no-addon-live-hours": "Si vous ne disposez d’aucune option d’assistance Premium, les horaires de l’assistance en direct s’affichent.",
-                "note.no-effective-date": "Les pages sources n’indiquent aucune date d’entrée en vigueur. Cette politique s’applique à partir du 11 décembre 2024, la date la plus récente mentionnée dans les pages (la limite de l’onglet Tickets d’assistance de l’équipe).",
                 "note.routing-by-role": "Les utilisateurs sont automatiquement redirigés vers le site d’assistance approprié en fonction de leur rôle (administrateur ou membre de l’équipe).",
                 "owner.team": "Assistance",
                 "product.dash.name": "Dropbox Dash",
@@ -1272,7 +1266,7 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "article.view-own-tickets.steps-intro": "วิธีดูหรือตอบกลับทิกเก็ตการสนับสนุนที่ยังดำเนินการอยู่ซึ่งคุณสร้างขึ้น:",
                 "article.view-own-tickets.title": "วิธีดูหรือตอบกลับทิกเก็ตการสนับสนุนที่คุณสร้าง",
                 "article.view-team-tickets.collaborator": "คำตอบของคุณจะแสดงอยู่ภายใต้ผู้ทำงานร่วมกัน และระบบจะแจ้งเตือนผู้ที่ส่งทิกเก็ตนั้นตั้งแต่แรก",
-                "article.view-team-tickets.cutoff": "แท็บทิกเก็ตของทีมจะแสดงเฉพาะทิกเก็ตที่สร้างหรืออัปเดตตั้งแต่วันที่ 11 ธันวาคม 2024 เป็นต้นไป",
+                "article.view-team-tickets.cutoff": "แท็บทิกเก็ตของทีมจะแสดงเฉพาะทิกเก็ตที่สร้างหรืออัปเดตตั้งแต่วันที่ {team_tickets_cutoff} เป็นต้นไป",
                 "article.view-team-tickets.open-team-tickets": "คลิกแท็บทิกเก็ตของทีม",
                 "article.view-team-tickets.select-ticket": "เลือกทิกเก็ตที่คุณต้องการดูจากรายการล่าสุด",
                 "article.view-team-tickets.steps-intro": "วิธีดูหรือตอบกลับทิกเก็ตการสนับสนุน:",
@@ -1338,7 +1332,6 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "note.japanese-support": "ลูกค้าที่ต้องการการสนับสนุนเป็นภาษาญี่ปุ่นสามารถรับความช่วยเหลือทางโทรศัพท์ อีเมล หรือแชทได้ในวันจันทร์ถึงวันศุกร์ เวลา 9:00 น. ถึง 17:00 น. ตามเวลาญี่ปุ่น (JST) ในช่วงเวลาดังกล่าว คุณจะได้รับการตอบกลับทางอีเมลภายในหนึ่งชั่วโมง หากคุณขอรับการสนับสนุนนอกเวลาดังกล่าว เราจะให้ความช่วยเหลือเป็นภาษาอังกฤษ",
                 "note.members-no-live-support": "เช่นเดียวกับสมาชิกทีมทุกคน สมาชิกทีมที่มีการสนับสนุนแบบพรีเมียมไม่สามารถใช้การสนับสนุนแบบสดได้",
                 "note.no-addon-live-hours": "หากคุณไม่มีส่วนเสริมการสนับสนุนแบบพรีเมียมใดๆ ระบบจะแสดงเวลาให้บริการของการสนับสนุนแบบสด",
-                "note.no-effective-date": "หน้าต้นฉบับไม่ได้ระบุวันที่มีผลบังคับใช้ นโยบายนี้มีผลตั้งแต่วันที่ 11 ธันวาคม 2024 ซึ่งเป็นวันที่ล่าสุดที่กล่าวถึงในหน้าดังกล่าว (วันเริ่มต้นของแท็บทิกเก็ตของทีม)",
                 "note.routing-by-role": "ระบบจะนำผู้ใช้ไปยังเว็บไซต์ฝ่ายสนับสนุนที่ถูกต้องโดยอัตโนมัติตามบทบาทของผู้ใช้ (ผู้ดูแลระบบหรือสมาชิกทีม)",
                 "owner.team": "ทีมสนับสนุน",
                 "product.dash.name": "Dropbox Dash",

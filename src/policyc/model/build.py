@@ -237,7 +237,14 @@ class Builder:
             name=self.key(domain, doc, "name") or "",
             programme=v.get("programme"),
             timezone=v["timezone"],
-            note=self.key(domain, doc, "note"),
+            note=(
+                ir.Note(
+                    text=self.key(domain, doc, "note", "text") or "",
+                    audience=ir.Audience(v["note"]["audience"]),
+                )
+                if "note" in v
+                else None
+            ),
             not_stated=tuple(v.get("not_stated", ())),
             intervals=_merge(spans),
             holidays=tuple(

@@ -53,6 +53,20 @@ class Interval(Frozen):
     end: int
 
 
+class Audience(StrEnum):
+    """Who a note is for: customers (the help-centre pages) or policy owners (review only)."""
+
+    CUSTOMER = "customer"
+    OWNER = "owner"
+
+
+class Note(Frozen):
+    """A note's message key and its audience."""
+
+    text: str
+    audience: Audience
+
+
 class Holiday(Frozen):
     date: str
     name: str
@@ -70,7 +84,7 @@ class Calendar(Frozen):
     name: str
     programme: str | None
     timezone: str
-    note: str | None = None
+    note: Note | None = None
     not_stated: tuple[str, ...] = ()  # facts the source does not state: "days", "timezone"
     intervals: tuple[Interval, ...]
     holidays: tuple[Holiday, ...] = ()
@@ -150,6 +164,7 @@ class Channel(Frozen):
     audience: str | None = None
     note: str | None = None
     address: str | None = None
+    url: str | None = None  # an https page customers use for the channel
 
 
 class Rule(Frozen):
@@ -160,6 +175,7 @@ class Rule(Frozen):
     min_seats: int | None = None
     audience: str | None = None
     tiers: tuple[str, ...] = ()
+    url: str | None = None  # an https page the rule sends customers to
 
 
 class KeyDate(Frozen):
@@ -173,6 +189,7 @@ class KeyDate(Frozen):
 class Difference(Frozen):
     id: str
     text: str
+    audience: Audience
     sources: tuple[str, ...] = ()
 
 
@@ -324,6 +341,7 @@ class Article(Frozen):
     id: str
     title: str
     audience: str | None = None
+    url: str | None = None  # the vendor's own page for the article
     blocks: tuple[Block, ...]
 
 
@@ -342,7 +360,7 @@ class Programme(Frozen):
     owner: Owner
     products: tuple[Product, ...]
     locales: tuple[str, ...]
-    valid_from: str
+    valid_from: str | None  # None: the sources state no date (never inferred)
     valid_to: str | None = None
     dates: tuple[KeyDate, ...] = ()
     support_languages: tuple[str, ...] = ()
@@ -353,11 +371,11 @@ class Programme(Frozen):
     channels: tuple[Channel, ...] = ()
     eligibility: tuple[Rule, ...] = ()
     purchase: tuple[Rule, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
     differences: tuple[Difference, ...] = ()
     sla_policies: tuple[SlaPolicy, ...] = ()
     regions: tuple[Region, ...] = ()
-    region_note: str | None = None
+    region_note: Note | None = None
     large_accounts: tuple[LargeAccountRule, ...] = ()
     contacts: dict[str, Contact] = {}
     escalation: Escalation | None = None

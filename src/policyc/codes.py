@@ -481,6 +481,7 @@ CODES: dict[str, Code] = {
             "# catalogs/fr.yaml\nglossary:\n  ticket: {term: demande, variants: [ticket]}\n"
             "messages:\n  calendar.p1-nonstop: Les tickets P1 sont traités 24 h/24.\n",
             "Write the glossary's term, or change the glossary if the source uses the variant.",
+            severity="warning",
         ),
         Code(
             "PC329",

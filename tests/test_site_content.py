@@ -4,7 +4,8 @@ Static checks of the seed site and docs built in memory (the browser tests measu
 and clicks): owner-audience text stays off the customer pages and goes to the review page,
 every link target exists (internal anchors and pages) or is https/mailto/tel, Markdown
 links are explicit, and the Zoho "find your contact" lookup covers every country of every
-region with the contacts `policyc route` resolves. Also the located PC329 for bad links.
+region with the contacts `policyc route` resolves (naming no country of a region whose
+countries the sources do not state). Also the located PC329 for bad links.
 """
 
 from __future__ import annotations

@@ -270,7 +270,10 @@ class ProgrammeGen:
             ]
         notes = r.sample(range(len(tb.NOTES)), r.randint(0, 2))
         if notes:
-            doc["notes"] = [self.msg(f"note.{n + 1}", tb.NOTES[n]) for n in sorted(notes)]
+            doc["notes"] = [
+                {"text": self.msg(f"note.{n + 1}", tb.NOTES[n]), "audience": "customer"}
+                for n in sorted(notes)
+            ]
         return doc
 
     def services(self) -> list[Doc]:
@@ -360,7 +363,10 @@ class ProgrammeGen:
             ],
         )
         if r.random() < 0.5:
-            office["note"] = self.msg("calendar.office.note", tb.CALENDAR_NOTE)
+            office["note"] = {
+                "text": self.msg("calendar.office.note", tb.CALENDAR_NOTE),
+                "audience": "customer",
+            }
         holidays = sorted(r.sample(range(len(tb.HOLIDAYS)), r.randint(2, 5)))
         office["holidays"] = [
             {
@@ -555,7 +561,10 @@ class ProgrammeGen:
                     }
                 )
             doc["large_accounts"] = rules
-            doc["note"] = self.msg("large-account.note", tb.LARGE_ACCOUNT_NOTE)
+            doc["note"] = {
+                "text": self.msg("large-account.note", tb.LARGE_ACCOUNT_NOTE),
+                "audience": "owner",
+            }
         return [doc, *self.contacts_and_escalation()]
 
     def contacts_and_escalation(self) -> list[Doc]:

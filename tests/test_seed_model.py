@@ -145,3 +145,34 @@ def test_third_programme_shape_validates_with_no_code_change() -> None:
     assert p1 is not None and p1.exception == "p1-nonstop" and p1.target.max.minutes == 30
     p4 = default.cell("standard", "p4", "first-response")
     assert p4 is not None and (p4.target.min.minutes, p4.target.max.minutes) == (600, 1200)
+
+
+def test_what_no_seed_states_is_not_stated() -> None:
+    """Issue 19: a fact no source gives is `not stated` in the IR, not a guess."""
+    dropbox = programme("dropbox-premium-support")
+    services = {s.id: s for s in dropbox.services}
+    for sid in (
+        "support-24-7",
+        "implementation-consultation",
+        "root-cause-meeting",
+        "live-webinars",
+    ):
+        by_tier = services[sid].by_tier
+        assert by_tier["champions-grand"].included is None, sid
+        assert by_tier["champions-epic"].included is None, sid
+        assert by_tier["essentials"].included is not None, sid
+    japanese = next(p for p in dropbox.sla_policies if p.id == "japanese-language")
+    assert sorted({c.tier for c in japanese.cells}) == ["enhanced", "essentials"]
+    assert policies().calendars["dash-live-support"].not_stated == ("days",)
+
+    zoho = programme("zoho-partner-support")
+    (template,) = zoho.request_templates
+    required = {f.id: f.required for f in template.fields}
+    assert [f for f, r in required.items() if r is not None] == [
+        "troubleshooting-steps",
+        "attachments",
+    ]
+    assert required["troubleshooting-steps"] is False and required["attachments"] is False
+    assert policies().calendars["zoho-business-days"].not_stated == ("timezone",)
+    stated = [r.id for r in zoho.regions if "countries" not in r.not_stated]
+    assert stated == ["india", "europe-uk", "usa-canada", "brazil"]

@@ -31,6 +31,8 @@ DRIVER = shutil.which("chromedriver")
 AXE = ROOT / "tests" / "browser" / "axe.min.js"
 SHOTS = ROOT / "test-artifacts"
 PHONE = 375
+PHONE_SCREEN = 812  # a 375 × 812 phone
+MAX_SCREENS = 12
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -142,11 +144,15 @@ def test_thai_zoho_page(browser: WebDriver, base_url: str) -> None:
     assert sev1.count("1-3 ชั่วโมง") == 3 and "เวลาตามปฏิทิน" in sev1
     assert "6-12 ชั่วโมง" in row_text(browser, table, "ความรุนแรงระดับ 2")
     region = browser.find_element(By.ID, "region-europe-uk")
-    assert "ระดับ 4" in region.text
-    links = {a.text: a.get_attribute("href") for a in region.find_elements(By.TAG_NAME, "a")}
+    assert region.get_attribute("open") is None  # collapsed until asked for
+    browser.find_element(By.CSS_SELECTOR, "nav.toc a[href='#region-europe-uk-contacts']").click()
+    assert region.get_attribute("open") is not None
+    group = region.find_element(By.CSS_SELECTOR, ".contact-group[data-countries~='MC']")
+    assert "ระดับ 4" in group.text
+    links = {a.text: a.get_attribute("href") for a in group.find_elements(By.TAG_NAME, "a")}
     assert links["claire.tredez@eu.zohocorp.com"] == "mailto:claire.tredez@eu.zohocorp.com"
-    assert "Claire Tredez" in region.text and "ฝรั่งเศส" in region.text
-    assert all(a.is_displayed() for a in region.find_elements(By.TAG_NAME, "a"))
+    assert "Claire Tredez" in group.text and "ฝรั่งเศส" in group.text
+    assert all(a.is_displayed() for a in group.find_elements(By.TAG_NAME, "a"))
     screenshot(browser, "th-zoho-partner-support-375px")
     open_page(browser, base_url + "th/zoho-partner-support/index.html", 1280)
     screenshot(browser, "th-zoho-partner-support-1280px")
@@ -169,6 +175,7 @@ def test_dropbox_targets_in_the_seed_wording(
     targets: tuple[str, str],
 ) -> None:
     open_page(browser, base_url + f"{locale}/dropbox-premium-support/index.html")
+    browser.find_element(By.CSS_SELECTOR, "#plans details.more > summary").click()  # expand
     cells = row_text(browser, "plans-matrix", service).replace("\xa0", " ")
     assert cells.count(seed[0]) == 2 and cells.count(seed[1]) == 2, cells
     cells = browser.find_elements(By.CSS_SELECTOR, "#sla-standard-first-response .target")
@@ -195,7 +202,69 @@ def test_language_switch_links_work(browser: WebDriver, base_url: str) -> None:
         assert current.text.startswith(name)
 
 
+@pytest.mark.parametrize(
+    ("country", "manager", "email"),
+    [
+        ("MC", "Claire Tredez", "claire.tredez@eu.zohocorp.com"),
+        ("SM", "Francesco Orazi", "francesco.orazi@eu.zohocorp.com"),
+        ("HR", "Francesco Orazi", "francesco.orazi@eu.zohocorp.com"),
+    ],
+)
+def test_escalation_contact_by_country_in_one_click(
+    browser: WebDriver, base_url: str, country: str, manager: str, email: str
+) -> None:
+    """ "I'm a Premium partner in Monaco with a Severity 1 issue: whom do I email?" From the
+    top of the page, one click on the region in the contents shows the country's contacts."""
+    open_page(browser, base_url + "en/zoho-partner-support/index.html")
+    assert browser.execute_script("return window.scrollY") == 0
+    group = browser.find_element(By.CSS_SELECTOR, f".contact-group[data-countries~='{country}']")
+    assert not group.is_displayed()
+    browser.find_element(By.CSS_SELECTOR, "nav.toc a[href='#region-europe-uk-contacts']").click()
+    assert group.is_displayed()
+    level4 = group.find_elements(By.CSS_SELECTOR, ".levels > li")[-1]
+    assert level4.text.startswith("Level 4") and manager in level4.text
+    mail = level4.find_element(By.CSS_SELECTOR, f"a[href='mailto:{email}']")
+    assert mail.is_displayed()
+    if country == "MC":
+        browser.execute_script("arguments[0].scrollIntoView()", group)
+        screenshot(browser, "en-zoho-partner-support-monaco-375px")
+
+
+def test_contact_purchase_and_targets_in_one_click(browser: WebDriver, base_url: str) -> None:
+    """From the top: the targets, a contact channel's address and how to buy, one click each."""
+    page = base_url + "en/dropbox-premium-support/index.html"
+    open_page(browser, page)
+    browser.find_element(By.CSS_SELECTOR, "nav.toc a[href='#targets']").click()
+    assert browser.find_element(By.CSS_SELECTOR, "#sla-standard-first-response").is_displayed()
+    open_page(browser, page)
+    toc = browser.find_element(By.CSS_SELECTOR, "nav.toc")
+    toc.find_element(By.CSS_SELECTOR, "a[href='#channel-support-site-details']").click()
+    card = browser.find_element(By.ID, "channel-support-site")
+    link = card.find_element(By.CSS_SELECTOR, "a[href='https://dropbox.com/support']")
+    assert link.is_displayed()
+    open_page(browser, page)
+    browser.find_element(By.CSS_SELECTOR, "nav.toc a[href='#purchase']").click()
+    assert browser.find_element(By.ID, "purchase").is_displayed()
+
+
 # -- layout and accessibility on every page ----------------------------------------------------
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_fits_twelve_phone_screens_collapsed(
+    browser: WebDriver, base_url: str, page: str
+) -> None:
+    """Every page, as it opens (long parts collapsed), is at most 12 screens of a 375 × 812
+    phone; the screenshot of each programme page goes to test-artifacts/."""
+    viewport(browser, PHONE, PHONE_SCREEN)
+    browser.get(base_url + page)
+    browser.execute_script("return document.fonts.ready")
+    assert browser.execute_script("return document.querySelectorAll('details[open]').length") == 0
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    assert height <= MAX_SCREENS * PHONE_SCREEN, f"{page}: {height} px"
+    if page.count("/") == 2:
+        name = page.removesuffix("/index.html").replace("/", "-")
+        screenshot(browser, f"{name}-375px-collapsed")
 
 
 @pytest.mark.parametrize("page", PAGES)

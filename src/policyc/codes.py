@@ -473,6 +473,28 @@ CODES: dict[str, Code] = {
             "Choose another id, e.g. `console`.",
         ),
         Code(
+            "PC328",
+            "glossary variant",
+            "A catalog's `glossary` names, per concept, the term the source uses in that locale "
+            "and variants that must not stand for it; a message of that catalog uses a variant "
+            "(warning). Latin variants match at the start of a word, others anywhere.",
+            "# catalogs/fr.yaml\nglossary:\n  ticket: {term: demande, variants: [ticket]}\n"
+            "messages:\n  calendar.p1-nonstop: Les tickets P1 sont traités 24 h/24.\n",
+            "Write the glossary's term, or change the glossary if the source uses the variant.",
+            severity="warning",
+        ),
+        Code(
+            "PC329",
+            "link is not an https URL",
+            "A `url:` (a channel's page, a rule's form, an article's source page, the owner's "
+            "site) becomes a link customers open on the help-centre pages. Only absolute "
+            "`https://` URLs with a host name are accepted: `javascript:` and `data:` URLs "
+            "could run code, plain `http:` sends readers over an unencrypted connection, and a "
+            "relative address ('dropbox.com/support') would resolve inside the help centre.",
+            "# programme.yaml\nowner: {organisation: Northwind, url: 'javascript:alert(1)'}\n",
+            "Write the full https address, e.g. `url: https://example.com/support`.",
+        ),
+        Code(
             "PC340",
             "duration longer than 366 days",
             "A duration (SLA target, business day, escalation delay, policy-test expectation) "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -127,14 +127,27 @@ def _loading(name: str) -> None:
     Progress.current = name
 
 
-def validate(paths: Iterable[Path], *, semantic: bool = True) -> Result:
-    """Load and schema-check the files, then build the model and run semantic checks."""
+def validate(
+    paths: Iterable[Path],
+    *,
+    semantic: bool = True,
+    upgrade: Callable[[list[Document]], None] | None = None,
+) -> Result:
+    """Load and schema-check the files, then build the model and run semantic checks;
+    `upgrade` rewrites the loaded documents first (`policyc diff` reads old revisions)."""
     with paused_gc():  # the run's data is long-lived and acyclic: see policyc.gcpause
-        return _validate(paths, semantic=semantic)
+        return _validate(paths, semantic=semantic, upgrade=upgrade)
 
 
-def _validate(paths: Iterable[Path], *, semantic: bool) -> Result:
+def _validate(
+    paths: Iterable[Path],
+    *,
+    semantic: bool,
+    upgrade: Callable[[list[Document]], None] | None = None,
+) -> Result:
     result = load(paths)
+    if upgrade is not None:
+        upgrade(result.documents)
     valid, diags = validate_documents(result.documents)
     result.diagnostics.extend(diags)
     if semantic and valid and not has_errors(result.diagnostics):

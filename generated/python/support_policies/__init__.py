@@ -2,6 +2,7 @@
 #
 # Sources (relative to the policy directory):
 #   dropbox-premium-support/articles/access-premium-support.yaml
+#   dropbox-premium-support/articles/champions.yaml
 #   dropbox-premium-support/articles/contact-support.yaml
 #   dropbox-premium-support/articles/create-ticket.yaml
 #   dropbox-premium-support/articles/insights.yaml
@@ -90,9 +91,10 @@ from ._types import (
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "ae34045b125b2c8f6a366ba02bd21dfba118ef773a922a685814859d504c85f9"
+POLICIES_SHA256: Final = "d08ecc925ea1be67ea36cd7455f1564ba4abe51580e5827c719e6aa2ee53377a"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
+    "dropbox-premium-support/articles/champions.yaml",
     "dropbox-premium-support/articles/contact-support.yaml",
     "dropbox-premium-support/articles/create-ticket.yaml",
     "dropbox-premium-support/articles/insights.yaml",

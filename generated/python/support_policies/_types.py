@@ -102,7 +102,7 @@ class Target:
 class Inclusion:
     """Whether a tier includes a service, with an optional detail."""
 
-    included: bool
+    included: bool | None  # None: the source does not state it
     detail: str | None = None
 
 

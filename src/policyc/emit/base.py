@@ -63,6 +63,9 @@ def emitters(*, python_package: str | None = None, policy_root: str | None = Non
 
     found: list[Emitter] = []
     found.extend([SiteEmitter(), MarkdownEmitter()])
+    from policyc.emit.review import ReviewEmitter
+
+    found.append(ReviewEmitter())
     from policyc.emit.routing import RoutingEmitter
 
     found.append(RoutingEmitter())

@@ -173,6 +173,16 @@ class Localizer:
         self._zones = _shared(policies, locale, "timezone")
         # the programme's own catalog in this locale: most messages are found there at once
         self._messages = programme.catalogs.get(locale, {}) if programme is not None else {}
+        self._dates: dict[str, str] | None = None
+
+    def dates(self) -> dict[str, str]:
+        """The programme's key dates as placeholder values (`team-tickets-cutoff` →
+        `{team_tickets_cutoff}`), formatted by CLDR like every date on the page: messages
+        never write a date by hand."""
+        if self._dates is None:
+            found = self.programme.dates if self.programme is not None else ()
+            self._dates = {d.id.replace("-", "_"): self.date(d.date) for d in found}
+        return self._dates
 
     # -- messages --------------------------------------------------------------------------
     def _render(self, message: ir.Message, count: int | None, values: dict[str, str]) -> str:
@@ -190,9 +200,9 @@ class Localizer:
         message = self._messages.get(key)
         if message is None:  # not translated: the programme falls back to its source
             message = self.programme.text(key, self.locale)
-        if not values and isinstance(message, str):
+        if isinstance(message, str) and "{" not in message:
             return message  # nothing to substitute
-        return self._render(message, None, values)
+        return self._render(message, None, {**self.dates(), **values})
 
     def maybe(self, key: str | None) -> str | None:
         return None if key is None else self.text(key)
@@ -273,6 +283,11 @@ class Localizer:
         return _language(self.locale, tag)
 
     def country(self, code: str) -> str:
+        """A country's name: the programme's `country.<code>` message (a source's own spelling)
+        if its catalogs have one, else CLDR's."""
+        key = f"country.{code.lower()}"
+        if self.programme is not None and key in self.programme.catalogs.get("en", {}):
+            return self.text(key)
         return _country(self.locale, code)
 
     def timezone(self, zone: str) -> str:
@@ -281,7 +296,13 @@ class Localizer:
             return "UTC"
         found = self._zones.get(zone)
         if found is None:
-            name = _zone_name(self.locale, zone)
+            # a chrome `zone.<id>` message (`zone.asia-kolkata`) replaces a CLDR name that
+            # reads unlike its neighbours (fr "heure : Inde" beside "heure du Japon")
+            key = "zone." + zone.lower().replace("/", "-").replace("_", "-")
+            if key in self.policies.chrome.get("en", {}):
+                name = self.chrome(key)
+            else:
+                name = _zone_name(self.locale, zone)
             found = self._zones[zone] = self.chrome("hours.time-zone-name", name=name, zone=zone)
         return found
 

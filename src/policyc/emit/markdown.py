@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from policyc.emit.base import WHOLE, Artifact, Part
+from policyc.emit.views import link_pattern
 
 if TYPE_CHECKING:
     from policyc.emit.views import Fact, Link, ProgrammePage, RuleView, StepView
@@ -66,6 +67,29 @@ def link(item: Link) -> str:
     return f"[{escape(item.text)}](<{href}>)"
 
 
+def linked(text: str, links: tuple[Link, ...]) -> str:
+    """Like `escape`, but every address of `links` the text names becomes an explicit
+    Markdown link (never bare text a renderer might linkify on its own)."""
+    pattern = link_pattern(links)
+    if pattern is None or pattern.search(text) is None:
+        return escape(text)
+    hrefs = {x.text: x for x in links}
+    pieces = pattern.split(" ".join(text.split()))
+    out = []
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            out.append(link(hrefs[piece]))
+        elif piece:
+            inner = escape(piece)
+            # `escape` strips the spaces around a piece: keep them between links and text
+            out.append(
+                (" " if piece[0] == " " and i else "")
+                + inner
+                + (" " if piece[-1] == " " and inner else "")
+            )
+    return "".join(out)
+
+
 def table(caption: str, header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     """A caption line and a GFM table; `header` and `rows` are already-escaped cells."""
     lines = [f"**{escape(caption)}**", ""]
@@ -86,15 +110,15 @@ def bullets(items: Iterable[str]) -> list[str]:
     return [*out, ""] if out else []
 
 
-def steps(items: Sequence[StepView], indent: str = "") -> list[str]:
+def steps(items: Sequence[StepView], indent: str = "", links: tuple[Link, ...] = ()) -> list[str]:
     lines = []
     for number, step in enumerate(items, 1):
         marker = f"{number}. "
         inner = indent + " " * len(marker)
-        lines.append(f"{indent}{marker}{escape(step.text)}")
-        lines.extend(f"{inner}- {escape(n)}" for n in step.notes)
+        lines.append(f"{indent}{marker}{linked(step.text, links)}")
+        lines.extend(f"{inner}- {linked(n, links)}" for n in step.notes)
         if step.steps:
-            lines.extend(steps(step.steps, inner))
+            lines.extend(steps(step.steps, inner, links))
     return lines
 
 
@@ -116,6 +140,11 @@ class _Writer:
     def para(self, text: str | None) -> None:
         if text:
             self.add(escape(text), "")
+
+    def linked_para(self, text: str | None) -> None:
+        """A paragraph whose addresses (`prog.links`) are explicit links."""
+        if text:
+            self.add(linked(text, self.prog.links), "")
 
     def write(self) -> str:
         p, t = self.prog, self.t
@@ -147,7 +176,12 @@ class _Writer:
             rows = [
                 [
                     f"**{cell(r.header)}**",
-                    *(("✓ " if c.included else "✗ ") + cell(c.detail or c.status) for c in r.cells),
+                    *(
+                        c.mark
+                        if c.included is None and not c.detail
+                        else f"{c.mark} {cell(c.detail or c.status)}"
+                        for c in r.cells
+                    ),
                 ]
                 for r in m.rows
             ]
@@ -225,13 +259,17 @@ class _Writer:
             if address:
                 lines.append(f"- **{escape(self.t['channel.address'] + self.colon)}** {address}")
             self.add(*lines, "")
-            self.para(ch.note)
+            self.linked_para(ch.note)
 
     def _rules(self, title: str, rules: Sequence[RuleView]) -> None:
         self.heading(2, title)
         for rule in rules:
             extra = "; ".join(f"{f.label}{self.colon} {f.value}" for f in rule.facts)
-            self.add(f"- {escape(rule.text)}" + (f" ({escape(extra)})" if extra else ""))
+            more = f" {link(rule.link)}" if rule.link else ""
+            self.add(
+                f"- {linked(rule.text, self.prog.links)}{more}"
+                + (f" ({escape(extra)})" if extra else "")
+            )
         self.add("")
 
     def _eligibility(self, title: str) -> None:
@@ -248,23 +286,22 @@ class _Writer:
             if esc.when:
                 self.heading(3, self.t["escalation.when"])
                 self.add(*bullets(esc.when))
+        if self.prog.regions:
+            self.para(self.t["escalation.find-contact"])
         for region in self.prog.regions:
             self.heading(3, region.name)
             self.add(*facts(region.facts, self.colon))
-            for level in region.levels:
-                self.heading(4, level.heading)
-                self.para(level.delay)
-                for c in level.contacts:
-                    parts = [f"**{escape(c.name)}**" + (f", {escape(c.title)}" if c.title else "")]
-                    if c.scope:
-                        parts[0] += (
-                            f" ({escape(self.t['escalation.scope'] + self.colon)} {escape(c.scope)})"
-                        )
-                    parts.extend(link(x) for x in (c.email, c.phone) if x is not None)
-                    self.add("- " + " – ".join(parts))
-                if level.contacts:
-                    self.add("")
-                self.para(level.empty)
+            for group in region.groups:
+                if group.places:
+                    self.heading(4, group.places)
+                for level in group.levels:
+                    delay = f" ({level.delay})" if level.delay else ""
+                    self.add(f"- {escape(level.heading + delay)}")
+                    for c in level.contacts:
+                        name = f"**{escape(c.name)}**" + (f", {escape(c.title)}" if c.title else "")
+                        parts = [name, *(link(x) for x in (c.email, c.phone) if x is not None)]
+                        self.add("  - " + " – ".join(parts))
+                self.add("")
         self.para(self.prog.region_note)
 
     def _large_accounts(self, title: str) -> None:
@@ -295,6 +332,8 @@ class _Writer:
         self.heading(2, title)
         for article in self.prog.articles:
             self.heading(3, article.title)
+            if article.source:
+                self.add(link(article.source), "")
             if article.audience:
                 self.para(f"{self.t['label.audience']}{self.colon} {article.audience}")
             for b in article.blocks:
@@ -302,21 +341,23 @@ class _Writer:
                     self.heading(4, b.text)
                 elif b.kind == "note":
                     self.add(
-                        f"**{escape(self.t['label.note'] + self.colon)}** {escape(b.text)}", ""
+                        f"**{escape(self.t['label.note'] + self.colon)}** "
+                        f"{linked(b.text, self.prog.links)}",
+                        "",
                     )
                 elif b.kind == "list":
-                    self.add(*bullets(b.items))
+                    self.add(*(f"- {linked(i, self.prog.links)}" for i in b.items), "")
                 elif b.kind == "steps":
-                    self.add(*steps(b.steps), "")
+                    self.add(*steps(b.steps, links=self.prog.links), "")
                 elif b.kind == "quote":
                     by = b.by + (f", {b.role}" if b.role else "")
                     self.add(f"> {escape(b.text)}", ">", f"> — {escape(by)}", "")
                 else:
-                    self.para(b.text)
+                    self.linked_para(b.text)
 
     def _notes(self, title: str) -> None:
         self.heading(2, title)
-        self.add(*bullets(self.prog.notes))
+        self.add(*(f"- {linked(n, self.prog.links)}" for n in self.prog.notes), "")
 
     def _differences(self, title: str) -> None:
         self.heading(2, title)

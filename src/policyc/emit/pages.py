@@ -23,6 +23,7 @@ from policyc.emit.views import (
     BlockView,
     CalendarView,
     ChannelView,
+    ContactGroupView,
     ContactView,
     DifferenceView,
     EscalationView,
@@ -58,6 +59,7 @@ from policyc.emit.views import (
     TierView,
 )
 from policyc.model import ir
+from policyc.resolve import ResolvedContact, ResolvedLevel, escalation_for
 
 # -- building --------------------------------------------------------------------------------
 
@@ -158,7 +160,7 @@ def _build_site(policies: ir.Policies, part: Part) -> Site:
                 ProgrammeLink(
                     name=text.text(prog.name),
                     summary=text.maybe(prog.summary),
-                    owner=_owner(prog.owner),
+                    owner=_owner(prog.owner, text),
                     href=f"{prog.id}/index.html",
                     validity=_validity(text, prog),
                 )
@@ -174,11 +176,15 @@ def _build_site(policies: ir.Policies, part: Part) -> Site:
     return Site(root=root, locales=tuple(indexes), programmes=tuple(programmes))
 
 
-def _owner(owner: ir.Owner) -> str:
-    return f"{owner.organisation} – {owner.team}" if owner.team else owner.organisation
+def _owner(owner: ir.Owner, text: Localizer) -> str:
+    team = text.text(owner.team_name) if owner.team_name else owner.team
+    return f"{owner.organisation} – {team}" if team else owner.organisation
 
 
-def _validity(text: Localizer, prog: ir.Programme) -> str:
+def _validity(text: Localizer, prog: ir.Programme) -> str | None:
+    """The stated validity, or None when the sources state no start date (never inferred)."""
+    if prog.valid_from is None:
+        return None
     if prog.valid_to:
         return text.chrome(
             "programme.valid-range",
@@ -186,6 +192,15 @@ def _validity(text: Localizer, prog: ir.Programme) -> str:
             end=text.date(prog.valid_to),
         )
     return text.chrome("programme.valid-from", date=text.date(prog.valid_from))
+
+
+def _customer(note: ir.Note | None) -> bool:
+    """Whether a note is published on customer pages (owner notes go to the review page)."""
+    return note is not None and note.audience is ir.Audience.CUSTOMER
+
+
+def _customer_text(text: Localizer, note: ir.Note | None) -> str | None:
+    return text.text(note.text) if note is not None and _customer(note) else None
 
 
 @lru_cache(maxsize=1 << 12)  # contacts recur on every locale's page
@@ -198,6 +213,12 @@ def tel(number: str) -> Link:
     return Link(
         number, "tel:" + quote("".join(c for c in number if c.isdigit() or c == "+"), safe="+")
     )
+
+
+def web_link(url: str) -> Link:
+    """An https URL as a link showing the address without scheme ("dropbox.com/support")."""
+    shown = url.removeprefix("https://").removeprefix("www.").rstrip("/")
+    return Link(shown, quote(url, safe=":/?#[]@!$&'()*+,;=%-._~"))
 
 
 def address_link(address: str) -> Link | None:
@@ -261,7 +282,7 @@ class ProgrammeBuilder:
             2,
             _alternates(locales, self.locale, f"{prog.id}/index.html", 2),
         )
-        facts = [Fact(t("programme.provided-by"), _owner(prog.owner))]
+        facts = [Fact(t("programme.provided-by"), _owner(prog.owner, text))]
         if prog.products:
             facts.append(
                 Fact(t("label.products"), self.products(tuple(p.id for p in prog.products)))
@@ -270,7 +291,9 @@ class ProgrammeBuilder:
             facts.append(
                 Fact(t("programme.support-languages"), self.languages(prog.support_languages))
             )
-        facts.append(Fact(t("programme.validity"), _validity(text, prog)))
+        validity = _validity(text, prog)
+        if validity is not None:
+            facts.append(Fact(t("programme.validity"), validity))
         built = ProgrammePage(
             page=page,
             id=prog.id,
@@ -278,8 +301,9 @@ class ProgrammeBuilder:
             summary=text.maybe(prog.summary),
             facts=tuple(facts),
             owner_email=mailto(prog.owner.email) if prog.owner.email else None,
-            validity=_validity(text, prog),
+            validity=validity,
             sections=(),
+            links=self.links(),
             key_dates=tuple(
                 KeyDate(text.date(d.date), d.date, text.text(d.text)) for d in prog.dates
             ),
@@ -293,19 +317,30 @@ class ProgrammeBuilder:
                 for c in prog.calendars
                 if c in self.policies.calendars
             ),
-            channels=tuple(self.channel(c) for c in prog.channels),
+            channels=self.channels(),
             eligibility=tuple(self.rule(r) for r in prog.eligibility),
             purchase=tuple(self.rule(r) for r in prog.purchase),
             escalation=self.escalation(),
             regions=self.regions(),
-            region_note=text.maybe(prog.region_note),
+            region_note=_customer_text(text, prog.region_note),
             large_accounts=self.large_accounts(),
             templates=tuple(self.template(r) for r in prog.request_templates),
             articles=tuple(self.article(a) for a in prog.articles),
-            notes=tuple(text.text(n) for n in prog.notes),
-            differences=tuple(self.difference(d) for d in prog.differences),
+            notes=tuple(text.text(n.text) for n in prog.notes if _customer(n)),
+            differences=tuple(
+                self.difference(d) for d in prog.differences if d.audience is ir.Audience.CUSTOMER
+            ),
         )
         return _with_sections(built)
+
+    def links(self) -> tuple[Link, ...]:
+        """Every web address the data declares (channel, rule and article pages): text
+        that names one shows it as a link."""
+        urls = [c.url for c in self.prog.channels] + [r.url for r in self.prog.eligibility]
+        urls += [r.url for r in self.prog.purchase] + [a.url for a in self.prog.articles]
+        if self.prog.owner.url:
+            urls.append(self.prog.owner.url)
+        return tuple(web_link(u) for u in dict.fromkeys(u for u in urls if u))
 
     def tier(self, tier: ir.Tier) -> TierView:
         facts = []
@@ -325,7 +360,13 @@ class ProgrammeBuilder:
             cells = []
             for tier in self.prog.tiers:
                 value = service.by_tier.get(tier.id, _NOT_INCLUDED)
-                status = self.t("plans.included" if value.included else "plans.not-included")
+                status = self.t(
+                    "label.not-stated"
+                    if value.included is None
+                    else "plans.included"
+                    if value.included
+                    else "plans.not-included"
+                )
                 cells.append(MatrixCell(value.included, status, self.text.maybe(value.detail)))
             rows.append(MatrixRow(self.text.text(service.name), tuple(cells)))
         return Matrix(
@@ -365,7 +406,7 @@ class ProgrammeBuilder:
             )
         cal = self.calendar(policy.calendar)
         measured = self.calendar_name(cal.id)
-        if not cal.always_open:
+        if not cal.always_open and "timezone" not in cal.not_stated:
             measured = f"{measured} ({self.text.timezone(cal.timezone)})"
         facts.append(Fact(t("targets.measured-on"), measured))
         footnotes: dict[str, Footnote] = {}
@@ -436,19 +477,23 @@ class ProgrammeBuilder:
         t, text = self.t, self.text
         facts = []
         if not cal.always_open:
-            facts.append(Fact(t("hours.time-zone"), text.timezone(cal.timezone)))
+            facts.append(Fact(t("hours.time-zone"), self.zone(cal) or t("label.not-stated")))
             facts.append(Fact(t("hours.business-day"), text.minutes(cal.business_day_minutes)))
         return CalendarView(
             id=f"calendar-{cal.id}",
             name=self.calendar_name(cal.id),
-            timezone=text.timezone(cal.timezone),
+            timezone=self.zone(cal) or t("label.not-stated"),
             schedule=self.schedule(cal),
             facts=tuple(facts),
             holidays=tuple(
                 KeyDate(text.date(h.date), h.date, text.calendar_text(cal, h.name))
                 for h in cal.holidays
             ),
-            note=text.calendar_text(cal, cal.note) if cal.note else None,
+            note=(
+                text.calendar_text(cal, cal.note.text)
+                if cal.note is not None and _customer(cal.note)
+                else None
+            ),
             exceptions=tuple(
                 t(
                     "hours.exception",
@@ -460,8 +505,16 @@ class ProgrammeBuilder:
             ),
         )
 
+    def zone(self, cal: ir.Calendar) -> str | None:
+        """The calendar's zone name, or None if the source does not state it."""
+        return None if "timezone" in cal.not_stated else self.text.timezone(cal.timezone)
+
     def schedule(self, cal: ir.Calendar) -> tuple[str, ...]:
-        """Weekly hours, days with equal hours grouped: ("Monday–Friday: 09:00–17:00",)."""
+        """Weekly hours, days with equal hours grouped: ("Monday–Friday: 09:00–17:00",);
+        only the hours when the source does not state the days."""
+        if "days" in cal.not_stated:
+            hours = sorted({(i.start, i.end) for i in cal.intervals})
+            return (self.text.join([self.text.time_range(s, e) for s, e in hours]),)
         if cal.weekly_open_minutes == 7 * 1440:
             return (self.t("hours.around-the-clock"),)
         by_day: dict[int, tuple[tuple[int, int], ...]] = {
@@ -495,9 +548,20 @@ class ProgrammeBuilder:
             day = last + 1
         return tuple(lines)
 
-    def channel(self, ch: ir.Channel) -> ChannelView:
+    def channels(self) -> tuple[ChannelView, ...]:
+        """One card per set of channels that differ only in name and kind (same hours,
+        plans, products, languages, audience, note and address): "Phone support, Live chat"."""
+        merged: dict[tuple[object, ...], list[ir.Channel]] = {}
+        for ch in self.prog.channels:
+            key = (ch.calendar, ch.tiers, ch.products, ch.languages, ch.audience, ch.note)
+            merged.setdefault((*key, ch.address, ch.url), []).append(ch)
+        return tuple(self.channel(group) for group in merged.values())
+
+    def channel(self, group: list[ir.Channel]) -> ChannelView:
         t = self.t
-        facts = [Fact(t("channel.type"), t(f"channel-kind.{ch.kind.value}"))]
+        ch = group[0]
+        kinds = dict.fromkeys(t(f"channel-kind.{c.kind.value}") for c in group)
+        facts = [Fact(t("channel.type"), self.text.join(list(kinds)))]
         facts.append(self.tiers_fact(ch.tiers))
         if ch.products:
             facts.append(Fact(t("label.products"), self.products(ch.products)))
@@ -505,14 +569,14 @@ class ProgrammeBuilder:
             facts.append(Fact(t("label.languages"), self.languages(ch.languages)))
         if ch.audience:
             facts.append(Fact(t("label.audience"), self.audience(ch.audience)))
-        link = address_link(ch.address) if ch.address else None
+        link = web_link(ch.url) if ch.url else address_link(ch.address) if ch.address else None
         cal = self.calendar(ch.calendar)
         return ChannelView(
             id=f"channel-{ch.id}",
-            name=self.text.text(ch.name),
+            name=self.text.join([self.text.text(c.name) for c in group]),
             facts=tuple(facts),
             hours=Link(self.calendar_name(ch.calendar), f"#calendar-{ch.calendar}"),
-            zone=None if cal.always_open else self.text.timezone(cal.timezone),
+            zone=None if cal.always_open else self.zone(cal),
             address=link,
             address_text=ch.address if ch.address and link is None else None,
             note=self.text.maybe(ch.note),
@@ -531,7 +595,11 @@ class ProgrammeBuilder:
                 )
             )
         seats = {"seats": self.text.number(rule.min_seats)} if rule.min_seats is not None else {}
-        return RuleView(self.text.text(rule.text, **seats), tuple(facts))
+        return RuleView(
+            self.text.text(rule.text, **seats),
+            tuple(facts),
+            web_link(rule.url) if rule.url else None,
+        )
 
     def escalation(self) -> EscalationView | None:
         esc = self.prog.escalation
@@ -542,35 +610,71 @@ class ProgrammeBuilder:
         )
 
     def regions(self) -> tuple[RegionView, ...]:
-        chains = {c.region: c for c in self.prog.escalation.chains} if self.prog.escalation else {}
+        """The "find your contact" lookup: per region, its countries (and sub-territories)
+        grouped by who to contact at every level, as `policyc route` resolves them; a region
+        whose countries the sources do not state says so and names none."""
+        chains = {c.region for c in self.prog.escalation.chains} if self.prog.escalation else set()
         views = []
         for region in self.prog.regions:
-            facts = [
-                Fact(
-                    self.t("regions.countries"),
-                    self.text.join([self.text.country(c) for c in region.countries]),
-                )
-            ]
-            if region.subdivisions:
-                facts.append(
-                    Fact(
-                        self.t("regions.subdivisions"),
-                        self.text.join([self.text.text(s.name) for s in region.subdivisions]),
-                    )
-                )
+            unstated = "countries" in region.not_stated
+            facts = []
+            if unstated:  # an assumed list is not shown to customers as fact
+                facts.append(Fact(self.t("regions.countries"), self.t("label.not-stated")))
             if region.timezone:
                 facts.append(Fact(self.t("hours.time-zone"), self.text.timezone(region.timezone)))
-            chain = chains.get(region.id)
-            levels = tuple(self.level(region, lv) for lv in chain.levels) if chain else ()
+            groups: dict[tuple[object, ...], list[tuple[str, str, str]]] = {}
+            chain_of: dict[tuple[object, ...], tuple[ResolvedLevel, ...]] = {}
+            for code, name, territory in self.places(region):
+                chain = escalation_for(self.prog, code.split("/")[0], territory)
+                key = tuple((lv.level, tuple(c.contact for c in lv.contacts)) for lv in chain)
+                groups.setdefault(key, []).append((code, name, territory or ""))
+                chain_of[key] = chain
             views.append(
-                RegionView(f"region-{region.id}", self.text.text(region.name), tuple(facts), levels)
+                RegionView(
+                    f"region-{region.id}",
+                    self.text.text(region.name),
+                    tuple(facts),
+                    tuple(
+                        ContactGroupView(
+                            id=f"contacts-{region.id}-{n}",
+                            places=self.scopes(chain_of[key], list(chain_of.values()))
+                            if unstated
+                            else self.text.join([name for _, name, _ in members]),
+                            codes=() if unstated else tuple(code for code, _, _ in members),
+                            levels=tuple(self.level(lv) for lv in chain_of[key]),
+                        )
+                        for n, (key, members) in enumerate(groups.items(), 1)
+                        if region.id in chains
+                    ),
+                )
             )
         return tuple(views)
 
-    def level(self, region: ir.Region, level: ir.EscalationLevel) -> LevelView:
-        contacts = tuple(
-            self.contact(region, sc) for sc in level.contacts if sc.contact in self.prog.contacts
+    def scopes(
+        self, chain: tuple[ResolvedLevel, ...], chains: list[tuple[ResolvedLevel, ...]]
+    ) -> str | None:
+        """A group's name where the countries are not stated: the scope labels the source
+        gives its own contacts ("Japan"), or None when the region has one group."""
+        if len(chains) < 2:
+            return None
+        shared = set.intersection(*({c.label for lv in ch for c in lv.contacts} for ch in chains))
+        labels = dict.fromkeys(
+            c.label for lv in chain for c in lv.contacts if c.label and c.label not in shared
         )
+        return self.text.join([self.text.text(k) for k in labels if k]) or None
+
+    def places(self, region: ir.Region) -> list[tuple[str, str, str | None]]:
+        """(code, name, sub-territory id) of every place of a region, in the region's order;
+        a country split into sub-territories appears once per sub-territory."""
+        out: list[tuple[str, str, str | None]] = []
+        for country in region.countries:
+            subs = [s for s in region.subdivisions if s.country == country]
+            if not subs:
+                out.append((country, self.text.country(country), None))
+            out.extend((f"{country}/{s.id}", self.text.text(s.name), s.id) for s in subs)
+        return out
+
+    def level(self, level: ResolvedLevel) -> LevelView:
         delay = (
             self.t("escalation.delay", duration=self.text.minutes(level.delay_minutes))
             if level.delay_minutes is not None
@@ -584,26 +688,13 @@ class ProgrammeBuilder:
                 role=self.text.text(level.role),
             ),
             delay=delay,
-            contacts=contacts,
-            empty=None if contacts else self.t("escalation.no-contacts"),
+            contacts=tuple(self.contact(c) for c in level.contacts),
         )
 
-    def contact(self, region: ir.Region, sc: ir.ScopedContact) -> ContactView:
-        person = self.prog.contacts[sc.contact]
-        title_key = sc.title or person.title
-        if sc.label:
-            scope: str | None = self.text.text(sc.label)
-        elif sc.subdivisions:
-            subs = {s.id: self.text.text(s.name) for s in region.subdivisions}
-            scope = self.text.join([subs.get(s, s) for s in sc.subdivisions])
-        elif sc.countries:
-            scope = self.text.join([self.text.country(c) for c in sc.countries])
-        else:
-            scope = None
+    def contact(self, person: ResolvedContact) -> ContactView:
         return ContactView(
             name=person.name,
-            title=self.text.maybe(title_key),
-            scope=scope,
+            title=self.text.maybe(person.title),
             email=mailto(person.email) if person.email else None,
             phone=tel(person.phone) if person.phone else None,
         )
@@ -649,7 +740,9 @@ class ProgrammeBuilder:
             fields.append(
                 FieldView(
                     label=text.text(f.label),
-                    required=t("label.yes" if f.required else "label.no"),
+                    required="—"
+                    if f.required is None
+                    else t("label.yes" if f.required else "template.optional"),
                     type=t(f"field-type.{f.type}"),
                     help=tuple(help_lines),
                 )
@@ -698,6 +791,7 @@ class ProgrammeBuilder:
             title=self.text.text(article.title),
             audience=self.audience(article.audience) if article.audience else None,
             blocks=tuple(blocks),
+            source=web_link(article.url) if article.url else None,
         )
 
     def difference(self, diff: ir.Difference) -> DifferenceView:

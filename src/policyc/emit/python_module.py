@@ -250,7 +250,7 @@ class ProgrammeModule:
             )
             if cal.exceptions
             else None,
-            note=lit(cal.note) if cal.note is not None else None,
+            note=lit(cal.note.text) if cal.note is not None else None,
         )
 
     def _target(self, cell: ir.SlaCell) -> Node:
@@ -288,13 +288,14 @@ class ProgrammeModule:
         """The programme's id, content hash, sources and validity, in one block."""
         p = self.p
         valid_to = lit(date.fromisoformat(p.valid_to)) if p.valid_to else Raw("None")
+        valid_from = lit(date.fromisoformat(p.valid_from)) if p.valid_from else Raw("None")
         lines = [
             *assign("PROGRAMME_ID: Final", lit(p.id)),
             "# SHA-256 of what this module is made from: the programme's IR, its calendars and",
             "# the shared messages it embeds, as canonical JSON.",
             *assign("CONTENT_SHA256: Final", lit(self.content_hash())),
             *assign("SOURCES: Final[tuple[str, ...]]", self._strings(self.sources)),
-            *assign("VALID_FROM: Final", lit(date.fromisoformat(p.valid_from))),
+            *assign("VALID_FROM: Final[datetime.date | None]", valid_from),
             *assign("VALID_TO: Final[datetime.date | None]", valid_to),
         ]
         self.blocks.append(lines)
@@ -549,7 +550,7 @@ class ProgrammeModule:
             if cal.programme == self.p.id:
                 continue
             keys = [cal.name, *(h.name for h in cal.holidays), *(e.text for e in cal.exceptions)]
-            keys += [cal.note] if cal.note is not None else []
+            keys += [cal.note.text] if cal.note is not None else []
             owner = self.policies.programmes.get(cal.programme or "")
             for key in keys:
                 try:

@@ -13,9 +13,11 @@ from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from policyc.emit.base import WHOLE, Artifact, Part
+from policyc.emit.views import Link, link_pattern
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+    from markupsafe import Markup
 
     from policyc.model.ir import Policies
 
@@ -27,7 +29,7 @@ def environment() -> Environment:
     """The one HTML environment: strict about undefined names, escaping every value."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    return Environment(
+    env = Environment(
         loader=PackageLoader("policyc.emit", TEMPLATES),
         autoescape=True,
         finalize=_without_controls,
@@ -36,6 +38,25 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["linked"] = linked
+    return env
+
+
+def linked(text: str, links: tuple[Link, ...]) -> Markup:
+    """`text`, escaped, with every address of `links` it names as a real link."""
+    from markupsafe import Markup, escape
+
+    pattern = link_pattern(links)
+    if pattern is None:
+        return escape(text)
+    hrefs = {x.text: x.href for x in links}
+    out = []
+    for i, piece in enumerate(pattern.split(text)):
+        if i % 2:
+            out.append(Markup('<a href="{}">{}</a>').format(hrefs[piece], piece))
+        else:
+            out.append(escape(piece))
+    return Markup("").join(out)
 
 
 def _without_controls(value: object) -> object:

@@ -6,6 +6,7 @@ and the Markdown writer (`emit/markdown.py`), which decide nothing about wording
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -34,6 +35,15 @@ class Fact:
 class Link:
     text: str
     href: str
+
+
+def link_pattern(links: tuple[Link, ...]) -> re.Pattern[str] | None:
+    """A pattern matching the shown text of `links` where it stands alone in running text
+    ("dropbox.com/get_help", not "www.dropbox.com/get_help/x"), longest first."""
+    if not links:
+        return None
+    texts = sorted({re.escape(x.text) for x in links}, key=len, reverse=True)
+    return re.compile(r"(?<![\w/.@-])(" + "|".join(texts) + r")(?![\w/@-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +92,7 @@ class ProgrammeLink:
     summary: str | None
     owner: str
     href: str
-    validity: str
+    validity: str | None  # None: the sources state no date
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +121,19 @@ class TierView:
 
 @dataclass(frozen=True, slots=True)
 class MatrixCell:
-    included: bool
-    status: str  # "Included" / "Not included", for screen readers and Markdown
+    included: bool | None  # None: the source does not state it
+    status: str  # "Included" / "Not included" / "Not stated", for screen readers and Markdown
     detail: str | None
+
+    @property
+    def state(self) -> str:
+        """The cell's class: included, excluded, or unstated."""
+        return "unstated" if self.included is None else "included" if self.included else "excluded"
+
+    @property
+    def mark(self) -> str:
+        """✓, ✗, or a dash when the source does not state it."""
+        return "—" if self.included is None else "✓" if self.included else "✗"
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,13 +235,13 @@ class ChannelView:
 class RuleView:
     text: str
     facts: tuple[Fact, ...]
+    link: Link | None = None  # the page or form the rule sends readers to
 
 
 @dataclass(frozen=True, slots=True)
 class ContactView:
     name: str
     title: str | None
-    scope: str | None
     email: Link | None
     phone: Link | None
 
@@ -232,15 +252,26 @@ class LevelView:
     heading: str
     delay: str | None
     contacts: tuple[ContactView, ...]
-    empty: str | None  # what to say when the level names nobody
+
+
+@dataclass(frozen=True, slots=True)
+class ContactGroupView:
+    """Places of one region whose escalation contacts are the same at every level."""
+
+    id: str
+    places: str | None  # "France and Monaco", in the page's language; None: not stated
+    codes: tuple[str, ...]  # "FR", "MC"; a sub-territory as "US/us-east"; () if not stated
+    levels: tuple[LevelView, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class RegionView:
+    """One region of the "find your contact" lookup: every country, grouped by contacts."""
+
     id: str
     name: str
     facts: tuple[Fact, ...]
-    levels: tuple[LevelView, ...]
+    groups: tuple[ContactGroupView, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +336,7 @@ class ArticleView:
     title: str
     audience: str | None
     blocks: tuple[BlockView, ...]
+    source: Link | None = None  # the vendor's own page for the article
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,8 +353,9 @@ class ProgrammePage:
     summary: str | None
     facts: tuple[Fact, ...]
     owner_email: Link | None
-    validity: str
+    validity: str | None
     sections: tuple[Section, ...]
+    links: tuple[Link, ...] = ()  # addresses the data declares, linked wherever text names them
     key_dates: tuple[KeyDate, ...] = ()
     tiers: tuple[TierView, ...] = ()
     matrix: Matrix | None = None

@@ -148,6 +148,8 @@ class Builder:
         self.catalogs: dict[str, dict[str, dict[str, ir.Message]]] = defaultdict(dict)
         self.catalog_where: dict[tuple[str, str], Where] = {}
         self.message_doc: dict[tuple[str, str, str], Document] = {}  # where: `message_where`
+        # (domain, locale) → concept → (term, variants), checked by glossary.py
+        self.glossaries: dict[tuple[str, str], dict[str, tuple[str, tuple[str, ...]]]] = {}
         # where programme parts were defined, for checks that run on the finished IR
         self.sla_where: dict[tuple[str, str], Where] = {}
         self.large_where: dict[tuple[str, str], Where] = {}
@@ -270,7 +272,15 @@ class Builder:
             name=self.key(domain, doc, "name") or "",
             programme=v.get("programme"),
             timezone=v["timezone"],
-            note=self.key(domain, doc, "note"),
+            note=(
+                ir.Note(
+                    text=self.key(domain, doc, "note", "text") or "",
+                    audience=ir.Audience(v["note"]["audience"]),
+                )
+                if "note" in v
+                else None
+            ),
+            not_stated=tuple(v.get("not_stated", ())),
             intervals=_merge(spans),
             holidays=tuple(
                 ir.Holiday(date=h["date"], name=self.key(domain, doc, "holidays", i, "name") or "")
@@ -296,6 +306,10 @@ class Builder:
         where = at(doc, "locale")
         messages = self.catalogs[domain].setdefault(locale, {})
         self.catalog_where.setdefault((domain, locale), where)
+        self.glossaries.setdefault((domain, locale), {}).update(
+            (concept, (entry["term"], tuple(entry["variants"])))
+            for concept, entry in v.get("glossary", {}).items()
+        )
         docs = self.message_doc
         for k, msg in v["messages"].items():
             first = docs.get((domain, locale, k))

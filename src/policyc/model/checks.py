@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from functools import cache
 from zoneinfo import ZoneInfoNotFoundError
 
 from policyc.diagnostics import Severity, did_you_mean
 from policyc.model import ir
 from policyc.model.build import CHROME, Builder, Where, at
+from policyc.model.glossary import check_glossaries
 from policyc.model.names import check_reserved_ids
 from policyc.zones import zone
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_HTTPS = re.compile(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]{1,5})?([/?#][^\s]*)?")
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ"})
 
 
@@ -58,7 +61,9 @@ def run_all(b: Builder, policies: ir.Policies) -> None:
         check_sla(b, policies, prog)
         check_regions(b, prog)
         check_escalation(b, prog)
+        check_links(b, prog)
     check_messages(b, policies)
+    check_glossaries(b)
 
 
 def check_calendars(b: Builder, policies: ir.Policies) -> None:
@@ -99,12 +104,47 @@ def check_programme_basics(b: Builder, prog: ir.Programme) -> None:
                     at(doc, field, i),
                     "use a BCP 47 tag CLDR knows",
                 )
-    if prog.valid_to is not None and prog.valid_to < prog.valid_from:
+    if prog.valid_to is not None and prog.valid_from and prog.valid_to < prog.valid_from:
         b.ctx.report(
             "PC324",
             f"valid_to {prog.valid_to} is before valid_from {prog.valid_from}",
             at(doc, "valid_to"),
         )
+
+
+def _urls(
+    value: object, path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every `url:` string in a document value, with its path."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "url" and isinstance(item, str):
+                yield (*path, key), item
+            else:
+                yield from _urls(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _urls(item, (*path, i))
+
+
+def check_links(b: Builder, prog: ir.Programme) -> None:
+    """PC329: every link customers can open is an absolute `https://` URL with a host."""
+    docs = [b.programme_docs[prog.id]]
+    docs += [
+        d for kind in sorted(b.by_programme.get(prog.id, {})) for d in b.by_programme[prog.id][kind]
+    ]
+    for doc in docs:
+        for path, url in _urls(doc.value, ()):
+            if not _HTTPS.fullmatch(url):
+                scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+                what = f"a '{scheme}:' URL" if scheme and scheme != "https" else "not an https URL"
+                b.ctx.report(
+                    "PC329",
+                    f"link '{url}' is {what}",
+                    at(doc, *path),
+                    "links customers open must be absolute https URLs, e.g. "
+                    "'https://example.com/support'",
+                )
 
 
 def _cell_minutes(cell: ir.SlaCell) -> int:

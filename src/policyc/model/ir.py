@@ -53,6 +53,20 @@ class Interval(Frozen):
     end: int
 
 
+class Audience(StrEnum):
+    """Who a note is for: customers (the help-centre pages) or policy owners (review only)."""
+
+    CUSTOMER = "customer"
+    OWNER = "owner"
+
+
+class Note(Frozen):
+    """A note's message key and its audience."""
+
+    text: str
+    audience: Audience
+
+
 class Holiday(Frozen):
     date: str
     name: str
@@ -70,7 +84,8 @@ class Calendar(Frozen):
     name: str
     programme: str | None
     timezone: str
-    note: str | None = None
+    note: Note | None = None
+    not_stated: tuple[str, ...] = ()  # facts the source does not state: "days", "timezone"
     intervals: tuple[Interval, ...]
     holidays: tuple[Holiday, ...] = ()
     business_day_minutes: int = 1440
@@ -119,7 +134,7 @@ class Metric(Frozen):
 
 
 class ServiceValue(Frozen):
-    included: bool
+    included: bool | None  # None: the source does not state it
     detail: str | None = None
 
 
@@ -149,6 +164,7 @@ class Channel(Frozen):
     audience: str | None = None
     note: str | None = None
     address: str | None = None
+    url: str | None = None  # an https page customers use for the channel
 
 
 class Rule(Frozen):
@@ -159,6 +175,7 @@ class Rule(Frozen):
     min_seats: int | None = None
     audience: str | None = None
     tiers: tuple[str, ...] = ()
+    url: str | None = None  # an https page the rule sends customers to
 
 
 class KeyDate(Frozen):
@@ -172,6 +189,7 @@ class KeyDate(Frozen):
 class Difference(Frozen):
     id: str
     text: str
+    audience: Audience
     sources: tuple[str, ...] = ()
 
 
@@ -220,6 +238,7 @@ class Region(Frozen):
     name: str
     countries: tuple[str, ...]
     timezone: str | None = None
+    not_stated: tuple[str, ...] = ()  # facts the source does not state: "countries"
     subdivisions: tuple[Subdivision, ...] = ()
 
 
@@ -275,7 +294,7 @@ class TemplateField(Frozen):
     id: str
     label: str
     type: str
-    required: bool = False
+    required: bool | None = False  # None: the source does not state it
     help: str | None = None
     choices: tuple[str, ...] = ()
     min_words: int | None = None
@@ -322,12 +341,14 @@ class Article(Frozen):
     id: str
     title: str
     audience: str | None = None
+    url: str | None = None  # the vendor's own page for the article
     blocks: tuple[Block, ...]
 
 
 class Owner(Frozen):
     organisation: str
     team: str | None = None
+    team_name: str | None = None  # message key: the team's name on the pages
     email: str | None = None
     url: str | None = None
 
@@ -339,7 +360,7 @@ class Programme(Frozen):
     owner: Owner
     products: tuple[Product, ...]
     locales: tuple[str, ...]
-    valid_from: str
+    valid_from: str | None  # None: the sources state no date (never inferred)
     valid_to: str | None = None
     dates: tuple[KeyDate, ...] = ()
     support_languages: tuple[str, ...] = ()
@@ -350,11 +371,11 @@ class Programme(Frozen):
     channels: tuple[Channel, ...] = ()
     eligibility: tuple[Rule, ...] = ()
     purchase: tuple[Rule, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
     differences: tuple[Difference, ...] = ()
     sla_policies: tuple[SlaPolicy, ...] = ()
     regions: tuple[Region, ...] = ()
-    region_note: str | None = None
+    region_note: Note | None = None
     large_accounts: tuple[LargeAccountRule, ...] = ()
     contacts: dict[str, Contact] = {}
     escalation: Escalation | None = None

@@ -13,6 +13,13 @@ if TYPE_CHECKING:
     from policyc.model.build import Builder
 
 
+def _at(doc: Document, path: tuple[str | int, ...]) -> Any:
+    value: Any = doc.value
+    for part in path:
+        value = value[part]
+    return value
+
+
 class ProgrammeBuilder:
     def __init__(self, builder: Builder, pid: str, doc: Document) -> None:
         self.b = builder
@@ -31,6 +38,12 @@ class ProgrammeBuilder:
 
     def keys(self, doc: Document, *path: str | int) -> tuple[str, ...]:
         return self.b.keys(self.pid, doc, *path)
+
+    def note(self, doc: Document, *path: str | int) -> ir.Note:
+        """A `{text, audience}` note at `path` (its key remembered like any other)."""
+        return ir.Note(
+            text=self.need(doc, *path, "text"), audience=ir.Audience(_at(doc, path)["audience"])
+        )
 
     def ids(
         self, items: list[dict[str, Any]], what: str, doc: Document, *path: str | int
@@ -129,13 +142,13 @@ class ProgrammeBuilder:
             id=self.pid,
             name=self.need(d, "name"),
             summary=self.key(d, "summary"),
-            owner=ir.Owner(**v["owner"]),
+            owner=ir.Owner(**{**v["owner"], "team_name": self.key(d, "owner", "team_name")}),
             products=tuple(
                 ir.Product(id=p["id"], name=self.need(d, "products", i, "name"))
                 for i, p in enumerate(v["products"])
             ),
             locales=tuple(v["locales"]),
-            valid_from=v["valid_from"],
+            valid_from=v.get("valid_from"),
             valid_to=v.get("valid_to"),
             dates=tuple(
                 ir.KeyDate(id=x["id"], date=x["date"], text=self.need(d, "dates", i, "text"))
@@ -149,11 +162,12 @@ class ProgrammeBuilder:
             channels=self.channels(),
             eligibility=self.rules("eligibility"),
             purchase=self.rules("purchase"),
-            notes=self.keys(d, "notes"),
+            notes=tuple(self.note(d, "notes", i) for i in range(len(v.get("notes", [])))),
             differences=tuple(
                 ir.Difference(
                     id=x["id"],
                     text=self.need(d, "differences", i, "text"),
+                    audience=ir.Audience(x["audience"]),
                     sources=tuple(x.get("sources", [])),
                 )
                 for i, x in enumerate(v.get("differences", []))
@@ -183,7 +197,7 @@ class ProgrammeBuilder:
             for tier, val in s["by_tier"].items():
                 if self.ref(tier, self.tier_ids, "tier", at(d, "services", i, "by_tier", tier)):
                     by_tier[tier] = ir.ServiceValue(
-                        included=val["included"],
+                        included=stated(val["included"]),
                         detail=self.key(d, "services", i, "by_tier", tier, "detail"),
                     )
             for tier in self.tier_ids:
@@ -231,6 +245,7 @@ class ProgrammeBuilder:
                     audience=c.get("audience"),
                     note=self.key(d, *where, "note"),
                     address=c.get("address"),
+                    url=c.get("url"),
                 )
             )
         return tuple(out)
@@ -246,6 +261,7 @@ class ProgrammeBuilder:
                 min_seats=r.get("min_seats"),
                 audience=r.get("audience"),
                 tiers=self.refs(r.get("tiers", []), self.tier_ids, "tier", d, field, i, "tiers"),
+                url=r.get("url"),
             )
             for i, r in enumerate(items)
         )
@@ -366,10 +382,10 @@ class ProgrammeBuilder:
 
     def regions(
         self,
-    ) -> tuple[tuple[ir.Region, ...], str | None, tuple[ir.LargeAccountRule, ...]]:
+    ) -> tuple[tuple[ir.Region, ...], ir.Note | None, tuple[ir.LargeAccountRule, ...]]:
         regions: list[ir.Region] = []
         large: list[ir.LargeAccountRule] = []
-        note = None
+        note: ir.Note | None = None
         seen: dict[str, Where] = {}
         docs = self.all_of("Regions")
         for doc in docs:
@@ -394,10 +410,12 @@ class ProgrammeBuilder:
                         name=self.need(doc, "regions", i, "name"),
                         countries=tuple(r["countries"]),
                         timezone=r.get("timezone"),
+                        not_stated=tuple(r.get("not_stated", ())),
                         subdivisions=tuple(subs),
                     )
                 )
-            note = self.key(doc, "note") or note
+            if "note" in doc.value:
+                note = self.note(doc, "note")
         self.region_where = seen
         by_id = {r.id: r for r in regions}
         for doc in docs:
@@ -512,7 +530,7 @@ class ProgrammeBuilder:
                         id=f["id"],
                         label=self.need(doc, "fields", i, "label"),
                         type=f["type"],
-                        required=f.get("required", False),
+                        required=stated(f.get("required", False)),
                         help=self.key(doc, "fields", i, "help"),
                         choices=self.refs(
                             f.get("choices", []),
@@ -592,6 +610,7 @@ class ProgrammeBuilder:
                 id=v["id"],
                 title=self.need(doc, "title"),
                 audience=v.get("audience"),
+                url=v.get("url"),
                 blocks=tuple(blocks),
             )
         order = self.doc.value.get("articles", [])
@@ -599,3 +618,8 @@ class ProgrammeBuilder:
         listed = [found[a] for a in order if a in found]
         rest = [found[a] for a in sorted(found) if a not in order]
         return tuple(listed + rest)
+
+
+def stated(value: object) -> bool | None:
+    """In: a schema-valid `true`, `false` or `"not-stated"`. Out: the bool, or None."""
+    return value if isinstance(value, bool) else None

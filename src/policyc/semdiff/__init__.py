@@ -45,9 +45,10 @@ def diff_sides(old: Side, new: Side) -> DiffOutcome:
     """Validate both sides (each builds its IR) and compare the IRs."""
     from policyc import pipeline
     from policyc.semdiff.compare import compare
+    from policyc.semdiff.legacy import upgrade
 
-    a = pipeline.validate([old.directory])
-    b = pipeline.validate([new.directory])
+    a = pipeline.validate([old.directory], upgrade=upgrade)
+    b = pipeline.validate([new.directory], upgrade=upgrade)
     diags = sort_diagnostics(
         [old.rename(d) for d in a.diagnostics] + [new.rename(d) for d in b.diagnostics]
     )

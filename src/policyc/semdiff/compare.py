@@ -281,9 +281,13 @@ def _services(d: Differ, old: ir.Programme, new: ir.Programme) -> None:
                     Action.CHANGED,
                     subject,
                     field="included",
-                    old=before.included,
-                    new=value.included,
-                    direction=Direction.TIGHTENED if value.included else Direction.LOOSENED,
+                    old=_inclusion(before.included),
+                    new=_inclusion(value.included),
+                    direction=Direction.TIGHTENED
+                    if value.included
+                    else Direction.LOOSENED
+                    if before.included
+                    else None,
                 )
             if before.detail != value.detail:
                 d.add(
@@ -294,6 +298,11 @@ def _services(d: Differ, old: ir.Programme, new: ir.Programme) -> None:
                     old=before.detail,
                     new=value.detail,
                 )
+
+
+def _inclusion(included: bool | None) -> bool | str:
+    """A service cell's inclusion as the policy writes it: true, false or `not-stated`."""
+    return "not-stated" if included is None else included
 
 
 def _cells(policy: ir.SlaPolicy, d: Differ | None = None) -> dict[tuple[str, str, str], ir.SlaCell]:

@@ -94,7 +94,21 @@ def _is_email(instance: object) -> bool:
     return not isinstance(instance, str) or "@" in instance
 
 
-_FAST_FORMATS: dict[str, Callable[[object], bool]] = {"date": _is_date, "email": _is_email}
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s]+")
+
+
+def _is_uri(instance: object) -> bool:
+    """An absolute URI (`scheme:rest`, no white space). jsonschema checks `uri` only with
+    the optional rfc3987 package, so both paths use this check (the https-only rule is
+    PC329, a located semantic diagnostic)."""
+    return not isinstance(instance, str) or _URI.fullmatch(instance) is not None
+
+
+_FAST_FORMATS: dict[str, Callable[[object], bool]] = {
+    "date": _is_date,
+    "email": _is_email,
+    "uri": _is_uri,
+}
 
 
 def _import_jsonschema() -> ModuleType:
@@ -196,11 +210,9 @@ class SchemaSet:
         found = self._validators.get(kind)
         if found is None:
             cls = _ecma_validator_class()
-            found = cls(
-                self.schema(kind),
-                registry=self.registry,
-                format_checker=cls.FORMAT_CHECKER,
-            )
+            checker = _import_jsonschema().FormatChecker(cls.FORMAT_CHECKER.checkers)
+            checker.checks("uri")(_is_uri)
+            found = cls(self.schema(kind), registry=self.registry, format_checker=checker)
             self._validators[kind] = found
         return found
 

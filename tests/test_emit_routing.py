@@ -21,6 +21,7 @@ from policyc.resolve import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "tests" / "cases" / "vendor" / "policies"
+PROMISES = ROOT / "tests" / "cases" / "promises" / "policies"
 SEEDS = ROOT / "policies"
 SCHEMA = ROOT / "schemas" / "routing.schema.json"
 
@@ -175,7 +176,7 @@ def test_page_links_point_at_built_pages() -> None:
     assert all(e["site"] is None and e["markdown"] is None for e in vendor["locales"])
 
 
-@pytest.mark.parametrize("tree", [VENDOR, SEEDS], ids=["vendor", "seeds"])
+@pytest.mark.parametrize("tree", [VENDOR, SEEDS, PROMISES], ids=["vendor", "seeds", "promises"])
 def test_tables_agree_with_resolve_for_every_country_tier_and_severity(tree: Path) -> None:
     """A plain-lookup reading of each table gives `resolve`'s answer (without due times)."""
     policies = load(tree)
@@ -192,14 +193,16 @@ def test_tables_agree_with_resolve_for_every_country_tier_and_severity(tree: Pat
 def lookup(table: dict[str, Any], tier: str, severity: str, country: str | None) -> dict[str, Any]:
     """What a consumer reads from the table for a ticket without language/product/channel."""
     applicable = [p for p in table["sla_policies"] if not any(p["applies_to"].values())]
-    targets = []
+    targets, no_targets = [], []
     for metric in table["metrics"]:
         for policy in applicable:
             cell = policy["targets"].get(tier, {}).get(severity, {}).get(metric["id"])
             if cell:
-                targets.append(
-                    {"metric": metric["id"], "policy": policy["id"], **cell, "due": None}
-                )
+                found = {"metric": metric["id"], "policy": policy["id"], **cell}
+                if found.pop("promise") == "target":
+                    targets.append({**found, "due": None})
+                else:
+                    no_targets.append({**found, "promise": cell["promise"]})
                 break
     facts = table["countries"].get(country) if country else None
     region = facts["region"] if facts else None
@@ -221,6 +224,7 @@ def lookup(table: dict[str, Any], tier: str, severity: str, country: str | None)
         "opened": None,
         "sla_policy": applicable[0]["id"],
         "targets": targets,
+        "no_targets": no_targets,
         "large_account": {
             "rule": rule,
             "min_seats": large["min_seats"],

@@ -26,7 +26,11 @@ from policyc.model.ir import Calendar, Holiday, Interval
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "examples" / "node" / "route.mjs"
-TREES = {"seeds": ROOT / "policies", "vendor": ROOT / "tests" / "cases" / "vendor" / "policies"}
+TREES = {
+    "seeds": ROOT / "policies",
+    "vendor": ROOT / "tests" / "cases" / "vendor" / "policies",
+    "promises": ROOT / "tests" / "cases" / "promises" / "policies",
+}
 NODE = shutil.which("node")
 
 pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
@@ -34,6 +38,7 @@ pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
 ZOHO = {"programme": "zoho-partner-support"}
 DROPBOX = {"programme": "dropbox-premium-support"}
 NORTHWIND = {"programme": "northwind-support"}
+LARKSPUR = {"programme": "larkspur-support"}
 
 CASES: list[tuple[str, dict[str, str]]] = [
     # the cases
@@ -63,6 +68,12 @@ CASES: list[tuple[str, dict[str, str]]] = [
     ("seeds", {**DROPBOX, "tier": "champions-epic", "severity": "standard", "product": "dash",
                "channel": "dash-chat", "language": "fr", "opened": "2026-03-08T01:30:00-05:00"}),
     ("seeds", {**DROPBOX, "tier": "essentials", "severity": "standard", "country": "FR"}),
+    # cells that state no target: not offered, best effort, not stated
+    ("promises", {**LARKSPUR, "tier": "developer", "severity": "sev-1",
+                  "opened": "2026-03-27T16:00:00-05:00"}),
+    ("promises", {**LARKSPUR, "tier": "business", "severity": "sev-2",
+                  "opened": "2026-03-27T16:00:00-05:00"}),
+    ("promises", {**LARKSPUR, "tier": "enterprise", "severity": "sev-3"}),
     ("vendor", {**NORTHWIND, "tier": "enterprise", "severity": "p2", "country": "DE",
                 "opened": "2026-12-24T17:00:00+01:00"}),
     ("vendor", {**NORTHWIND, "tier": "standard", "severity": "p4", "country": "MC",

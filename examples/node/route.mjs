@@ -302,10 +302,16 @@ export function resolveTicket(table, ticket) {
 
   const applicable = table.sla_policies.filter((p) => applies(p, ticket));
   const targets = [];
+  const noTargets = [];
   for (const metric of ids(table.metrics)) {
     for (const policy of applicable) {
       const cell = policy.targets[tier]?.[severity]?.[metric];
       if (!cell) continue;
+      if (cell.promise !== "target") {
+        // not-offered, best-effort or not-stated: this policy's answer, no later one is tried
+        noTargets.push({ metric, policy: policy.id, promise: cell.promise });
+        break;
+      }
       const calendar = table.calendars[cell.calendar];
       targets.push({
         metric,
@@ -365,6 +371,7 @@ export function resolveTicket(table, ticket) {
       opened: openedMs == null ? null : formatInstant(openedMs),
       sla_policy: applicable.length ? applicable[0].id : null,
       targets,
+      no_targets: noTargets,
       large_account: largeAccount,
       escalation,
     },
@@ -375,7 +382,7 @@ export function resolveTicket(table, ticket) {
 /** Load the programme's table from a routing directory (holding index.json). */
 export function loadTable(routingDir, programme) {
   const index = JSON.parse(readFileSync(join(routingDir, "index.json"), "utf8"));
-  if (index.format_version !== 1) throw new Error(`unsupported format_version ${index.format_version}`);
+  if (index.format_version !== 2) throw new Error(`unsupported format_version ${index.format_version}`);
   const entry = index.programmes[programme];
   if (!entry) {
     const known = Object.keys(index.programmes).sort();

@@ -342,10 +342,14 @@ CODES: dict[str, Code] = {
             "PC318",
             "SLA matrix hole",
             "The programme's default SLA policy (one without `applies_to`) is missing, or does "
-            "not define a target for some tier × severity × metric the programme declares.",
+            "not define a target for some tier × severity × metric the programme declares. "
+            "A cell the source promises no time for is still a cell: write `within: "
+            "not-offered`, `best-effort` or `not-stated` for it, and it counts as defined.",
             "# sla.yaml   (the programme's metrics: first-response, resolution)\ntargets:\n"
             "  - {metric: first-response, within: 4h}   # and no resolution target\n",
-            "Add targets, or mark the metric `targeted: false`.",
+            "Add targets; for cells without a promised time add a rule such as "
+            "`{metric: resolution, severities: [sev-1], within: best-effort}` (or `not-offered`, "
+            "`not-stated`), or mark the whole metric `targeted: false`.",
         ),
         Code(
             "PC319",

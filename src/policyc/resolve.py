@@ -27,7 +27,10 @@ Semantics:
   language matches its listed language or a regional variant, `ja-JP` ~ `ja`). Policies are
   tried most specific first (most `applies_to` fields, ties by policy id; the default
   policy last); each metric takes its target from the first applicable policy
-  that defines it. `Resolution.sla_policy` is the first applicable policy.
+  that defines it. A cell that states no target (`not-offered`, `best-effort`,
+  `not-stated`) is that policy's answer too: the metric goes to `Resolution.no_targets`
+  and no later policy is tried for it. `Resolution.sla_policy` is the first applicable
+  policy.
 - **Calendar.** A target is measured on its calendar, or on the calendar of that
   calendar's exception for the severity (Zoho's critical cases: around the clock).
 - **Due.** With `opened`, `earliest`/`latest` are `opened` plus the target's min/max in
@@ -106,6 +109,16 @@ class ResolvedTarget:
 
 
 @dataclass(frozen=True, slots=True)
+class NoTarget:
+    """A metric whose cell states no target: `promise` is `not-offered`, `best-effort` or
+    `not-stated` (the model's `ir.Promise` values other than `target`)."""
+
+    metric: str
+    policy: str  # the SLA policy the cell comes from
+    promise: str
+
+
+@dataclass(frozen=True, slots=True)
 class LargeAccount:
     """The large-account rule covering the ticket's country, and the verdict for its seats."""
 
@@ -151,6 +164,7 @@ class Resolution:
     sla_policy: str | None  # the first applicable SLA policy (None: the programme has none)
     targets: tuple[ResolvedTarget, ...]
     country: str | None = None
+    no_targets: tuple[NoTarget, ...] = ()  # metrics whose cell states no target
     subdivision: str | None = None  # as given (ISO 3166-2 code or territory id)
     territory: str | None = None  # the named sub-territory it belongs to
     region: str | None = None
@@ -165,6 +179,9 @@ class Resolution:
 
     def target(self, metric: str) -> ResolvedTarget | None:
         return next((t for t in self.targets if t.metric == metric), None)
+
+    def no_target(self, metric: str) -> NoTarget | None:
+        return next((t for t in self.no_targets if t.metric == metric), None)
 
     def level(self, level: int) -> ResolvedLevel | None:
         return next((lv for lv in self.escalation if lv.level == level), None)
@@ -203,6 +220,10 @@ class Resolution:
                     else None,
                 }
                 for t in self.targets
+            ],
+            "no_targets": [
+                {"metric": t.metric, "policy": t.policy, "promise": t.promise}
+                for t in self.no_targets
             ],
             "large_account": {
                 "rule": large.rule,
@@ -285,11 +306,14 @@ def policy_applies(
 
 def target_of(
     policies: Policies, policy: SlaPolicy, tier: str, severity: str, metric: str
-) -> ResolvedTarget | None:
-    """The target a policy sets for tier × severity × metric, on the calendar actually used."""
+) -> ResolvedTarget | NoTarget | None:
+    """The target a policy sets for tier × severity × metric, on the calendar actually used;
+    a `NoTarget` when its cell states none (not offered, best effort, not stated)."""
     cell = policy.cell(tier, severity, metric)
     if cell is None:
         return None
+    if cell.target is None:
+        return NoTarget(metric=metric, policy=policy.id, promise=cell.promise.value)
     base = cell.target.calendar
     calendar, exception = effective_calendar(policies.calendars, base, severity)
     return ResolvedTarget(
@@ -612,18 +636,22 @@ def targets_for(
     product: str | None = None,
     channel: str | None = None,
     opened: datetime | None = None,
-) -> tuple[str | None, tuple[ResolvedTarget, ...]]:
-    """The first applicable SLA policy and, per metric, the target of the first applicable
-    policy that has one (with due instants when `opened` is given). Ids must be valid."""
+) -> tuple[str | None, tuple[ResolvedTarget, ...], tuple[NoTarget, ...]]:
+    """The first applicable SLA policy and, per metric, the cell of the first applicable
+    policy that has one: targets (with due instants when `opened` is given), and the metrics
+    whose cell states no target. Ids must be valid."""
     applicable = [
         p for p in policy_precedence(programme) if policy_applies(p, language, product, channel)
     ]
-    targets = []
+    targets, no_targets = [], []
     for metric in programme.metrics:
         for policy in applicable:
             target = target_of(policies, policy, tier, severity, metric.id)
             if target is None:
                 continue
+            if isinstance(target, NoTarget):
+                no_targets.append(target)
+                break
             if opened is not None:
                 calendar = policies.calendars[target.calendar]
                 due = Due(
@@ -633,7 +661,7 @@ def targets_for(
                 target = replace(target, due=due)
             targets.append(target)
             break
-    return (applicable[0].id if applicable else None), tuple(targets)
+    return (applicable[0].id if applicable else None), tuple(targets), tuple(no_targets)
 
 
 def resolve(
@@ -668,7 +696,7 @@ def resolve(
 
     if opened is not None and opened.microsecond % 1000:  # milliseconds, like JSON consumers
         opened = opened.replace(microsecond=opened.microsecond // 1000 * 1000)
-    sla_policy, targets = targets_for(
+    sla_policy, targets, no_targets = targets_for(
         policies,
         programme,
         tier,
@@ -688,6 +716,7 @@ def resolve(
         severity=severity,
         sla_policy=sla_policy,
         targets=targets,
+        no_targets=no_targets,
         country=country,
         subdivision=subdivision,
         territory=territory,

@@ -134,7 +134,9 @@ channels:
     sla_yaml = f"""{modeline(sla_path, "slapolicy", schemas)}
 # The default SLA policy (no `applies_to`): a target for every tier × severity × metric.
 # Durations: 90m, 4h, 1h30m, 2d (a day is one business day of the calendar); a range is
-# written {{min: 1h, max: 3h}}. These targets are a starting point: set your promises.
+# written {{min: 1h, max: 3h}}. A cell the plan promises no time for says so instead:
+# `within: not-offered` (not covered), `best-effort` (no committed time) or `not-stated`
+# (the source is silent). These targets are a starting point: set your promises.
 apiVersion: policyc/v1
 kind: SlaPolicy
 id: standard
@@ -242,12 +244,19 @@ def sla_policy(name: str, prog: Programme, path: Path, schemas: Path) -> Skeleto
     groups: dict[tuple[str, str, str], dict[str, list[str]]] = {}
     for cell in default.cells:
         t = cell.target
-        within = _within(
-            (_written(t.min.amount, t.min.unit.value), _written(t.max.amount, t.max.unit.value)),
+        if t is None:  # a cell that states no target: not-offered, best-effort, not-stated
+            within, cal = cell.promise.value, default.calendar
+        else:
+            within = _within(
+                (
+                    _written(t.min.amount, t.min.unit.value),
+                    _written(t.max.amount, t.max.unit.value),
+                ),
+            )
+            cal = t.calendar
+        groups.setdefault((cell.metric, within, cal), {}).setdefault(cell.severity, []).append(
+            cell.tier
         )
-        groups.setdefault((cell.metric, within, t.calendar), {}).setdefault(
-            cell.severity, []
-        ).append(cell.tier)
     rules = []
     for (metric, within, cal), by_sev in groups.items():
         merged: dict[tuple[str, ...], list[str]] = {}

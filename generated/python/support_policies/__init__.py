@@ -51,7 +51,8 @@ Each programme module (`PROGRAMMES` maps ids to modules) has:
   `Subdivision`. Members are the policy ids (`Severity.SEV_1 == "sev-1"`).
 - Read-only mappings: `SLA`, `CALENDARS`, `SERVICES`, `CHANNELS`, `REGIONS`,
   `COUNTRY_REGIONS`, `LARGE_ACCOUNT_THRESHOLDS`, `CONTACTS`, `ESCALATION`, `MESSAGES`.
-- Lookups: `sla(tier, severity, metric, *, policy=DEFAULT_SLA_POLICY) -> Target`,
+- Lookups: `sla(tier, severity, metric, *, policy=DEFAULT_SLA_POLICY) -> Promise` (a
+  `Target`, or `NotOffered`, `BestEffort`, `NotStated` for cells that state no target),
   `text(key, locale, **params) -> str` and, with regions, `region_of(country)`,
   `is_large_account(country, seats)` and
   `escalation(country, level, subdivision=None) -> tuple[Contact, ...]`.
@@ -75,6 +76,7 @@ from . import dropbox_premium_support, zoho_partner_support
 from ._text import Message, PluralCategory
 from ._types import (
     Assignment,
+    BestEffort,
     Calendar,
     CalendarException,
     ChannelInfo,
@@ -84,13 +86,16 @@ from ._types import (
     Holiday,
     Inclusion,
     Interval,
+    NotOffered,
+    NotStated,
+    Promise,
     RegionInfo,
     Target,
     Territory,
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "ae34045b125b2c8f6a366ba02bd21dfba118ef773a922a685814859d504c85f9"
+POLICIES_SHA256: Final = "c6a4b9a7965fd76737ca2e00371328bb53fbadd034402f3eae454bc038e7582d"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/contact-support.yaml",
@@ -147,6 +152,7 @@ __all__ = [
     "PROGRAMMES",
     "SOURCES",
     "Assignment",
+    "BestEffort",
     "Calendar",
     "CalendarException",
     "ChannelInfo",
@@ -157,7 +163,10 @@ __all__ = [
     "Inclusion",
     "Interval",
     "Message",
+    "NotOffered",
+    "NotStated",
     "PluralCategory",
+    "Promise",
     "RegionInfo",
     "Target",
     "Territory",

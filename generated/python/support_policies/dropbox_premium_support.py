@@ -37,12 +37,12 @@ from types import MappingProxyType
 from typing import Final
 
 from ._text import Message, render
-from ._types import Calendar, ChannelInfo, ChannelKind, Inclusion, Interval, Target
+from ._types import Calendar, ChannelInfo, ChannelKind, Inclusion, Interval, Promise, Target
 
 PROGRAMME_ID: Final = "dropbox-premium-support"
 # SHA-256 of what this module is made from: the programme's IR, its calendars and
 # the shared messages it embeds, as canonical JSON.
-CONTENT_SHA256: Final = "456d007c341144bc1b898f1d7d05890b87a35c729fa7a530ead6b81413c7b7bb"
+CONTENT_SHA256: Final = "af24475a5c838525c2ef7f66ee1591d41beb2217329d7a4030c6aed80eae1a43"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/contact-support.yaml",
@@ -476,8 +476,8 @@ CHANNELS: Final[Mapping[Channel, ChannelInfo]] = MappingProxyType(
     },
 )
 
-# Every SLA target: (policy, tier, severity, metric, target), in policy order.
-_SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] = (
+# Every SLA cell: (policy, tier, severity, metric, promise), in policy order.
+_SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Promise], ...]] = (
     (
         SlaPolicy.STANDARD,
         Tier.ESSENTIALS,
@@ -536,7 +536,7 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] 
     ),
 )
 
-_Matrix = Mapping[tuple[Tier, Severity, Metric], Target]
+_Matrix = Mapping[tuple[Tier, Severity, Metric], Promise]
 
 
 def _sla_matrix(policy: SlaPolicy) -> _Matrix:
@@ -544,7 +544,8 @@ def _sla_matrix(policy: SlaPolicy) -> _Matrix:
     return MappingProxyType(cells)
 
 
-# The SLA matrix of each policy: (tier, severity, metric) -> target.
+# The SLA matrix of each policy: (tier, severity, metric) -> what it promises: a Target, or
+# NotOffered, BestEffort or NotStated for a cell that states no target.
 SLA: Final[Mapping[SlaPolicy, _Matrix]] = MappingProxyType(
     {policy: _sla_matrix(policy) for policy in SlaPolicy}
 )
@@ -1407,11 +1408,12 @@ def sla(
     metric: Metric | str,
     *,
     policy: SlaPolicy | str = DEFAULT_SLA_POLICY,
-) -> Target:
-    """The target an SLA policy (by default the programme's default one) promises.
+) -> Promise:
+    """What an SLA policy (by default the programme's default one) promises: a `Target`,
+    or `NotOffered`, `BestEffort` or `NotStated` for a cell that states no target.
 
     Raises ValueError for an unknown tier, severity, metric or policy, and KeyError when
-    the policy sets no target for the combination (e.g. a metric without a target).
+    the policy has no cell for the combination (e.g. a metric marked `targeted: false`).
     """
     found = SLA[SlaPolicy(policy)].get((Tier(tier), Severity(severity), Metric(metric)))
     if found is None:

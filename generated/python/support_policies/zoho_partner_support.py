@@ -50,6 +50,7 @@ from ._types import (
     EscalationLevel,
     Inclusion,
     Interval,
+    Promise,
     RegionInfo,
     Target,
     Territory,
@@ -58,7 +59,7 @@ from ._types import (
 PROGRAMME_ID: Final = "zoho-partner-support"
 # SHA-256 of what this module is made from: the programme's IR, its calendars and
 # the shared messages it embeds, as canonical JSON.
-CONTENT_SHA256: Final = "d4bc0704140187e4cc589312b985b7fe2713bc69437e47c8b2f470ae58e4d890"
+CONTENT_SHA256: Final = "0eaf091bd13bf9b3ab3eb8a3a79d598ab9ff21000a86d5af8fdd9cffa4fd4b6a"
 SOURCES: Final[tuple[str, ...]] = (
     "shared/calendars.yaml",
     "shared/chrome/en.yaml",
@@ -340,8 +341,8 @@ CHANNELS: Final[Mapping[Channel, ChannelInfo]] = MappingProxyType(
     },
 )
 
-# Every SLA target: (policy, tier, severity, metric, target), in policy order.
-_SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] = (
+# Every SLA cell: (policy, tier, severity, metric, promise), in policy order.
+_SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Promise], ...]] = (
     (
         SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
         Tier.AUTHORIZED,
@@ -536,7 +537,7 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] 
     ),
 )
 
-_Matrix = Mapping[tuple[Tier, Severity, Metric], Target]
+_Matrix = Mapping[tuple[Tier, Severity, Metric], Promise]
 
 
 def _sla_matrix(policy: SlaPolicy) -> _Matrix:
@@ -544,7 +545,8 @@ def _sla_matrix(policy: SlaPolicy) -> _Matrix:
     return MappingProxyType(cells)
 
 
-# The SLA matrix of each policy: (tier, severity, metric) -> target.
+# The SLA matrix of each policy: (tier, severity, metric) -> what it promises: a Target, or
+# NotOffered, BestEffort or NotStated for a cell that states no target.
 SLA: Final[Mapping[SlaPolicy, _Matrix]] = MappingProxyType(
     {policy: _sla_matrix(policy) for policy in SlaPolicy}
 )
@@ -2970,11 +2972,12 @@ def sla(
     metric: Metric | str,
     *,
     policy: SlaPolicy | str = DEFAULT_SLA_POLICY,
-) -> Target:
-    """The target an SLA policy (by default the programme's default one) promises.
+) -> Promise:
+    """What an SLA policy (by default the programme's default one) promises: a `Target`,
+    or `NotOffered`, `BestEffort` or `NotStated` for a cell that states no target.
 
     Raises ValueError for an unknown tier, severity, metric or policy, and KeyError when
-    the policy sets no target for the combination (e.g. a metric without a target).
+    the policy has no cell for the combination (e.g. a metric marked `targeted: false`).
     """
     found = SLA[SlaPolicy(policy)].get((Tier(tier), Severity(severity), Metric(metric)))
     if found is None:

@@ -100,6 +100,14 @@ def route(
     click.echo(render_text(result.policies, answer))
 
 
+# How `route` words a cell that states no target.
+_NO_TARGET = {
+    "not-offered": "not offered (no target: the plan does not cover it)",
+    "best-effort": "best effort (no committed time)",
+    "not-stated": "not stated (the source gives no target)",
+}
+
+
 def _envelope(resolution: object, diags: list[Diagnostic]) -> str:
     from policyc.report import render_json
 
@@ -185,9 +193,10 @@ def render_text(policies: Policies, r: Resolution) -> str:
     lines.append(f"SLA policy  {named('none', r.sla_policy, policy_name)}")
     lines.append("")
     lines.append("targets")
-    if not r.targets:
+    if not r.targets and not r.no_targets:
         lines.append("  (none)")
-    width = max((len(t.metric) for t in r.targets), default=0)
+    metric_ids = [x.metric for x in r.targets] + [x.metric for x in r.no_targets]
+    width = max((len(m) for m in metric_ids), default=0)
     for t in r.targets:
         span = _duration(t.min) if t.exact else f"{_duration(t.min)}–{_duration(t.max)}"
         on = f"on {t.calendar}"
@@ -203,6 +212,10 @@ def render_text(policies: Policies, r: Resolution) -> str:
             if not t.exact:
                 due += f" … {when(t.due.latest)}"
             lines.append(f"  {pad}  due {due}")
+    for n in r.no_targets:
+        pad = " " * width
+        lines.append(f"  {n.metric:<{width}}  {text(metrics.get(n.metric))}")
+        lines.append(f"  {pad}  {_NO_TARGET[n.promise]}, policy {n.policy}")
     large = r.large_account
     if large:
         unit = f" {large.unit}" if large.unit else ""

@@ -254,6 +254,8 @@ class ProgrammeModule:
         )
 
     def _target(self, cell: ir.SlaCell) -> Node:
+        if cell.target is None:
+            return call(self._type(_NO_TARGET_TYPES[cell.promise.value]))
         base = self.policies.calendars[cell.target.calendar]
         exception = base.exception_for(cell.severity)
         measured = exception.calendar if exception is not None else base.id
@@ -421,8 +423,8 @@ class ProgrammeModule:
             for cell in policy.cells
         ]
         self._const(
-            "Every SLA target: (policy, tier, severity, metric, target), in policy order.",
-            "_SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]]",
+            "Every SLA cell: (policy, tier, severity, metric, promise), in policy order.",
+            "_SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Promise], ...]]",
             tuple_of(cells),
             public=False,
         )
@@ -611,7 +613,7 @@ class ProgrammeModule:
         self.escalation()
         self.messages()
         functions = self.lookups()
-        self.types.update({"Target"})
+        self.types.update({"Promise", "Target"})
         enums = self.enums()
         self.public += [e.name for e in enums]
 
@@ -651,8 +653,14 @@ class ProgrammeModule:
         return "\n".join(parts) + "\n"
 
 
+_NO_TARGET_TYPES = {  # `ir.Promise` values → the `_types` class of that cell
+    "not-offered": "NotOffered",
+    "best-effort": "BestEffort",
+    "not-stated": "NotStated",
+}
+
 _SLA_MATRIX = """
-_Matrix = Mapping[tuple[Tier, Severity, Metric], Target]
+_Matrix = Mapping[tuple[Tier, Severity, Metric], Promise]
 
 
 def _sla_matrix(policy: SlaPolicy) -> _Matrix:
@@ -660,7 +668,8 @@ def _sla_matrix(policy: SlaPolicy) -> _Matrix:
     return MappingProxyType(cells)
 
 
-# The SLA matrix of each policy: (tier, severity, metric) -> target.
+# The SLA matrix of each policy: (tier, severity, metric) -> what it promises: a Target, or
+# NotOffered, BestEffort or NotStated for a cell that states no target.
 SLA: Final[Mapping[SlaPolicy, _Matrix]] = MappingProxyType(
     {policy: _sla_matrix(policy) for policy in SlaPolicy}
 )
@@ -678,11 +687,12 @@ def sla(
     metric: Metric | str,
     *,
     policy: SlaPolicy | str = DEFAULT_SLA_POLICY,
-) -> Target:
-    """The target an SLA policy (by default the programme's default one) promises.
+) -> Promise:
+    """What an SLA policy (by default the programme's default one) promises: a `Target`,
+    or `NotOffered`, `BestEffort` or `NotStated` for a cell that states no target.
 
     Raises ValueError for an unknown tier, severity, metric or policy, and KeyError when
-    the policy sets no target for the combination (e.g. a metric without a target).
+    the policy has no cell for the combination (e.g. a metric marked `targeted: false`).
     """
     found = SLA[SlaPolicy(policy)].get((Tier(tier), Severity(severity), Metric(metric)))
     if found is None:
@@ -790,6 +800,7 @@ def _example(policies: ir.Policies) -> str:
 
 _TYPES_EXPORTED = [
     "Assignment",
+    "BestEffort",
     "Calendar",
     "CalendarException",
     "ChannelInfo",
@@ -800,6 +811,9 @@ _TYPES_EXPORTED = [
     "Inclusion",
     "Interval",
     "RegionInfo",
+    "NotOffered",
+    "NotStated",
+    "Promise",
     "Target",
     "Territory",
 ]
@@ -814,7 +828,8 @@ Each programme module (`PROGRAMMES` maps ids to modules) has:
   `Subdivision`. Members are the policy ids (`Severity.SEV_1 == "sev-1"`).
 - Read-only mappings: `SLA`, `CALENDARS`, `SERVICES`, `CHANNELS`, `REGIONS`,
   `COUNTRY_REGIONS`, `LARGE_ACCOUNT_THRESHOLDS`, `CONTACTS`, `ESCALATION`, `MESSAGES`.
-- Lookups: `sla(tier, severity, metric, *, policy=DEFAULT_SLA_POLICY) -> Target`,
+- Lookups: `sla(tier, severity, metric, *, policy=DEFAULT_SLA_POLICY) -> Promise` (a
+  `Target`, or `NotOffered`, `BestEffort`, `NotStated` for cells that state no target),
   `text(key, locale, **params) -> str` and, with regions, `region_of(country)`,
   `is_large_account(country, seats)` and
   `escalation(country, level, subdivision=None) -> tuple[Contact, ...]`.

@@ -23,7 +23,7 @@ import datetime
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import Final, TypeAlias
 
 _SUBDIVISION_CODE: Final = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
@@ -102,6 +102,25 @@ class Target:
     def exact(self) -> bool:
         """One value rather than a range."""
         return self.min_minutes == self.max_minutes
+
+
+@dataclass(frozen=True, slots=True)
+class NotOffered:
+    """No target: the plan does not cover this severity and metric."""
+
+
+@dataclass(frozen=True, slots=True)
+class BestEffort:
+    """No target: covered, but without a committed time."""
+
+
+@dataclass(frozen=True, slots=True)
+class NotStated:
+    """No target: the source says nothing about this severity and metric."""
+
+
+# What an SLA cell promises; match on it (`case Target(max_minutes=m):`, `case BestEffort():`).
+Promise: TypeAlias = Target | NotOffered | BestEffort | NotStated
 
 
 @dataclass(frozen=True, slots=True)

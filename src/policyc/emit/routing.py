@@ -23,6 +23,7 @@ from policyc.emit.canonical import (
 )
 from policyc.resolve import (
     JSON,
+    NoTarget,
     ResolvedContact,
     contact_json,
     duration_json,
@@ -35,7 +36,7 @@ from policyc.resolve import (
 if TYPE_CHECKING:
     from policyc.model.ir import Calendar, Message, Policies, Programme
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: SLA cells carry `promise` (target, not-offered, …)
 
 
 def programme_hash(policies: Policies, programme: Programme) -> str:
@@ -99,8 +100,11 @@ def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]
                 by_metric: dict[str, JSON] = {}
                 for metric in metrics:
                     t = target_of(policies, policy, tier, severity, metric)
-                    if t is not None:
+                    if isinstance(t, NoTarget):
+                        by_metric[metric] = {"promise": t.promise}
+                    elif t is not None:
                         by_metric[metric] = {
+                            "promise": "target",
                             "min": duration_json(t.min),
                             "max": duration_json(t.max),
                             "calendar": t.calendar,

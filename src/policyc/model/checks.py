@@ -108,7 +108,7 @@ def check_programme_basics(b: Builder, prog: ir.Programme) -> None:
 
 
 def _cell_minutes(cell: ir.SlaCell) -> int:
-    return cell.target.max.minutes
+    return cell.target.max.minutes if cell.target is not None else 0
 
 
 def check_sla(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
@@ -126,6 +126,8 @@ def check_sla(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
         where = b.sla_where[(prog.id, policy.id)]
         closed: dict[str, list[str]] = defaultdict(list)
         for cell in policy.cells:
+            if cell.target is None:
+                continue
             cal = policies.calendars.get(cell.target.calendar)
             if cal is None:
                 continue
@@ -159,7 +161,8 @@ def check_sla(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
                     + ", ".join(missing[:6])
                     + (" …" if len(missing) > 6 else ""),
                     Where(where.doc, ("targets",)),
-                    "add target rules, or mark the metric `targeted: false` if nothing is promised",
+                    "add target rules; where the source promises no time write `within: "
+                    "not-offered`, `best-effort` or `not-stated` for those cells",
                     key=True,
                 )
         # a higher tier should not promise slower than a lower tier of the same audience
@@ -168,7 +171,7 @@ def check_sla(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
                 previous: dict[str | None, ir.SlaCell] = {}
                 for tier in prog.tiers:
                     found = policy.cell(tier.id, sev.id, metric.id)
-                    if found is None:
+                    if found is None or found.target is None:
                         continue
                     cell = found
                     lower = previous.get(tier.audience)
@@ -176,8 +179,8 @@ def check_sla(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
                         b.ctx.report(
                             "PC314",
                             f"tier '{tier.id}' promises {metric.id} for {sev.id} within "
-                            f"{cell.target.max.minutes} min, slower than lower tier "
-                            f"'{lower.tier}' ({lower.target.max.minutes} min)",
+                            f"{_cell_minutes(cell)} min, slower than lower tier "
+                            f"'{lower.tier}' ({_cell_minutes(lower)} min)",
                             Where(where.doc, ("targets",)),
                             "check the tier order (lowest first) or the targets",
                             key=True,

@@ -175,11 +175,24 @@ class Difference(Frozen):
     sources: tuple[str, ...] = ()
 
 
+class Promise(StrEnum):
+    """What an SLA cell promises: a target, or one of the explicit kinds of no target."""
+
+    TARGET = "target"
+    NOT_OFFERED = "not-offered"  # the plan does not cover this severity × metric
+    BEST_EFFORT = "best-effort"  # covered, but with no committed time
+    NOT_STATED = "not-stated"  # the source says nothing about it
+
+
 class SlaCell(Frozen):
+    """One tier × severity × metric of a policy: `target` is set exactly when `promise` is
+    `target`."""
+
     tier: str
     severity: str
     metric: str
-    target: Target
+    target: Target | None
+    promise: Promise = Promise.TARGET
     exception: str | None = None  # id of the calendar exception in force, if any
 
 

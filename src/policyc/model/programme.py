@@ -12,6 +12,9 @@ from policyc.model.build import Where, at, parse_duration
 if TYPE_CHECKING:
     from policyc.model.build import Builder
 
+# `within:` values that state no target (`ir.Promise` except `target`)
+_PROMISES = frozenset(p.value for p in ir.Promise if p is not ir.Promise.TARGET)
+
 
 class ProgrammeBuilder:
     def __init__(self, builder: Builder, pid: str, doc: Document) -> None:
@@ -290,13 +293,20 @@ class ProgrammeBuilder:
                 cal = self.b.calendars.get(cal_id)
                 day = cal.business_day_minutes if cal else 1440
                 within = rule["within"]
-                lo, hi = (
-                    (within, within) if isinstance(within, str) else (within["min"], within["max"])
-                )
-                target = ir.Target(
-                    min=parse_duration(lo, day), max=parse_duration(hi, day), calendar=cal_id
-                )
-                if target.min.minutes > target.max.minutes:
+                promise = ir.Promise.TARGET
+                target: ir.Target | None = None
+                if isinstance(within, str) and within in _PROMISES:
+                    promise = ir.Promise(within)
+                else:
+                    lo, hi = (
+                        (within, within)
+                        if isinstance(within, str)
+                        else (within["min"], within["max"])
+                    )
+                    target = ir.Target(
+                        min=parse_duration(lo, day), max=parse_duration(hi, day), calendar=cal_id
+                    )
+                if target is not None and target.min.minutes > target.max.minutes:
                     self.ctx.report(
                         "PC312",
                         f"range minimum {lo} is greater than maximum {hi}",
@@ -315,13 +325,14 @@ class ProgrammeBuilder:
                                 "narrow the tiers/severities of one rule",
                             )
                             continue
-                        exc = cal.exception_for(sev) if cal else None
+                        exc = cal.exception_for(sev) if cal and target else None
                         first[cell_key] = i
                         cells[cell_key] = ir.SlaCell(
                             tier=tier,
                             severity=sev,
                             metric=metric,
                             target=target,
+                            promise=promise,
                             exception=exc.id if exc else None,
                         )
             order = {t: n for n, t in enumerate(self.tier_ids)}

@@ -164,7 +164,7 @@ def _value(value: Json) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dict):
-        if "text" in value and "min" in value:
+        if "text" in value and ("min" in value or "promise" in value):
             return _code(str(value["text"]))
         if "countries" in value:
             scope = [

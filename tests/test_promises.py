@@ -246,3 +246,21 @@ def test_diff_classifies_changes_between_kinds(
     assert {c["breaking"] for c in changes} == {breaking}
     failing = run("diff", str(before), str(after), "--fail-on", "breaking")
     assert failing.exit_code == (1 if breaking else 0), failing.output
+
+
+def test_policy_tests_pin_cells_without_target(run: Run, tmp_path: Path) -> None:
+    policies = tree(tmp_path / "p")
+    passing = run("test", "--policies", str(policies))
+    assert passing.exit_code == 0, passing.output
+    assert "3 passed, 0 failed" in passing.output
+    wrong = tree(
+        tmp_path / "q",
+        [
+            ("tests/plans.yaml", "resolution: {promise: best-effort}", "resolution: {within: 3d}"),
+            ("tests/plans.yaml", "{promise: not-stated}", "{promise: best-effort}"),
+        ],
+    )
+    failing = run("test", "--policies", str(wrong))
+    assert failing.exit_code == 1
+    assert "expected a resolution target, but business × sev-2 is best-effort" in failing.output
+    assert "expected resolution to be best-effort, resolved not-stated" in failing.output

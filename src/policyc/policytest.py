@@ -263,6 +263,34 @@ class Case:
         where = ("expect", "targets", metric)
         metrics = [m.id for m in prog.metrics]
         found = res.target(metric)
+        missing = res.no_target(metric)
+        promise = "target" if found else (missing.promise if missing else None)
+        if "promise" in wanted and wanted["promise"] != promise:
+            source = found or missing
+            self.fail(
+                "PC552",
+                f"expected {metric} to be {wanted['promise']}, resolved {promise or 'no cell'}"
+                + (f" (policy '{source.policy}')" if source is not None else ""),
+                *where,
+                "promise",
+            )
+            return
+        if missing is not None:
+            if "policy" in wanted and wanted["policy"] != missing.policy:
+                self.fail(
+                    "PC552",
+                    f"expected {metric} policy '{wanted['policy']}', resolved '{missing.policy}'",
+                    *where,
+                    "policy",
+                )
+            if set(wanted) - {"promise", "policy"}:
+                self.fail(
+                    "PC552",
+                    f"expected a {metric} target, but {res.tier} × {res.severity} is "
+                    f"{missing.promise} (policy '{missing.policy}')",
+                    *where,
+                )
+            return
         if found is None:
             if metric in metrics:
                 self.fail(

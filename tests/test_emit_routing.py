@@ -125,11 +125,13 @@ def test_zoho_table_facts() -> None:
     assert zoho["countries"]["MC"] == {"region": "europe-uk", "large_account": "europe-uk"}
     assert zoho["large_accounts"]["us-latam"]["min_seats"] == 70
     sev1 = zoho["sla_policies"][0]["targets"]["premium"]["sev-1"]["acknowledgement"]
+    # business days for every severity; critical case types are worked at weekends
     assert (sev1["calendar"], sev1["base_calendar"], sev1["exception"]) == (
-        "always-open",
         "zoho-business-days",
-        "critical-cases",
+        "zoho-business-days",
+        None,
     )
+    assert sev1["conditional_exceptions"] == ["critical-cases"]
     assert zoho["calendars"]["zoho-business-days"]["exceptions"][0]["calendar"] == "always-open"
     assert zoho["calendars"]["always-open"]["always_open"] is True
     europe_l4 = zoho["escalation"]["europe-uk"][3]
@@ -154,11 +156,14 @@ def test_dropbox_policies_are_in_precedence_order() -> None:
     assert order == [("japanese-language", 0, False), ("standard", 1, True)]
     assert dropbox["countries"] == {} and dropbox["escalation"] == {}
     japanese = dropbox["sla_policies"][0]
-    assert japanese["applies_to"] == {
+    assert {k: v for k, v in japanese["applies_to"].items() if v} == {
         "languages": ["ja"],
-        "products": [],
         "channels": ["japanese-email"],
     }
+    assert set(japanese["applies_to"]) == {
+        "tiers", "severities", "regions", "countries", "case_types", "languages", "products",
+        "channels",
+    }  # fmt: skip
     channels = {c["id"]: c["calendar"] for c in dropbox["channels"]}
     assert channels["japanese-phone"] == "jst-business-hours"
 
@@ -199,6 +204,7 @@ def lookup(table: dict[str, Any], tier: str, severity: str, country: str | None)
             cell = policy["targets"].get(tier, {}).get(severity, {}).get(metric["id"])
             if cell:
                 found = {"metric": metric["id"], "policy": policy["id"], **cell}
+                found.pop("conditional_exceptions", None)  # none matches: no case type given
                 if found.pop("promise") == "target":
                     targets.append({**found, "due": None})
                 else:
@@ -220,6 +226,7 @@ def lookup(table: dict[str, Any], tier: str, severity: str, country: str | None)
         "language": None,
         "product": None,
         "channel": None,
+        "case_type": None,
         "seats": None,
         "opened": None,
         "sla_policy": applicable[0]["id"],

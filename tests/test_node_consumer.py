@@ -43,7 +43,12 @@ LARKSPUR = {"programme": "larkspur-support"}
 CASES: list[tuple[str, dict[str, str]]] = [
     # the issue's cases
     ("seeds", {**ZOHO, "tier": "premium", "severity": "sev-1", "country": "MC", "seats": "80",
-               "opened": "2026-03-27T17:30:00+01:00"}),
+               "opened": "2026-03-27T17:30:00+01:00", "case-type": "downtime"}),
+    # Saturday in Monaco: business days, unless a critical case type
+    ("seeds", {**ZOHO, "tier": "premium", "severity": "sev-1", "country": "MC",
+               "opened": "2026-03-28T10:00:00+01:00"}),
+    ("seeds", {**ZOHO, "tier": "advanced", "severity": "sev-3", "country": "MC",
+               "opened": "2026-03-28T10:00:00+01:00", "case-type": "login"}),
     ("seeds", {**DROPBOX, "tier": "essentials", "severity": "standard",
                "opened": "2026-03-28T10:00:00-04:00"}),
     ("seeds", {**DROPBOX, "tier": "enhanced", "severity": "standard", "language": "ja",
@@ -140,7 +145,7 @@ def test_the_issue_cases_answer_what_the_seeds_promise(routing: dict[str, Path])
         "latest": "2026-03-27T19:30:00Z",
     }
     assert [c["name"] for c in res["escalation"][3]["contacts"]] == ["Claire Tredez"]
-    japanese = [x for k, v in CASES[2][1].items() for x in (f"--{k}", v)]
+    japanese = [x for k, v in CASES[4][1].items() for x in (f"--{k}", v)]
     answer = json.loads(node(str(SCRIPT), "--routing", str(routing["seeds"]), *japanese).stdout)
     assert answer["resolution"]["targets"][0]["due"]["earliest"] == "2026-03-30T00:30:00Z"
 

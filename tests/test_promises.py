@@ -81,6 +81,8 @@ def _import(built: Path) -> Any:
         return support_policies
     finally:
         sys.path.pop(0)
+        for name in [m for m in sys.modules if m.split(".")[0] == "support_policies"]:
+            del sys.modules[name]  # leave no package of this tree to other tests
 
 
 def test_python_package_exposes_typed_cells(built: Path) -> None:

@@ -26,6 +26,8 @@ MONACO = (
     "80",
     "--opened",
     "2026-03-27T17:30:00+01:00",
+    "--case-type",
+    "downtime",
 )
 
 
@@ -64,7 +66,8 @@ def test_zoho_monaco_text(run: Callable[..., Result]) -> None:
     lines = result.stdout.splitlines()
     assert "country     MC → region europe-uk — Europe & UK" in lines
     assert (
-        "                   1h–3h on always-open (critical-cases exception of zoho-business-days)"
+        "                   1h–3h on always-open (critical-cases exception of zoho-business-days,"
+        " matched case_types: downtime, system-crash, login)"
     ) in lines
     assert "                   due 2026-03-27T18:30:00+01:00 … 2026-03-27T20:30:00+01:00" in lines
     assert "large account  yes: 80 user-licences (rule europe-uk: ≥ 60 user-licences)" in lines

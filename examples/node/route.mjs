@@ -198,13 +198,25 @@ export function languageMatches(language, listed) {
   return listed.some((x) => lang === x.toLowerCase() || lang.startsWith(`${x.toLowerCase()}-`));
 }
 
-function applies(policy, ticket) {
-  const { languages, products, channels } = policy.applies_to;
-  if (languages.length && (ticket.language == null || !languageMatches(ticket.language, languages)))
+/** Conditions (of an SLA policy or a calendar exception): every non-empty list must match. */
+function matches(conditions, facts) {
+  const { languages, ...rest } = conditions;
+  if (languages.length && (facts.language == null || !languageMatches(facts.language, languages)))
     return false;
-  if (products.length && !products.includes(ticket.product)) return false;
-  return !(channels.length && !channels.includes(ticket.channel));
+  const value = {
+    tiers: facts.tier,
+    severities: facts.severity,
+    regions: facts.region,
+    countries: facts.country,
+    case_types: facts.case_type,
+    products: facts.product,
+    channels: facts.channel,
+  };
+  return Object.entries(rest).every(([name, listed]) => !listed.length || listed.includes(value[name]));
 }
+
+const CONDITIONS = ["tiers", "severities", "regions", "countries", "case_types", "languages", "products", "channels"];
+const conditionsOf = (exception) => Object.fromEntries(CONDITIONS.map((n) => [n, exception[n]]));
 
 function territoriesOf(table, country) {
   const region = table.countries[country]?.region;
@@ -249,6 +261,7 @@ export function resolveTicket(table, ticket) {
   const where = `in programme '${table.programme.id}'`;
   const ids = (list) => list.map((x) => x.id);
   const { tier, severity, product = null, channel = null, language = null } = ticket;
+  const caseType = ticket.case_type ?? null;
   let { country = null, subdivision = null, seats = null, opened = null } = ticket;
   if (!ids(table.tiers).includes(tier))
     found.unknown("PC502", `unknown tier '${tier}' ${where}`, tier, ids(table.tiers));
@@ -260,6 +273,8 @@ export function resolveTicket(table, ticket) {
   if (channel != null && !Object.hasOwn(channels, channel))
     found.unknown("PC506", `unknown channel '${channel}' ${where}`, channel, Object.keys(channels).sort());
   if (seats != null && seats < 0) found.error("PC506", `seat count ${seats} is negative`);
+  if (caseType != null && !ids(table.case_types).includes(caseType))
+    found.unknown("PC506", `unknown case type '${caseType}' ${where}`, caseType, ids(table.case_types));
   let openedMs = null;
   if (opened != null) {
     openedMs = Date.parse(opened.trim());
@@ -300,7 +315,8 @@ export function resolveTicket(table, ticket) {
   }
   if (found.errors.length) return { resolution: null, diagnostics: [...found.errors, ...found.warnings] };
 
-  const applicable = table.sla_policies.filter((p) => applies(p, ticket));
+  const facts = { tier, severity, region, country, case_type: caseType, language, product, channel };
+  const applicable = table.sla_policies.filter((p) => matches(p.applies_to, facts));
   const targets = [];
   const noTargets = [];
   for (const metric of ids(table.metrics)) {
@@ -312,15 +328,21 @@ export function resolveTicket(table, ticket) {
         noTargets.push({ metric, policy: policy.id, promise: cell.promise });
         break;
       }
-      const calendar = table.calendars[cell.calendar];
+      // a calendar exception that applies to this ticket only (by case type, region, ...)
+      let [calendarId, exception] = [cell.calendar, cell.exception];
+      const perTicket = table.calendars[cell.base_calendar].exceptions.find(
+        (e) => cell.conditional_exceptions.includes(e.id) && matches(conditionsOf(e), facts),
+      );
+      if (perTicket) [calendarId, exception] = [perTicket.calendar, perTicket.id];
+      const calendar = table.calendars[calendarId];
       targets.push({
         metric,
         policy: policy.id,
         min: cell.min,
         max: cell.max,
-        calendar: cell.calendar,
+        calendar: calendarId,
         base_calendar: cell.base_calendar,
-        exception: cell.exception,
+        exception,
         due:
           openedMs == null
             ? null
@@ -367,6 +389,7 @@ export function resolveTicket(table, ticket) {
       language,
       product,
       channel,
+      case_type: caseType,
       seats,
       opened: openedMs == null ? null : formatInstant(openedMs),
       sla_policy: applicable.length ? applicable[0].id : null,
@@ -407,6 +430,7 @@ const OPTIONS = [
   "language",
   "product",
   "channel",
+  "case-type",
 ];
 
 function parseArgs(argv) {
@@ -416,7 +440,7 @@ function parseArgs(argv) {
     if (!argv[i].startsWith("--") || !OPTIONS.includes(name) || i + 1 >= argv.length) {
       throw new Error(`usage: route.mjs --programme ID --tier T --severity S [--${OPTIONS.slice(4).join(" X] [--")} X]`);
     }
-    args[name] = argv[++i];
+    args[name.replace("-", "_")] = argv[++i];
   }
   for (const required of ["programme", "tier", "severity"]) {
     if (args[required] == null) throw new Error(`missing --${required}`);

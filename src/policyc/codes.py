@@ -426,6 +426,46 @@ CODES: dict[str, Code] = {
             "Choose another id, e.g. `console`.",
         ),
         Code(
+            "PC330",
+            "ambiguous SLA policies",
+            "Two conditional SLA policies of the same precedence (equal `priority`, equal number "
+            "of `applies_to` fields) can both match one ticket and set the same tier × severity "
+            "× metric, so nothing but their ids would decide which target applies. Policies are "
+            "tried by `priority` (higher first), then by the number of conditions (more first).",
+            "# sla.yaml\napiVersion: policyc/v1\nkind: SlaPolicy\nid: german\n"
+            "programme: northwind-support\nname: sla.standard-terms\ncalendar: berlin-office\n"
+            "applies_to: {languages: [de]}\n"
+            "targets: [{metric: first-response, within: 1h}]\n"
+            "# sla.yaml\napiVersion: policyc/v1\nkind: SlaPolicy\nid: dach\n"
+            "programme: northwind-support\nname: sla.standard-terms\ncalendar: berlin-office\n"
+            "applies_to: {regions: [dach]}   # a German-language ticket from Austria: which?\n"
+            "targets: [{metric: first-response, within: 2h}]\n",
+            "Give the policy that should win a higher `priority:`, or make the conditions "
+            "disjoint (e.g. `applies_to: {regions: [dach], languages: [de]}`).",
+        ),
+        Code(
+            "PC331",
+            "ambiguous calendar exceptions",
+            "Two exceptions of one calendar can match the same ticket (their conditions "
+            "overlap), so it is not clear which calendar its targets are measured on.",
+            "# calendars.yaml\nexceptions:\n"
+            "  - {id: p1-nonstop, severities: [p1], calendar: nonstop, text: calendar.p1-nonstop}\n"
+            "  - {id: urgent, severities: [p1, p2], calendar: nonstop, text: calendar.p1-nonstop}\n",
+            "Make the conditions disjoint (different severities, case types, regions ...) or "
+            "merge the exceptions.",
+        ),
+        Code(
+            "PC332",
+            "calendar exception without condition",
+            "A calendar exception must say which tickets it is for (severities, tiers, "
+            "case_types, regions, countries, languages, products or channels); without any it "
+            "would replace the calendar for every ticket.",
+            "# calendars.yaml\nexceptions:\n"
+            "  - {id: always, calendar: nonstop, text: calendar.p1-nonstop}\n",
+            "Add a condition, e.g. `case_types: [downtime]`, or measure the targets on the "
+            "other calendar directly.",
+        ),
+        Code(
             "PC401",
             "unsafe artifact path",
             "An emitter produced a path that would be written outside --out, or that is not "
@@ -592,11 +632,11 @@ CODES: dict[str, Code] = {
         Code(
             "PC506",
             "unknown ticket attribute",
-            "The ticket names a product or channel the programme does not define, or a "
-            "negative seat count.",
+            "The ticket names a product, channel or case type the programme does not define, "
+            "or a negative seat count.",
             "policyc route --programme dropbox-premium-support --tier essentials "
             "--severity standard --channel japanese-mail",
-            "Use one of the programme's product or channel ids.",
+            "Use one of the programme's product, channel or case type ids.",
         ),
         Code(
             "PC507",

@@ -35,6 +35,7 @@ _INPUTS = (
     "language",
     "product",
     "channel",
+    "case_type",
 )
 
 
@@ -170,6 +171,7 @@ class Case:
                 language=given.get("language"),
                 product=given.get("product"),
                 channel=given.get("channel"),
+                case_type=given.get("case_type"),
                 spans=spans,
             )
         except ResolveError as exc:

@@ -8,7 +8,8 @@ answer, the routing emitter (`emit/routing.py`) tabulates it in advance with the
 functions, and `policyc test` checks policy tests against it. Its public API is stable:
 
 - `resolve(policies, programme_id, tier, severity, *, country=None, subdivision=None,
-  seats=None, opened=None, language=None, product=None, channel=None, spans=None)`
+  seats=None, opened=None, language=None, product=None, channel=None, case_type=None,
+  spans=None)`
   returns a `Resolution` or raises `ResolveError` whose `diagnostics` (PC501–PC507) say
   which input is unknown, with "did you mean". Warnings (PC508–PC510) are kept in
   `Resolution.warnings`. `spans` maps an input name (`"tier"`, `"country"`, ...) to the
@@ -25,14 +26,19 @@ Semantics:
 - **SLA policy.** A policy applies when every field of its `applies_to` matches the ticket
   (within a field, any listed value; a field the ticket does not give does not match; a
   language matches its listed language or a regional variant, `ja-JP` ~ `ja`). Policies are
-  tried most specific first (most `applies_to` fields, ties by policy id; the default
-  policy last); each metric takes its target from the first applicable policy
+  tried by precedence (see Conditions; the default policy last); each metric takes its target from the first applicable policy
   that defines it. A cell that states no target (`not-offered`, `best-effort`,
   `not-stated`) is that policy's answer too: the metric goes to `Resolution.no_targets`
   and no later policy is tried for it. `Resolution.sla_policy` is the first applicable
   policy.
+- **Conditions.** An SLA policy's `applies_to` and a calendar exception match a ticket when
+  every field they give matches: tier, severity, region (of the country), country, case
+  type, language, product, channel. Policies are tried by `priority` (higher first), then
+  most fields first, then id; overlaps that this order cannot settle are model errors
+  (PC330, PC331), so the order never decides silently between two equal rules.
 - **Calendar.** A target is measured on its calendar, or on the calendar of that
-  calendar's exception for the severity (Zoho's critical cases: around the clock).
+  calendar's exception matching the cell (tier, severity) or the ticket (case type, region,
+  ...): Zoho's critical cases (downtime, system crash, login) are worked at weekends.
 - **Due.** With `opened`, `earliest`/`latest` are `opened` plus the target's min/max in
   business minutes of that calendar (`businesstime.add_business_minutes`).
 - **Large account.** The rule covering the country: large when seats ≥ the threshold.
@@ -55,6 +61,7 @@ from policyc.diagnostics import Diagnostic, Severity, Span, did_you_mean
 
 if TYPE_CHECKING:
     from policyc.model.ir import (
+        CalendarException,
         Duration,
         LargeAccountRule,
         Policies,
@@ -91,6 +98,40 @@ class Due:
 
 
 @dataclass(frozen=True, slots=True)
+class Facts:
+    """What is known of a ticket, for matching conditions (`None`: not given)."""
+
+    tier: str
+    severity: str
+    region: str | None = None
+    country: str | None = None
+    case_type: str | None = None
+    language: str | None = None
+    product: str | None = None
+    channel: str | None = None
+
+    def matches(self, conditions: Mapping[str, tuple[str, ...]]) -> bool:
+        """Every condition given must match; a fact not given matches no listed value."""
+        for name, listed in conditions.items():
+            if name == "languages":
+                if self.language is None or not language_matches(self.language, listed):
+                    return False
+                continue
+            value = {
+                "tiers": self.tier,
+                "severities": self.severity,
+                "regions": self.region,
+                "countries": self.country,
+                "case_types": self.case_type,
+                "products": self.product,
+                "channels": self.channel,
+            }[name]
+            if value not in listed:
+                return False
+        return True
+
+
+@dataclass(frozen=True, slots=True)
 class ResolvedTarget:
     """One metric's target for the ticket, the calendar it is measured on, and its due."""
 
@@ -102,6 +143,7 @@ class ResolvedTarget:
     base_calendar: str  # the calendar the policy states
     exception: str | None  # id of the calendar exception in force
     due: Due | None = None
+    conditional: tuple[str, ...] = ()  # exceptions that apply to some tickets (tables only)
 
     @property
     def exact(self) -> bool:
@@ -171,6 +213,7 @@ class Resolution:
     language: str | None = None
     product: str | None = None
     channel: str | None = None
+    case_type: str | None = None
     seats: int | None = None
     opened: datetime | None = None
     large_account: LargeAccount | None = None
@@ -200,6 +243,7 @@ class Resolution:
             "language": self.language,
             "product": self.product,
             "channel": self.channel,
+            "case_type": self.case_type,
             "seats": self.seats,
             "opened": format_instant(self.opened) if self.opened else None,
             "sla_policy": self.sla_policy,
@@ -279,12 +323,14 @@ def level_json(lv: ResolvedLevel) -> dict[str, JSON]:
 
 
 def policy_precedence(programme: Programme) -> tuple[SlaPolicy, ...]:
-    """SLA policies in the order they are tried: most `applies_to` fields first, default last."""
-
-    def specificity(p: SlaPolicy) -> int:
-        return sum(bool(f) for f in (p.languages, p.products, p.channels))
-
-    return tuple(sorted(programme.sla_policies, key=lambda p: (-specificity(p), p.id)))
+    """SLA policies in the order they are tried: higher `priority` first, then more
+    `applies_to` fields first, then by id; the default (no conditions) last."""
+    return tuple(
+        sorted(
+            programme.sla_policies,
+            key=lambda p: (p.is_default, -p.priority, -len(p.conditions), p.id),
+        )
+    )
 
 
 def language_matches(language: str, listed: tuple[str, ...]) -> bool:
@@ -293,15 +339,14 @@ def language_matches(language: str, listed: tuple[str, ...]) -> bool:
     return any(lang == x.lower() or lang.startswith(x.lower() + "-") for x in listed)
 
 
-def policy_applies(
-    policy: SlaPolicy, language: str | None, product: str | None, channel: str | None
-) -> bool:
+def policy_applies(policy: SlaPolicy, facts: Facts) -> bool:
     """Every field of `applies_to` must match; a ticket field not given does not match."""
-    if policy.languages and (language is None or not language_matches(language, policy.languages)):
-        return False
-    if policy.products and product not in policy.products:
-        return False
-    return not (policy.channels and channel not in policy.channels)
+    return facts.matches(policy.conditions)
+
+
+def exception_applies(exception: CalendarException, facts: Facts) -> bool:
+    """A calendar exception applies when every condition it gives matches the ticket."""
+    return facts.matches(exception.conditions)
 
 
 def target_of(
@@ -315,7 +360,7 @@ def target_of(
     if cell.target is None:
         return NoTarget(metric=metric, policy=policy.id, promise=cell.promise.value)
     base = cell.target.calendar
-    calendar, exception = effective_calendar(policies.calendars, base, severity)
+    calendar, exception = effective_calendar(policies.calendars, base, tier, severity)
     return ResolvedTarget(
         metric=metric,
         policy=policy.id,
@@ -324,7 +369,17 @@ def target_of(
         calendar=calendar.id,
         base_calendar=base,
         exception=exception,
+        conditional=cell.conditional,
     )
+
+
+def for_ticket(policies: Policies, target: ResolvedTarget, facts: Facts) -> ResolvedTarget:
+    """The target with the per-ticket calendar exception that matches the ticket applied."""
+    base = policies.calendars[target.base_calendar]
+    for exception in base.exceptions:
+        if exception.id in target.conditional and exception_applies(exception, facts):
+            return replace(target, calendar=exception.calendar, exception=exception.id)
+    return target
 
 
 def large_account_rule(programme: Programme, country: str) -> LargeAccountRule | None:
@@ -450,7 +505,7 @@ class _Inputs:
         self.warnings: list[Diagnostic] = []
 
     def span(self, name: str) -> Span:
-        return self.spans.get(name) or Span(f"<--{name}>")
+        return self.spans.get(name) or Span(f"<--{name.replace('_', '-')}>")
 
     def unknown(
         self, code: str, name: str, message: str, value: str, known: list[str], plural: str
@@ -524,8 +579,13 @@ def _check_ids(
     channel: str | None,
     seats: int | None,
     opened: datetime | None,
+    case_type: str | None = None,
 ) -> None:
     where = f"in programme '{programme.id}'"
+    case_types = [c.id for c in programme.case_types]
+    if case_type is not None and case_type not in case_types:
+        message = f"unknown case type '{case_type}' {where}"
+        inputs.unknown("PC506", "case_type", message, case_type, case_types, "case types")
     if tier not in {t.id for t in programme.tiers}:
         known = [t.id for t in programme.tiers]
         inputs.unknown("PC502", "tier", f"unknown tier '{tier}' {where}", tier, known, "tiers")
@@ -636,13 +696,15 @@ def targets_for(
     product: str | None = None,
     channel: str | None = None,
     opened: datetime | None = None,
+    region: str | None = None,
+    country: str | None = None,
+    case_type: str | None = None,
 ) -> tuple[str | None, tuple[ResolvedTarget, ...], tuple[NoTarget, ...]]:
     """The first applicable SLA policy and, per metric, the cell of the first applicable
     policy that has one: targets (with due instants when `opened` is given), and the metrics
     whose cell states no target. Ids must be valid."""
-    applicable = [
-        p for p in policy_precedence(programme) if policy_applies(p, language, product, channel)
-    ]
+    facts = Facts(tier, severity, region, country, case_type, language, product, channel)
+    applicable = [p for p in policy_precedence(programme) if policy_applies(p, facts)]
     targets, no_targets = [], []
     for metric in programme.metrics:
         for policy in applicable:
@@ -652,6 +714,7 @@ def targets_for(
             if isinstance(target, NoTarget):
                 no_targets.append(target)
                 break
+            target = replace(for_ticket(policies, target, facts), conditional=())
             if opened is not None:
                 calendar = policies.calendars[target.calendar]
                 due = Due(
@@ -677,6 +740,7 @@ def resolve(
     language: str | None = None,
     product: str | None = None,
     channel: str | None = None,
+    case_type: str | None = None,
     spans: Mapping[str, Span] | None = None,
 ) -> Resolution:
     """Resolve a ticket; raise `ResolveError` (PC5xx diagnostics) for unknown inputs."""
@@ -687,7 +751,7 @@ def resolve(
         known = sorted(policies.programmes)
         inputs.unknown("PC501", "programme", message, programme_id, known, "programmes")
         raise ResolveError(inputs.errors)
-    _check_ids(programme, inputs, tier, severity, product, channel, seats, opened)
+    _check_ids(programme, inputs, tier, severity, product, channel, seats, opened, case_type)
     subdivision = subdivision.strip() if subdivision is not None else None
     country, territory, region = _place(programme, inputs, country, subdivision)
     _advise(programme, inputs, tier, language, product, channel)
@@ -705,6 +769,9 @@ def resolve(
         product=product,
         channel=channel,
         opened=opened,
+        region=region,
+        country=country,
+        case_type=case_type,
     )
     large = None
     rule = large_account_rule(programme, country) if region and country else None
@@ -724,6 +791,7 @@ def resolve(
         language=language,
         product=product,
         channel=channel,
+        case_type=case_type,
         seats=seats,
         opened=opened,
         large_account=large,

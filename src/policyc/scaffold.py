@@ -130,6 +130,10 @@ metrics:
     definition: metric.first-response.definition
 channels:
   - {{id: email, kind: email, name: channel.email.name, calendar: {calendar}}}
+# What tickets are about, where promises differ by it (SLA policies and calendar exceptions
+# can name them in `case_types:`; `policyc route --case-type`):
+# case_types:
+#   - {{id: outage, name: case-type.outage.name}}
 """
     sla_yaml = f"""{modeline(sla_path, "slapolicy", schemas)}
 # The default SLA policy (no `applies_to`): a target for every tier × severity × metric.
@@ -163,6 +167,11 @@ hours:
 business_day: 8h
 # holidays:
 #   - {{date: "2026-12-25", name: holiday.christmas}}
+# Tickets matching every condition of an exception are measured on another calendar;
+# conditions: severities, tiers, case_types, regions, countries, languages, products,
+# channels (two exceptions that can match one ticket are an error):
+# exceptions:
+#   - {{id: outages, case_types: [outage], calendar: always-open, text: calendar.outages}}
 """
     messages = [
         ("programme.name", title),
@@ -277,8 +286,10 @@ def sla_policy(name: str, prog: Programme, path: Path, schemas: Path) -> Skeleto
     head = (
         f"""{modeline(path, "policy", schemas)}
 # An SLA policy for some tickets only: it applies when every field of `applies_to`
-# matches (languages, products, channels); other tickets keep the default policy
-# '{default.id}'. It starts as a copy of the default's targets: change what differs.
+# matches (tiers, severities, regions, countries, case_types, languages, products,
+# channels); other tickets keep the default policy '{default.id}'. Policies are tried
+# by `priority:` (higher first), then most fields first; two that can match one ticket
+# with equal rank are an error. It starts as a copy of the default's targets.
 apiVersion: policyc/v1
 kind: SlaPolicy
 id: {name}
@@ -289,6 +300,8 @@ applies_to:
   products: [{product}]
   # languages: [ja]
   # channels: [email]
+  # regions: [emea]
+  # case_types: [outage]
 targets:
 """
         + "\n".join(rules)

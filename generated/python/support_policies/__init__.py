@@ -81,6 +81,7 @@ from ._types import (
     CalendarException,
     ChannelInfo,
     ChannelKind,
+    Conditional,
     Contact,
     EscalationLevel,
     Holiday,
@@ -95,7 +96,7 @@ from ._types import (
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "c6a4b9a7965fd76737ca2e00371328bb53fbadd034402f3eae454bc038e7582d"
+POLICIES_SHA256: Final = "d2ad31858ffeedeb9cce5e72dc6e7606abef41aea16080f348ebc74fde8eb9b7"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/contact-support.yaml",
@@ -157,6 +158,7 @@ __all__ = [
     "CalendarException",
     "ChannelInfo",
     "ChannelKind",
+    "Conditional",
     "Contact",
     "EscalationLevel",
     "Holiday",

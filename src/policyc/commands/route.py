@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 @click.option("--product", default=None, help="Product id.")
 @click.option("--channel", default=None, help="Channel id the ticket came through.")
 @click.option(
+    "--case-type", default=None, help="Case type id (what the ticket is about), e.g. login."
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(("text", "json")),
@@ -57,6 +60,7 @@ def route(
     language: str | None,
     product: str | None,
     channel: str | None,
+    case_type: str | None,
     fmt: str,
     policies: Path | None,
 ) -> None:
@@ -89,6 +93,7 @@ def route(
             language=language,
             product=product,
             channel=channel,
+            case_type=case_type,
         )
     except ResolveError as exc:
         sys.exit(_fail([*result.diagnostics, *exc.diagnostics], fmt))
@@ -98,6 +103,11 @@ def route(
         return
     report(diags, "text")
     click.echo(render_text(result.policies, answer))
+
+
+def _conditions(conditions: dict[str, tuple[str, ...]]) -> str:
+    """`case_types: login, downtime; regions: emea`: the conditions a rule gives."""
+    return "; ".join(f"{name}: {', '.join(values)}" for name, values in conditions.items())
 
 
 # How `route` words a cell that states no target.
@@ -176,6 +186,7 @@ def render_text(policies: Policies, r: Resolution) -> str:
             ("language", r.language),
             ("product", r.product),
             ("channel", r.channel),
+            ("case type", r.case_type),
         )
         if value
     ]
@@ -190,7 +201,9 @@ def render_text(policies: Policies, r: Resolution) -> str:
     if r.opened:
         lines.append(f"opened      {r.opened.isoformat()}")
     policy_name = policies_by_id.get(r.sla_policy or "")
-    lines.append(f"SLA policy  {named('none', r.sla_policy, policy_name)}")
+    chosen = next((p for p in prog.sla_policies if p.id == r.sla_policy), None)
+    why = f" (matched {_conditions(chosen.conditions)})" if chosen and chosen.conditions else ""
+    lines.append(f"SLA policy  {named('none', r.sla_policy, policy_name)}{why}")
     lines.append("")
     lines.append("targets")
     if not r.targets and not r.no_targets:
@@ -201,7 +214,12 @@ def render_text(policies: Policies, r: Resolution) -> str:
         span = _duration(t.min) if t.exact else f"{_duration(t.min)}–{_duration(t.max)}"
         on = f"on {t.calendar}"
         if t.exception:
-            on += f" ({t.exception} exception of {t.base_calendar})"
+            base = policies.calendars[t.base_calendar]
+            exc = next((e for e in base.exceptions if e.id == t.exception), None)
+            matched = ""
+            if exc is not None and exc.per_ticket:
+                matched = f", matched {_conditions(exc.conditions)}"
+            on += f" ({t.exception} exception of {t.base_calendar}{matched})"
         if t.policy != r.sla_policy:
             on += f", policy {t.policy}"
         pad = " " * width

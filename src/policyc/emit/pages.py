@@ -363,6 +363,18 @@ class ProgrammeBuilder:
                     t("label.channels"), self.text.join([names.get(c, c) for c in policy.channels])
                 )
             )
+        named = (
+            ("label.plans", policy.tiers, {x.id: x.name for x in self.prog.tiers}),
+            ("targets.severity", policy.severities, {x.id: x.name for x in self.prog.severities}),
+            ("label.regions", policy.regions, {x.id: x.name for x in self.prog.regions}),
+            ("label.case-types", policy.case_types, {x.id: x.name for x in self.prog.case_types}),
+        )
+        for label, ids, names in named:
+            if ids:
+                words = [self.text.text(names[i]) if i in names else i for i in ids]
+                facts.append(Fact(t(label), self.text.join(words)))
+        if policy.countries:
+            facts.append(Fact(t("label.countries"), self.text.join(list(policy.countries))))
         cal = self.calendar(policy.calendar)
         measured = self.calendar_name(cal.id)
         if not cal.always_open:
@@ -428,11 +440,35 @@ class ProgrammeBuilder:
                 )
                 footnotes[exception.id] = Footnote("*" * (len(footnotes) + 1), text)
             marker = footnotes[exception.id].marker
+        for exc in cal.exceptions:  # per ticket (case type, region, ...): a footnote
+            if exc.id in cell.conditional and exc.calendar in self.policies.calendars:
+                if exc.id not in footnotes:
+                    text = self.t(
+                        "targets.exception-cases",
+                        text=self.text.calendar_text(cal, exc.text),
+                        cases=self.exception_cases(exc),
+                        calendar=self.calendar_name(exc.calendar),
+                    )
+                    footnotes[exc.id] = Footnote("*" * (len(footnotes) + 1), text)
+                marker += footnotes[exc.id].marker
         clock = self._clocks.get(effective.id)
         if clock is None:
             key = "clock.calendar" if effective.always_open else "clock.business"
             clock = self._clocks[effective.id] = self.t(key)
         return TargetCell(self.text.target(cell.target), clock, marker)
+
+    def exception_cases(self, exc: ir.CalendarException) -> str:
+        """The per-ticket conditions of an exception in words: case types, regions, ..."""
+        names = {c.id: c.name for c in self.prog.case_types}
+        names |= {r.id: r.name for r in self.prog.regions}
+        names |= {c.id: c.name for c in self.prog.channels}
+        names |= {p.id: p.name for p in self.prog.products}
+        words = [
+            self.text.text(names[x]) if x in names else x
+            for field in ir.TICKET_CONDITIONS
+            for x in getattr(exc, field)
+        ]
+        return self.text.join(words)
 
     def calendar_view(self, cal: ir.Calendar) -> CalendarView:
         t, text = self.t, self.text

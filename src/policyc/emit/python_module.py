@@ -188,6 +188,11 @@ class ProgrammeModule:
             "Severity", "Severities, most to least severe.", [s.id for s in p.severities]
         )
         self.metric = _Enum("Metric", "What targets measure.", [m.id for m in p.metrics])
+        self.case_type = _Enum(
+            "CaseType",
+            "What a ticket is about; calendar exceptions and SLA policies can name it.",
+            [c.id for c in p.case_types],
+        )
         self.service = _Enum("Service", "Services of the plan matrix.", [s.id for s in p.services])
         self.channel = _Enum("Channel", "Ways to reach support.", [c.id for c in p.channels])
         self.calendar = _Enum("CalendarId", "Calendars targets are measured on.", self.calendar_ids)
@@ -241,9 +246,12 @@ class ProgrammeModule:
                     call(
                         self._type("CalendarException"),
                         id=lit(e.id),
-                        severities=tuple_of([lit(s) for s in e.severities]),
                         calendar=lit(e.calendar),
                         text=lit(e.text),
+                        **{
+                            field: tuple_of([lit(x) for x in values])
+                            for field, values in e.conditions.items()
+                        },
                     )
                     for e in cal.exceptions
                 ]
@@ -257,7 +265,7 @@ class ProgrammeModule:
         if cell.target is None:
             return call(self._type(_NO_TARGET_TYPES[cell.promise.value]))
         base = self.policies.calendars[cell.target.calendar]
-        exception = base.exception_for(cell.severity)
+        exception = next((e for e in base.exceptions if e.id == cell.exception), None)
         measured = exception.calendar if exception is not None else base.id
         return call(
             self._type("Target"),
@@ -265,6 +273,19 @@ class ProgrammeModule:
             max_minutes=lit(cell.target.max.minutes),
             calendar=self._calendar_ref(measured),
             exception=lit(exception.id) if exception is not None else None,
+            conditional=tuple_of(
+                [
+                    call(
+                        self._type("Conditional"),
+                        exception=Raw(f"{self._calendar_ref(base.id).text}.exceptions[{i}]"),
+                        calendar=self._calendar_ref(e.calendar),
+                    )
+                    for i, e in enumerate(base.exceptions)
+                    if e.id in cell.conditional
+                ]
+            )
+            if cell.conditional
+            else None,
         )
 
     def _contact(self, person: ir.Contact, sc: ir.ScopedContact | None = None) -> Node:
@@ -320,7 +341,7 @@ class ProgrammeModule:
         return hashlib.sha256(canonical.canonical_object(members)).hexdigest()
 
     def enums(self) -> list[_Enum]:
-        found = [self.locale, self.product, self.tier, self.severity, self.metric]
+        found = [self.locale, self.product, self.tier, self.severity, self.metric, self.case_type]
         found += [self.service, self.channel, self.calendar, self.policy]
         found += [self.region, self.subdivision]
         return [e for e in found if e.values]
@@ -805,6 +826,7 @@ _TYPES_EXPORTED = [
     "CalendarException",
     "ChannelInfo",
     "ChannelKind",
+    "Conditional",
     "Contact",
     "EscalationLevel",
     "Holiday",

@@ -21,6 +21,7 @@ from policyc.emit.canonical import (
     pretty_json,
     programme_json,
 )
+from policyc.model.ir import SLA_CONDITIONS
 from policyc.resolve import (
     JSON,
     NoTarget,
@@ -36,7 +37,7 @@ from policyc.resolve import (
 if TYPE_CHECKING:
     from policyc.model.ir import Calendar, Message, Policies, Programme
 
-FORMAT_VERSION = 2  # 2: SLA cells carry `promise` (target, not-offered, …)
+FORMAT_VERSION = 2  # 2: cells carry `promise`; conditions on tier, region, case type, …
 
 
 def programme_hash(policies: Policies, programme: Programme) -> str:
@@ -110,6 +111,7 @@ def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]
                             "calendar": t.calendar,
                             "base_calendar": t.base_calendar,
                             "exception": t.exception,
+                            "conditional_exceptions": list(t.conditional),
                         }
                 if by_metric:
                     by_severity[severity] = by_metric
@@ -123,11 +125,8 @@ def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]
                 "precedence": rank,
                 "default": policy.is_default,
                 "calendar": policy.calendar,
-                "applies_to": {
-                    "languages": list(policy.languages),
-                    "products": list(policy.products),
-                    "channels": list(policy.channels),
-                },
+                "priority": policy.priority,
+                "applies_to": {name: list(getattr(policy, name)) for name in SLA_CONDITIONS},
                 "targets": targets,
             }
         )
@@ -145,7 +144,8 @@ def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]
             "exceptions": [
                 {
                     "id": e.id,
-                    "severities": list(e.severities),
+                    **{name: list(getattr(e, name)) for name in SLA_CONDITIONS},
+                    "per_ticket": e.per_ticket,
                     "calendar": e.calendar,
                     "text": key(e.text, cal),
                 }
@@ -249,6 +249,7 @@ def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]
         "metrics": [
             {"id": m.id, "name": key(m.name), "targeted": m.targeted} for m in programme.metrics
         ],
+        "case_types": [{"id": c.id, "name": key(c.name)} for c in programme.case_types],
         "sla_policies": sla,
         "calendars": calendars,
         "regions": regions,

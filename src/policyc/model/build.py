@@ -63,6 +63,9 @@ def at(doc: Document, *path: str | int) -> Where:
     return Where(doc, tuple(path))
 
 
+_EXCEPTION_CONDITIONS = (*ir.CELL_CONDITIONS, *ir.TICKET_CONDITIONS)
+
+
 def parse_duration(text: str, business_day: int) -> ir.Duration:
     m = _DURATION.match(text)
     assert m is not None, text  # guaranteed by the schema
@@ -245,9 +248,9 @@ class Builder:
             exceptions=tuple(
                 ir.CalendarException(
                     id=e["id"],
-                    severities=tuple(e["severities"]),
                     calendar=e["calendar"],
                     text=self.key(domain, doc, "exceptions", i, "text") or "",
+                    **{f: tuple(e.get(f, ())) for f in _EXCEPTION_CONDITIONS},
                 )
                 for i, e in enumerate(v.get("exceptions", []))
             ),

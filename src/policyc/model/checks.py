@@ -56,6 +56,7 @@ def run_all(b: Builder, policies: ir.Policies) -> None:
     for prog in policies.programmes.values():
         check_programme_basics(b, prog)
         check_sla(b, policies, prog)
+        check_sla_overlaps(b, prog)
         check_regions(b, prog)
         check_escalation(b, prog)
     check_messages(b, policies)
@@ -79,6 +80,107 @@ def check_calendars(b: Builder, policies: ir.Policies) -> None:
                     policies.calendars,
                     at(where.doc, "exceptions", i, "calendar"),
                 )
+            if not exc.conditions:
+                b.ctx.report(
+                    "PC332",
+                    f"calendar exception '{exc.id}' has no condition: it would apply to "
+                    "every ticket",
+                    at(where.doc, "exceptions", i, "id"),
+                    "give it severities, tiers, case_types, regions, countries, languages, "
+                    "products or channels; or measure the targets on the other calendar",
+                )
+        prog = policies.programmes.get(cal.programme or "")
+        if prog is not None:
+            _check_exception_refs(b, cal, prog)
+        for j, later in enumerate(cal.exceptions):
+            for earlier in cal.exceptions[:j]:
+                if (
+                    earlier.conditions
+                    and later.conditions
+                    and _overlap(earlier.conditions, later.conditions, prog)
+                ):
+                    b.ctx.report(
+                        "PC331",
+                        f"calendar exceptions '{earlier.id}' and '{later.id}' of calendar "
+                        f"'{cal.id}' can both match one ticket",
+                        at(where.doc, "exceptions", j, "id"),
+                        "make their conditions disjoint (e.g. different case_types or "
+                        "severities), or merge them",
+                    )
+
+
+def _check_exception_refs(b: Builder, cal: ir.Calendar, prog: ir.Programme) -> None:
+    """Exception conditions of a programme's calendar name that programme's ids."""
+    known = {
+        "severities": ("severity", [s.id for s in prog.severities]),
+        "tiers": ("tier", [t.id for t in prog.tiers]),
+        "regions": ("region", [r.id for r in prog.regions]),
+        "case_types": ("case type", [c.id for c in prog.case_types]),
+        "products": ("product", [p.id for p in prog.products]),
+        "channels": ("channel", [c.id for c in prog.channels]),
+    }
+    where = b.calendar_where[cal.id]
+    for i, exc in enumerate(cal.exceptions):
+        for field, (what, ids) in known.items():
+            for j, name in enumerate(getattr(exc, field)):
+                if name not in ids:
+                    b.ctx.unknown(what, name, ids, at(where.doc, "exceptions", i, field, j))
+
+
+def _places(cond: dict[str, tuple[str, ...]], prog: ir.Programme | None) -> set[str] | None:
+    """The countries a condition allows (None: any), from its `countries` and `regions`."""
+    found: set[str] | None = None
+    if "countries" in cond:
+        found = set(cond["countries"])
+    if "regions" in cond and prog is not None:
+        inside = {c for r in prog.regions if r.id in cond["regions"] for c in r.countries}
+        found = inside if found is None else found & inside
+    return found
+
+
+def _overlap(
+    a: dict[str, tuple[str, ...]], b: dict[str, tuple[str, ...]], prog: ir.Programme | None
+) -> bool:
+    """Whether one ticket can match both sets of conditions."""
+    for field in set(a) & set(b):
+        if field in ("countries", "regions"):
+            continue
+        if field == "languages":
+            if not any(x.lower() == y.lower() for x in a[field] for y in b[field]):
+                return False
+        elif not set(a[field]) & set(b[field]):
+            return False
+    pa, pb = _places(a, prog), _places(b, prog)
+    return pa is None or pb is None or bool(pa & pb)
+
+
+def check_sla_overlaps(b: Builder, prog: ir.Programme) -> None:
+    """PC330: two conditional policies of equal precedence that can match one ticket and set
+    the same cell, so neither the order nor the data says which one applies."""
+    policies = [p for p in prog.sla_policies if not p.is_default]
+    for j, later in enumerate(policies):
+        for earlier in policies[:j]:
+            rank = (earlier.priority, len(earlier.conditions))
+            if rank != (later.priority, len(later.conditions)):
+                continue
+            if not _overlap(earlier.conditions, later.conditions, prog):
+                continue
+            shared = {(c.tier, c.severity, c.metric) for c in earlier.cells} & {
+                (c.tier, c.severity, c.metric) for c in later.cells
+            }
+            if not shared:
+                continue
+            tier, sev, metric = sorted(shared)[0]
+            where = b.sla_where[(prog.id, later.id)]
+            b.ctx.report(
+                "PC330",
+                f"SLA policies '{earlier.id}' and '{later.id}' can both match one ticket and "
+                f"both set {tier} × {sev} × {metric}"
+                + (f" (and {len(shared) - 1} more cell(s))" if len(shared) > 1 else ""),
+                Where(where.doc, ("applies_to",)),
+                "give the one that should win a higher `priority:`, or make the conditions "
+                "disjoint",
+            )
 
 
 def check_programme_basics(b: Builder, prog: ir.Programme) -> None:
@@ -131,7 +233,7 @@ def check_sla(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
             cal = policies.calendars.get(cell.target.calendar)
             if cal is None:
                 continue
-            exc = cal.exception_for(cell.severity)
+            exc = cal.exception_for(cell.tier, cell.severity)
             effective = policies.calendars.get(exc.calendar, cal) if exc else cal
             if effective.weekly_open_minutes == 0:
                 closed[effective.id].append(f"{cell.tier} × {cell.severity} × {cell.metric}")

@@ -125,7 +125,13 @@ class ProgrammeBuilder:
             )
             for i, m in enumerate(v["metrics"])
         )
+        self.case_type_ids = self.ids(v.get("case_types", []), "case type", d, "case_types")
+        case_types = tuple(
+            ir.CaseType(id=c["id"], name=self.need(d, "case_types", i, "name"))
+            for i, c in enumerate(v.get("case_types", []))
+        )
         regions, region_note, large = self.regions()
+        self.region_ids = [r.id for r in regions]
         contacts = self.contacts()
         articles = self.articles()
         return ir.Programme(
@@ -148,6 +154,7 @@ class ProgrammeBuilder:
             tiers=tiers,
             severities=severities,
             metrics=metrics,
+            case_types=case_types,
             services=self.services(),
             channels=self.channels(),
             eligibility=self.rules("eligibility"),
@@ -325,7 +332,8 @@ class ProgrammeBuilder:
                                 "narrow the tiers/severities of one rule",
                             )
                             continue
-                        exc = cal.exception_for(sev) if cal and target else None
+                        exc = cal.exception_for(tier, sev) if cal and target else None
+                        maybe = cal.conditional_for(tier, sev) if cal and target else ()
                         first[cell_key] = i
                         cells[cell_key] = ir.SlaCell(
                             tier=tier,
@@ -334,6 +342,7 @@ class ProgrammeBuilder:
                             target=target,
                             promise=promise,
                             exception=exc.id if exc else None,
+                            conditional=tuple(e.id for e in maybe),
                         )
             order = {t: n for n, t in enumerate(self.tier_ids)}
             sorder = {s: n for n, s in enumerate(self.severity_ids)}
@@ -344,6 +353,35 @@ class ProgrammeBuilder:
                     name=self.need(doc, "name"),
                     calendar=base,
                     note=self.key(doc, "note"),
+                    tiers=self.refs(
+                        cond.get("tiers", []), self.tier_ids, "tier", doc, "applies_to", "tiers"
+                    ),
+                    severities=self.refs(
+                        cond.get("severities", []),
+                        self.severity_ids,
+                        "severity",
+                        doc,
+                        "applies_to",
+                        "severities",
+                    ),
+                    regions=self.refs(
+                        cond.get("regions", []),
+                        self.region_ids,
+                        "region",
+                        doc,
+                        "applies_to",
+                        "regions",
+                    ),
+                    countries=tuple(cond.get("countries", [])),
+                    case_types=self.refs(
+                        cond.get("case_types", []),
+                        self.case_type_ids,
+                        "case type",
+                        doc,
+                        "applies_to",
+                        "case_types",
+                    ),
+                    priority=v.get("priority", 0),
                     languages=tuple(cond.get("languages", [])),
                     products=self.refs(
                         cond.get("products", []),

@@ -263,3 +263,92 @@ def test_unknown_ids_in_conditions_are_located(run: Run, tmp_path: Path) -> None
     assert "unknown case type 'questoin'" in result.output
     assert "unknown region 'benelux'" in result.output
     assert result.output.count("error[PC301]") == 3
+
+
+# -- business hours in the customer's local region ------------------------------------------
+
+PARIS = """---
+apiVersion: policyc/v1
+kind: Calendar
+id: paris-office
+programme: northwind-support
+name: calendar.berlin-office
+timezone: Europe/Paris
+business_day: 8h
+hours:
+  - {days: [mon, tue, wed, thu, fri], from: "09:00", to: "17:00"}
+holidays:
+  - {date: "2026-05-01", name: holiday.christmas}
+"""
+
+
+def regional(dest: Path) -> Path:
+    tree = vendor(
+        dest,
+        [("sla.yaml", "calendar: berlin-office\n", "calendar: berlin-office\n"
+          "region_calendars: {france: paris-office}\n")],
+    )  # fmt: skip
+    with (tree / "calendars.yaml").open("a", encoding="utf-8") as f:
+        f.write(PARIS)
+    return tree
+
+
+def test_calendar_by_customer_region(run: Run, tmp_path: Path) -> None:
+    tree = regional(tmp_path / "p")
+    args = ["--programme", "northwind-support", "--tier", "standard", "--severity", "p3"]
+    opened = ["--opened", "2026-04-30T16:00:00+02:00"]  # Thursday; 1 May is a Paris holiday
+    france = route_json(run, tree, *args, "--country", "MC", *opened)["resolution"]
+    first = france["targets"][0]
+    assert (first["calendar"], first["base_calendar"]) == ("paris-office", "paris-office")
+    assert first["min"] == {"minutes": 480, "amount": 1, "unit": "day"}  # a Paris day: 8h
+    # 1 h on Thursday, Friday is a holiday, 7 h on Monday
+    assert first["due"]["latest"] == "2026-05-04T14:00:00Z"
+    germany = route_json(run, tree, *args, "--country", "DE", *opened)["resolution"]
+    assert germany["targets"][0]["calendar"] == "berlin-office"
+    assert germany["targets"][0]["min"]["minutes"] == 600
+    nowhere = route_json(run, tree, *args)["resolution"]
+    assert nowhere["targets"][0]["calendar"] == "berlin-office"
+    # the region's calendar brings its own exceptions: Paris has none, so P1 is not nonstop
+    p1 = route_json(run, tree, *args[:4], "--severity", "p1", "--country", "FR")["resolution"]
+    assert (p1["targets"][0]["calendar"], p1["targets"][0]["exception"]) == ("paris-office", None)
+    p1 = route_json(run, tree, *args[:4], "--severity", "p1", "--country", "AT")["resolution"]
+    assert (p1["targets"][0]["calendar"], p1["targets"][0]["exception"]) == (
+        "nonstop",
+        "p1-nonstop",
+    )
+
+
+def test_region_calendars_in_page_python_and_routing(run: Run, tmp_path: Path) -> None:
+    tree = regional(tmp_path / "p")
+    (tree / "chrome").mkdir()
+    for locale in ("en", "fr"):
+        shutil.copyfile(
+            SEEDS / "shared" / "chrome" / f"{locale}.yaml", tree / "chrome" / f"{locale}.yaml"
+        )
+    out = tmp_path / "out"
+    built = run("build", "--policies", str(tree), "--out", str(out))
+    assert built.exit_code == 0, built.output
+    page = (out / "docs" / "en" / "northwind-support.md").read_text("utf-8")
+    assert "France and Monaco: Berlin office hours (" in page and "Europe/Paris" in page
+    table = json.loads((out / "routing" / "northwind-support.json").read_text("utf-8"))
+    (policy,) = table["sla_policies"]
+    assert policy["region_calendars"] == {"france": "paris-office"}
+    cell = policy["targets"]["standard"]["p3"]["first-response"]
+    assert cell["calendar"] == "berlin-office" and cell["min"]["minutes"] == 600
+    assert cell["by_region"]["france"]["calendar"] == "paris-office"
+    assert cell["by_region"]["france"]["min"]["minutes"] == 480
+    for name in [m for m in sys.modules if m.split(".")[0] == "support_policies"]:
+        del sys.modules[name]
+    sys.path.insert(0, str(out / "python"))
+    try:
+        from support_policies import Target
+        from support_policies import northwind_support as northwind
+    finally:
+        sys.path.pop(0)
+        for name in [m for m in sys.modules if m.split(".")[0] == "support_policies"]:
+            del sys.modules[name]
+    target = northwind.sla("standard", "p3", "first-response")
+    assert isinstance(target, Target)
+    local = target.for_region(northwind.Region.FRANCE)
+    assert (local.calendar.id, local.min_minutes) == ("paris-office", 480)
+    assert target.for_region("dach") is target and target.for_region(None) is target

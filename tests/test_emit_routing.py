@@ -205,6 +205,7 @@ def lookup(table: dict[str, Any], tier: str, severity: str, country: str | None)
             if cell:
                 found = {"metric": metric["id"], "policy": policy["id"], **cell}
                 found.pop("conditional_exceptions", None)  # none matches: no case type given
+                found.pop("by_region", None)  # no region calendars in these trees
                 if found.pop("promise") == "target":
                     targets.append({**found, "due": None})
                 else:

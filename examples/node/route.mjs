@@ -321,8 +321,10 @@ export function resolveTicket(table, ticket) {
   const noTargets = [];
   for (const metric of ids(table.metrics)) {
     for (const policy of applicable) {
-      const cell = policy.targets[tier]?.[severity]?.[metric];
-      if (!cell) continue;
+      const found = policy.targets[tier]?.[severity]?.[metric];
+      if (!found) continue;
+      // business hours in the customer's local region: that region's target, if listed
+      const cell = (region != null && found.by_region?.[region]) || found;
       if (cell.promise !== "target") {
         // not-offered, best-effort or not-stated: this policy's answer, no later one is tried
         noTargets.push({ metric, policy: policy.id, promise: cell.promise });

@@ -36,6 +36,9 @@ Semantics:
   type, language, product, channel. Policies are tried by `priority` (higher first), then
   most fields first, then id; overlaps that this order cannot settle are model errors
   (PC330, PC331), so the order never decides silently between two equal rules.
+- **Region calendar.** A policy with `region_calendars` measures the targets that use its
+  calendar on the calendar of the customer's region instead (days in that calendar's
+  business days); tickets without a country, or from another region, keep `calendar`.
 - **Calendar.** A target is measured on its calendar, or on the calendar of that
   calendar's exception matching the cell (tier, severity) or the ticket (case type, region,
   ...): Zoho's critical cases (downtime, system crash, login) are worked at weekends.
@@ -371,6 +374,36 @@ def target_of(
         exception=exception,
         conditional=cell.conditional,
     )
+
+
+def in_region(
+    policies: Policies, policy: SlaPolicy, target: ResolvedTarget, tier: str, severity: str,
+    region: str | None,
+) -> ResolvedTarget:  # fmt: skip
+    """The target measured on the calendar of the customer's region, when the policy has one
+    (`region_calendars`) and the target uses the policy's calendar. Days are business days
+    of the region's calendar; its exceptions apply."""
+    cal_id = policy.region_calendars.get(region or "")
+    if cal_id is None or target.base_calendar != policy.calendar:
+        return target
+    calendar = policies.calendars[cal_id]
+    used, exception = effective_calendar(policies.calendars, cal_id, tier, severity)
+    return replace(
+        target,
+        min=rescaled(target.min, calendar.business_day_minutes),
+        max=rescaled(target.max, calendar.business_day_minutes),
+        calendar=used.id,
+        base_calendar=cal_id,
+        exception=exception,
+        conditional=tuple(e.id for e in calendar.conditional_for(tier, severity)),
+    )
+
+
+def rescaled(duration: Duration, business_day: int) -> Duration:
+    """A duration as written, in business minutes of a calendar with this business day."""
+    if duration.unit.value != "day":
+        return duration
+    return duration.model_copy(update={"minutes": duration.amount * business_day})
 
 
 def for_ticket(policies: Policies, target: ResolvedTarget, facts: Facts) -> ResolvedTarget:
@@ -714,6 +747,7 @@ def targets_for(
             if isinstance(target, NoTarget):
                 no_targets.append(target)
                 break
+            target = in_region(policies, policy, target, tier, severity, region)
             target = replace(for_ticket(policies, target, facts), conditional=())
             if opened is not None:
                 calendar = policies.calendars[target.calendar]

@@ -96,7 +96,7 @@ from ._types import (
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "d2ad31858ffeedeb9cce5e72dc6e7606abef41aea16080f348ebc74fde8eb9b7"
+POLICIES_SHA256: Final = "33ea0ad8591d10f2ecde9c8bb4240c64850bb6ca191ba528134c70e362b3606b"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/contact-support.yaml",

@@ -42,7 +42,7 @@ from ._types import Calendar, ChannelInfo, ChannelKind, Inclusion, Interval, Pro
 PROGRAMME_ID: Final = "dropbox-premium-support"
 # SHA-256 of what this module is made from: the programme's IR, its calendars and
 # the shared messages it embeds, as canonical JSON.
-CONTENT_SHA256: Final = "067a16c5ea47bf6a4d225d28a25df1fca362bea0408131168969758746580b96"
+CONTENT_SHA256: Final = "ca04243c46b0df1646ce4e36dcf014a38dee6c6433e0fde4728e30eb948f7cc3"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/contact-support.yaml",

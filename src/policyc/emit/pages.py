@@ -379,6 +379,14 @@ class ProgrammeBuilder:
         measured = self.calendar_name(cal.id)
         if not cal.always_open:
             measured = f"{measured} ({self.text.timezone(cal.timezone)})"
+        if policy.region_calendars:  # business hours in the customer's local region
+            names = {r.id: r.name for r in self.prog.regions}
+            parts = [measured]
+            for region, cid in policy.region_calendars.items():
+                local = self.calendar(cid)
+                zone = "" if local.always_open else f" ({self.text.timezone(local.timezone)})"
+                parts.append(f"{self.text.text(names[region])}: {self.calendar_name(cid)}{zone}")
+            measured = self.text.join(parts)
         facts.append(Fact(t("targets.measured-on"), measured))
         footnotes: dict[str, Footnote] = {}
         tables = []

@@ -261,16 +261,41 @@ class ProgrammeModule:
             note=lit(cal.note) if cal.note is not None else None,
         )
 
-    def _target(self, cell: ir.SlaCell) -> Node:
+    def _target(self, cell: ir.SlaCell, policy: ir.SlaPolicy) -> Node:
         if cell.target is None:
             return call(self._type(_NO_TARGET_TYPES[cell.promise.value]))
-        base = self.policies.calendars[cell.target.calendar]
-        exception = next((e for e in base.exceptions if e.id == cell.exception), None)
+        by_region = []
+        if cell.target.calendar == policy.calendar:
+            for region, cid in policy.region_calendars.items():
+                local = self.policies.calendars[cid]
+                node = self._measured(cell, local, local.business_day_minutes)
+                by_region.append(tuple_of([lit(region), node]))
+        return self._measured(
+            cell, self.policies.calendars[cell.target.calendar], None, tuple(by_region)
+        )
+
+    def _measured(
+        self,
+        cell: ir.SlaCell,
+        base: ir.Calendar,
+        business_day: int | None,
+        by_region: tuple[Node, ...] = (),
+    ) -> Node:
+        """A `Target` of a cell on calendar `base` (days rescaled to `business_day`)."""
+        assert cell.target is not None
+        exception = base.exception_for(cell.tier, cell.severity)
         measured = exception.calendar if exception is not None else base.id
+        conditional = base.conditional_for(cell.tier, cell.severity)
+
+        def minutes(d: ir.Duration) -> int:
+            if business_day is None or d.unit.value != "day":
+                return d.minutes
+            return d.amount * business_day
+
         return call(
             self._type("Target"),
-            min_minutes=lit(cell.target.min.minutes),
-            max_minutes=lit(cell.target.max.minutes),
+            min_minutes=lit(minutes(cell.target.min)),
+            max_minutes=lit(minutes(cell.target.max)),
             calendar=self._calendar_ref(measured),
             exception=lit(exception.id) if exception is not None else None,
             conditional=tuple_of(
@@ -281,11 +306,12 @@ class ProgrammeModule:
                         calendar=self._calendar_ref(e.calendar),
                     )
                     for i, e in enumerate(base.exceptions)
-                    if e.id in cell.conditional
+                    if e in conditional
                 ]
             )
-            if cell.conditional
+            if conditional
             else None,
+            by_region=tuple_of(list(by_region)) if by_region else None,
         )
 
     def _contact(self, person: ir.Contact, sc: ir.ScopedContact | None = None) -> Node:
@@ -437,7 +463,7 @@ class ProgrammeModule:
                     self.tier.member(cell.tier),
                     self.severity.member(cell.severity),
                     self.metric.member(cell.metric),
-                    self._target(cell),
+                    self._target(cell, policy),
                 ]
             )
             for policy in self.p.sla_policies

@@ -115,6 +115,12 @@ class Target:
     calendar: Calendar
     exception: str | None = None
     conditional: tuple[Conditional, ...] = ()
+    by_region: tuple[tuple[str, "Target"], ...] = ()
+
+    def for_region(self, region: str | None) -> "Target":
+        """The target for a customer of `region`: on that region's calendar when the SLA
+        policy measures it in the customer's local region, else this target."""
+        return next((t for r, t in self.by_region if r == region), self)
 
     @property
     def exact(self) -> bool:

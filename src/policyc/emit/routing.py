@@ -26,9 +26,11 @@ from policyc.resolve import (
     JSON,
     NoTarget,
     ResolvedContact,
+    ResolvedTarget,
     contact_json,
     duration_json,
     escalation_for,
+    in_region,
     large_account_rule,
     policy_precedence,
     target_of,
@@ -83,6 +85,18 @@ class _Messages:
         return out
 
 
+def _target_json(t: ResolvedTarget) -> dict[str, JSON]:
+    return {
+        "promise": "target",
+        "min": duration_json(t.min),
+        "max": duration_json(t.max),
+        "calendar": t.calendar,
+        "base_calendar": t.base_calendar,
+        "exception": t.exception,
+        "conditional_exceptions": list(t.conditional),
+    }
+
+
 def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]:
     """The routing table of one programme (see docs/routing-format.md)."""
     key = _Messages(policies, programme)
@@ -105,13 +119,13 @@ def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]
                         by_metric[metric] = {"promise": t.promise}
                     elif t is not None:
                         by_metric[metric] = {
-                            "promise": "target",
-                            "min": duration_json(t.min),
-                            "max": duration_json(t.max),
-                            "calendar": t.calendar,
-                            "base_calendar": t.base_calendar,
-                            "exception": t.exception,
-                            "conditional_exceptions": list(t.conditional),
+                            **_target_json(t),
+                            "by_region": {
+                                region: _target_json(
+                                    in_region(policies, policy, t, tier, severity, region)
+                                )
+                                for region in policy.region_calendars
+                            },
                         }
                 if by_metric:
                     by_severity[severity] = by_metric
@@ -126,6 +140,7 @@ def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]
                 "default": policy.is_default,
                 "calendar": policy.calendar,
                 "priority": policy.priority,
+                "region_calendars": dict(policy.region_calendars),
                 "applies_to": {name: list(getattr(policy, name)) for name in SLA_CONDITIONS},
                 "targets": targets,
             }

@@ -261,6 +261,7 @@ class SlaPolicy(Frozen):
     products: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
     priority: int = 0
+    region_calendars: dict[str, str] = {}  # region id → calendar, instead of `calendar`
     cells: tuple[SlaCell, ...]
 
     @property

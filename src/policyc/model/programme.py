@@ -260,6 +260,16 @@ class ProgrammeBuilder:
             for i, r in enumerate(items)
         )
 
+    def region_calendars(self, doc: Document) -> dict[str, str]:
+        """`region_calendars` of an SLA policy, references checked."""
+        out = {}
+        for region, cal in doc.value.get("region_calendars", {}).items():
+            where = at(doc, "region_calendars", region)
+            known = self.ref(region, self.region_ids, "region", where)
+            if known and self.calendar_ref(cal, where) in self.b.calendars:
+                out[region] = cal
+        return out
+
     def sla_policies(self) -> tuple[ir.SlaPolicy, ...]:
         out = []
         seen: dict[str, Where] = {}
@@ -382,6 +392,7 @@ class ProgrammeBuilder:
                         "case_types",
                     ),
                     priority=v.get("priority", 0),
+                    region_calendars=self.region_calendars(doc),
                     languages=tuple(cond.get("languages", [])),
                     products=self.refs(
                         cond.get("products", []),

@@ -352,3 +352,32 @@ def test_region_calendars_in_page_python_and_routing(run: Run, tmp_path: Path) -
     local = target.for_region(northwind.Region.FRANCE)
     assert (local.calendar.id, local.min_minutes) == ("paris-office", 480)
     assert target.for_region("dach") is target and target.for_region(None) is target
+
+
+# -- leftovers: warnings with their own codes -----------------------------------------------
+
+
+def test_unused_calendar_unmentioned_case_type_and_early_key_date_warn(
+    run: Run, tmp_path: Path
+) -> None:
+    tree = vendor(
+        tmp_path / "p",
+        [("programme.yaml", 'valid_to: "2026-12-31"\n', 'valid_to: "2026-12-31"\n'
+          "dates:\n  - {id: cutoff, date: '2025-06-30', text: programme.summary}\n")],
+        extra=policy("outages", "{case_types: [outage]}", "15m"),
+    )  # fmt: skip
+    with (tree / "calendars.yaml").open("a", encoding="utf-8") as f:
+        f.write(PARIS)
+    result = run("validate", "--policies", str(tree))
+    assert result.exit_code == 0, result.output  # warnings only
+    found = {
+        line.split("[")[1].split("]")[0]: line
+        for line in result.output.splitlines()
+        if "warning[" in line
+    }
+    assert set(found) == {"PC333", "PC334", "PC335"}, result.output
+    assert "calendars.yaml:" in found["PC333"] and "'paris-office'" in found["PC333"]
+    assert "programme.yaml:" in found["PC334"] and "'question'" in found["PC334"]
+    assert "'cutoff' (2025-06-30) is before valid_from 2026-01-01" in found["PC335"]
+    used = regional(tmp_path / "q")  # the same calendar chosen for a region: no PC333
+    assert "PC333" not in run("validate", "--policies", str(used)).output

@@ -466,6 +466,38 @@ CODES: dict[str, Code] = {
             "other calendar directly.",
         ),
         Code(
+            "PC333",
+            "unused calendar",
+            "No SLA policy, target, channel, region calendar or calendar exception of any "
+            "programme refers to the calendar, so it appears in no page, package or routing "
+            "table: its hours and holidays would silently vanish (e.g. one calendar per region "
+            "defined, but only one chosen).",
+            "# calendars.yaml\napiVersion: policyc/v1\nkind: Calendar\nid: paris-office\n"
+            "programme: northwind-support\nname: calendar.berlin-office\n"
+            "timezone: Europe/Paris\n"
+            "hours: [{days: [mon, tue, wed, thu, fri], from: '09:00', to: '17:00'}]\n",
+            "Refer to it (a policy's `calendar`, `region_calendars`, a channel's `calendar`) or "
+            "delete it.",
+        ),
+        Code(
+            "PC334",
+            "case type never used",
+            "The programme declares a case type that no SLA policy (`applies_to.case_types`) "
+            "and no calendar exception (`case_types`) mentions, so a ticket's case type never "
+            "changes an answer.",
+            "# programme.yaml\ncase_types:\n  - {id: outage, name: tier.enterprise}\n",
+            "Name it in a condition, or delete it.",
+        ),
+        Code(
+            "PC335",
+            "key date before validity",
+            "A key date of the programme (`dates`) is earlier than its `valid_from`: one of "
+            "them is probably wrong, and pages would show a date of a programme not yet valid.",
+            "# programme.yaml\nvalid_from: '2026-01-01'\n"
+            "dates:\n  - {id: cutoff, date: '2025-06-30', text: programme.summary}\n",
+            "Check both dates against the source.",
+        ),
+        Code(
             "PC401",
             "unsafe artifact path",
             "An emitter produced a path that would be written outside --out, or that is not "

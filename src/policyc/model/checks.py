@@ -57,9 +57,11 @@ def run_all(b: Builder, policies: ir.Policies) -> None:
         check_programme_basics(b, prog)
         check_sla(b, policies, prog)
         check_sla_overlaps(b, prog)
+        check_leftovers(b, policies, prog)
         check_regions(b, prog)
         check_escalation(b, prog)
     check_messages(b, policies)
+    check_unused_calendars(b, policies)
 
 
 def check_calendars(b: Builder, policies: ir.Policies) -> None:
@@ -549,3 +551,58 @@ def _check_catalog(
                     b.message_where(domain, loc, key),
                     f"'{loc}' uses the categories {', '.join(sorted(needed))}",
                 )
+
+
+def check_unused_calendars(b: Builder, policies: ir.Policies) -> None:
+    """PC333: a calendar no SLA policy, target, channel or exception of a programme uses
+    appears in no artifact, so its hours would silently vanish."""
+    used = {cid for prog in policies.programmes.values() for cid in prog.calendars}
+    for cal in policies.calendars.values():
+        if cal.id in used:
+            continue
+        whose = f"programme '{cal.programme}'" if cal.programme else "any programme"
+        b.ctx.report(
+            "PC333",
+            f"calendar '{cal.id}' is not used by {whose}: no SLA policy, target, channel, "
+            "region or calendar exception refers to it",
+            b.calendar_where[cal.id],
+            "refer to it (e.g. `region_calendars:` for business hours in the customer's "
+            "region) or delete it",
+            severity=Severity.WARNING,
+        )
+
+
+def check_leftovers(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
+    """PC334: a case type no rule mentions; PC335: a key date before `valid_from`."""
+    doc = b.programme_docs[prog.id]
+    mentioned = {c for p in prog.sla_policies for c in p.case_types}
+    mentioned |= {
+        c
+        for cid in prog.calendars
+        for e in policies.calendars[cid].exceptions
+        for c in e.case_types
+    }
+    for i, case in enumerate(prog.case_types):
+        if case.id not in mentioned:
+            b.ctx.report(
+                "PC334",
+                f"case type '{case.id}' is not mentioned by any SLA policy or calendar "
+                "exception: it changes no answer",
+                at(doc, "case_types", i, "id"),
+                "name it in an `applies_to: {case_types: [...]}` or an exception's "
+                "`case_types`, or delete it",
+                severity=Severity.WARNING,
+            )
+    valid_from = getattr(prog, "valid_from", None)
+    if not valid_from:
+        return
+    for i, key_date in enumerate(prog.dates):
+        if key_date.date < valid_from:
+            b.ctx.report(
+                "PC335",
+                f"key date '{key_date.id}' ({key_date.date}) is before valid_from {valid_from}",
+                at(doc, "dates", i, "date"),
+                "check both dates: the programme's pages show the key date as part of a "
+                "programme that was not yet valid",
+                severity=Severity.WARNING,
+            )

@@ -381,3 +381,36 @@ def test_unused_calendar_unmentioned_case_type_and_early_key_date_warn(
     assert "'cutoff' (2025-06-30) is before valid_from 2026-01-01" in found["PC335"]
     used = regional(tmp_path / "q")  # the same calendar chosen for a region: no PC333
     assert "PC333" not in run("validate", "--policies", str(used)).output
+
+
+# -- fixed-offset zones as pages write them ---------------------------------------------------
+
+
+def test_etc_gmt_zone_is_shown_with_its_real_sign(run: Run, tmp_path: Path) -> None:
+    tree = vendor(
+        tmp_path / "p", [("calendars.yaml", "timezone: Europe/Berlin", "timezone: Etc/GMT-1")]
+    )
+    (tree / "chrome").mkdir()
+    for locale in ("en", "fr"):
+        shutil.copyfile(
+            SEEDS / "shared" / "chrome" / f"{locale}.yaml", tree / "chrome" / f"{locale}.yaml"
+        )
+    out = tmp_path / "out"
+    assert run("build", "--policies", str(tree), "--out", str(out)).exit_code == 0
+    for locale in ("en", "fr"):
+        page = (out / "docs" / locale / "northwind-support.md").read_text("utf-8")
+        assert "UTC+1 (Etc/GMT-1)" in page, locale
+        assert "GMT-1)" not in page.replace("(Etc/GMT-1)", ""), locale
+
+
+@pytest.mark.parametrize(("written", "meant"), [("GMT+1", "Etc/GMT-1"), ("UTC-6", "Etc/GMT+6")])
+def test_offset_written_like_a_page_is_refused_with_the_right_zone(
+    run: Run, tmp_path: Path, written: str, meant: str
+) -> None:
+    tree = vendor(
+        tmp_path / "p", [("calendars.yaml", "timezone: Europe/Berlin", f"timezone: {written}")]
+    )
+    result = run("validate", "--policies", str(tree))
+    assert result.exit_code == 1
+    assert f"error[PC315] unknown IANA time zone '{written}'" in result.output
+    assert f"'{written}' is written '{meant}' in the tz database" in result.output

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from policyc.model import ir
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_ETC_OFFSET = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
 _UTC_ZONES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "Etc/GMT"})
 _UNIT_KEYS = {"minute": "duration-minute", "hour": "duration-hour", "day": "duration-day"}
 
@@ -282,6 +283,10 @@ class Localizer:
         found = self._zones.get(zone)
         if found is None:
             name = _zone_name(self.locale, zone)
+            fixed = _ETC_OFFSET.match(zone)
+            if fixed is not None:  # Etc/GMT-1 is UTC+1: POSIX signs are inverted
+                sign = "+" if fixed.group(1) == "-" else "-"
+                name = f"UTC{sign}{int(fixed.group(2))}"
             found = self._zones[zone] = self.chrome("hours.time-zone-name", name=name, zone=zone)
         return found
 

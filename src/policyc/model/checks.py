@@ -72,7 +72,7 @@ def check_calendars(b: Builder, policies: ir.Policies) -> None:
                 "PC315",
                 f"unknown IANA time zone '{cal.timezone}'",
                 Where(where.doc, ("timezone",)),
-                "use a name from the tz database, e.g. 'Europe/Rome'",
+                _zone_hint(cal.timezone),
             )
         for i, exc in enumerate(cal.exceptions):
             if exc.calendar not in policies.calendars:
@@ -183,6 +183,24 @@ def check_sla_overlaps(b: Builder, prog: ir.Programme) -> None:
                 "give the one that should win a higher `priority:`, or make the conditions "
                 "disjoint",
             )
+
+
+_FIXED_OFFSET = re.compile(r"^(?:GMT|UTC)([+-])(\d{1,2})(?::?00)?$", re.IGNORECASE)
+
+
+def _zone_hint(name: str) -> str:
+    """For a fixed offset as pages write it ("GMT+1"), the tz name meaning it (`Etc/GMT-1`:
+    POSIX signs are inverted) or, better, a place."""
+    found = _FIXED_OFFSET.match(name)
+    if found is None:
+        return "use a name from the tz database, e.g. 'Europe/Rome'"
+    sign, hours = found.groups()
+    inverted = "-" if sign == "+" else "+"
+    return (
+        f"'{name}' is written 'Etc/GMT{inverted}{int(hours)}' in the tz database (POSIX "
+        "signs are inverted); prefer the place's zone (e.g. 'Europe/Paris' for Central "
+        "European time), which follows daylight saving time"
+    )
 
 
 def check_programme_basics(b: Builder, prog: ir.Programme) -> None:

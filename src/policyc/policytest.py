@@ -361,7 +361,10 @@ class Case:
             expected = parse_opened(wanted[name], self.span(*where, name))
             actual: datetime = getattr(found.due, name)
             if actual != expected:
-                shown = actual.astimezone(expected.tzinfo)
+                from policyc.zones import zone
+
+                # in the calendar's zone, with its offset on that date (DST-aware)
+                shown = actual.astimezone(zone(self.policies.calendars[found.calendar].timezone))
                 self.fail(
                     "PC553",
                     f"expected {found.metric} due at the {name} {_instant(expected)}, "

@@ -153,7 +153,8 @@ def _plain(message: Message) -> str:
 
 
 def render_text(policies: Policies, r: Resolution) -> str:
-    """The answer for a person: ids with their English names, instants in the ticket's zone."""
+    """The answer for a person: ids with their English names; due instants in the zone of
+    the calendar they are measured on, with its offset on that date."""
     prog: Programme = policies.programmes[r.programme]
 
     def text(key: str | None) -> str:
@@ -167,13 +168,15 @@ def render_text(policies: Policies, r: Resolution) -> str:
     regions = {g.id: g.name for g in prog.regions}
     policies_by_id = {p.id: p.name for p in prog.sla_policies}
     metrics = {m.id: m.name for m in prog.metrics}
-    zone = r.opened.tzinfo if r.opened else None
 
-    def when(instant: object) -> str:
+    def when(instant: object, calendar: str) -> str:
+        """An instant in the calendar's zone, with that zone's offset on that date."""
         from datetime import datetime
 
+        from policyc.zones import zone
+
         assert isinstance(instant, datetime)
-        return instant.astimezone(zone).isoformat()
+        return instant.astimezone(zone(policies.calendars[calendar].timezone)).isoformat()
 
     lines = [
         f"programme   {named('', prog.id, prog.name)}",
@@ -226,10 +229,11 @@ def render_text(policies: Policies, r: Resolution) -> str:
         lines.append(f"  {t.metric:<{width}}  {text(metrics.get(t.metric))}")
         lines.append(f"  {pad}  {span} {on}")
         if t.due:
-            due = when(t.due.earliest)
+            due = when(t.due.earliest, t.calendar)
             if not t.exact:
-                due += f" … {when(t.due.latest)}"
-            lines.append(f"  {pad}  due {due}")
+                due += f" … {when(t.due.latest, t.calendar)}"
+            zone_name = policies.calendars[t.calendar].timezone
+            lines.append(f"  {pad}  due {due} ({zone_name})")
     for n in r.no_targets:
         pad = " " * width
         lines.append(f"  {n.metric:<{width}}  {text(metrics.get(n.metric))}")

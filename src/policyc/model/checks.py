@@ -574,6 +574,8 @@ def _check_catalog(
 def check_unused_calendars(b: Builder, policies: ir.Policies) -> None:
     """PC333: a calendar no SLA policy, target, channel or exception of a programme uses
     appears in no artifact, so its hours would silently vanish."""
+    if not policies.programmes:  # calendars alone (a shared file checked on its own)
+        return
     used = {cid for prog in policies.programmes.values() for cid in prog.calendars}
     for cal in policies.calendars.values():
         if cal.id in used:

@@ -414,3 +414,46 @@ def test_offset_written_like_a_page_is_refused_with_the_right_zone(
     assert result.exit_code == 1
     assert f"error[PC315] unknown IANA time zone '{written}'" in result.output
     assert f"'{written}' is written '{meant}' in the tz database" in result.output
+
+
+# -- words that match the promise -------------------------------------------------------------
+
+
+def test_target_heading_follows_the_commitment(run: Run, tmp_path: Path) -> None:
+    committed = {
+        "en": "Committed response times",
+        "fr": "Engagements de délai de réponse",
+        "it": "Impegni sui tempi di risposta",
+        "zh-TW": "承諾回應時間",
+        "th": "เวลาตอบกลับที่ให้คำมั่น",
+    }
+    for locale, heading in committed.items():
+        page = (GENERATED / "docs" / locale / "zoho-partner-support.md").read_text("utf-8")
+        assert f"## {heading}\n" in page, locale
+    guaranteed = {"en": "Guaranteed response times", "fr": "Délais de réponse garantis"}
+    for locale, heading in guaranteed.items():  # Dropbox: "guaranteed a reply"
+        page = (GENERATED / "docs" / locale / "dropbox-premium-support.md").read_text("utf-8")
+        assert f"## {heading}\n" in page, locale
+    neutral = vendor(tmp_path / "n")
+    (neutral / "chrome").mkdir()
+    shutil.copyfile(SEEDS / "shared" / "chrome" / "fr.yaml", neutral / "chrome" / "fr.yaml")
+    shutil.copyfile(SEEDS / "shared" / "chrome" / "en.yaml", neutral / "chrome" / "en.yaml")
+    assert run("build", "--policies", str(neutral), "--out", str(tmp_path / "o")).exit_code == 0
+    french = (tmp_path / "o" / "docs" / "fr" / "northwind-support.md").read_text("utf-8")
+    assert "## Délais de réponse cibles\n" in french and "garanti" not in french
+    tree = vendor(
+        tmp_path / "p",
+        [("programme.yaml", "metrics:\n", "commitment: guaranteed\nmetrics:\n")],
+    )
+    (tree / "chrome").mkdir()
+    for locale in ("en", "fr"):
+        shutil.copyfile(
+            SEEDS / "shared" / "chrome" / f"{locale}.yaml", tree / "chrome" / f"{locale}.yaml"
+        )
+    out = tmp_path / "out"
+    assert run("build", "--policies", str(tree), "--out", str(out)).exit_code == 0
+    html = (out / "site" / "fr" / "northwind-support" / "index.html").read_text("utf-8")
+    assert "<h2>Délais de réponse garantis</h2>" in html
+    assert "## Guaranteed response times\n" in (
+        out / "docs" / "en" / "northwind-support.md"
+    ).read_text("utf-8")

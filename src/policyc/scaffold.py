@@ -123,6 +123,8 @@ tiers:
 severities:
   - {{id: urgent, name: severity.urgent.name, definition: severity.urgent.definition}}
   - {{id: normal, name: severity.normal.name, definition: severity.normal.definition}}
+# How the vendor words its times: target (default), committed or guaranteed (pages say so).
+# commitment: target
 # What is measured. `targeted: false` documents a metric without promising a target.
 metrics:
   - id: first-response

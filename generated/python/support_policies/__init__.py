@@ -96,7 +96,7 @@ from ._types import (
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "33ea0ad8591d10f2ecde9c8bb4240c64850bb6ca191ba528134c70e362b3606b"
+POLICIES_SHA256: Final = "a722a982f029afb0f119c62ce69a5ce2e50934dfe24624a951cd8e74bf01ca85"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/contact-support.yaml",

@@ -42,7 +42,7 @@ from ._types import Calendar, ChannelInfo, ChannelKind, Inclusion, Interval, Pro
 PROGRAMME_ID: Final = "dropbox-premium-support"
 # SHA-256 of what this module is made from: the programme's IR, its calendars and
 # the shared messages it embeds, as canonical JSON.
-CONTENT_SHA256: Final = "ca04243c46b0df1646ce4e36dcf014a38dee6c6433e0fde4728e30eb948f7cc3"
+CONTENT_SHA256: Final = "2953f74c6c53494f18d1081fbf82e275d29e213764b9914c7bd1feff14aad4fe"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/contact-support.yaml",

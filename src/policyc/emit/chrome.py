@@ -41,6 +41,8 @@ LABEL_KEYS: frozenset[str] = frozenset(
         "section.plans",
         "section.severities",
         "section.targets",
+        "section.targets.committed",
+        "section.targets.guaranteed",
         "section.hours",
         "section.channels",
         "section.eligibility",

@@ -261,6 +261,9 @@ class ProgrammeBuilder:
             2,
             _alternates(locales, self.locale, f"{prog.id}/index.html", 2),
         )
+        if prog.commitment != "target":  # the heading says what the vendor promises
+            wording = page.t[f"section.targets.{prog.commitment}"]
+            page = replace(page, t={**page.t, "section.targets": wording})
         facts = [Fact(t("programme.provided-by"), _owner(prog.owner))]
         if prog.products:
             facts.append(

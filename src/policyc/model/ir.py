@@ -422,6 +422,7 @@ class Programme(Frozen):
     tiers: tuple[Tier, ...]
     severities: tuple[Severity, ...]
     metrics: tuple[Metric, ...]
+    commitment: Literal["target", "committed", "guaranteed"] = "target"
     case_types: tuple[CaseType, ...] = ()
     services: tuple[Service, ...] = ()
     channels: tuple[Channel, ...] = ()

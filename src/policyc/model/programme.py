@@ -154,6 +154,7 @@ class ProgrammeBuilder:
             tiers=tiers,
             severities=severities,
             metrics=metrics,
+            commitment=v.get("commitment", "target"),
             case_types=case_types,
             services=self.services(),
             channels=self.channels(),

@@ -457,3 +457,30 @@ def test_target_heading_follows_the_commitment(run: Run, tmp_path: Path) -> None
     assert "## Guaranteed response times\n" in (
         out / "docs" / "en" / "northwind-support.md"
     ).read_text("utf-8")
+
+
+def test_diff_reports_case_types_commitment_and_per_ticket_exceptions(
+    run: Run, tmp_path: Path
+) -> None:
+    old = vendor(tmp_path / "old")
+    new = vendor(
+        tmp_path / "new",
+        [
+            ("programme.yaml", "metrics:\n", "commitment: committed\nmetrics:\n"),
+            ("programme.yaml", "  - {id: question, name: tier.standard}\n", ""),
+            (
+                "calendars.yaml",
+                "{id: p1-nonstop, severities: [p1], calendar: nonstop, text: calendar.p1-nonstop}",
+                "{id: p1-nonstop, case_types: [outage], calendar: nonstop,"
+                " text: calendar.p1-nonstop}",
+            ),
+        ],
+    )
+    data = json.loads(run("diff", str(old), str(new), "--format", "json").output)
+    found = {(c["section"], c["field"], json.dumps(c["subject"])) for c in data["changes"]}
+    assert ("programme", "commitment", json.dumps({"programme": "northwind-support"})) in found
+    assert any(s == "metrics" and "question" in subj for s, _f, subj in found)
+    per_ticket = [c for c in data["changes"] if c["field"] == "exceptions for some tickets"]
+    assert per_ticket and all(c["new"] == ["p1-nonstop"] for c in per_ticket)
+    text = run("diff", str(old), str(new)).output
+    assert "case type question removed" in text

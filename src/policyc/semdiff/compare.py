@@ -260,6 +260,7 @@ _PROGRAMME_FIELDS = (
     "support_languages",
     "notes",
     "region_note",
+    "commitment",
 )
 
 
@@ -420,6 +421,15 @@ def _target(
             field="exception",
             old=old.exception,
             new=new.exception,
+        )
+    if old.conditional != new.conditional:  # exceptions for some tickets (case type, ...)
+        d.add(
+            Section.SLA,
+            Action.CHANGED,
+            subject,
+            field="exceptions for some tickets",
+            old=list(old.conditional),
+            new=list(new.conditional),
         )
 
 
@@ -670,6 +680,7 @@ def _programme(
     d.collection(Section.SEVERITIES, "severity", old.severities, new.severities)
     d.order(Section.SEVERITIES, "severity", old.severities, new.severities)
     d.collection(Section.METRICS, "metric", old.metrics, new.metrics)
+    d.collection(Section.METRICS, "case_type", old.case_types, new.case_types)
     d.collection(Section.CHANNELS, "channel", old.channels, new.channels)
     _regions(d, old, new)
     _sla(d, old, new)

@@ -300,7 +300,7 @@ def _sla_table(changes: Sequence[Change], names: Namer) -> list[str]:
         ]
         before = _value(c.old) if c.action is not Action.ADDED else "—"
         after = _value(c.new) if c.action is not Action.REMOVED else "—"
-        if c.field in ("calendar", "exception"):
+        if c.field in ("calendar", "exception", "exceptions for some tickets"):
             before, after = f"{c.field} {before}", f"{c.field} {after}"
         note = c.direction.value if c.direction else c.action.value
         if c.breaking:

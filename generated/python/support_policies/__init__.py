@@ -47,12 +47,14 @@
 Each programme module (`PROGRAMMES` maps ids to modules) has:
 
 - `StrEnum`s of its closed sets: `Locale`, `Product`, `Tier`, `Severity`, `Metric`,
-  `SlaPolicy`, `CalendarId` and, where defined, `Service`, `Channel`, `Region`,
+  `SlaPolicy`, `CalendarId` and, where defined, `CaseType`, `Service`, `Channel`, `Region`,
   `Subdivision`. Members are the policy ids (`Severity.SEV_1 == "sev-1"`).
 - Read-only mappings: `SLA`, `CALENDARS`, `SERVICES`, `CHANNELS`, `REGIONS`,
   `COUNTRY_REGIONS`, `LARGE_ACCOUNT_THRESHOLDS`, `CONTACTS`, `ESCALATION`, `MESSAGES`.
 - Lookups: `sla(tier, severity, metric, *, policy=DEFAULT_SLA_POLICY) -> Promise` (a
-  `Target`, or `NotOffered`, `BestEffort`, `NotStated` for cells that state no target),
+  `Target`, or `NotOffered`, `BestEffort`, `NotStated` for cells that state no target;
+  `Target.calendar_for(case_type=..., region=...)` applies calendar exceptions that depend
+  on the ticket, `Target.for_region(region)` business hours in the customer's region),
   `text(key, locale, **params) -> str` and, with regions, `region_of(country)`,
   `is_large_account(country, seats)` and
   `escalation(country, level, subdivision=None) -> tuple[Contact, ...]`.

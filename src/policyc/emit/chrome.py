@@ -85,7 +85,6 @@ LABEL_KEYS: frozenset[str] = frozenset(
         "targets.none",
         "targets.not-offered",
         "targets.best-effort",
-        "targets.not-stated",
         "targets.exception",
         "targets.exception-cases",
         "clock.business",

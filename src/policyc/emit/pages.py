@@ -477,8 +477,13 @@ class ProgrammeBuilder:
     def target_cell(self, cell: ir.SlaCell | None, footnotes: dict[str, Footnote]) -> TargetCell:
         if cell is None:
             return TargetCell(self.t("targets.none"), "", "")
-        if cell.target is None:  # not offered, best effort, not stated
-            return TargetCell(self.t(f"targets.{cell.promise.value}"), "", "")
+        if cell.target is None:  # not offered, best effort, not stated (as services cells)
+            key = (
+                "label.not-stated"
+                if cell.promise is ir.Promise.NOT_STATED
+                else f"targets.{cell.promise.value}"
+            )
+            return TargetCell(self.t(key), "", "")
         cal = self.calendar(cell.target.calendar)
         effective, marker = cal, ""
         exception = next((e for e in cal.exceptions if e.id == cell.exception), None)

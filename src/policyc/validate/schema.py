@@ -248,6 +248,19 @@ def _other_type(error: ValidationError) -> bool:
     )
 
 
+def _far_from_words(error: ValidationError) -> bool:
+    """An `enum` of strings failed on a string close to none of its words."""
+    values = error.validator_value
+    return (
+        error.validator == "enum"
+        and not error.relative_path
+        and isinstance(error.instance, str)
+        and isinstance(values, list)
+        and all(isinstance(v, str) for v in values)
+        and did_you_mean(error.instance, values) is None
+    )
+
+
 def _leaf(error: ValidationError) -> ValidationError:
     """For oneOf/anyOf failures, the most relevant error of the branch the value was meant for.
 
@@ -259,7 +272,10 @@ def _leaf(error: ValidationError) -> ValidationError:
 
     while error.context:
         same_type = [e for e in error.context if not _other_type(e)]
-        best = best_match(same_type or error.context)
+        # a word list beside a value's form ("a duration, or `best-effort`"): `30 min` is
+        # explained by the duration's hint, `best-efort` by the words
+        formed = [e for e in same_type if not _far_from_words(e)]
+        best = best_match(formed or same_type or error.context)
         if best is None:
             break
         error = best

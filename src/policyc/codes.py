@@ -499,17 +499,6 @@ CODES: dict[str, Code] = {
             "Write the full https address, e.g. `url: https://example.com/support`.",
         ),
         Code(
-            "PC340",
-            "duration longer than 366 days",
-            "A duration (SLA target, business day, escalation delay, policy-test expectation) "
-            "is at most 366 days, read with 24-hour days: `366d`, `8784h` or `527040m`. Longer "
-            "ones are typing mistakes, would make due-time computation walk the calendar for "
-            "years, and could not be read exactly by every routing-table consumer.",
-            "apiVersion: policyc/v1\nkind: Calendar\nid: office\nname: calendar.office\n"
-            "timezone: UTC\nbusiness_day: 3000000d\nhours: []\n",
-            "Write the duration you mean, e.g. `8h` for a business day or `30d` for a target.",
-        ),
-        Code(
             "PC330",
             "ambiguous SLA policies",
             "Two conditional SLA policies of the same precedence (equal `priority`, equal number "
@@ -583,6 +572,17 @@ CODES: dict[str, Code] = {
             "dates:\n  - {id: cutoff, date: '2025-06-30', text: programme.summary}\n",
             "Check both dates against the source.",
             severity="warning",
+        ),
+        Code(
+            "PC340",
+            "duration longer than 366 days",
+            "A duration (SLA target, business day, escalation delay, policy-test expectation) "
+            "is at most 366 days, read with 24-hour days: `366d`, `8784h` or `527040m`. Longer "
+            "ones are typing mistakes, would make due-time computation walk the calendar for "
+            "years, and could not be read exactly by every routing-table consumer.",
+            "apiVersion: policyc/v1\nkind: Calendar\nid: office\nname: calendar.office\n"
+            "timezone: UTC\nbusiness_day: 3000000d\nhours: []\n",
+            "Write the duration you mean, e.g. `8h` for a business day or `30d` for a target.",
         ),
         Code(
             "PC401",

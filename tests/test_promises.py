@@ -266,3 +266,26 @@ def test_policy_tests_pin_cells_without_target(run: Run, tmp_path: Path) -> None
     assert failing.exit_code == 1
     assert "expected a resolution target, but business × sev-2 is best-effort" in failing.output
     assert "expected resolution to be best-effort, resolved not-stated" in failing.output
+
+
+@pytest.mark.parametrize(
+    ("within", "says"),
+    [
+        ("30 min", "'30 min' is not a valid duration"),
+        ("asap", "hint: write durations like '90m', '4h', '1h30m' or '2d'"),
+        ("best-efort", "hint: did you mean 'best-effort'?"),
+        ("not stated", "hint: did you mean 'not-stated'?"),
+    ],
+)
+def test_a_wrong_within_is_explained_by_the_form_it_resembles(
+    run: Run, tmp_path: Path, within: str, says: str
+) -> None:
+    """A word list beside the duration form: the words only for a near miss of one of them."""
+    edit = (
+        "sla.yaml",
+        "severities: [sev-3], within: 2d}",
+        f"severities: [sev-3], within: {within}}}",
+    )
+    result = run("validate", "--policies", str(tree(tmp_path / "p", [edit])))
+    assert result.exit_code == 1 and "error[PC206]" in result.output, result.output
+    assert says in result.output, result.output

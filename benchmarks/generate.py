@@ -329,6 +329,7 @@ class ProgrammeGen:
                 chan["note"] = self.msg(f"channel.{kind}.note", tb.CHANNEL_NOTE)
             out.append(chan)
         self.channel_ids = [c["id"] for c in out]
+        self.channel_calendars = {c["calendar"] for c in out}
         return out
 
     # -- Calendars ---------------------------------------------------------------------------
@@ -385,7 +386,8 @@ class ProgrammeGen:
                 }
             ]
         out = [office]
-        if self.own_nonstop:
+        # a calendar nothing uses would be a PC333 warning: only the ones referred to
+        if self.own_nonstop and (self.exception or self.nonstop in self.channel_calendars):
             out.append(
                 self.header(
                     "Calendar",
@@ -402,7 +404,7 @@ class ProgrammeGen:
                     ],
                 )
             )
-        if self.extended:
+        if self.extended and self.extended in self.channel_calendars:
             out.append(
                 self.header(
                     "Calendar",

@@ -295,9 +295,19 @@ def test_exception_calendar_for_critical_cases() -> None:
         ),
     )
     cals = {"weekdays": base, "always": always("Etc/UTC").model_copy(update={"id": "always"})}
-    used, exc = bt.effective_calendar(cals, "weekdays", "sev-1")
+    used, exc = bt.effective_calendar(cals, "weekdays", "gold", "sev-1")
     assert (used.id, exc) == ("always", "critical-cases")
-    used, exc = bt.effective_calendar(cals, "weekdays", "sev-2")
+    used, exc = bt.effective_calendar(cals, "weekdays", "gold", "sev-2")
+    assert (used.id, exc) == ("weekdays", None)
+    per_ticket = base.model_copy(
+        update={
+            "exceptions": (
+                CalendarException(id="logins", case_types=("login",), calendar="always", text="x"),
+            )
+        }
+    )  # depends on the ticket: never applied to a whole cell
+    cals["weekdays"] = per_ticket
+    used, exc = bt.effective_calendar(cals, "weekdays", "gold", "sev-1")
     assert (used.id, exc) == ("weekdays", None)
 
 

@@ -127,7 +127,15 @@ out = {
     "foreign": foreign(),
     "programmes": sorted(PROGRAMMES),
     "zoho_ack": [ack.min_minutes, ack.max_minutes, ack.exact, ack.calendar.id, ack.exception],
-    "zoho_ack_text": [zoho.text(ack.calendar.name, "fr"), zoho.text(ack.calendar.name, "th")],
+    "zoho_ack_login": [
+        ack.calendar_for(case_type="login").id,
+        ack.exception_for(case_type=zoho.CaseType.DOWNTIME).exception.id,
+        ack.exception_for(case_type=None),
+    ],
+    "zoho_ack_text": [
+        zoho.text(ack.calendar_for(case_type="login").name, "fr"),
+        zoho.text(ack.calendar_for(case_type="login").name, "th"),
+    ],
     "dropbox_first": [first.min_minutes, first.max_minutes, first.exact, first.calendar.id],
     "dropbox_default": str(dropbox.DEFAULT_SLA_POLICY),
     "san_marino": [str(zoho.region_of("sm"))]
@@ -243,7 +251,9 @@ def test_seed_package_imports_with_the_standard_library_only(seeds: Any) -> None
 
 
 def test_zoho_sev1_acknowledgement_for_premium_partners(seeds: Any) -> None:
-    assert seeds["zoho_ack"] == [60, 180, False, "always-open", "critical-cases"]
+    # business days; the critical case types are worked around the clock
+    assert seeds["zoho_ack"] == [60, 180, False, "zoho-business-days", None]
+    assert seeds["zoho_ack_login"] == ["always-open", "critical-cases", None]
     fr = catalog(SEEDS / "shared" / "chrome" / "fr.yaml")["calendar.always-open.name"]
     th = catalog(SEEDS / "shared" / "chrome" / "th.yaml")["calendar.always-open.name"]
     assert seeds["zoho_ack_text"] == [fr, th]

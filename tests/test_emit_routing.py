@@ -21,6 +21,7 @@ from policyc.resolve import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "tests" / "cases" / "vendor" / "policies"
+PROMISES = ROOT / "tests" / "cases" / "promises" / "policies"
 SEEDS = ROOT / "policies"
 SCHEMA = ROOT / "schemas" / "routing.schema.json"
 
@@ -124,11 +125,13 @@ def test_zoho_table_facts() -> None:
     assert zoho["countries"]["MC"] == {"region": "europe-uk", "large_account": "europe-uk"}
     assert zoho["large_accounts"]["us-latam"]["min_seats"] == 70
     sev1 = zoho["sla_policies"][0]["targets"]["premium"]["sev-1"]["acknowledgement"]
+    # business days for every severity; critical case types are worked at weekends
     assert (sev1["calendar"], sev1["base_calendar"], sev1["exception"]) == (
-        "always-open",
         "zoho-business-days",
-        "critical-cases",
+        "zoho-business-days",
+        None,
     )
+    assert sev1["conditional_exceptions"] == ["critical-cases"]
     assert zoho["calendars"]["zoho-business-days"]["exceptions"][0]["calendar"] == "always-open"
     assert zoho["calendars"]["always-open"]["always_open"] is True
     europe_l4 = zoho["escalation"]["europe-uk"][3]
@@ -153,11 +156,14 @@ def test_dropbox_policies_are_in_precedence_order() -> None:
     assert order == [("japanese-language", 0, False), ("standard", 1, True)]
     assert dropbox["countries"] == {} and dropbox["escalation"] == {}
     japanese = dropbox["sla_policies"][0]
-    assert japanese["applies_to"] == {
+    assert {k: v for k, v in japanese["applies_to"].items() if v} == {
         "languages": ["ja"],
-        "products": [],
         "channels": ["japanese-email"],
     }
+    assert set(japanese["applies_to"]) == {
+        "tiers", "severities", "regions", "countries", "case_types", "languages", "products",
+        "channels",
+    }  # fmt: skip
     channels = {c["id"]: c["calendar"] for c in dropbox["channels"]}
     assert channels["japanese-phone"] == "jst-business-hours"
 
@@ -175,7 +181,7 @@ def test_page_links_point_at_built_pages() -> None:
     assert all(e["site"] is None and e["markdown"] is None for e in vendor["locales"])
 
 
-@pytest.mark.parametrize("tree", [VENDOR, SEEDS], ids=["vendor", "seeds"])
+@pytest.mark.parametrize("tree", [VENDOR, SEEDS, PROMISES], ids=["vendor", "seeds", "promises"])
 def test_tables_agree_with_resolve_for_every_country_tier_and_severity(tree: Path) -> None:
     """A plain-lookup reading of each table gives `resolve`'s answer (without due times)."""
     policies = load(tree)
@@ -192,14 +198,18 @@ def test_tables_agree_with_resolve_for_every_country_tier_and_severity(tree: Pat
 def lookup(table: dict[str, Any], tier: str, severity: str, country: str | None) -> dict[str, Any]:
     """What a consumer reads from the table for a ticket without language/product/channel."""
     applicable = [p for p in table["sla_policies"] if not any(p["applies_to"].values())]
-    targets = []
+    targets, no_targets = [], []
     for metric in table["metrics"]:
         for policy in applicable:
             cell = policy["targets"].get(tier, {}).get(severity, {}).get(metric["id"])
             if cell:
-                targets.append(
-                    {"metric": metric["id"], "policy": policy["id"], **cell, "due": None}
-                )
+                found = {"metric": metric["id"], "policy": policy["id"], **cell}
+                found.pop("conditional_exceptions", None)  # none matches: no case type given
+                found.pop("by_region", None)  # no region calendars in these trees
+                if found.pop("promise") == "target":
+                    targets.append({**found, "due": None})
+                else:
+                    no_targets.append({**found, "promise": cell["promise"]})
                 break
     facts = table["countries"].get(country) if country else None
     region = facts["region"] if facts else None
@@ -217,10 +227,12 @@ def lookup(table: dict[str, Any], tier: str, severity: str, country: str | None)
         "language": None,
         "product": None,
         "channel": None,
+        "case_type": None,
         "seats": None,
         "opened": None,
         "sla_policy": applicable[0]["id"],
         "targets": targets,
+        "no_targets": no_targets,
         "large_account": {
             "rule": rule,
             "min_seats": large["min_seats"],

@@ -4,7 +4,8 @@ Each registry example is one of three shapes, and this module proves each one:
 
 * **file** — a whole policy file: validated on its own, it must report the code;
 * **fragment** — `# <file>` headers followed by top-level keys: spliced into a copy of the
-  vendor fixture (mappings merge, everything else replaces), it must report the code;
+  vendor fixture (mappings merge, everything else replaces; a section that is a whole
+  document, with `apiVersion`, is added to the file), it must report the code;
 * **situation** — prose for something that is not a policy file (a full disk, a held lock):
   a dedicated test per code in `SITUATIONS` reproduces it.
 """
@@ -104,9 +105,12 @@ def splice(example: str, tree: Path) -> None:
         hosts, found = load_text(path.read_text(encoding="utf-8"), name)
         assert not found
         values = [d.value for d in hosts]
-        first = next(iter(patch))
-        target = next((v for v in values if first in v), values[0])
-        _merge(target, patch)
+        if "apiVersion" in patch:  # a whole document: added to the file
+            values.append(patch)
+        else:
+            first = next(iter(patch))
+            target = next((v for v in values if first in v), values[0])
+            _merge(target, patch)
         path.write_text(
             yaml.safe_dump_all(values, sort_keys=False, allow_unicode=True), encoding="utf-8"
         )

@@ -26,7 +26,11 @@ from policyc.model.ir import Calendar, Holiday, Interval
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "examples" / "node" / "route.mjs"
-TREES = {"seeds": ROOT / "policies", "vendor": ROOT / "tests" / "cases" / "vendor" / "policies"}
+TREES = {
+    "seeds": ROOT / "policies",
+    "vendor": ROOT / "tests" / "cases" / "vendor" / "policies",
+    "promises": ROOT / "tests" / "cases" / "promises" / "policies",
+}
 NODE = shutil.which("node")
 
 pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
@@ -34,11 +38,17 @@ pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
 ZOHO = {"programme": "zoho-partner-support"}
 DROPBOX = {"programme": "dropbox-premium-support"}
 NORTHWIND = {"programme": "northwind-support"}
+LARKSPUR = {"programme": "larkspur-support"}
 
 CASES: list[tuple[str, dict[str, str]]] = [
     # the issue's cases
     ("seeds", {**ZOHO, "tier": "premium", "severity": "sev-1", "country": "MC", "seats": "80",
-               "opened": "2026-03-27T17:30:00+01:00"}),
+               "opened": "2026-03-27T17:30:00+01:00", "case-type": "downtime"}),
+    # Saturday in Monaco: business days, unless a critical case type
+    ("seeds", {**ZOHO, "tier": "premium", "severity": "sev-1", "country": "MC",
+               "opened": "2026-03-28T10:00:00+01:00"}),
+    ("seeds", {**ZOHO, "tier": "advanced", "severity": "sev-3", "country": "MC",
+               "opened": "2026-03-28T10:00:00+01:00", "case-type": "login"}),
     ("seeds", {**DROPBOX, "tier": "essentials", "severity": "standard",
                "opened": "2026-03-28T10:00:00-04:00"}),
     ("seeds", {**DROPBOX, "tier": "enhanced", "severity": "standard", "language": "ja",
@@ -63,6 +73,12 @@ CASES: list[tuple[str, dict[str, str]]] = [
     ("seeds", {**DROPBOX, "tier": "champions-epic", "severity": "standard", "product": "dash",
                "channel": "dash-chat", "language": "fr", "opened": "2026-03-08T01:30:00-05:00"}),
     ("seeds", {**DROPBOX, "tier": "essentials", "severity": "standard", "country": "FR"}),
+    # cells that state no target: not offered, best effort, not stated
+    ("promises", {**LARKSPUR, "tier": "developer", "severity": "sev-1",
+                  "opened": "2026-03-27T16:00:00-05:00"}),
+    ("promises", {**LARKSPUR, "tier": "business", "severity": "sev-2",
+                  "opened": "2026-03-27T16:00:00-05:00"}),
+    ("promises", {**LARKSPUR, "tier": "enterprise", "severity": "sev-3"}),
     ("vendor", {**NORTHWIND, "tier": "enterprise", "severity": "p2", "country": "DE",
                 "opened": "2026-12-24T17:00:00+01:00"}),
     ("vendor", {**NORTHWIND, "tier": "standard", "severity": "p4", "country": "MC",
@@ -129,7 +145,7 @@ def test_the_issue_cases_answer_what_the_seeds_promise(routing: dict[str, Path])
         "latest": "2026-03-27T19:30:00Z",
     }
     assert [c["name"] for c in res["escalation"][3]["contacts"]] == ["Claire Tredez"]
-    japanese = [x for k, v in CASES[2][1].items() for x in (f"--{k}", v)]
+    japanese = [x for k, v in CASES[4][1].items() for x in (f"--{k}", v)]
     answer = json.loads(node(str(SCRIPT), "--routing", str(routing["seeds"]), *japanese).stdout)
     assert answer["resolution"]["targets"][0]["due"]["earliest"] == "2026-03-30T00:30:00Z"
 

@@ -163,8 +163,8 @@ def test_seed_programmes_keep_their_promises(run: Callable[..., Result], here: P
     Japanese-language targets) pass against the shipped policies."""
     result = run("test")
     assert result.exit_code == 0, result.stderr
-    assert "ok: 10 passed, 0 failed (10 cases in 2 suites)" in result.stderr
-    assert "zoho-partner-support › Premium partner, sev 1, Monaco" in result.stderr
+    assert "ok: 12 passed, 0 failed (12 cases in 2 suites)" in result.stderr
+    assert "zoho-partner-support › Premium partner, sev 1 downtime, Monaco" in result.stderr
 
 
 def test_a_changed_promise_fails_the_seed_tests(run: Callable[..., Result], tmp_path: Path) -> None:

@@ -58,12 +58,12 @@ def people(r: Resolution, level: int) -> list[str]:
 
 def test_zoho_sev1_premium_partner_in_monaco_friday_evening() -> None:
     opened = datetime(2026, 3, 27, 17, 30, tzinfo=CET)  # Friday 17:30 in Monaco
-    r = route(ZOHO, "premium", "sev-1", country="MC", seats=60, opened=opened)
+    r = route(ZOHO, "premium", "sev-1", country="MC", seats=60, opened=opened, case_type="downtime")
     assert r.region == "europe-uk" and r.sla_policy == "partner-support-commitment"
     ack = r.target("acknowledgement")
     assert ack is not None
     assert (ack.min.minutes, ack.max.minutes) == (60, 180)
-    # critical cases are worked around the clock: the weekend does not stop the clock
+    # critical case types are worked around the clock: the weekend does not stop the clock
     assert (ack.calendar, ack.base_calendar, ack.exception) == (
         "always-open",
         "zoho-business-days",
@@ -320,7 +320,8 @@ def test_parse_opened_rejects(text: str) -> None:
 
 def test_json_answer_uses_utc_instants() -> None:
     opened = parse_opened("2026-03-27T17:30:00.250+01:00")
-    data = route(ZOHO, "premium", "sev-1", country="MC", opened=opened).to_json()
+    data = route(ZOHO, "premium", "sev-1", country="MC", opened=opened, case_type="login")
+    data = data.to_json()
     assert data["opened"] == "2026-03-27T16:30:00.250Z"
     targets = data["targets"]
     assert isinstance(targets, list) and isinstance(targets[0], dict)

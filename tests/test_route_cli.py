@@ -26,6 +26,8 @@ MONACO = (
     "80",
     "--opened",
     "2026-03-27T17:30:00+01:00",
+    "--case-type",
+    "downtime",
 )
 
 
@@ -64,11 +66,32 @@ def test_zoho_monaco_text(run: Callable[..., Result]) -> None:
     lines = result.stdout.splitlines()
     assert "country     MC → region europe-uk — Europe & UK" in lines
     assert (
-        "                   1h–3h on always-open (critical-cases exception of zoho-business-days)"
+        "                   1h–3h on always-open (critical-cases exception of zoho-business-days,"
+        " matched case_types: downtime, system-crash, login)"
     ) in lines
-    assert "                   due 2026-03-27T18:30:00+01:00 … 2026-03-27T20:30:00+01:00" in lines
+    # in the zone of the calendar measured on (always-open: UTC)
+    assert (
+        "                   due 2026-03-27T17:30:00+00:00 … 2026-03-27T19:30:00+00:00 (Etc/UTC)"
+    ) in lines
     assert "large account  yes: 80 user-licences (rule europe-uk: ≥ 60 user-licences)" in lines
     assert lines[-1].startswith("        Claire Tredez <claire.tredez@eu.zohocorp.com>")
+
+
+def test_due_is_shown_with_the_offset_of_its_date(run: Callable[..., Result]) -> None:
+    """Opened before the 29 March 2026 change, due after it: shown as 08:00+02:00 in the
+    calendar's zone, not 07:00+01:00 in the opening's offset."""
+    result = run(
+        "route", "--programme", "northwind-support", "--tier", "standard", "--severity", "p2",
+        "--country", "DE", "--opened", "2026-03-27T14:00:00+01:00", "--policies", VENDOR,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    # 4 business hours: 4 h left on Friday (14:00–18:00), so due Friday 18:00
+    assert "due 2026-03-27T18:00:00+01:00 (Europe/Berlin)" in result.stdout
+    result = run(
+        "route", "--programme", "northwind-support", "--tier", "standard", "--severity", "p3",
+        "--country", "DE", "--opened", "2026-03-27T17:00:00+01:00", "--policies", VENDOR,
+    )  # fmt: skip
+    assert "due 2026-03-30T17:00:00+02:00 (Europe/Berlin)" in result.stdout
 
 
 def test_zoho_monaco_json(run: Callable[..., Result]) -> None:
@@ -206,5 +229,5 @@ def test_vendor_fixture(run: Callable[..., Result]) -> None:
     )
     assert result.exit_code == 0
     assert "30m on nonstop (p1-nonstop exception of berlin-office)" in result.stdout
-    assert "due 2026-12-24T17:30:00+01:00" in result.stdout
+    assert "due 2026-12-24T16:30:00+00:00 (Etc/UTC)" in result.stdout  # the calendar's zone
     assert "L1  Duty manager on call (after 30 min)" in result.stdout

@@ -40,8 +40,8 @@ def test_zoho_sev1_acknowledgement_for_premium_partners() -> None:
     assert cell is not None
     assert (cell.target.min.minutes, cell.target.max.minutes) == (60, 180)
     assert cell.target.calendar == "zoho-business-days"
-    # critical cases are worked around the clock
-    assert cell.exception == "critical-cases"
+    # only the critical case types are worked around the clock: per ticket, not per cell
+    assert cell.exception is None and cell.conditional == ("critical-cases",)
     sev3 = default.cell("premium", "sev-3", "consideration")
     assert sev3 is not None and (sev3.target.min.amount, sev3.target.min.unit) == (2, "day")
     assert (sev3.target.min.minutes, sev3.target.max.minutes) == (2 * 1440, 3 * 1440)

@@ -141,7 +141,8 @@ def test_thai_zoho_page(browser: WebDriver, base_url: str) -> None:
     caption = browser.find_element(By.CSS_SELECTOR, f"#{table} caption").text
     assert caption.startswith("การรับทราบ")
     sev1 = row_text(browser, table, "ความรุนแรงระดับ 1")
-    assert sev1.count("1-3 ชั่วโมง") == 3 and "เวลาตามปฏิทิน" in sev1
+    # business time (working days); only the critical case types run around the clock (*)
+    assert sev1.count("1-3 ชั่วโมง*") == 3 and "เวลาทำการ" in sev1 and "เวลาตามปฏิทิน" not in sev1
     assert "6-12 ชั่วโมง" in row_text(browser, table, "ความรุนแรงระดับ 2")
     region = browser.find_element(By.ID, "region-europe-uk")
     assert region.get_attribute("open") is None  # collapsed until asked for

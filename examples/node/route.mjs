@@ -198,13 +198,25 @@ export function languageMatches(language, listed) {
   return listed.some((x) => lang === x.toLowerCase() || lang.startsWith(`${x.toLowerCase()}-`));
 }
 
-function applies(policy, ticket) {
-  const { languages, products, channels } = policy.applies_to;
-  if (languages.length && (ticket.language == null || !languageMatches(ticket.language, languages)))
+/** Conditions (of an SLA policy or a calendar exception): every non-empty list must match. */
+function matches(conditions, facts) {
+  const { languages, ...rest } = conditions;
+  if (languages.length && (facts.language == null || !languageMatches(facts.language, languages)))
     return false;
-  if (products.length && !products.includes(ticket.product)) return false;
-  return !(channels.length && !channels.includes(ticket.channel));
+  const value = {
+    tiers: facts.tier,
+    severities: facts.severity,
+    regions: facts.region,
+    countries: facts.country,
+    case_types: facts.case_type,
+    products: facts.product,
+    channels: facts.channel,
+  };
+  return Object.entries(rest).every(([name, listed]) => !listed.length || listed.includes(value[name]));
 }
+
+const CONDITIONS = ["tiers", "severities", "regions", "countries", "case_types", "languages", "products", "channels"];
+const conditionsOf = (exception) => Object.fromEntries(CONDITIONS.map((n) => [n, exception[n]]));
 
 function territoriesOf(table, country) {
   const region = table.countries[country]?.region;
@@ -249,6 +261,7 @@ export function resolveTicket(table, ticket) {
   const where = `in programme '${table.programme.id}'`;
   const ids = (list) => list.map((x) => x.id);
   const { tier, severity, product = null, channel = null, language = null } = ticket;
+  const caseType = ticket.case_type ?? null;
   let { country = null, subdivision = null, seats = null, opened = null } = ticket;
   if (!ids(table.tiers).includes(tier))
     found.unknown("PC502", `unknown tier '${tier}' ${where}`, tier, ids(table.tiers));
@@ -260,6 +273,8 @@ export function resolveTicket(table, ticket) {
   if (channel != null && !Object.hasOwn(channels, channel))
     found.unknown("PC506", `unknown channel '${channel}' ${where}`, channel, Object.keys(channels).sort());
   if (seats != null && seats < 0) found.error("PC506", `seat count ${seats} is negative`);
+  if (caseType != null && !ids(table.case_types).includes(caseType))
+    found.unknown("PC506", `unknown case type '${caseType}' ${where}`, caseType, ids(table.case_types));
   let openedMs = null;
   if (opened != null) {
     openedMs = Date.parse(opened.trim());
@@ -300,21 +315,36 @@ export function resolveTicket(table, ticket) {
   }
   if (found.errors.length) return { resolution: null, diagnostics: [...found.errors, ...found.warnings] };
 
-  const applicable = table.sla_policies.filter((p) => applies(p, ticket));
+  const facts = { tier, severity, region, country, case_type: caseType, language, product, channel };
+  const applicable = table.sla_policies.filter((p) => matches(p.applies_to, facts));
   const targets = [];
+  const noTargets = [];
   for (const metric of ids(table.metrics)) {
     for (const policy of applicable) {
-      const cell = policy.targets[tier]?.[severity]?.[metric];
-      if (!cell) continue;
-      const calendar = table.calendars[cell.calendar];
+      const found = policy.targets[tier]?.[severity]?.[metric];
+      if (!found) continue;
+      // business hours in the customer's local region: that region's target, if listed
+      const cell = (region != null && found.by_region?.[region]) || found;
+      if (cell.promise !== "target") {
+        // not-offered, best-effort or not-stated: this policy's answer, no later one is tried
+        noTargets.push({ metric, policy: policy.id, promise: cell.promise });
+        break;
+      }
+      // a calendar exception that applies to this ticket only (by case type, region, ...)
+      let [calendarId, exception] = [cell.calendar, cell.exception];
+      const perTicket = table.calendars[cell.base_calendar].exceptions.find(
+        (e) => cell.conditional_exceptions.includes(e.id) && matches(conditionsOf(e), facts),
+      );
+      if (perTicket) [calendarId, exception] = [perTicket.calendar, perTicket.id];
+      const calendar = table.calendars[calendarId];
       targets.push({
         metric,
         policy: policy.id,
         min: cell.min,
         max: cell.max,
-        calendar: cell.calendar,
+        calendar: calendarId,
         base_calendar: cell.base_calendar,
-        exception: cell.exception,
+        exception,
         due:
           openedMs == null
             ? null
@@ -361,10 +391,12 @@ export function resolveTicket(table, ticket) {
       language,
       product,
       channel,
+      case_type: caseType,
       seats,
       opened: openedMs == null ? null : formatInstant(openedMs),
       sla_policy: applicable.length ? applicable[0].id : null,
       targets,
+      no_targets: noTargets,
       large_account: largeAccount,
       escalation,
     },
@@ -375,7 +407,7 @@ export function resolveTicket(table, ticket) {
 /** Load the programme's table from a routing directory (holding index.json). */
 export function loadTable(routingDir, programme) {
   const index = JSON.parse(readFileSync(join(routingDir, "index.json"), "utf8"));
-  if (index.format_version !== 1) throw new Error(`unsupported format_version ${index.format_version}`);
+  if (index.format_version !== 2) throw new Error(`unsupported format_version ${index.format_version}`);
   const entry = index.programmes[programme];
   if (!entry) {
     const known = Object.keys(index.programmes).sort();
@@ -400,6 +432,7 @@ const OPTIONS = [
   "language",
   "product",
   "channel",
+  "case-type",
 ];
 
 function parseArgs(argv) {
@@ -409,7 +442,7 @@ function parseArgs(argv) {
     if (!argv[i].startsWith("--") || !OPTIONS.includes(name) || i + 1 >= argv.length) {
       throw new Error(`usage: route.mjs --programme ID --tier T --severity S [--${OPTIONS.slice(4).join(" X] [--")} X]`);
     }
-    args[name] = argv[++i];
+    args[name.replace("-", "_")] = argv[++i];
   }
   for (const required of ["programme", "tier", "severity"]) {
     if (args[required] == null) throw new Error(`missing --${required}`);

@@ -171,12 +171,12 @@ def business_time_between(calendar: Calendar, start: datetime, end: datetime) ->
 
 
 def effective_calendar(
-    calendars: Mapping[str, Calendar], calendar_id: str, severity: str
+    calendars: Mapping[str, Calendar], calendar_id: str, tier: str, severity: str
 ) -> tuple[Calendar, str | None]:
-    """The calendar a target on `calendar_id` is measured on for `severity`, and the id of
-    the calendar exception that chose it (e.g. critical cases worked around the clock)."""
+    """The calendar a tier × severity target on `calendar_id` is measured on, and the id of
+    the calendar exception that chose it (one without per-ticket conditions)."""
     calendar = calendars[calendar_id]
-    exception = calendar.exception_for(severity)
+    exception = calendar.exception_for(tier, severity)
     if exception is None:
         return calendar, None
     return calendars[exception.calendar], exception.id

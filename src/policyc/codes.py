@@ -391,10 +391,14 @@ CODES: dict[str, Code] = {
             "PC318",
             "SLA matrix hole",
             "The programme's default SLA policy (one without `applies_to`) is missing, or does "
-            "not define a target for some tier × severity × metric the programme declares.",
+            "not define a target for some tier × severity × metric the programme declares. "
+            "A cell the source promises no time for is still a cell: write `within: "
+            "not-offered`, `best-effort` or `not-stated` for it, and it counts as defined.",
             "# sla.yaml   (the programme's metrics: first-response, resolution)\ntargets:\n"
             "  - {metric: first-response, within: 4h}   # and no resolution target\n",
-            "Add targets, or mark the metric `targeted: false`.",
+            "Add targets; for cells without a promised time add a rule such as "
+            "`{metric: resolution, severities: [sev-1], within: best-effort}` (or `not-offered`, "
+            "`not-stated`), or mark the whole metric `targeted: false`.",
         ),
         Code(
             "PC319",
@@ -493,6 +497,81 @@ CODES: dict[str, Code] = {
             "relative address ('dropbox.com/support') would resolve inside the help centre.",
             "# programme.yaml\nowner: {organisation: Northwind, url: 'javascript:alert(1)'}\n",
             "Write the full https address, e.g. `url: https://example.com/support`.",
+        ),
+        Code(
+            "PC330",
+            "ambiguous SLA policies",
+            "Two conditional SLA policies of the same precedence (equal `priority`, equal number "
+            "of `applies_to` fields) can both match one ticket and set the same tier × severity "
+            "× metric, so nothing but their ids would decide which target applies. Policies are "
+            "tried by `priority` (higher first), then by the number of conditions (more first).",
+            "# sla.yaml\napiVersion: policyc/v1\nkind: SlaPolicy\nid: german\n"
+            "programme: northwind-support\nname: sla.standard-terms\ncalendar: berlin-office\n"
+            "applies_to: {languages: [de]}\n"
+            "targets: [{metric: first-response, within: 1h}]\n"
+            "# sla.yaml\napiVersion: policyc/v1\nkind: SlaPolicy\nid: dach\n"
+            "programme: northwind-support\nname: sla.standard-terms\ncalendar: berlin-office\n"
+            "applies_to: {regions: [dach]}   # a German-language ticket from Austria: which?\n"
+            "targets: [{metric: first-response, within: 2h}]\n",
+            "Give the policy that should win a higher `priority:`, or make the conditions "
+            "disjoint (e.g. `applies_to: {regions: [dach], languages: [de]}`).",
+        ),
+        Code(
+            "PC331",
+            "ambiguous calendar exceptions",
+            "Two exceptions of one calendar can match the same ticket (their conditions "
+            "overlap), so it is not clear which calendar its targets are measured on.",
+            "# calendars.yaml\nexceptions:\n"
+            "  - {id: p1-nonstop, severities: [p1], calendar: nonstop, text: calendar.p1-nonstop}\n"
+            "  - {id: urgent, severities: [p1, p2], calendar: nonstop, text: calendar.p1-nonstop}\n",
+            "Make the conditions disjoint (different severities, case types, regions ...) or "
+            "merge the exceptions.",
+        ),
+        Code(
+            "PC332",
+            "calendar exception without condition",
+            "A calendar exception must say which tickets it is for (severities, tiers, "
+            "case_types, regions, countries, languages, products or channels); without any it "
+            "would replace the calendar for every ticket.",
+            "# calendars.yaml\nexceptions:\n"
+            "  - {id: always, calendar: nonstop, text: calendar.p1-nonstop}\n",
+            "Add a condition, e.g. `case_types: [downtime]`, or measure the targets on the "
+            "other calendar directly.",
+        ),
+        Code(
+            "PC333",
+            "unused calendar",
+            "No SLA policy, target, channel, region calendar or calendar exception of any "
+            "programme refers to the calendar, so it appears in no page, package or routing "
+            "table: its hours and holidays would silently vanish (e.g. one calendar per region "
+            "defined, but only one chosen).",
+            "# calendars.yaml\napiVersion: policyc/v1\nkind: Calendar\nid: paris-office\n"
+            "programme: northwind-support\nname: calendar.berlin-office\n"
+            "timezone: Europe/Paris\n"
+            "hours: [{days: [mon, tue, wed, thu, fri], from: '09:00', to: '17:00'}]\n",
+            "Refer to it (a policy's `calendar`, `region_calendars`, a channel's `calendar`) or "
+            "delete it.",
+            severity="warning",
+        ),
+        Code(
+            "PC334",
+            "case type never used",
+            "The programme declares a case type that no SLA policy (`applies_to.case_types`) "
+            "and no calendar exception (`case_types`) mentions, so a ticket's case type never "
+            "changes an answer.",
+            "# programme.yaml\ncase_types:\n  - {id: outage, name: tier.enterprise}\n",
+            "Name it in a condition, or delete it.",
+            severity="warning",
+        ),
+        Code(
+            "PC335",
+            "key date before validity",
+            "A key date of the programme (`dates`) is earlier than its `valid_from`: one of "
+            "them is probably wrong, and pages would show a date of a programme not yet valid.",
+            "# programme.yaml\nvalid_from: '2026-01-01'\n"
+            "dates:\n  - {id: cutoff, date: '2025-06-30', text: programme.summary}\n",
+            "Check both dates against the source.",
+            severity="warning",
         ),
         Code(
             "PC340",
@@ -707,11 +786,11 @@ CODES: dict[str, Code] = {
         Code(
             "PC506",
             "unknown ticket attribute",
-            "The ticket names a product or channel the programme does not define, or a "
-            "negative seat count.",
+            "The ticket names a product, channel or case type the programme does not define, "
+            "or a negative seat count.",
             "policyc route --programme dropbox-premium-support --tier essentials "
             "--severity standard --channel japanese-mail",
-            "Use one of the programme's product or channel ids.",
+            "Use one of the programme's product, channel or case type ids.",
         ),
         Code(
             "PC507",

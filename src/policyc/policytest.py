@@ -34,6 +34,7 @@ _INPUTS = (
     "language",
     "product",
     "channel",
+    "case_type",
 )
 
 
@@ -153,6 +154,7 @@ class Case:
                 language=given.get("language"),
                 product=given.get("product"),
                 channel=given.get("channel"),
+                case_type=given.get("case_type"),
                 spans=spans,
             )
         except ResolveError as exc:
@@ -246,6 +248,34 @@ class Case:
         where = ("expect", "targets", metric)
         metrics = [m.id for m in prog.metrics]
         found = res.target(metric)
+        missing = res.no_target(metric)
+        promise = "target" if found else (missing.promise if missing else None)
+        if "promise" in wanted and wanted["promise"] != promise:
+            source = found or missing
+            self.fail(
+                "PC552",
+                f"expected {metric} to be {wanted['promise']}, resolved {promise or 'no cell'}"
+                + (f" (policy '{source.policy}')" if source is not None else ""),
+                *where,
+                "promise",
+            )
+            return
+        if missing is not None:
+            if "policy" in wanted and wanted["policy"] != missing.policy:
+                self.fail(
+                    "PC552",
+                    f"expected {metric} policy '{wanted['policy']}', resolved '{missing.policy}'",
+                    *where,
+                    "policy",
+                )
+            if set(wanted) - {"promise", "policy"}:
+                self.fail(
+                    "PC552",
+                    f"expected a {metric} target, but {res.tier} × {res.severity} is "
+                    f"{missing.promise} (policy '{missing.policy}')",
+                    *where,
+                )
+            return
         if found is None:
             if metric in metrics:
                 self.fail(
@@ -319,7 +349,10 @@ class Case:
             expected = parse_opened(wanted[name], self.span(*where, name))
             actual: datetime = getattr(found.due, name)
             if actual != expected:
-                shown = actual.astimezone(expected.tzinfo)
+                from policyc.zones import zone
+
+                # in the calendar's zone, with its offset on that date (DST-aware)
+                shown = actual.astimezone(zone(self.policies.calendars[found.calendar].timezone))
                 self.fail(
                     "PC553",
                     f"expected {found.metric} due at the {name} {_instant(expected)}, "

@@ -8,7 +8,8 @@ answer, the routing emitter (`emit/routing.py`) tabulates it in advance with the
 functions, and `policyc test` checks policy tests against it. Its public API is stable:
 
 - `resolve(policies, programme_id, tier, severity, *, country=None, subdivision=None,
-  seats=None, opened=None, language=None, product=None, channel=None, spans=None)`
+  seats=None, opened=None, language=None, product=None, channel=None, case_type=None,
+  spans=None)`
   returns a `Resolution` or raises `ResolveError` whose `diagnostics` (PC501–PC507) say
   which input is unknown, with "did you mean". Warnings (PC508–PC510) are kept in
   `Resolution.warnings`. `spans` maps an input name (`"tier"`, `"country"`, ...) to the
@@ -25,11 +26,22 @@ Semantics:
 - **SLA policy.** A policy applies when every field of its `applies_to` matches the ticket
   (within a field, any listed value; a field the ticket does not give does not match; a
   language matches its listed language or a regional variant, `ja-JP` ~ `ja`). Policies are
-  tried most specific first (most `applies_to` fields, ties by policy id; the default
-  policy last); each metric takes its target from the first applicable policy
-  that defines it. `Resolution.sla_policy` is the first applicable policy.
+  tried by precedence (see Conditions; the default policy last); each metric takes its target from the first applicable policy
+  that defines it. A cell that states no target (`not-offered`, `best-effort`,
+  `not-stated`) is that policy's answer too: the metric goes to `Resolution.no_targets`
+  and no later policy is tried for it. `Resolution.sla_policy` is the first applicable
+  policy.
+- **Conditions.** An SLA policy's `applies_to` and a calendar exception match a ticket when
+  every field they give matches: tier, severity, region (of the country), country, case
+  type, language, product, channel. Policies are tried by `priority` (higher first), then
+  most fields first, then id; overlaps that this order cannot settle are model errors
+  (PC330, PC331), so the order never decides silently between two equal rules.
+- **Region calendar.** A policy with `region_calendars` measures the targets that use its
+  calendar on the calendar of the customer's region instead (days in that calendar's
+  business days); tickets without a country, or from another region, keep `calendar`.
 - **Calendar.** A target is measured on its calendar, or on the calendar of that
-  calendar's exception for the severity (Zoho's critical cases: around the clock).
+  calendar's exception matching the cell (tier, severity) or the ticket (case type, region,
+  ...): Zoho's critical cases (downtime, system crash, login) are worked at weekends.
 - **Due.** With `opened`, `earliest`/`latest` are `opened` plus the target's min/max in
   business minutes of that calendar (`businesstime.add_business_minutes`).
 - **Large account.** The rule covering the country: large when seats ≥ the threshold.
@@ -52,6 +64,7 @@ from policyc.diagnostics import Diagnostic, Severity, Span, did_you_mean
 
 if TYPE_CHECKING:
     from policyc.model.ir import (
+        CalendarException,
         Duration,
         LargeAccountRule,
         Policies,
@@ -88,6 +101,40 @@ class Due:
 
 
 @dataclass(frozen=True, slots=True)
+class Facts:
+    """What is known of a ticket, for matching conditions (`None`: not given)."""
+
+    tier: str
+    severity: str
+    region: str | None = None
+    country: str | None = None
+    case_type: str | None = None
+    language: str | None = None
+    product: str | None = None
+    channel: str | None = None
+
+    def matches(self, conditions: Mapping[str, tuple[str, ...]]) -> bool:
+        """Every condition given must match; a fact not given matches no listed value."""
+        for name, listed in conditions.items():
+            if name == "languages":
+                if self.language is None or not language_matches(self.language, listed):
+                    return False
+                continue
+            value = {
+                "tiers": self.tier,
+                "severities": self.severity,
+                "regions": self.region,
+                "countries": self.country,
+                "case_types": self.case_type,
+                "products": self.product,
+                "channels": self.channel,
+            }[name]
+            if value not in listed:
+                return False
+        return True
+
+
+@dataclass(frozen=True, slots=True)
 class ResolvedTarget:
     """One metric's target for the ticket, the calendar it is measured on, and its due."""
 
@@ -99,10 +146,21 @@ class ResolvedTarget:
     base_calendar: str  # the calendar the policy states
     exception: str | None  # id of the calendar exception in force
     due: Due | None = None
+    conditional: tuple[str, ...] = ()  # exceptions that apply to some tickets (tables only)
 
     @property
     def exact(self) -> bool:
         return self.min.minutes == self.max.minutes
+
+
+@dataclass(frozen=True, slots=True)
+class NoTarget:
+    """A metric whose cell states no target: `promise` is `not-offered`, `best-effort` or
+    `not-stated` (the model's `ir.Promise` values other than `target`)."""
+
+    metric: str
+    policy: str  # the SLA policy the cell comes from
+    promise: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,12 +209,14 @@ class Resolution:
     sla_policy: str | None  # the first applicable SLA policy (None: the programme has none)
     targets: tuple[ResolvedTarget, ...]
     country: str | None = None
+    no_targets: tuple[NoTarget, ...] = ()  # metrics whose cell states no target
     subdivision: str | None = None  # as given (ISO 3166-2 code or territory id)
     territory: str | None = None  # the named sub-territory it belongs to
     region: str | None = None
     language: str | None = None
     product: str | None = None
     channel: str | None = None
+    case_type: str | None = None
     seats: int | None = None
     opened: datetime | None = None
     large_account: LargeAccount | None = None
@@ -165,6 +225,9 @@ class Resolution:
 
     def target(self, metric: str) -> ResolvedTarget | None:
         return next((t for t in self.targets if t.metric == metric), None)
+
+    def no_target(self, metric: str) -> NoTarget | None:
+        return next((t for t in self.no_targets if t.metric == metric), None)
 
     def level(self, level: int) -> ResolvedLevel | None:
         return next((lv for lv in self.escalation if lv.level == level), None)
@@ -183,6 +246,7 @@ class Resolution:
             "language": self.language,
             "product": self.product,
             "channel": self.channel,
+            "case_type": self.case_type,
             "seats": self.seats,
             "opened": format_instant(self.opened) if self.opened else None,
             "sla_policy": self.sla_policy,
@@ -203,6 +267,10 @@ class Resolution:
                     else None,
                 }
                 for t in self.targets
+            ],
+            "no_targets": [
+                {"metric": t.metric, "policy": t.policy, "promise": t.promise}
+                for t in self.no_targets
             ],
             "large_account": {
                 "rule": large.rule,
@@ -258,12 +326,14 @@ def level_json(lv: ResolvedLevel) -> dict[str, JSON]:
 
 
 def policy_precedence(programme: Programme) -> tuple[SlaPolicy, ...]:
-    """SLA policies in the order they are tried: most `applies_to` fields first, default last."""
-
-    def specificity(p: SlaPolicy) -> int:
-        return sum(bool(f) for f in (p.languages, p.products, p.channels))
-
-    return tuple(sorted(programme.sla_policies, key=lambda p: (-specificity(p), p.id)))
+    """SLA policies in the order they are tried: higher `priority` first, then more
+    `applies_to` fields first, then by id; the default (no conditions) last."""
+    return tuple(
+        sorted(
+            programme.sla_policies,
+            key=lambda p: (p.is_default, -p.priority, -len(p.conditions), p.id),
+        )
+    )
 
 
 def language_matches(language: str, listed: tuple[str, ...]) -> bool:
@@ -272,26 +342,28 @@ def language_matches(language: str, listed: tuple[str, ...]) -> bool:
     return any(lang == x.lower() or lang.startswith(x.lower() + "-") for x in listed)
 
 
-def policy_applies(
-    policy: SlaPolicy, language: str | None, product: str | None, channel: str | None
-) -> bool:
+def policy_applies(policy: SlaPolicy, facts: Facts) -> bool:
     """Every field of `applies_to` must match; a ticket field not given does not match."""
-    if policy.languages and (language is None or not language_matches(language, policy.languages)):
-        return False
-    if policy.products and product not in policy.products:
-        return False
-    return not (policy.channels and channel not in policy.channels)
+    return facts.matches(policy.conditions)
+
+
+def exception_applies(exception: CalendarException, facts: Facts) -> bool:
+    """A calendar exception applies when every condition it gives matches the ticket."""
+    return facts.matches(exception.conditions)
 
 
 def target_of(
     policies: Policies, policy: SlaPolicy, tier: str, severity: str, metric: str
-) -> ResolvedTarget | None:
-    """The target a policy sets for tier × severity × metric, on the calendar actually used."""
+) -> ResolvedTarget | NoTarget | None:
+    """The target a policy sets for tier × severity × metric, on the calendar actually used;
+    a `NoTarget` when its cell states none (not offered, best effort, not stated)."""
     cell = policy.cell(tier, severity, metric)
     if cell is None:
         return None
+    if cell.target is None:
+        return NoTarget(metric=metric, policy=policy.id, promise=cell.promise.value)
     base = cell.target.calendar
-    calendar, exception = effective_calendar(policies.calendars, base, severity)
+    calendar, exception = effective_calendar(policies.calendars, base, tier, severity)
     return ResolvedTarget(
         metric=metric,
         policy=policy.id,
@@ -300,7 +372,47 @@ def target_of(
         calendar=calendar.id,
         base_calendar=base,
         exception=exception,
+        conditional=cell.conditional,
     )
+
+
+def in_region(
+    policies: Policies, policy: SlaPolicy, target: ResolvedTarget, tier: str, severity: str,
+    region: str | None,
+) -> ResolvedTarget:  # fmt: skip
+    """The target measured on the calendar of the customer's region, when the policy has one
+    (`region_calendars`) and the target uses the policy's calendar. Days are business days
+    of the region's calendar; its exceptions apply."""
+    cal_id = policy.region_calendars.get(region or "")
+    if cal_id is None or target.base_calendar != policy.calendar:
+        return target
+    calendar = policies.calendars[cal_id]
+    used, exception = effective_calendar(policies.calendars, cal_id, tier, severity)
+    return replace(
+        target,
+        min=rescaled(target.min, calendar.business_day_minutes),
+        max=rescaled(target.max, calendar.business_day_minutes),
+        calendar=used.id,
+        base_calendar=cal_id,
+        exception=exception,
+        conditional=tuple(e.id for e in calendar.conditional_for(tier, severity)),
+    )
+
+
+def rescaled(duration: Duration, business_day: int) -> Duration:
+    """A duration as written, in business minutes of a calendar with this business day."""
+    if duration.unit.value != "day":
+        return duration
+    return duration.model_copy(update={"minutes": duration.amount * business_day})
+
+
+def for_ticket(policies: Policies, target: ResolvedTarget, facts: Facts) -> ResolvedTarget:
+    """The target with the per-ticket calendar exception that matches the ticket applied."""
+    base = policies.calendars[target.base_calendar]
+    for exception in base.exceptions:
+        if exception.id in target.conditional and exception_applies(exception, facts):
+            return replace(target, calendar=exception.calendar, exception=exception.id)
+    return target
 
 
 def large_account_rule(programme: Programme, country: str) -> LargeAccountRule | None:
@@ -426,7 +538,7 @@ class _Inputs:
         self.warnings: list[Diagnostic] = []
 
     def span(self, name: str) -> Span:
-        return self.spans.get(name) or Span(f"<--{name}>")
+        return self.spans.get(name) or Span(f"<--{name.replace('_', '-')}>")
 
     def unknown(
         self, code: str, name: str, message: str, value: str, known: list[str], plural: str
@@ -500,8 +612,13 @@ def _check_ids(
     channel: str | None,
     seats: int | None,
     opened: datetime | None,
+    case_type: str | None = None,
 ) -> None:
     where = f"in programme '{programme.id}'"
+    case_types = [c.id for c in programme.case_types]
+    if case_type is not None and case_type not in case_types:
+        message = f"unknown case type '{case_type}' {where}"
+        inputs.unknown("PC506", "case_type", message, case_type, case_types, "case types")
     if tier not in {t.id for t in programme.tiers}:
         known = [t.id for t in programme.tiers]
         inputs.unknown("PC502", "tier", f"unknown tier '{tier}' {where}", tier, known, "tiers")
@@ -612,18 +729,26 @@ def targets_for(
     product: str | None = None,
     channel: str | None = None,
     opened: datetime | None = None,
-) -> tuple[str | None, tuple[ResolvedTarget, ...]]:
-    """The first applicable SLA policy and, per metric, the target of the first applicable
-    policy that has one (with due instants when `opened` is given). Ids must be valid."""
-    applicable = [
-        p for p in policy_precedence(programme) if policy_applies(p, language, product, channel)
-    ]
-    targets = []
+    region: str | None = None,
+    country: str | None = None,
+    case_type: str | None = None,
+) -> tuple[str | None, tuple[ResolvedTarget, ...], tuple[NoTarget, ...]]:
+    """The first applicable SLA policy and, per metric, the cell of the first applicable
+    policy that has one: targets (with due instants when `opened` is given), and the metrics
+    whose cell states no target. Ids must be valid."""
+    facts = Facts(tier, severity, region, country, case_type, language, product, channel)
+    applicable = [p for p in policy_precedence(programme) if policy_applies(p, facts)]
+    targets, no_targets = [], []
     for metric in programme.metrics:
         for policy in applicable:
             target = target_of(policies, policy, tier, severity, metric.id)
             if target is None:
                 continue
+            if isinstance(target, NoTarget):
+                no_targets.append(target)
+                break
+            target = in_region(policies, policy, target, tier, severity, region)
+            target = replace(for_ticket(policies, target, facts), conditional=())
             if opened is not None:
                 calendar = policies.calendars[target.calendar]
                 due = Due(
@@ -633,7 +758,7 @@ def targets_for(
                 target = replace(target, due=due)
             targets.append(target)
             break
-    return (applicable[0].id if applicable else None), tuple(targets)
+    return (applicable[0].id if applicable else None), tuple(targets), tuple(no_targets)
 
 
 def resolve(
@@ -649,6 +774,7 @@ def resolve(
     language: str | None = None,
     product: str | None = None,
     channel: str | None = None,
+    case_type: str | None = None,
     spans: Mapping[str, Span] | None = None,
 ) -> Resolution:
     """Resolve a ticket; raise `ResolveError` (PC5xx diagnostics) for unknown inputs."""
@@ -659,7 +785,7 @@ def resolve(
         known = sorted(policies.programmes)
         inputs.unknown("PC501", "programme", message, programme_id, known, "programmes")
         raise ResolveError(inputs.errors)
-    _check_ids(programme, inputs, tier, severity, product, channel, seats, opened)
+    _check_ids(programme, inputs, tier, severity, product, channel, seats, opened, case_type)
     subdivision = subdivision.strip() if subdivision is not None else None
     country, territory, region = _place(programme, inputs, country, subdivision)
     _advise(programme, inputs, tier, language, product, channel)
@@ -668,7 +794,7 @@ def resolve(
 
     if opened is not None and opened.microsecond % 1000:  # milliseconds, like JSON consumers
         opened = opened.replace(microsecond=opened.microsecond // 1000 * 1000)
-    sla_policy, targets = targets_for(
+    sla_policy, targets, no_targets = targets_for(
         policies,
         programme,
         tier,
@@ -677,6 +803,9 @@ def resolve(
         product=product,
         channel=channel,
         opened=opened,
+        region=region,
+        country=country,
+        case_type=case_type,
     )
     large = None
     rule = large_account_rule(programme, country) if region and country else None
@@ -688,6 +817,7 @@ def resolve(
         severity=severity,
         sla_policy=sla_policy,
         targets=targets,
+        no_targets=no_targets,
         country=country,
         subdivision=subdivision,
         territory=territory,
@@ -695,6 +825,7 @@ def resolve(
         language=language,
         product=product,
         channel=channel,
+        case_type=case_type,
         seats=seats,
         opened=opened,
         large_account=large,

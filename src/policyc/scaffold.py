@@ -125,6 +125,8 @@ tiers:
 severities:
   - {{id: urgent, name: severity.urgent.name, definition: severity.urgent.definition}}
   - {{id: normal, name: severity.normal.name, definition: severity.normal.definition}}
+# How the vendor words its times: target (default), committed or guaranteed (pages say so).
+# commitment: target
 # What is measured. `targeted: false` documents a metric without promising a target.
 metrics:
   - id: first-response
@@ -132,11 +134,17 @@ metrics:
     definition: metric.first-response.definition
 channels:
   - {{id: email, kind: email, name: channel.email.name, calendar: {calendar}}}
+# What tickets are about, where promises differ by it (SLA policies and calendar exceptions
+# can name them in `case_types:`; `policyc route --case-type`):
+# case_types:
+#   - {{id: outage, name: case-type.outage.name}}
 """
     sla_yaml = f"""{modeline(sla_path, "slapolicy", schemas)}
 # The default SLA policy (no `applies_to`): a target for every tier × severity × metric.
 # Durations: 90m, 4h, 1h30m, 2d (a day is one business day of the calendar); a range is
-# written {{min: 1h, max: 3h}}. These targets are a starting point: set your promises.
+# written {{min: 1h, max: 3h}}. A cell the plan promises no time for says so instead:
+# `within: not-offered` (not covered), `best-effort` (no committed time) or `not-stated`
+# (the source is silent). These targets are a starting point: set your promises.
 apiVersion: policyc/v1
 kind: SlaPolicy
 id: standard
@@ -163,6 +171,11 @@ hours:
 business_day: 8h
 # holidays:
 #   - {{date: "2026-12-25", name: holiday.christmas}}
+# Tickets matching every condition of an exception are measured on another calendar;
+# conditions: severities, tiers, case_types, regions, countries, languages, products,
+# channels (two exceptions that can match one ticket are an error):
+# exceptions:
+#   - {{id: outages, case_types: [outage], calendar: always-open, text: calendar.outages}}
 """
     messages = [
         ("programme.name", title),
@@ -244,12 +257,19 @@ def sla_policy(name: str, prog: Programme, path: Path, schemas: Path) -> Skeleto
     groups: dict[tuple[str, str, str], dict[str, list[str]]] = {}
     for cell in default.cells:
         t = cell.target
-        within = _within(
-            (_written(t.min.amount, t.min.unit.value), _written(t.max.amount, t.max.unit.value)),
+        if t is None:  # a cell that states no target: not-offered, best-effort, not-stated
+            within, cal = cell.promise.value, default.calendar
+        else:
+            within = _within(
+                (
+                    _written(t.min.amount, t.min.unit.value),
+                    _written(t.max.amount, t.max.unit.value),
+                ),
+            )
+            cal = t.calendar
+        groups.setdefault((cell.metric, within, cal), {}).setdefault(cell.severity, []).append(
+            cell.tier
         )
-        groups.setdefault((cell.metric, within, t.calendar), {}).setdefault(
-            cell.severity, []
-        ).append(cell.tier)
     rules = []
     for (metric, within, cal), by_sev in groups.items():
         merged: dict[tuple[str, ...], list[str]] = {}
@@ -270,8 +290,10 @@ def sla_policy(name: str, prog: Programme, path: Path, schemas: Path) -> Skeleto
     head = (
         f"""{modeline(path, "policy", schemas)}
 # An SLA policy for some tickets only: it applies when every field of `applies_to`
-# matches (languages, products, channels); other tickets keep the default policy
-# '{default.id}'. It starts as a copy of the default's targets: change what differs.
+# matches (tiers, severities, regions, countries, case_types, languages, products,
+# channels); other tickets keep the default policy '{default.id}'. Policies are tried
+# by `priority:` (higher first), then most fields first; two that can match one ticket
+# with equal rank are an error. It starts as a copy of the default's targets.
 apiVersion: policyc/v1
 kind: SlaPolicy
 id: {name}
@@ -282,6 +304,8 @@ applies_to:
   products: [{product}]
   # languages: [ja]
   # channels: [email]
+  # regions: [emea]
+  # case_types: [outage]
 targets:
 """
         + "\n".join(rules)

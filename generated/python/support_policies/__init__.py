@@ -48,11 +48,14 @@
 Each programme module (`PROGRAMMES` maps ids to modules) has:
 
 - `StrEnum`s of its closed sets: `Locale`, `Product`, `Tier`, `Severity`, `Metric`,
-  `SlaPolicy`, `CalendarId` and, where defined, `Service`, `Channel`, `Region`,
+  `SlaPolicy`, `CalendarId` and, where defined, `CaseType`, `Service`, `Channel`, `Region`,
   `Subdivision`. Members are the policy ids (`Severity.SEV_1 == "sev-1"`).
 - Read-only mappings: `SLA`, `CALENDARS`, `SERVICES`, `CHANNELS`, `REGIONS`,
   `COUNTRY_REGIONS`, `LARGE_ACCOUNT_THRESHOLDS`, `CONTACTS`, `ESCALATION`, `MESSAGES`.
-- Lookups: `sla(tier, severity, metric, *, policy=DEFAULT_SLA_POLICY) -> Target`,
+- Lookups: `sla(tier, severity, metric, *, policy=DEFAULT_SLA_POLICY) -> Promise` (a
+  `Target`, or `NotOffered`, `BestEffort`, `NotStated` for cells that state no target;
+  `Target.calendar_for(case_type=..., region=...)` applies calendar exceptions that depend
+  on the ticket, `Target.for_region(region)` business hours in the customer's region),
   `text(key, locale, **params) -> str` and, with regions, `region_of(country)`,
   `is_large_account(country, seats)` and
   `escalation(country, level, subdivision=None) -> tuple[Contact, ...]`.
@@ -76,22 +79,27 @@ from . import dropbox_premium_support, zoho_partner_support
 from ._text import Message, PluralCategory
 from ._types import (
     Assignment,
+    BestEffort,
     Calendar,
     CalendarException,
     ChannelInfo,
     ChannelKind,
+    Conditional,
     Contact,
     EscalationLevel,
     Holiday,
     Inclusion,
     Interval,
+    NotOffered,
+    NotStated,
+    Promise,
     RegionInfo,
     Target,
     Territory,
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "d08ecc925ea1be67ea36cd7455f1564ba4abe51580e5827c719e6aa2ee53377a"
+POLICIES_SHA256: Final = "f4c411422a66260f757be31d6b8573c4357e17c41aaea667db505bd4db9057bd"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/champions.yaml",
@@ -149,17 +157,22 @@ __all__ = [
     "PROGRAMMES",
     "SOURCES",
     "Assignment",
+    "BestEffort",
     "Calendar",
     "CalendarException",
     "ChannelInfo",
     "ChannelKind",
+    "Conditional",
     "Contact",
     "EscalationLevel",
     "Holiday",
     "Inclusion",
     "Interval",
     "Message",
+    "NotOffered",
+    "NotStated",
     "PluralCategory",
+    "Promise",
     "RegionInfo",
     "Target",
     "Territory",

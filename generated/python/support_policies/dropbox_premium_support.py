@@ -38,12 +38,20 @@ from types import MappingProxyType
 from typing import Final
 
 from ._text import Message, render
-from ._types import Calendar, ChannelInfo, ChannelKind, Inclusion, Interval, Target
+from ._types import (
+    Calendar,
+    ChannelInfo,
+    ChannelKind,
+    Inclusion,
+    Interval,
+    Promise,
+    Target,
+)
 
 PROGRAMME_ID: Final = "dropbox-premium-support"
 # SHA-256 of what this module is made from: the programme's IR, its calendars and
 # the shared messages it embeds, as canonical JSON.
-CONTENT_SHA256: Final = "2279dcc88119eef570a28303188a0f785d1b93220ac3d03006eff880c5bdb1c6"
+CONTENT_SHA256: Final = "eeba4e4058905bcc0d8359d412cb412f3c86aa3a1c2d77601292479b869f5e0e"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/champions.yaml",
@@ -467,8 +475,8 @@ CHANNELS: Final[Mapping[Channel, ChannelInfo]] = MappingProxyType(
     },
 )
 
-# Every SLA target: (policy, tier, severity, metric, target), in policy order.
-_SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] = (
+# Every SLA cell: (policy, tier, severity, metric, promise), in policy order.
+_SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Promise], ...]] = (
     (
         SlaPolicy.STANDARD,
         Tier.ESSENTIALS,
@@ -513,7 +521,7 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] 
     ),
 )
 
-_Matrix = Mapping[tuple[Tier, Severity, Metric], Target]
+_Matrix = Mapping[tuple[Tier, Severity, Metric], Promise]
 
 
 def _sla_matrix(policy: SlaPolicy) -> _Matrix:
@@ -521,7 +529,8 @@ def _sla_matrix(policy: SlaPolicy) -> _Matrix:
     return MappingProxyType(cells)
 
 
-# The SLA matrix of each policy: (tier, severity, metric) -> target.
+# The SLA matrix of each policy: (tier, severity, metric) -> what it promises: a Target, or
+# NotOffered, BestEffort or NotStated for a cell that states no target.
 SLA: Final[Mapping[SlaPolicy, _Matrix]] = MappingProxyType(
     {policy: _sla_matrix(policy) for policy in SlaPolicy}
 )
@@ -1399,11 +1408,12 @@ def sla(
     metric: Metric | str,
     *,
     policy: SlaPolicy | str = DEFAULT_SLA_POLICY,
-) -> Target:
-    """The target an SLA policy (by default the programme's default one) promises.
+) -> Promise:
+    """What an SLA policy (by default the programme's default one) promises: a `Target`,
+    or `NotOffered`, `BestEffort` or `NotStated` for a cell that states no target.
 
     Raises ValueError for an unknown tier, severity, metric or policy, and KeyError when
-    the policy sets no target for the combination (e.g. a metric without a target).
+    the policy has no cell for the combination (e.g. a metric marked `targeted: false`).
     """
     found = SLA[SlaPolicy(policy)].get((Tier(tier), Severity(severity), Metric(metric)))
     if found is None:

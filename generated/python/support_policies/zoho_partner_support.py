@@ -46,10 +46,12 @@ from ._types import (
     CalendarException,
     ChannelInfo,
     ChannelKind,
+    Conditional,
     Contact,
     EscalationLevel,
     Inclusion,
     Interval,
+    Promise,
     RegionInfo,
     Target,
     Territory,
@@ -58,7 +60,7 @@ from ._types import (
 PROGRAMME_ID: Final = "zoho-partner-support"
 # SHA-256 of what this module is made from: the programme's IR, its calendars and
 # the shared messages it embeds, as canonical JSON.
-CONTENT_SHA256: Final = "f7768897eb99d1d4aa7308f951941c516a90baa74b5b80af0c004b9927925dd8"
+CONTENT_SHA256: Final = "3d54b7018dd5c32d1028175af90b92df13ad9de72947e60c829391cc1b2678e3"
 SOURCES: Final[tuple[str, ...]] = (
     "shared/calendars.yaml",
     "shared/chrome/en.yaml",
@@ -128,6 +130,14 @@ class Metric(StrEnum):
     ACKNOWLEDGEMENT = "acknowledgement"
     CONSIDERATION = "consideration"
     RESOLUTION = "resolution"
+
+
+class CaseType(StrEnum):
+    """What a ticket is about; calendar exceptions and SLA policies can name it."""
+
+    DOWNTIME = "downtime"
+    SYSTEM_CRASH = "system-crash"
+    LOGIN = "login"
 
 
 class Service(StrEnum):
@@ -222,9 +232,9 @@ CALENDARS: Final[Mapping[CalendarId, Calendar]] = MappingProxyType(
             exceptions=(
                 CalendarException(
                     id="critical-cases",
-                    severities=("sev-1",),
                     calendar="always-open",
                     text="calendar.exception.critical-cases",
+                    case_types=("downtime", "system-crash", "login"),
                 ),
             ),
             note="note.timezone-assumption",
@@ -340,8 +350,8 @@ CHANNELS: Final[Mapping[Channel, ChannelInfo]] = MappingProxyType(
     },
 )
 
-# Every SLA target: (policy, tier, severity, metric, target), in policy order.
-_SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] = (
+# Every SLA cell: (policy, tier, severity, metric, promise), in policy order.
+_SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Promise], ...]] = (
     (
         SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
         Tier.AUTHORIZED,
@@ -350,8 +360,13 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] 
         Target(
             min_minutes=60,
             max_minutes=180,
-            calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
-            exception="critical-cases",
+            calendar=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS],
+            conditional=(
+                Conditional(
+                    exception=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS].exceptions[0],
+                    calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
+                ),
+            ),
         ),
     ),
     (
@@ -362,8 +377,13 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] 
         Target(
             min_minutes=120,
             max_minutes=480,
-            calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
-            exception="critical-cases",
+            calendar=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS],
+            conditional=(
+                Conditional(
+                    exception=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS].exceptions[0],
+                    calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
+                ),
+            ),
         ),
     ),
     (
@@ -371,7 +391,17 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] 
         Tier.AUTHORIZED,
         Severity.SEV_2,
         Metric.ACKNOWLEDGEMENT,
-        Target(min_minutes=360, max_minutes=720, calendar=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS]),
+        Target(
+            min_minutes=360,
+            max_minutes=720,
+            calendar=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS],
+            conditional=(
+                Conditional(
+                    exception=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS].exceptions[0],
+                    calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
+                ),
+            ),
+        ),
     ),
     (
         SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
@@ -382,6 +412,12 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] 
             min_minutes=1440,
             max_minutes=2880,
             calendar=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS],
+            conditional=(
+                Conditional(
+                    exception=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS].exceptions[0],
+                    calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
+                ),
+            ),
         ),
     ),
     (
@@ -393,6 +429,12 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] 
             min_minutes=960,
             max_minutes=1440,
             calendar=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS],
+            conditional=(
+                Conditional(
+                    exception=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS].exceptions[0],
+                    calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
+                ),
+            ),
         ),
     ),
     (
@@ -404,6 +446,12 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] 
             min_minutes=2880,
             max_minutes=4320,
             calendar=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS],
+            conditional=(
+                Conditional(
+                    exception=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS].exceptions[0],
+                    calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
+                ),
+            ),
         ),
     ),
     (
@@ -414,8 +462,13 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] 
         Target(
             min_minutes=60,
             max_minutes=180,
-            calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
-            exception="critical-cases",
+            calendar=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS],
+            conditional=(
+                Conditional(
+                    exception=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS].exceptions[0],
+                    calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
+                ),
+            ),
         ),
     ),
     (
@@ -426,8 +479,13 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] 
         Target(
             min_minutes=120,
             max_minutes=480,
-            calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
-            exception="critical-cases",
+            calendar=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS],
+            conditional=(
+                Conditional(
+                    exception=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS].exceptions[0],
+                    calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
+                ),
+            ),
         ),
     ),
     (
@@ -435,7 +493,17 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] 
         Tier.ADVANCED,
         Severity.SEV_2,
         Metric.ACKNOWLEDGEMENT,
-        Target(min_minutes=360, max_minutes=720, calendar=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS]),
+        Target(
+            min_minutes=360,
+            max_minutes=720,
+            calendar=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS],
+            conditional=(
+                Conditional(
+                    exception=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS].exceptions[0],
+                    calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
+                ),
+            ),
+        ),
     ),
     (
         SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
@@ -446,6 +514,12 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] 
             min_minutes=1440,
             max_minutes=2880,
             calendar=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS],
+            conditional=(
+                Conditional(
+                    exception=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS].exceptions[0],
+                    calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
+                ),
+            ),
         ),
     ),
     (
@@ -457,6 +531,12 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] 
             min_minutes=960,
             max_minutes=1440,
             calendar=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS],
+            conditional=(
+                Conditional(
+                    exception=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS].exceptions[0],
+                    calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
+                ),
+            ),
         ),
     ),
     (
@@ -468,6 +548,12 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] 
             min_minutes=2880,
             max_minutes=4320,
             calendar=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS],
+            conditional=(
+                Conditional(
+                    exception=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS].exceptions[0],
+                    calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
+                ),
+            ),
         ),
     ),
     (
@@ -478,8 +564,13 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] 
         Target(
             min_minutes=60,
             max_minutes=180,
-            calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
-            exception="critical-cases",
+            calendar=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS],
+            conditional=(
+                Conditional(
+                    exception=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS].exceptions[0],
+                    calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
+                ),
+            ),
         ),
     ),
     (
@@ -490,8 +581,13 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] 
         Target(
             min_minutes=120,
             max_minutes=480,
-            calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
-            exception="critical-cases",
+            calendar=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS],
+            conditional=(
+                Conditional(
+                    exception=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS].exceptions[0],
+                    calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
+                ),
+            ),
         ),
     ),
     (
@@ -499,7 +595,17 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] 
         Tier.PREMIUM,
         Severity.SEV_2,
         Metric.ACKNOWLEDGEMENT,
-        Target(min_minutes=360, max_minutes=720, calendar=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS]),
+        Target(
+            min_minutes=360,
+            max_minutes=720,
+            calendar=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS],
+            conditional=(
+                Conditional(
+                    exception=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS].exceptions[0],
+                    calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
+                ),
+            ),
+        ),
     ),
     (
         SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
@@ -510,6 +616,12 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] 
             min_minutes=1440,
             max_minutes=2880,
             calendar=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS],
+            conditional=(
+                Conditional(
+                    exception=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS].exceptions[0],
+                    calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
+                ),
+            ),
         ),
     ),
     (
@@ -521,6 +633,12 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] 
             min_minutes=960,
             max_minutes=1440,
             calendar=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS],
+            conditional=(
+                Conditional(
+                    exception=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS].exceptions[0],
+                    calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
+                ),
+            ),
         ),
     ),
     (
@@ -532,11 +650,17 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]] 
             min_minutes=2880,
             max_minutes=4320,
             calendar=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS],
+            conditional=(
+                Conditional(
+                    exception=CALENDARS[CalendarId.ZOHO_BUSINESS_DAYS].exceptions[0],
+                    calendar=CALENDARS[CalendarId.ALWAYS_OPEN],
+                ),
+            ),
         ),
     ),
 )
 
-_Matrix = Mapping[tuple[Tier, Severity, Metric], Target]
+_Matrix = Mapping[tuple[Tier, Severity, Metric], Promise]
 
 
 def _sla_matrix(policy: SlaPolicy) -> _Matrix:
@@ -544,7 +668,8 @@ def _sla_matrix(policy: SlaPolicy) -> _Matrix:
     return MappingProxyType(cells)
 
 
-# The SLA matrix of each policy: (tier, severity, metric) -> target.
+# The SLA matrix of each policy: (tier, severity, metric) -> what it promises: a Target, or
+# NotOffered, BestEffort or NotStated for a cell that states no target.
 SLA: Final[Mapping[SlaPolicy, _Matrix]] = MappingProxyType(
     {policy: _sla_matrix(policy) for policy in SlaPolicy}
 )
@@ -2034,6 +2159,9 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "calendar.always-open.name": "Around the clock (24/7)",
                 "calendar.exception.critical-cases": "Certain critical cases (downtime, system crashes, login issues) are also worked on at weekends.",
                 "calendar.zoho-business-days.name": "Partner Support hours (24*5, Monday to Friday)",
+                "case-type.downtime.name": "Downtime",
+                "case-type.login.name": "Login problems",
+                "case-type.system-crash.name": "System crash",
                 "channel.chat.name": "Live chat support",
                 "channel.chat.note": "Also available to selected Authorized partners, according to specific criteria set for the fiscal year in consultation with the Partner Account Manager (PAM).",
                 "channel.email.name": "Email support",
@@ -2227,6 +2355,9 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "calendar.always-open.name": "全年無休 (24/7)",
                 "calendar.exception.critical-cases": "特定重大情況（停機、系統當機、登入問題）在週末也會處理。",
                 "calendar.zoho-business-days.name": "合作夥伴支援服務時間（24*5，週一至週五）",
+                "case-type.downtime.name": "停機",
+                "case-type.login.name": "登入問題",
+                "case-type.system-crash.name": "系統當機",
                 "channel.chat.name": "即時聊天支援",
                 "channel.chat.note": "部分授權合作夥伴亦可使用，依該會計年度所訂定、並與合作夥伴客戶經理（PAM）商議的特定標準而定。",
                 "channel.email.name": "電子郵件支援",
@@ -2420,6 +2551,9 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "calendar.always-open.name": "24 ore su 24, 7 giorni su 7",
                 "calendar.exception.critical-cases": "Alcuni casi critici (tempi di inattività, arresti anomali del sistema, problemi di accesso) vengono gestiti anche nel fine settimana.",
                 "calendar.zoho-business-days.name": "Orari del Supporto Partner (24*5, dal lunedì al venerdì)",
+                "case-type.downtime.name": "Tempo di inattività",
+                "case-type.login.name": "Problema di accesso",
+                "case-type.system-crash.name": "Arresto anomalo del sistema",
                 "channel.chat.name": "Supporto via live chat",
                 "channel.chat.note": "Disponibile anche per alcuni partner Autorizzati, in base a criteri specifici definiti per l'anno fiscale in accordo con il Partner Account Manager (PAM).",
                 "channel.email.name": "Supporto via email",
@@ -2613,6 +2747,9 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "calendar.always-open.name": "24 h/24, 7 j/7",
                 "calendar.exception.critical-cases": "Certains cas critiques (interruptions, pannes du système, problèmes de connexion) sont également traités le week-end.",
                 "calendar.zoho-business-days.name": "Heures du Support Partenaires (24*5, du lundi au vendredi)",
+                "case-type.downtime.name": "Interruption",
+                "case-type.login.name": "Problème de connexion",
+                "case-type.system-crash.name": "Panne du système",
                 "channel.chat.name": "Assistance par chat en direct",
                 "channel.chat.note": "Également accessible à certains partenaires Autorisés, selon des critères spécifiques définis pour l'exercice fiscal en concertation avec le responsable de compte partenaire (PAM).",
                 "channel.email.name": "Assistance par e-mail",
@@ -2806,6 +2943,9 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
                 "calendar.always-open.name": "ตลอด 24 ชั่วโมงทุกวัน (24/7)",
                 "calendar.exception.critical-cases": "กรณีร้ายแรงบางอย่าง (การหยุดทำงาน, การล่มของระบบ, ปัญหาในการเข้าสู่ระบบ) จะได้รับการดำเนินการในวันหยุดสุดสัปดาห์ด้วย",
                 "calendar.zoho-business-days.name": "ชั่วโมงการทำงานของฝ่ายสนับสนุนพาร์ทเนอร์ (24*5 วันจันทร์ถึงวันศุกร์)",
+                "case-type.downtime.name": "การหยุดทำงาน",
+                "case-type.login.name": "ปัญหาในการเข้าสู่ระบบ",
+                "case-type.system-crash.name": "การล่มของระบบ",
                 "channel.chat.name": "การสนับสนุนผ่านไลฟ์แชท",
                 "channel.chat.note": "พาร์ทเนอร์บางรายที่ได้รับอนุญาตสามารถใช้งานได้ด้วย ตามเกณฑ์เฉพาะที่กำหนดขึ้นสำหรับปีงบประมาณ โดยหารือกับผู้จัดการบัญชีพาร์ทเนอร์ (PAM)",
                 "channel.email.name": "การสนับสนุนทางอีเมล",
@@ -2970,11 +3110,12 @@ def sla(
     metric: Metric | str,
     *,
     policy: SlaPolicy | str = DEFAULT_SLA_POLICY,
-) -> Target:
-    """The target an SLA policy (by default the programme's default one) promises.
+) -> Promise:
+    """What an SLA policy (by default the programme's default one) promises: a `Target`,
+    or `NotOffered`, `BestEffort` or `NotStated` for a cell that states no target.
 
     Raises ValueError for an unknown tier, severity, metric or policy, and KeyError when
-    the policy sets no target for the combination (e.g. a metric without a target).
+    the policy has no cell for the combination (e.g. a metric marked `targeted: false`).
     """
     found = SLA[SlaPolicy(policy)].get((Tier(tier), Severity(severity), Metric(metric)))
     if found is None:
@@ -3045,6 +3186,7 @@ __all__ = [
     "VALID_FROM",
     "VALID_TO",
     "CalendarId",
+    "CaseType",
     "Channel",
     "Locale",
     "Metric",

@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 @click.option("--product", default=None, help="Product id.")
 @click.option("--channel", default=None, help="Channel id the ticket came through.")
 @click.option(
+    "--case-type", default=None, help="Case type id (what the ticket is about), e.g. login."
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(("text", "json")),
@@ -64,6 +67,7 @@ def route(
     language: str | None,
     product: str | None,
     channel: str | None,
+    case_type: str | None,
     fmt: str,
     policies: Path | None,
 ) -> None:
@@ -96,6 +100,7 @@ def route(
             language=language,
             product=product,
             channel=channel,
+            case_type=case_type,
         )
     except ResolveError as exc:
         sys.exit(_fail([*result.diagnostics, *exc.diagnostics], fmt))
@@ -117,6 +122,19 @@ def _language(value: str | None) -> str | None:
             visible(f"{value!r} is not a BCP 47 language tag (such as ja or zh-TW)")
         )
     return value
+
+
+def _conditions(conditions: dict[str, tuple[str, ...]]) -> str:
+    """`case_types: login, downtime; regions: emea`: the conditions a rule gives."""
+    return "; ".join(f"{name}: {', '.join(values)}" for name, values in conditions.items())
+
+
+# How `route` words a cell that states no target.
+_NO_TARGET = {
+    "not-offered": "not offered (no target: the plan does not cover it)",
+    "best-effort": "best effort (no committed time)",
+    "not-stated": "not stated (the source gives no target)",
+}
 
 
 def _envelope(resolution: object, diags: list[Diagnostic]) -> str:
@@ -154,7 +172,8 @@ def _plain(message: Message) -> str:
 
 
 def render_text(policies: Policies, r: Resolution) -> str:
-    """The answer for a person: ids with their English names, instants in the ticket's zone."""
+    """The answer for a person: ids with their English names; due instants in the zone of
+    the calendar they are measured on, with its offset on that date."""
     prog: Programme = policies.programmes[r.programme]
 
     def text(key: str | None) -> str:
@@ -168,13 +187,15 @@ def render_text(policies: Policies, r: Resolution) -> str:
     regions = {g.id: g.name for g in prog.regions}
     policies_by_id = {p.id: p.name for p in prog.sla_policies}
     metrics = {m.id: m.name for m in prog.metrics}
-    zone = r.opened.tzinfo if r.opened else None
 
-    def when(instant: object) -> str:
+    def when(instant: object, calendar: str) -> str:
+        """An instant in the calendar's zone, with that zone's offset on that date."""
         from datetime import datetime
 
+        from policyc.zones import zone
+
         assert isinstance(instant, datetime)
-        return instant.astimezone(zone).isoformat()
+        return instant.astimezone(zone(policies.calendars[calendar].timezone)).isoformat()
 
     lines = [
         f"programme   {named('', prog.id, prog.name)}",
@@ -187,6 +208,7 @@ def render_text(policies: Policies, r: Resolution) -> str:
             ("language", r.language),
             ("product", r.product),
             ("channel", r.channel),
+            ("case type", r.case_type),
         )
         if value
     ]
@@ -201,27 +223,40 @@ def render_text(policies: Policies, r: Resolution) -> str:
     if r.opened:
         lines.append(f"opened      {r.opened.isoformat()}")
     policy_name = policies_by_id.get(r.sla_policy or "")
-    lines.append(f"SLA policy  {named('none', r.sla_policy, policy_name)}")
+    chosen = next((p for p in prog.sla_policies if p.id == r.sla_policy), None)
+    why = f" (matched {_conditions(chosen.conditions)})" if chosen and chosen.conditions else ""
+    lines.append(f"SLA policy  {named('none', r.sla_policy, policy_name)}{why}")
     lines.append("")
     lines.append("targets")
-    if not r.targets:
+    if not r.targets and not r.no_targets:
         lines.append("  (none)")
-    width = max((len(t.metric) for t in r.targets), default=0)
+    metric_ids = [x.metric for x in r.targets] + [x.metric for x in r.no_targets]
+    width = max((len(m) for m in metric_ids), default=0)
     for t in r.targets:
         span = _duration(t.min) if t.exact else f"{_duration(t.min)}–{_duration(t.max)}"
         on = f"on {t.calendar}"
         if t.exception:
-            on += f" ({t.exception} exception of {t.base_calendar})"
+            base = policies.calendars[t.base_calendar]
+            exc = next((e for e in base.exceptions if e.id == t.exception), None)
+            matched = ""
+            if exc is not None and exc.per_ticket:
+                matched = f", matched {_conditions(exc.conditions)}"
+            on += f" ({t.exception} exception of {t.base_calendar}{matched})"
         if t.policy != r.sla_policy:
             on += f", policy {t.policy}"
         pad = " " * width
         lines.append(f"  {t.metric:<{width}}  {text(metrics.get(t.metric))}")
         lines.append(f"  {pad}  {span} {on}")
         if t.due:
-            due = when(t.due.earliest)
+            due = when(t.due.earliest, t.calendar)
             if not t.exact:
-                due += f" … {when(t.due.latest)}"
-            lines.append(f"  {pad}  due {due}")
+                due += f" … {when(t.due.latest, t.calendar)}"
+            zone_name = policies.calendars[t.calendar].timezone
+            lines.append(f"  {pad}  due {due} ({zone_name})")
+    for n in r.no_targets:
+        pad = " " * width
+        lines.append(f"  {n.metric:<{width}}  {text(metrics.get(n.metric))}")
+        lines.append(f"  {pad}  {_NO_TARGET[n.promise]}, policy {n.policy}")
     large = r.large_account
     if large:
         unit = f" {large.unit}" if large.unit else ""

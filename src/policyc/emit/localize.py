@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from policyc.model import ir
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_ETC_OFFSET = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
 _UTC_ZONES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "Etc/GMT"})
 _UNIT_KEYS = {"minute": "duration-minute", "hour": "duration-hour", "day": "duration-day"}
 
@@ -299,8 +300,12 @@ class Localizer:
             # a chrome `zone.<id>` message (`zone.asia-kolkata`) replaces a CLDR name that
             # reads unlike its neighbours (fr "heure : Inde" beside "heure du Japon")
             key = "zone." + zone.lower().replace("/", "-").replace("_", "-")
+            fixed = _ETC_OFFSET.match(zone)
             if key in self.policies.chrome.get("en", {}):
                 name = self.chrome(key)
+            elif fixed is not None:  # Etc/GMT-1 is UTC+1: POSIX signs are inverted
+                sign = "+" if fixed.group(1) == "-" else "-"
+                name = f"UTC{sign}{int(fixed.group(2))}"
             else:
                 name = _zone_name(self.locale, zone)
             found = self._zones[zone] = self.chrome("hours.time-zone-name", name=name, zone=zone)

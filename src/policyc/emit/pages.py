@@ -282,6 +282,9 @@ class ProgrammeBuilder:
             2,
             _alternates(locales, self.locale, f"{prog.id}/index.html", 2),
         )
+        if prog.commitment != "target":  # the heading says what the vendor promises
+            wording = page.t[f"section.targets.{prog.commitment}"]
+            page = replace(page, t={**page.t, "section.targets": wording})
         facts = [Fact(t("programme.provided-by"), _owner(prog.owner, text))]
         if prog.products:
             facts.append(
@@ -404,10 +407,30 @@ class ProgrammeBuilder:
                     t("label.channels"), self.text.join([names.get(c, c) for c in policy.channels])
                 )
             )
+        named = (
+            ("label.plans", policy.tiers, {x.id: x.name for x in self.prog.tiers}),
+            ("targets.severity", policy.severities, {x.id: x.name for x in self.prog.severities}),
+            ("label.regions", policy.regions, {x.id: x.name for x in self.prog.regions}),
+            ("label.case-types", policy.case_types, {x.id: x.name for x in self.prog.case_types}),
+        )
+        for label, ids, names in named:
+            if ids:
+                words = [self.text.text(names[i]) if i in names else i for i in ids]
+                facts.append(Fact(t(label), self.text.join(words)))
+        if policy.countries:
+            facts.append(Fact(t("label.countries"), self.text.join(list(policy.countries))))
         cal = self.calendar(policy.calendar)
         measured = self.calendar_name(cal.id)
         if not cal.always_open and "timezone" not in cal.not_stated:
             measured = f"{measured} ({self.text.timezone(cal.timezone)})"
+        if policy.region_calendars:  # business hours in the customer's local region
+            names = {r.id: r.name for r in self.prog.regions}
+            parts = [measured]
+            for region, cid in policy.region_calendars.items():
+                local = self.calendar(cid)
+                zone = "" if local.always_open else f" ({self.text.timezone(local.timezone)})"
+                parts.append(f"{self.text.text(names[region])}: {self.calendar_name(cid)}{zone}")
+            measured = self.text.join(parts)
         facts.append(Fact(t("targets.measured-on"), measured))
         footnotes: dict[str, Footnote] = {}
         tables = []
@@ -454,6 +477,13 @@ class ProgrammeBuilder:
     def target_cell(self, cell: ir.SlaCell | None, footnotes: dict[str, Footnote]) -> TargetCell:
         if cell is None:
             return TargetCell(self.t("targets.none"), "", "")
+        if cell.target is None:  # not offered, best effort, not stated (as services cells)
+            key = (
+                "label.not-stated"
+                if cell.promise is ir.Promise.NOT_STATED
+                else f"targets.{cell.promise.value}"
+            )
+            return TargetCell(self.t(key), "", "")
         cal = self.calendar(cell.target.calendar)
         effective, marker = cal, ""
         exception = next((e for e in cal.exceptions if e.id == cell.exception), None)
@@ -467,11 +497,35 @@ class ProgrammeBuilder:
                 )
                 footnotes[exception.id] = Footnote("*" * (len(footnotes) + 1), text)
             marker = footnotes[exception.id].marker
+        for exc in cal.exceptions:  # per ticket (case type, region, ...): a footnote
+            if exc.id in cell.conditional and exc.calendar in self.policies.calendars:
+                if exc.id not in footnotes:
+                    text = self.t(
+                        "targets.exception-cases",
+                        text=self.text.calendar_text(cal, exc.text),
+                        cases=self.exception_cases(exc),
+                        calendar=self.calendar_name(exc.calendar),
+                    )
+                    footnotes[exc.id] = Footnote("*" * (len(footnotes) + 1), text)
+                marker += footnotes[exc.id].marker
         clock = self._clocks.get(effective.id)
         if clock is None:
             key = "clock.calendar" if effective.always_open else "clock.business"
             clock = self._clocks[effective.id] = self.t(key)
         return TargetCell(self.text.target(cell.target), clock, marker)
+
+    def exception_cases(self, exc: ir.CalendarException) -> str:
+        """The per-ticket conditions of an exception in words: case types, regions, ..."""
+        names = {c.id: c.name for c in self.prog.case_types}
+        names |= {r.id: r.name for r in self.prog.regions}
+        names |= {c.id: c.name for c in self.prog.channels}
+        names |= {p.id: p.name for p in self.prog.products}
+        words = [
+            self.text.text(names[x]) if x in names else x
+            for field in ir.TICKET_CONDITIONS
+            for x in getattr(exc, field)
+        ]
+        return self.text.join(words)
 
     def calendar_view(self, cal: ir.Calendar) -> CalendarView:
         t, text = self.t, self.text

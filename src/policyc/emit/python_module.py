@@ -131,7 +131,7 @@ def _sort_key(name: str) -> tuple[int, list[str | int]]:
 def _import(module: str, names: Iterable[str]) -> list[str]:
     ordered = sorted(set(names), key=_sort_key)
     one = f"from {module} import {', '.join(ordered)}"
-    if len(one) <= 100:
+    if len(one) <= 88:  # ruff's default line length: its isort wraps longer imports
         return [one]
     return [f"from {module} import (", *(f"{INDENT}{n}," for n in ordered), ")"]
 
@@ -188,6 +188,11 @@ class ProgrammeModule:
             "Severity", "Severities, most to least severe.", [s.id for s in p.severities]
         )
         self.metric = _Enum("Metric", "What targets measure.", [m.id for m in p.metrics])
+        self.case_type = _Enum(
+            "CaseType",
+            "What a ticket is about; calendar exceptions and SLA policies can name it.",
+            [c.id for c in p.case_types],
+        )
         self.service = _Enum("Service", "Services of the plan matrix.", [s.id for s in p.services])
         self.channel = _Enum("Channel", "Ways to reach support.", [c.id for c in p.channels])
         self.calendar = _Enum("CalendarId", "Calendars targets are measured on.", self.calendar_ids)
@@ -241,9 +246,12 @@ class ProgrammeModule:
                     call(
                         self._type("CalendarException"),
                         id=lit(e.id),
-                        severities=tuple_of([lit(s) for s in e.severities]),
                         calendar=lit(e.calendar),
                         text=lit(e.text),
+                        **{
+                            field: tuple_of([lit(x) for x in values])
+                            for field, values in e.conditions.items()
+                        },
                     )
                     for e in cal.exceptions
                 ]
@@ -253,16 +261,57 @@ class ProgrammeModule:
             note=lit(cal.note.text) if cal.note is not None else None,
         )
 
-    def _target(self, cell: ir.SlaCell) -> Node:
-        base = self.policies.calendars[cell.target.calendar]
-        exception = base.exception_for(cell.severity)
+    def _target(self, cell: ir.SlaCell, policy: ir.SlaPolicy) -> Node:
+        if cell.target is None:
+            return call(self._type(_NO_TARGET_TYPES[cell.promise.value]))
+        by_region = []
+        if cell.target.calendar == policy.calendar:
+            for region, cid in policy.region_calendars.items():
+                local = self.policies.calendars[cid]
+                node = self._measured(cell, local, local.business_day_minutes)
+                by_region.append(tuple_of([lit(region), node]))
+        return self._measured(
+            cell, self.policies.calendars[cell.target.calendar], None, tuple(by_region)
+        )
+
+    def _measured(
+        self,
+        cell: ir.SlaCell,
+        base: ir.Calendar,
+        business_day: int | None,
+        by_region: tuple[Node, ...] = (),
+    ) -> Node:
+        """A `Target` of a cell on calendar `base` (days rescaled to `business_day`)."""
+        assert cell.target is not None
+        exception = base.exception_for(cell.tier, cell.severity)
         measured = exception.calendar if exception is not None else base.id
+        conditional = base.conditional_for(cell.tier, cell.severity)
+
+        def minutes(d: ir.Duration) -> int:
+            if business_day is None or d.unit.value != "day":
+                return d.minutes
+            return d.amount * business_day
+
         return call(
             self._type("Target"),
-            min_minutes=lit(cell.target.min.minutes),
-            max_minutes=lit(cell.target.max.minutes),
+            min_minutes=lit(minutes(cell.target.min)),
+            max_minutes=lit(minutes(cell.target.max)),
             calendar=self._calendar_ref(measured),
             exception=lit(exception.id) if exception is not None else None,
+            conditional=tuple_of(
+                [
+                    call(
+                        self._type("Conditional"),
+                        exception=Raw(f"{self._calendar_ref(base.id).text}.exceptions[{i}]"),
+                        calendar=self._calendar_ref(e.calendar),
+                    )
+                    for i, e in enumerate(base.exceptions)
+                    if e in conditional
+                ]
+            )
+            if conditional
+            else None,
+            by_region=tuple_of(list(by_region)) if by_region else None,
         )
 
     def _contact(self, person: ir.Contact, sc: ir.ScopedContact | None = None) -> Node:
@@ -319,7 +368,7 @@ class ProgrammeModule:
         return hashlib.sha256(canonical.canonical_object(members)).hexdigest()
 
     def enums(self) -> list[_Enum]:
-        found = [self.locale, self.product, self.tier, self.severity, self.metric]
+        found = [self.locale, self.product, self.tier, self.severity, self.metric, self.case_type]
         found += [self.service, self.channel, self.calendar, self.policy]
         found += [self.region, self.subdivision]
         return [e for e in found if e.values]
@@ -415,15 +464,15 @@ class ProgrammeModule:
                     self.tier.member(cell.tier),
                     self.severity.member(cell.severity),
                     self.metric.member(cell.metric),
-                    self._target(cell),
+                    self._target(cell, policy),
                 ]
             )
             for policy in self.p.sla_policies
             for cell in policy.cells
         ]
         self._const(
-            "Every SLA target: (policy, tier, severity, metric, target), in policy order.",
-            "_SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Target], ...]]",
+            "Every SLA cell: (policy, tier, severity, metric, promise), in policy order.",
+            "_SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Promise], ...]]",
             tuple_of(cells),
             public=False,
         )
@@ -612,7 +661,7 @@ class ProgrammeModule:
         self.escalation()
         self.messages()
         functions = self.lookups()
-        self.types.update({"Target"})
+        self.types.update({"Promise", "Target"})
         enums = self.enums()
         self.public += [e.name for e in enums]
 
@@ -652,8 +701,14 @@ class ProgrammeModule:
         return "\n".join(parts) + "\n"
 
 
+_NO_TARGET_TYPES = {  # `ir.Promise` values → the `_types` class of that cell
+    "not-offered": "NotOffered",
+    "best-effort": "BestEffort",
+    "not-stated": "NotStated",
+}
+
 _SLA_MATRIX = """
-_Matrix = Mapping[tuple[Tier, Severity, Metric], Target]
+_Matrix = Mapping[tuple[Tier, Severity, Metric], Promise]
 
 
 def _sla_matrix(policy: SlaPolicy) -> _Matrix:
@@ -661,7 +716,8 @@ def _sla_matrix(policy: SlaPolicy) -> _Matrix:
     return MappingProxyType(cells)
 
 
-# The SLA matrix of each policy: (tier, severity, metric) -> target.
+# The SLA matrix of each policy: (tier, severity, metric) -> what it promises: a Target, or
+# NotOffered, BestEffort or NotStated for a cell that states no target.
 SLA: Final[Mapping[SlaPolicy, _Matrix]] = MappingProxyType(
     {policy: _sla_matrix(policy) for policy in SlaPolicy}
 )
@@ -679,11 +735,12 @@ def sla(
     metric: Metric | str,
     *,
     policy: SlaPolicy | str = DEFAULT_SLA_POLICY,
-) -> Target:
-    """The target an SLA policy (by default the programme's default one) promises.
+) -> Promise:
+    """What an SLA policy (by default the programme's default one) promises: a `Target`,
+    or `NotOffered`, `BestEffort` or `NotStated` for a cell that states no target.
 
     Raises ValueError for an unknown tier, severity, metric or policy, and KeyError when
-    the policy sets no target for the combination (e.g. a metric without a target).
+    the policy has no cell for the combination (e.g. a metric marked `targeted: false`).
     """
     found = SLA[SlaPolicy(policy)].get((Tier(tier), Severity(severity), Metric(metric)))
     if found is None:
@@ -791,16 +848,21 @@ def _example(policies: ir.Policies) -> str:
 
 _TYPES_EXPORTED = [
     "Assignment",
+    "BestEffort",
     "Calendar",
     "CalendarException",
     "ChannelInfo",
     "ChannelKind",
+    "Conditional",
     "Contact",
     "EscalationLevel",
     "Holiday",
     "Inclusion",
     "Interval",
     "RegionInfo",
+    "NotOffered",
+    "NotStated",
+    "Promise",
     "Target",
     "Territory",
 ]
@@ -811,11 +873,14 @@ _INIT_DOC = '''
 Each programme module (`PROGRAMMES` maps ids to modules) has:
 
 - `StrEnum`s of its closed sets: `Locale`, `Product`, `Tier`, `Severity`, `Metric`,
-  `SlaPolicy`, `CalendarId` and, where defined, `Service`, `Channel`, `Region`,
+  `SlaPolicy`, `CalendarId` and, where defined, `CaseType`, `Service`, `Channel`, `Region`,
   `Subdivision`. Members are the policy ids (`Severity.SEV_1 == "sev-1"`).
 - Read-only mappings: `SLA`, `CALENDARS`, `SERVICES`, `CHANNELS`, `REGIONS`,
   `COUNTRY_REGIONS`, `LARGE_ACCOUNT_THRESHOLDS`, `CONTACTS`, `ESCALATION`, `MESSAGES`.
-- Lookups: `sla(tier, severity, metric, *, policy=DEFAULT_SLA_POLICY) -> Target`,
+- Lookups: `sla(tier, severity, metric, *, policy=DEFAULT_SLA_POLICY) -> Promise` (a
+  `Target`, or `NotOffered`, `BestEffort`, `NotStated` for cells that state no target;
+  `Target.calendar_for(case_type=..., region=...)` applies calendar exceptions that depend
+  on the ticket, `Target.for_region(region)` business hours in the customer's region),
   `text(key, locale, **params) -> str` and, with regions, `region_of(country)`,
   `is_large_account(country, seats)` and
   `escalation(country, level, subdivision=None) -> tuple[Contact, ...]`.

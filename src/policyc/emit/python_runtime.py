@@ -23,7 +23,7 @@ import datetime
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import Final, TypeAlias
 
 _SUBDIVISION_CODE: Final = re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}")
 
@@ -50,12 +50,19 @@ class Holiday:
 
 @dataclass(frozen=True, slots=True)
 class CalendarException:
-    """Tickets of these severities are measured on calendar `calendar` instead."""
+    """Tickets matching every condition given (empty: any) are measured on `calendar`."""
 
     id: str
-    severities: tuple[str, ...]
     calendar: str
     text: str
+    severities: tuple[str, ...] = ()
+    tiers: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    case_types: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,22 +93,115 @@ class Calendar:
 
 
 @dataclass(frozen=True, slots=True)
+class Conditional:
+    """A calendar exception that applies to some tickets of a target (per case type, region,
+    country, language, product or channel) and the calendar they are measured on then."""
+
+    exception: CalendarException
+    calendar: Calendar
+
+
+@dataclass(frozen=True, slots=True)
 class Target:
     """A promise: between `min_minutes` and `max_minutes` business minutes of `calendar`.
 
     `calendar` is the calendar the time is measured on: the SLA policy's, or the one a
-    calendar exception for the ticket's severity chose (named by `exception`).
+    calendar exception for the whole cell chose (named by `exception`). `conditional` lists
+    exceptions that apply to some tickets only: `calendar_for(case_type=...)` applies them.
     """
 
     min_minutes: int
     max_minutes: int
     calendar: Calendar
     exception: str | None = None
+    conditional: tuple[Conditional, ...] = ()
+    by_region: tuple[tuple[str, "Target"], ...] = ()
+
+    def for_region(self, region: str | None) -> "Target":
+        """The target for a customer of `region`: on that region's calendar when the SLA
+        policy measures it in the customer's local region, else this target."""
+        return next((t for r, t in self.by_region if r == region), self)
 
     @property
     def exact(self) -> bool:
         """One value rather than a range."""
         return self.min_minutes == self.max_minutes
+
+    def exception_for(
+        self,
+        *,
+        case_type: str | None = None,
+        region: str | None = None,
+        country: str | None = None,
+        language: str | None = None,
+        product: str | None = None,
+        channel: str | None = None,
+    ) -> Conditional | None:
+        """The conditional calendar exception that matches a ticket with these facts."""
+        facts = {
+            "case_types": case_type,
+            "regions": region,
+            "countries": country,
+            "products": product,
+            "channels": channel,
+        }
+        for found in self.conditional:
+            e = found.exception
+            if not all(not getattr(e, n) or v in getattr(e, n) for n, v in facts.items()):
+                continue
+            if e.languages and not _language_in(language, e.languages):
+                continue
+            return found
+        return None
+
+    def calendar_for(
+        self,
+        *,
+        case_type: str | None = None,
+        region: str | None = None,
+        country: str | None = None,
+        language: str | None = None,
+        product: str | None = None,
+        channel: str | None = None,
+    ) -> Calendar:
+        """The calendar a ticket with these facts is measured on: `calendar`, or that of the
+        `conditional` exception matching it (e.g. a case type worked at weekends)."""
+        found = self.exception_for(
+            case_type=case_type,
+            region=region,
+            country=country,
+            language=language,
+            product=product,
+            channel=channel,
+        )
+        return self.calendar if found is None else found.calendar
+
+
+def _language_in(language: str | None, listed: tuple[str, ...]) -> bool:
+    """`ja` and `ja-JP` match a listed `ja` (case-insensitive)."""
+    if language is None:
+        return False
+    lang = language.lower()
+    return any(lang == x.lower() or lang.startswith(x.lower() + "-") for x in listed)
+
+
+@dataclass(frozen=True, slots=True)
+class NotOffered:
+    """No target: the plan does not cover this severity and metric."""
+
+
+@dataclass(frozen=True, slots=True)
+class BestEffort:
+    """No target: covered, but without a committed time."""
+
+
+@dataclass(frozen=True, slots=True)
+class NotStated:
+    """No target: the source says nothing about this severity and metric."""
+
+
+# What an SLA cell promises; match on it (`case Target(max_minutes=m):`, `case BestEffort():`).
+Promise: TypeAlias = Target | NotOffered | BestEffort | NotStated
 
 
 @dataclass(frozen=True, slots=True)

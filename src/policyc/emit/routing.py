@@ -21,12 +21,16 @@ from policyc.emit.canonical import (
     pretty_json,
     programme_json,
 )
+from policyc.model.ir import SLA_CONDITIONS
 from policyc.resolve import (
     JSON,
+    NoTarget,
     ResolvedContact,
+    ResolvedTarget,
     contact_json,
     duration_json,
     escalation_for,
+    in_region,
     large_account_rule,
     policy_precedence,
     target_of,
@@ -35,7 +39,7 @@ from policyc.resolve import (
 if TYPE_CHECKING:
     from policyc.model.ir import Calendar, Message, Policies, Programme
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: cells carry `promise`; conditions on tier, region, case type, …
 
 
 def programme_hash(policies: Policies, programme: Programme) -> str:
@@ -81,6 +85,18 @@ class _Messages:
         return out
 
 
+def _target_json(t: ResolvedTarget) -> dict[str, JSON]:
+    return {
+        "promise": "target",
+        "min": duration_json(t.min),
+        "max": duration_json(t.max),
+        "calendar": t.calendar,
+        "base_calendar": t.base_calendar,
+        "exception": t.exception,
+        "conditional_exceptions": list(t.conditional),
+    }
+
+
 def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]:
     """The routing table of one programme (see docs/routing-format.md)."""
     key = _Messages(policies, programme)
@@ -99,13 +115,17 @@ def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]
                 by_metric: dict[str, JSON] = {}
                 for metric in metrics:
                     t = target_of(policies, policy, tier, severity, metric)
-                    if t is not None:
+                    if isinstance(t, NoTarget):
+                        by_metric[metric] = {"promise": t.promise}
+                    elif t is not None:
                         by_metric[metric] = {
-                            "min": duration_json(t.min),
-                            "max": duration_json(t.max),
-                            "calendar": t.calendar,
-                            "base_calendar": t.base_calendar,
-                            "exception": t.exception,
+                            **_target_json(t),
+                            "by_region": {
+                                region: _target_json(
+                                    in_region(policies, policy, t, tier, severity, region)
+                                )
+                                for region in policy.region_calendars
+                            },
                         }
                 if by_metric:
                     by_severity[severity] = by_metric
@@ -119,11 +139,9 @@ def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]
                 "precedence": rank,
                 "default": policy.is_default,
                 "calendar": policy.calendar,
-                "applies_to": {
-                    "languages": list(policy.languages),
-                    "products": list(policy.products),
-                    "channels": list(policy.channels),
-                },
+                "priority": policy.priority,
+                "region_calendars": dict(policy.region_calendars),
+                "applies_to": {name: list(getattr(policy, name)) for name in SLA_CONDITIONS},
                 "targets": targets,
             }
         )
@@ -141,7 +159,8 @@ def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]
             "exceptions": [
                 {
                     "id": e.id,
-                    "severities": list(e.severities),
+                    **{name: list(getattr(e, name)) for name in SLA_CONDITIONS},
+                    "per_ticket": e.per_ticket,
                     "calendar": e.calendar,
                     "text": key(e.text, cal),
                 }
@@ -245,6 +264,7 @@ def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]
         "metrics": [
             {"id": m.id, "name": key(m.name), "targeted": m.targeted} for m in programme.metrics
         ],
+        "case_types": [{"id": c.id, "name": key(c.name)} for c in programme.case_types],
         "sla_policies": sla,
         "calendars": calendars,
         "regions": regions,

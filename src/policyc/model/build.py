@@ -96,6 +96,9 @@ def duration_problem(text: str) -> str | None:
     )
 
 
+_EXCEPTION_CONDITIONS = (*ir.CELL_CONDITIONS, *ir.TICKET_CONDITIONS)
+
+
 def parse_duration(text: str, business_day: int) -> ir.Duration:
     m = _DURATION.fullmatch(text)
     assert m is not None, text  # guaranteed by the schema
@@ -290,9 +293,9 @@ class Builder:
             exceptions=tuple(
                 ir.CalendarException(
                     id=e["id"],
-                    severities=tuple(e["severities"]),
                     calendar=e["calendar"],
                     text=self.key(domain, doc, "exceptions", i, "text") or "",
+                    **{f: tuple(e.get(f, ())) for f in _EXCEPTION_CONDITIONS},
                 )
                 for i, e in enumerate(v.get("exceptions", []))
             ),

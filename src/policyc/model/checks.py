@@ -59,11 +59,14 @@ def run_all(b: Builder, policies: ir.Policies) -> None:
     for prog in policies.programmes.values():
         check_programme_basics(b, prog)
         check_sla(b, policies, prog)
+        check_sla_overlaps(b, prog)
+        check_leftovers(b, policies, prog)
         check_regions(b, prog)
         check_escalation(b, prog)
         check_links(b, prog)
     check_messages(b, policies)
     check_glossaries(b)
+    check_unused_calendars(b, policies)
 
 
 def check_calendars(b: Builder, policies: ir.Policies) -> None:
@@ -74,7 +77,7 @@ def check_calendars(b: Builder, policies: ir.Policies) -> None:
                 "PC315",
                 f"unknown IANA time zone '{cal.timezone}'",
                 Where(where.doc, ("timezone",)),
-                "use a name from the tz database, e.g. 'Europe/Rome'",
+                _zone_hint(cal.timezone),
             )
         for i, exc in enumerate(cal.exceptions):
             if exc.calendar not in policies.calendars:
@@ -84,6 +87,125 @@ def check_calendars(b: Builder, policies: ir.Policies) -> None:
                     policies.calendars,
                     at(where.doc, "exceptions", i, "calendar"),
                 )
+            if not exc.conditions:
+                b.ctx.report(
+                    "PC332",
+                    f"calendar exception '{exc.id}' has no condition: it would apply to "
+                    "every ticket",
+                    at(where.doc, "exceptions", i, "id"),
+                    "give it severities, tiers, case_types, regions, countries, languages, "
+                    "products or channels; or measure the targets on the other calendar",
+                )
+        prog = policies.programmes.get(cal.programme or "")
+        if prog is not None:
+            _check_exception_refs(b, cal, prog)
+        for j, later in enumerate(cal.exceptions):
+            for earlier in cal.exceptions[:j]:
+                if (
+                    earlier.conditions
+                    and later.conditions
+                    and _overlap(earlier.conditions, later.conditions, prog)
+                ):
+                    b.ctx.report(
+                        "PC331",
+                        f"calendar exceptions '{earlier.id}' and '{later.id}' of calendar "
+                        f"'{cal.id}' can both match one ticket",
+                        at(where.doc, "exceptions", j, "id"),
+                        "make their conditions disjoint (e.g. different case_types or "
+                        "severities), or merge them",
+                    )
+
+
+def _check_exception_refs(b: Builder, cal: ir.Calendar, prog: ir.Programme) -> None:
+    """Exception conditions of a programme's calendar name that programme's ids."""
+    known = {
+        "severities": ("severity", [s.id for s in prog.severities]),
+        "tiers": ("tier", [t.id for t in prog.tiers]),
+        "regions": ("region", [r.id for r in prog.regions]),
+        "case_types": ("case type", [c.id for c in prog.case_types]),
+        "products": ("product", [p.id for p in prog.products]),
+        "channels": ("channel", [c.id for c in prog.channels]),
+    }
+    where = b.calendar_where[cal.id]
+    for i, exc in enumerate(cal.exceptions):
+        for field, (what, ids) in known.items():
+            for j, name in enumerate(getattr(exc, field)):
+                if name not in ids:
+                    b.ctx.unknown(what, name, ids, at(where.doc, "exceptions", i, field, j))
+
+
+def _places(cond: dict[str, tuple[str, ...]], prog: ir.Programme | None) -> set[str] | None:
+    """The countries a condition allows (None: any), from its `countries` and `regions`."""
+    found: set[str] | None = None
+    if "countries" in cond:
+        found = set(cond["countries"])
+    if "regions" in cond and prog is not None:
+        inside = {c for r in prog.regions if r.id in cond["regions"] for c in r.countries}
+        found = inside if found is None else found & inside
+    return found
+
+
+def _overlap(
+    a: dict[str, tuple[str, ...]], b: dict[str, tuple[str, ...]], prog: ir.Programme | None
+) -> bool:
+    """Whether one ticket can match both sets of conditions."""
+    for field in set(a) & set(b):
+        if field in ("countries", "regions"):
+            continue
+        if field == "languages":
+            if not any(x.lower() == y.lower() for x in a[field] for y in b[field]):
+                return False
+        elif not set(a[field]) & set(b[field]):
+            return False
+    pa, pb = _places(a, prog), _places(b, prog)
+    return pa is None or pb is None or bool(pa & pb)
+
+
+def check_sla_overlaps(b: Builder, prog: ir.Programme) -> None:
+    """PC330: two conditional policies of equal precedence that can match one ticket and set
+    the same cell, so neither the order nor the data says which one applies."""
+    policies = [p for p in prog.sla_policies if not p.is_default]
+    for j, later in enumerate(policies):
+        for earlier in policies[:j]:
+            rank = (earlier.priority, len(earlier.conditions))
+            if rank != (later.priority, len(later.conditions)):
+                continue
+            if not _overlap(earlier.conditions, later.conditions, prog):
+                continue
+            shared = {(c.tier, c.severity, c.metric) for c in earlier.cells} & {
+                (c.tier, c.severity, c.metric) for c in later.cells
+            }
+            if not shared:
+                continue
+            tier, sev, metric = sorted(shared)[0]
+            where = b.sla_where[(prog.id, later.id)]
+            b.ctx.report(
+                "PC330",
+                f"SLA policies '{earlier.id}' and '{later.id}' can both match one ticket and "
+                f"both set {tier} × {sev} × {metric}"
+                + (f" (and {len(shared) - 1} more cell(s))" if len(shared) > 1 else ""),
+                Where(where.doc, ("applies_to",)),
+                "give the one that should win a higher `priority:`, or make the conditions "
+                "disjoint",
+            )
+
+
+_FIXED_OFFSET = re.compile(r"^(?:GMT|UTC)([+-])(\d{1,2})(?::?00)?$", re.IGNORECASE)
+
+
+def _zone_hint(name: str) -> str:
+    """For a fixed offset as pages write it ("GMT+1"), the tz name meaning it (`Etc/GMT-1`:
+    POSIX signs are inverted) or, better, a place."""
+    found = _FIXED_OFFSET.match(name)
+    if found is None:
+        return "use a name from the tz database, e.g. 'Europe/Rome'"
+    sign, hours = found.groups()
+    inverted = "-" if sign == "+" else "+"
+    return (
+        f"'{name}' is written 'Etc/GMT{inverted}{int(hours)}' in the tz database (POSIX "
+        "signs are inverted); prefer the place's zone (e.g. 'Europe/Paris' for Central "
+        "European time), which follows daylight saving time"
+    )
 
 
 def check_programme_basics(b: Builder, prog: ir.Programme) -> None:
@@ -148,7 +270,7 @@ def check_links(b: Builder, prog: ir.Programme) -> None:
 
 
 def _cell_minutes(cell: ir.SlaCell) -> int:
-    return cell.target.max.minutes
+    return cell.target.max.minutes if cell.target is not None else 0
 
 
 def check_sla(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
@@ -166,10 +288,12 @@ def check_sla(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
         where = b.sla_where[(prog.id, policy.id)]
         closed: dict[str, list[str]] = defaultdict(list)
         for cell in policy.cells:
+            if cell.target is None:
+                continue
             cal = policies.calendars.get(cell.target.calendar)
             if cal is None:
                 continue
-            exc = cal.exception_for(cell.severity)
+            exc = cal.exception_for(cell.tier, cell.severity)
             effective = policies.calendars.get(exc.calendar, cal) if exc else cal
             if effective.weekly_open_minutes == 0:
                 closed[effective.id].append(f"{cell.tier} × {cell.severity} × {cell.metric}")
@@ -199,7 +323,8 @@ def check_sla(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
                     + ", ".join(missing[:6])
                     + (" …" if len(missing) > 6 else ""),
                     Where(where.doc, ("targets",)),
-                    "add target rules, or mark the metric `targeted: false` if nothing is promised",
+                    "add target rules; where the source promises no time write `within: "
+                    "not-offered`, `best-effort` or `not-stated` for those cells",
                     key=True,
                 )
         # a higher tier should not promise slower than a lower tier of the same audience
@@ -208,7 +333,7 @@ def check_sla(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
                 previous: dict[str | None, ir.SlaCell] = {}
                 for tier in prog.tiers:
                     found = policy.cell(tier.id, sev.id, metric.id)
-                    if found is None:
+                    if found is None or found.target is None:
                         continue
                     cell = found
                     lower = previous.get(tier.audience)
@@ -216,8 +341,8 @@ def check_sla(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
                         b.ctx.report(
                             "PC314",
                             f"tier '{tier.id}' promises {metric.id} for {sev.id} within "
-                            f"{cell.target.max.minutes} min, slower than lower tier "
-                            f"'{lower.tier}' ({lower.target.max.minutes} min)",
+                            f"{_cell_minutes(cell)} min, slower than lower tier "
+                            f"'{lower.tier}' ({_cell_minutes(lower)} min)",
                             Where(where.doc, ("targets",)),
                             "check the tier order (lowest first) or the targets",
                             key=True,
@@ -484,3 +609,60 @@ def _check_catalog(
                     b.message_where(domain, loc, key),
                     f"'{loc}' uses the categories {', '.join(sorted(needed))}",
                 )
+
+
+def check_unused_calendars(b: Builder, policies: ir.Policies) -> None:
+    """PC333: a calendar no SLA policy, target, channel or exception of a programme uses
+    appears in no artifact, so its hours would silently vanish."""
+    if not policies.programmes:  # calendars alone (a shared file checked on its own)
+        return
+    used = {cid for prog in policies.programmes.values() for cid in prog.calendars}
+    for cal in policies.calendars.values():
+        if cal.id in used:
+            continue
+        whose = f"programme '{cal.programme}'" if cal.programme else "any programme"
+        b.ctx.report(
+            "PC333",
+            f"calendar '{cal.id}' is not used by {whose}: no SLA policy, target, channel, "
+            "region or calendar exception refers to it",
+            b.calendar_where[cal.id],
+            "refer to it (e.g. `region_calendars:` for business hours in the customer's "
+            "region) or delete it",
+            severity=Severity.WARNING,
+        )
+
+
+def check_leftovers(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
+    """PC334: a case type no rule mentions; PC335: a key date before `valid_from`."""
+    doc = b.programme_docs[prog.id]
+    mentioned = {c for p in prog.sla_policies for c in p.case_types}
+    mentioned |= {
+        c
+        for cid in prog.calendars
+        for e in policies.calendars[cid].exceptions
+        for c in e.case_types
+    }
+    for i, case in enumerate(prog.case_types):
+        if case.id not in mentioned:
+            b.ctx.report(
+                "PC334",
+                f"case type '{case.id}' is not mentioned by any SLA policy or calendar "
+                "exception: it changes no answer",
+                at(doc, "case_types", i, "id"),
+                "name it in an `applies_to: {case_types: [...]}` or an exception's "
+                "`case_types`, or delete it",
+                severity=Severity.WARNING,
+            )
+    valid_from = getattr(prog, "valid_from", None)
+    if not valid_from:
+        return
+    for i, key_date in enumerate(prog.dates):
+        if key_date.date < valid_from:
+            b.ctx.report(
+                "PC335",
+                f"key date '{key_date.id}' ({key_date.date}) is before valid_from {valid_from}",
+                at(doc, "dates", i, "date"),
+                "check both dates: the programme's pages show the key date as part of a "
+                "programme that was not yet valid",
+                severity=Severity.WARNING,
+            )

@@ -72,11 +72,41 @@ class Holiday(Frozen):
     name: str
 
 
+# Condition fields known from the SLA cell itself; the others depend on the ticket.
+CELL_CONDITIONS = ("tiers", "severities")
+TICKET_CONDITIONS = ("regions", "countries", "case_types", "languages", "products", "channels")
+
+
 class CalendarException(Frozen):
+    """For tickets matching every condition given, targets are measured on `calendar`."""
+
     id: str
-    severities: tuple[str, ...]
     calendar: str
     text: str
+    severities: tuple[str, ...] = ()
+    tiers: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    case_types: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+
+    @property
+    def conditions(self) -> dict[str, tuple[str, ...]]:
+        """The condition fields that are given, by name."""
+        names = (*CELL_CONDITIONS, *TICKET_CONDITIONS)
+        return {n: getattr(self, n) for n in names if getattr(self, n)}
+
+    @property
+    def per_ticket(self) -> bool:
+        """Whether it depends on facts of the ticket beyond its tier and severity."""
+        return any(getattr(self, n) for n in TICKET_CONDITIONS)
+
+    def covers_cell(self, tier: str, severity: str) -> bool:
+        return (not self.tiers or tier in self.tiers) and (
+            not self.severities or severity in self.severities
+        )
 
 
 class Calendar(Frozen):
@@ -99,8 +129,16 @@ class Calendar(Frozen):
     def always_open(self) -> bool:
         return self.weekly_open_minutes == 7 * 1440 and not self.holidays
 
-    def exception_for(self, severity: str) -> CalendarException | None:
-        return next((e for e in self.exceptions if severity in e.severities), None)
+    def exception_for(self, tier: str, severity: str) -> CalendarException | None:
+        """The exception in force for a whole SLA cell (one without per-ticket conditions)."""
+        return next(
+            (e for e in self.exceptions if not e.per_ticket and e.covers_cell(tier, severity)),
+            None,
+        )
+
+    def conditional_for(self, tier: str, severity: str) -> tuple[CalendarException, ...]:
+        """Exceptions that apply to some tickets of an SLA cell, depending on the ticket."""
+        return tuple(e for e in self.exceptions if e.per_ticket and e.covers_cell(tier, severity))
 
 
 class Product(Frozen):
@@ -115,6 +153,13 @@ class Tier(Frozen):
     description: str | None = None
     audience: str | None = None
     products: tuple[str, ...] = ()
+
+
+class CaseType(Frozen):
+    """What a ticket is about (e.g. downtime, login problems): conditions can name it."""
+
+    id: str
+    name: str
 
 
 class Severity(Frozen):
@@ -193,27 +238,58 @@ class Difference(Frozen):
     sources: tuple[str, ...] = ()
 
 
+class Promise(StrEnum):
+    """What an SLA cell promises: a target, or one of the explicit kinds of no target."""
+
+    TARGET = "target"
+    NOT_OFFERED = "not-offered"  # the plan does not cover this severity × metric
+    BEST_EFFORT = "best-effort"  # covered, but with no committed time
+    NOT_STATED = "not-stated"  # the source says nothing about it
+
+
 class SlaCell(Frozen):
+    """One tier × severity × metric of a policy: `target` is set exactly when `promise` is
+    `target`."""
+
     tier: str
     severity: str
     metric: str
-    target: Target
+    target: Target | None
+    promise: Promise = Promise.TARGET
     exception: str | None = None  # id of the calendar exception in force, if any
+    conditional: tuple[str, ...] = ()  # ids of exceptions in force for some tickets only
+
+
+SLA_CONDITIONS = ("tiers", "severities", *TICKET_CONDITIONS)
 
 
 class SlaPolicy(Frozen):
+    """Targets for the tickets matching every condition given (none: the default policy)."""
+
     id: str
     name: str
     calendar: str
     note: str | None = None
+    tiers: tuple[str, ...] = ()
+    severities: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    case_types: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     products: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
+    priority: int = 0
+    region_calendars: dict[str, str] = {}  # region id → calendar, instead of `calendar`
     cells: tuple[SlaCell, ...]
 
     @property
+    def conditions(self) -> dict[str, tuple[str, ...]]:
+        """The condition fields that are given, by name."""
+        return {n: getattr(self, n) for n in SLA_CONDITIONS if getattr(self, n)}
+
+    @property
     def is_default(self) -> bool:
-        return not (self.languages or self.products or self.channels)
+        return not self.conditions
 
     def cell(self, tier: str, severity: str, metric: str) -> SlaCell | None:
         return next(
@@ -367,6 +443,8 @@ class Programme(Frozen):
     tiers: tuple[Tier, ...]
     severities: tuple[Severity, ...]
     metrics: tuple[Metric, ...]
+    commitment: Literal["target", "committed", "guaranteed"] = "target"
+    case_types: tuple[CaseType, ...] = ()
     services: tuple[Service, ...] = ()
     channels: tuple[Channel, ...] = ()
     eligibility: tuple[Rule, ...] = ()

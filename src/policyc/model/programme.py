@@ -12,6 +12,9 @@ from policyc.model.build import Where, at
 if TYPE_CHECKING:
     from policyc.model.build import Builder
 
+# `within:` values that state no target (`ir.Promise` except `target`)
+_PROMISES = frozenset(p.value for p in ir.Promise if p is not ir.Promise.TARGET)
+
 
 def _at(doc: Document, path: tuple[str | int, ...]) -> Any:
     value: Any = doc.value
@@ -135,7 +138,13 @@ class ProgrammeBuilder:
             )
             for i, m in enumerate(v["metrics"])
         )
+        self.case_type_ids = self.ids(v.get("case_types", []), "case type", d, "case_types")
+        case_types = tuple(
+            ir.CaseType(id=c["id"], name=self.need(d, "case_types", i, "name"))
+            for i, c in enumerate(v.get("case_types", []))
+        )
         regions, region_note, large = self.regions()
+        self.region_ids = [r.id for r in regions]
         contacts = self.contacts()
         articles = self.articles()
         return ir.Programme(
@@ -158,6 +167,8 @@ class ProgrammeBuilder:
             tiers=tiers,
             severities=severities,
             metrics=metrics,
+            commitment=v.get("commitment", "target"),
+            case_types=case_types,
             services=self.services(),
             channels=self.channels(),
             eligibility=self.rules("eligibility"),
@@ -266,6 +277,16 @@ class ProgrammeBuilder:
             for i, r in enumerate(items)
         )
 
+    def region_calendars(self, doc: Document) -> dict[str, str]:
+        """`region_calendars` of an SLA policy, references checked."""
+        out = {}
+        for region, cal in doc.value.get("region_calendars", {}).items():
+            where = at(doc, "region_calendars", region)
+            known = self.ref(region, self.region_ids, "region", where)
+            if known and self.calendar_ref(cal, where) in self.b.calendars:
+                out[region] = cal
+        return out
+
     def sla_policies(self) -> tuple[ir.SlaPolicy, ...]:
         out = []
         seen: dict[str, Where] = {}
@@ -306,16 +327,21 @@ class ProgrammeBuilder:
                 cal = self.b.calendars.get(cal_id)
                 day = cal.business_day_minutes if cal else 1440
                 within = rule["within"]
-                lo, hi = (
-                    (within, within) if isinstance(within, str) else (within["min"], within["max"])
-                )
-                if isinstance(within, str):
+                promise = ir.Promise.TARGET
+                target: ir.Target | None = None
+                lo = hi = ""
+                if isinstance(within, str) and within in _PROMISES:
+                    promise = ir.Promise(within)
+                elif isinstance(within, str):
+                    lo = hi = within
                     low = high = self.ctx.duration(within, day, at(doc, *path, "within"))
+                    target = ir.Target(min=low, max=high, calendar=cal_id)
                 else:
+                    lo, hi = within["min"], within["max"]
                     low = self.ctx.duration(lo, day, at(doc, *path, "within", "min"))
                     high = self.ctx.duration(hi, day, at(doc, *path, "within", "max"))
-                target = ir.Target(min=low, max=high, calendar=cal_id)
-                if target.min.minutes > target.max.minutes:
+                    target = ir.Target(min=low, max=high, calendar=cal_id)
+                if target is not None and target.min.minutes > target.max.minutes:
                     self.ctx.report(
                         "PC312",
                         f"range minimum {lo} is greater than maximum {hi}",
@@ -334,14 +360,17 @@ class ProgrammeBuilder:
                                 "narrow the tiers/severities of one rule",
                             )
                             continue
-                        exc = cal.exception_for(sev) if cal else None
+                        exc = cal.exception_for(tier, sev) if cal and target else None
+                        maybe = cal.conditional_for(tier, sev) if cal and target else ()
                         first[cell_key] = i
                         cells[cell_key] = ir.SlaCell(
                             tier=tier,
                             severity=sev,
                             metric=metric,
                             target=target,
+                            promise=promise,
                             exception=exc.id if exc else None,
+                            conditional=tuple(e.id for e in maybe),
                         )
             order = {t: n for n, t in enumerate(self.tier_ids)}
             sorder = {s: n for n, s in enumerate(self.severity_ids)}
@@ -352,6 +381,36 @@ class ProgrammeBuilder:
                     name=self.need(doc, "name"),
                     calendar=base,
                     note=self.key(doc, "note"),
+                    tiers=self.refs(
+                        cond.get("tiers", []), self.tier_ids, "tier", doc, "applies_to", "tiers"
+                    ),
+                    severities=self.refs(
+                        cond.get("severities", []),
+                        self.severity_ids,
+                        "severity",
+                        doc,
+                        "applies_to",
+                        "severities",
+                    ),
+                    regions=self.refs(
+                        cond.get("regions", []),
+                        self.region_ids,
+                        "region",
+                        doc,
+                        "applies_to",
+                        "regions",
+                    ),
+                    countries=tuple(cond.get("countries", [])),
+                    case_types=self.refs(
+                        cond.get("case_types", []),
+                        self.case_type_ids,
+                        "case type",
+                        doc,
+                        "applies_to",
+                        "case_types",
+                    ),
+                    priority=v.get("priority", 0),
+                    region_calendars=self.region_calendars(doc),
                     languages=tuple(cond.get("languages", [])),
                     products=self.refs(
                         cond.get("products", []),

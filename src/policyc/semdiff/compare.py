@@ -53,6 +53,22 @@ def target_json(target: ir.Target) -> dict[str, Json]:
     }
 
 
+def cell_json(cell: ir.SlaCell) -> dict[str, Json]:
+    """A cell as JSON: its target, or `{promise, text}` for a cell that states no target."""
+    if cell.target is not None:
+        return target_json(cell.target)
+    return {"promise": cell.promise.value, "text": cell.promise.value.replace("-", " ")}
+
+
+# How much a cell promises: a move down this order loosens the promise (and breaks it).
+_PROMISE_RANK = {
+    ir.Promise.TARGET: 3,
+    ir.Promise.BEST_EFFORT: 2,
+    ir.Promise.NOT_STATED: 1,
+    ir.Promise.NOT_OFFERED: 0,
+}
+
+
 def duration_text(target: ir.Target) -> str:
     def one(d: ir.Duration) -> str:
         if d.unit is ir.Unit.MINUTE and d.amount >= 60:
@@ -244,6 +260,7 @@ _PROGRAMME_FIELDS = (
     "support_languages",
     "notes",
     "region_note",
+    "commitment",
 )
 
 
@@ -343,7 +360,7 @@ def _sla(d: Differ, old: ir.Programme, new: ir.Programme) -> None:
                     Section.SLA,
                     Action.ADDED,
                     subject,
-                    new=target_json(n.target),
+                    new=cell_json(n),
                     direction=Direction.TIGHTENED if existed else None,
                 )
             elif n is None and o is not None:
@@ -351,7 +368,7 @@ def _sla(d: Differ, old: ir.Programme, new: ir.Programme) -> None:
                     Section.SLA,
                     Action.REMOVED,
                     subject,
-                    old=target_json(o.target),
+                    old=cell_json(o),
                     direction=Direction.LOOSENED if exists else None,
                     breaking=exists and new_p.is_default,
                 )
@@ -363,6 +380,20 @@ def _target(
     d: Differ, subject: tuple[tuple[str, str], ...], old: ir.SlaCell, new: ir.SlaCell
 ) -> None:
     a, b = old.target, new.target
+    if a is None or b is None:
+        if old.promise != new.promise:
+            loosened = _PROMISE_RANK[new.promise] < _PROMISE_RANK[old.promise]
+            d.add(
+                Section.SLA,
+                Action.CHANGED,
+                subject,
+                field="promise",
+                old=cell_json(old),
+                new=cell_json(new),
+                direction=Direction.LOOSENED if loosened else Direction.TIGHTENED,
+                breaking=loosened,
+            )
+        return
     if (a.min.minutes, a.max.minutes) != (b.min.minutes, b.max.minutes):
         direction = None
         if b.min.minutes <= a.min.minutes and b.max.minutes <= a.max.minutes:
@@ -399,6 +430,15 @@ def _target(
             field="exception",
             old=old.exception,
             new=new.exception,
+        )
+    if old.conditional != new.conditional:  # exceptions for some tickets (case type, ...)
+        d.add(
+            Section.SLA,
+            Action.CHANGED,
+            subject,
+            field="exceptions for some tickets",
+            old=list(old.conditional),
+            new=list(new.conditional),
         )
 
 
@@ -649,6 +689,7 @@ def _programme(
     d.collection(Section.SEVERITIES, "severity", old.severities, new.severities)
     d.order(Section.SEVERITIES, "severity", old.severities, new.severities)
     d.collection(Section.METRICS, "metric", old.metrics, new.metrics)
+    d.collection(Section.METRICS, "case_type", old.case_types, new.case_types)
     d.collection(Section.CHANNELS, "channel", old.channels, new.channels)
     _regions(d, old, new)
     _sla(d, old, new)

@@ -185,7 +185,7 @@ def _value(value: Json) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dict):
-        if "text" in value and "min" in value:
+        if "text" in value and ("min" in value or "promise" in value):
             return _code(str(value["text"]))
         if "countries" in value:
             scope = [
@@ -321,7 +321,7 @@ def _sla_table(changes: Sequence[Change], names: Namer) -> list[str]:
         ]
         before = _value(c.old) if c.action is not Action.ADDED else "—"
         after = _value(c.new) if c.action is not Action.REMOVED else "—"
-        if c.field in ("calendar", "exception"):
+        if c.field in ("calendar", "exception", "exceptions for some tickets"):
             before, after = f"{c.field} {before}", f"{c.field} {after}"
         note = c.direction.value if c.direction else c.action.value
         if c.breaking:

@@ -234,19 +234,48 @@ def _ecma_validator_class() -> Any:
     return jsonschema.validators.extend(base, {"pattern": pattern_keyword})
 
 
+def _other_type(error: ValidationError) -> bool:
+    """The branch failed on the value itself because it has another type than the branch's."""
+    if error.relative_path:
+        return False
+    if error.validator == "type":
+        return True
+    values = error.validator_value
+    return (
+        error.validator == "enum"
+        and isinstance(values, list)
+        and not any(type(v) is type(error.instance) for v in values)
+    )
+
+
+def _far_from_words(error: ValidationError) -> bool:
+    """An `enum` of strings failed on a string close to none of its words."""
+    values = error.validator_value
+    return (
+        error.validator == "enum"
+        and not error.relative_path
+        and isinstance(error.instance, str)
+        and isinstance(values, list)
+        and all(isinstance(v, str) for v in values)
+        and did_you_mean(error.instance, values) is None
+    )
+
+
 def _leaf(error: ValidationError) -> ValidationError:
     """For oneOf/anyOf failures, the most relevant error of the branch the value was meant for.
 
-    Branches that failed only because the value has another type are skipped, so
-    `{min: 1h}` for "a duration or a range" reports the range's missing `max`.
+    Branches that failed only because the value has another type are skipped (an `enum`
+    of strings counts as a type), so `{min: 1h}` for "a duration, a range or `best-effort`"
+    reports the range's missing `max`.
     """
     from jsonschema.exceptions import best_match
 
     while error.context:
-        same_type = [
-            e for e in error.context if not (e.validator == "type" and not e.relative_path)
-        ]
-        best = best_match(same_type or error.context)
+        same_type = [e for e in error.context if not _other_type(e)]
+        # a word list beside a value's form ("a duration, or `best-effort`"): `30 min` is
+        # explained by the duration's hint, `best-efort` by the words
+        formed = [e for e in same_type if not _far_from_words(e)]
+        best = best_match(formed or same_type or error.context)
         if best is None:
             break
         error = best

@@ -277,6 +277,9 @@ def _route_command() -> None:
     from policyc.commands.route import route
 
     main.add_command(route)
+    from policyc.commands.i18n import i18n
+
+    main.add_command(i18n)
 
 
 _route_command()

@@ -585,6 +585,32 @@ CODES: dict[str, Code] = {
             "Write the duration you mean, e.g. `8h` for a business day or `30d` for a target.",
         ),
         Code(
+            "PC341",
+            "stale translation",
+            "The catalog records (`translated_from`) the fingerprint of the `en` text each "
+            "message was translated from; the `en` message has changed since, so the "
+            "translation may say something the source no longer says. Reported at the "
+            "translation, with the recorded fingerprint and the new English (warning).",
+            "# catalogs/fr.yaml\ntranslated_from:\n  metric.first-response: 'aaaaaaaaaaaa'\n",
+            "Update the translation (`policyc i18n export` marks it `#, fuzzy` with the new "
+            "English) and import it, or run `policyc i18n stamp` if it is still right.",
+            severity="warning",
+        ),
+        Code(
+            "PC342",
+            "untranslated message",
+            "In a catalog whose translation state is tracked (it has `translated_from`, as "
+            "`policyc new catalog` and `policyc i18n add-locale` write it), a message is the "
+            "`en` text itself: copied, never translated. Brand names, e-mail addresses and "
+            "codes that are the same in every language go in `same_in_every_language` "
+            "(warning).",
+            "# catalogs/fr.yaml\ntranslated_from: {}\nmessages:\n"
+            "  metric.first-response: First response\n",
+            "Translate it, or list its key under `same_in_every_language` (in the `en` "
+            "catalog for every locale, or in this catalog; `*` for the whole catalog).",
+            severity="warning",
+        ),
+        Code(
             "PC401",
             "unsafe artifact path",
             "An emitter produced a path that would be written outside --out, or that is not "

@@ -366,6 +366,9 @@ def catalog(locale: str, prog: Programme, path: Path, schemas: Path) -> Skeleton
         "kind: Catalog",
         f"programme: {prog.id}",
         f"locale: {locale}",
+        "# Translation state, written by `policyc i18n import` and `policyc i18n stamp`; until",
+        "# then every copied message is reported untranslated (PC342).",
+        "translated_from: {}",
         "messages:",
     ]
     for key, msg in prog.catalogs["en"].items():

@@ -151,6 +151,11 @@ class Builder:
         self.catalogs: dict[str, dict[str, dict[str, ir.Message]]] = defaultdict(dict)
         self.catalog_where: dict[tuple[str, str], Where] = {}
         self.message_doc: dict[tuple[str, str, str], Document] = {}  # where: `message_where`
+        # (domain, locale) → key → fingerprint of the `en` text it was translated from
+        # (`translated_from`; present only in catalogs whose state the i18n tools track)
+        self.translated_from: dict[tuple[str, str], dict[str, str]] = {}
+        # (domain, locale) → keys whose text is the same in every language (`*`: all)
+        self.same_everywhere: dict[tuple[str, str], frozenset[str]] = {}
         # (domain, locale) → concept → (term, variants), checked by glossary.py
         self.glossaries: dict[tuple[str, str], dict[str, tuple[str, tuple[str, ...]]]] = {}
         # where programme parts were defined, for checks that run on the finished IR
@@ -313,6 +318,12 @@ class Builder:
             (concept, (entry["term"], tuple(entry["variants"])))
             for concept, entry in v.get("glossary", {}).items()
         )
+        if "translated_from" in v:
+            self.translated_from.setdefault((domain, locale), {}).update(v["translated_from"])
+        if "same_in_every_language" in v:
+            self.same_everywhere[(domain, locale)] = self.same_everywhere.get(
+                (domain, locale), frozenset()
+            ) | frozenset(v["same_in_every_language"])
         docs = self.message_doc
         for k, msg in v["messages"].items():
             first = docs.get((domain, locale, k))

@@ -13,6 +13,7 @@ from functools import cache
 from zoneinfo import ZoneInfoNotFoundError
 
 from policyc.diagnostics import Severity, did_you_mean
+from policyc.i18n.state import SOURCE_LOCALE, State, allowed, fingerprint, state
 from policyc.model import ir
 from policyc.model.build import CHROME, Builder, Where, at
 from policyc.model.glossary import check_glossaries
@@ -579,6 +580,7 @@ def _check_catalog(
             "translate the missing messages",
         )
     needed = plural_categories(loc) or frozenset({"other"})
+    _check_translation_state(b, domain, loc, source, catalog)
     for key, msg in catalog.items():
         if key not in source:
             b.ctx.report(
@@ -609,6 +611,49 @@ def _check_catalog(
                     b.message_where(domain, loc, key),
                     f"'{loc}' uses the categories {', '.join(sorted(needed))}",
                 )
+
+
+def _short(msg: ir.Message) -> str:
+    text = msg if isinstance(msg, str) else msg.get("other", "")
+    return repr(text if len(text) <= 60 else text[:57] + "…")
+
+
+def _check_translation_state(
+    b: Builder, domain: str, loc: str, source: dict[str, ir.Message], catalog: dict[str, ir.Message]
+) -> None:
+    """PC341 stale and PC342 untranslated messages of a catalog the i18n tools track (one
+    with `translated_from`); allow-lists: `same_in_every_language` of `en` or the catalog."""
+    recorded = b.translated_from.get((domain, loc))
+    if recorded is None or loc == SOURCE_LOCALE:
+        return
+    lists = (
+        b.same_everywhere.get((domain, SOURCE_LOCALE), frozenset()),
+        b.same_everywhere.get((domain, loc), frozenset()),
+    )
+    for key, msg in catalog.items():
+        if key not in source:
+            continue
+        found = state(source[key], msg, recorded.get(key), allowed(key, *lists))
+        if found is State.STALE:
+            b.ctx.report(
+                "PC341",
+                f"'{key}' in '{loc}' is stale: it was translated from an English text with "
+                f"fingerprint {recorded[key]}, and the English is now {_short(source[key])} "
+                f"({fingerprint(source[key])})",
+                b.message_where(domain, loc, key),
+                "update the translation (`policyc i18n export` marks it fuzzy with the new "
+                "English), then `policyc i18n import` records the new fingerprint",
+                severity=Severity.WARNING,
+            )
+        elif found is State.UNTRANSLATED:
+            b.ctx.report(
+                "PC342",
+                f"'{key}' in '{loc}' is untranslated: it is the English text {_short(msg)}",
+                b.message_where(domain, loc, key),
+                "translate it, or list the key under `same_in_every_language` (in the 'en' "
+                "catalog for every locale) if it is a brand name, address or code",
+                severity=Severity.WARNING,
+            )
 
 
 def check_unused_calendars(b: Builder, policies: ir.Policies) -> None:

@@ -1,0 +1,96 @@
+"""`policyc i18n`: translation status, PO export and import, fingerprints, new locales."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from policyc.cli import echo, guarded, policies_option, report, resolve_policies
+
+
+@click.group()
+def i18n() -> None:
+    """The translation workflow: status, PO export/import for translators' tools."""
+
+
+def _read(policies: Path | None, fmt: str) -> tuple[Path, object]:
+    from policyc import pipeline
+    from policyc.diagnostics import has_errors
+    from policyc.i18n import catalogs
+
+    root = resolve_policies(policies)
+    if not root.is_dir():
+        sys.exit(report([pipeline.missing_directory(root)], fmt))
+    found, diags = catalogs.read(root)
+    if has_errors(diags):
+        sys.exit(report(diags, fmt))
+    return root, found
+
+
+@i18n.command()
+@policies_option
+@click.option(
+    "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    default=None,
+    help="Exit 1 if any domain × locale is less than PERCENT translated.",
+    metavar="PERCENT",
+)
+@guarded
+def status(policies: Path | None, fmt: str, fail_under: float | None) -> None:
+    """Per programme (and the page chrome) × locale: total, translated, missing,
+    untranslated, stale."""
+    from policyc.i18n import status as lib
+    from policyc.i18n.catalogs import Catalogs
+
+    _root, found = _read(policies, fmt)
+    assert isinstance(found, dict)
+    catalogs: Catalogs = found
+    rows = lib.rows(catalogs)
+    echo(lib.render_json(rows) if fmt == "json" else lib.render_text(rows), data=fmt == "json")
+    if fail_under is not None:
+        low = [r for r in rows if r.percent < fail_under]
+        for r in low:
+            echo(
+                f"{r.domain} {r.locale}: {r.percent:.1f}% translated, under {fail_under:g}%",
+                err=True,
+            )
+        sys.exit(1 if low else 0)
+
+
+@i18n.command()
+@policies_option
+@click.option("--locale", "locales", multiple=True, help="Only these locales [default: all].")
+@guarded
+def stamp(policies: Path | None, locales: tuple[str, ...]) -> None:
+    """Record that the translations are current: write the fingerprint of each message's
+    English text into `translated_from` (untranslated copies get none)."""
+    from policyc.i18n import catalogs as lib
+    from policyc.i18n.state import SOURCE_LOCALE, State, fingerprint, state
+
+    _root, found = _read(policies, "text")
+    assert isinstance(found, dict)
+    changed = 0
+    for domain in sorted(found):
+        source = found[domain].get(SOURCE_LOCALE)
+        if source is None:
+            continue
+        for locale, catalog in sorted(found[domain].items()):
+            if locale == SOURCE_LOCALE or (locales and locale not in locales):
+                continue
+            prints = {
+                key: fingerprint(source.messages[key])
+                for key, message in catalog.messages.items()
+                if key in source.messages
+                and state(source.messages[key], message, None, catalog.same_allowed(key, source))
+                is not State.UNTRANSLATED
+            }
+            if lib.write_updates(catalog, {}, prints):
+                changed += 1
+                echo(f"stamped {catalog.name}: {len(prints)} fingerprint(s)", err=True)
+    echo(f"{changed} catalog(s) changed", err=True)

@@ -1,0 +1,1 @@
+"""The translation workflow: translation state, status, PO export and import, new locales."""

@@ -240,6 +240,21 @@ def _missing(tmp: Path) -> list[Diagnostic]:
     return pipeline.validate([tmp / "policies" / "missing.yaml"]).diagnostics
 
 
+@_situation("PC343")
+def _bad_po_entry(tmp: Path) -> list[Diagnostic]:
+    from policyc.i18n import catalogs, po
+
+    found, _ = catalogs.read(VENDOR)
+    (tmp / "fr.po").write_text(
+        'msgid ""\nmsgstr ""\n"Project-Id-Version: northwind-support policyc\\n"\n'
+        '"Language: fr\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgctxt "eligibility.contract"\nmsgid "At least {seats} users."\n'
+        'msgstr "Au moins {places} utilisateurs."\n',
+        encoding="utf-8",
+    )
+    return po.read_import(tmp / "fr.po", "fr.po", found)[1]
+
+
 @_situation("PC401")
 def _outside(tmp: Path) -> list[Diagnostic]:
     from policyc import write

@@ -611,6 +611,18 @@ CODES: dict[str, Code] = {
             severity="warning",
         ),
         Code(
+            "PC343",
+            "invalid PO entry",
+            "`policyc i18n import` checks every entry of every PO file before writing: "
+            "the PO file must be one `policyc i18n export` wrote for this policy tree "
+            "(`Project-Id-Version` names the programme, `Language` a catalog's locale), each "
+            "`msgctxt` a message key of `en`, each translation with the `{placeholders}` of "
+            "its English and one `msgstr[N]` per CLDR plural category of the locale. If any "
+            "entry is invalid, no catalog is written.",
+            "a PO entry whose msgstr drops the {count} placeholder of its msgid",
+            "Fix the entry at the reported line of the PO file and import again.",
+        ),
+        Code(
             "PC401",
             "unsafe artifact path",
             "An emitter produced a path that would be written outside --out, or that is not "

@@ -94,3 +94,79 @@ def stamp(policies: Path | None, locales: tuple[str, ...]) -> None:
                 changed += 1
                 echo(f"stamped {catalog.name}: {len(prints)} fingerprint(s)", err=True)
     echo(f"{changed} catalog(s) changed", err=True)
+
+
+def _po_name(domain: str, locale: str) -> str:
+    return f"{domain}.{locale}.po"
+
+
+@i18n.command()
+@policies_option
+@click.option("--locale", required=True, help="The locale to export, e.g. fr.")
+@click.option("--format", "fmt", type=click.Choice(("po",)), default="po", show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="Directory for the PO files (one per programme, and the page chrome).",
+)
+@guarded
+def export(policies: Path | None, locale: str, fmt: str, out: Path) -> None:
+    """Write DOMAIN.LOCALE.po for every programme and the page chrome (Babel's PO writer):
+    msgctxt = key, msgid = English, stale translations fuzzy."""
+    from babel.messages.pofile import write_po
+
+    from policyc.i18n import history, po
+    from policyc.i18n.catalogs import Catalogs
+    from policyc.i18n.state import SOURCE_LOCALE
+
+    del fmt  # PO is the one format so far
+    _root, found = _read(policies, "text")
+    assert isinstance(found, dict)
+    catalogs: Catalogs = found
+    try:
+        po.babel_locale(locale)
+    except (ValueError, LookupError):
+        echo(f"error: unknown locale '{locale}' (use a BCP 47 tag CLDR knows)", err=True)
+        sys.exit(2)
+    out.mkdir(parents=True, exist_ok=True)
+    for domain in sorted(catalogs):
+        if SOURCE_LOCALE not in catalogs[domain] or locale == SOURCE_LOCALE:
+            continue
+        previous = history.Previous(catalogs[domain][SOURCE_LOCALE].path)
+        catalog = po.export(catalogs, domain, locale, previous.find)
+        path = out / _po_name(domain, locale)
+        with path.open("wb") as f:
+            write_po(f, catalog, width=0, include_previous=True, omit_header=False)
+        echo(f"wrote {path} ({len(catalog)} messages)", err=True)
+
+
+@i18n.command(name="import")
+@policies_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@guarded
+def import_(policies: Path | None, files: tuple[Path, ...]) -> None:
+    """Write the translations of FILES (PO) into the YAML catalogs, with their fingerprints.
+
+    Every entry of every file is checked first (placeholders, plural forms); if any is
+    invalid nothing is written. Fuzzy and empty entries are left out."""
+    from policyc import pipeline
+    from policyc.i18n import catalogs as lib
+    from policyc.i18n import po
+
+    _root, found = _read(policies, "text")
+    assert isinstance(found, dict)
+    diags = []
+    ready = []
+    for path, name in zip(files, pipeline.display_names(files), strict=True):
+        imported, problems = po.read_import(path, name, found)
+        diags.extend(problems)
+        if imported is not None:
+            ready.append(imported)
+    if diags:
+        sys.exit(report(diags, "text") or 1)
+    for item in ready:
+        changed = lib.write_updates(item.catalog, item.messages, item.fingerprints)
+        state = "updated" if changed else "unchanged"
+        echo(f"{state}: {item.catalog.name} ({len(item.messages)} translations)", err=True)

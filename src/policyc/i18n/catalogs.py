@@ -146,6 +146,18 @@ def write_updates(
         if key in target:
             if _plain(target[key]) == message:
                 continue
+            forms = target[key]
+            if (
+                isinstance(message, dict)
+                and not isinstance(forms, str)
+                and not forms.fa.flow_style()
+                and set(forms) == set(message)
+            ):  # a block mapping of plural forms: only the changed forms' lines
+                for cat, text in message.items():
+                    if forms[cat] != text:
+                        line, col = forms.lc.key(cat)
+                        replace[line] = (line + 1, [" " * col + f"{cat}: {quoted(text)}"])
+                continue
             i = keys.index(key)
             line = key_lines[i]
             stop = key_lines[i + 1] if i + 1 < len(keys) else block_end("messages")

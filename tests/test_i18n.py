@@ -1,0 +1,246 @@
+"""The translation workflow (`policyc i18n`): state, status, PO export and import."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+from click.testing import Result
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALES = ("fr", "it", "th", "zh-TW")
+DROPBOX = "dropbox-premium-support"
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A copy of the bundled policies (outside git: no history of earlier English)."""
+    copy = tmp_path / "policies"
+    shutil.copytree(ROOT / "policies", copy)
+    return copy
+
+
+def _catalog_files(tree: Path) -> dict[str, str]:
+    return {
+        p.relative_to(tree).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(tree.rglob("*.yaml"))
+        if "catalogs" in p.parts or "chrome" in p.parts
+    }
+
+
+def _changed_lines(before: dict[str, str], after: dict[str, str]) -> dict[str, list[str]]:
+    """file → lines removed ('-') and added ('+'), for files that changed."""
+    out = {}
+    for name in sorted(after):
+        if before.get(name) != after[name]:
+            diff = difflib.unified_diff(
+                before.get(name, "").splitlines(), after[name].splitlines(), lineterm="", n=0
+            )
+            out[name] = [d for d in diff if d[:1] in "+-" and d[:3] not in ("+++", "---")]
+    return out
+
+
+def _export(run: Callable[..., Result], tree: Path, out: Path, locale: str) -> list[Path]:
+    result = run("i18n", "export", "--locale", locale, "--out", str(out), "--policies", str(tree))
+    assert result.exit_code == 0, result.stderr
+    return sorted(out.glob(f"*.{locale}.po"))
+
+
+def _msgfmt(path: Path) -> None:
+    if shutil.which("msgfmt") is None:
+        if os.environ.get("CI"):
+            pytest.fail("msgfmt (Debian gettext) is required under CI")
+        pytest.skip("msgfmt (GNU gettext) is not installed")
+    done = subprocess.run(
+        ["msgfmt", "--check", "--check-format", "-o", os.devnull, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "warning" not in done.stderr, done.stderr
+
+
+def test_bundled_export_checks_and_imports_back_unchanged(
+    run: Callable[..., Result], tree: Path, tmp_path: Path
+) -> None:
+    before = _catalog_files(tree)
+    files = []
+    for locale in LOCALES:
+        exported = _export(run, tree, tmp_path / "po", locale)
+        assert [p.name for p in exported] == [
+            f"chrome.{locale}.po",
+            f"{DROPBOX}.{locale}.po",
+            f"zoho-partner-support.{locale}.po",
+        ]
+        files += exported
+    for path in files:
+        _msgfmt(path)
+        with path.open("rb") as f:
+            po = read_po(f, abort_invalid=True)
+        assert len(po) > 100 and all(m.context for m in po if m.id)
+        assert not any(m.fuzzy for m in po if m.id)
+    fr = (tmp_path / "po" / "chrome.fr.po").read_text(encoding="utf-8")
+    assert "nplurals=3;" in fr  # CLDR's one, many, other, not gettext's 2 forms
+    assert 'msgctxt "count.seats"\nmsgid "{count} seat"\nmsgid_plural "{count} seats"' in fr
+    result = run("i18n", "import", *map(str, files), "--policies", str(tree))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("unchanged:") == 12
+    assert _catalog_files(tree) == before
+
+
+def _edit(path: Path, changes: dict[str, str | tuple[str, ...]]) -> None:
+    with path.open("rb") as f:
+        po = read_po(f)
+    for message in po:
+        if message.context in changes:
+            message.string = changes[message.context]
+            message.flags.discard("fuzzy")
+            message.previous_id = []
+    with path.open("wb") as f:
+        write_po(f, po, width=0, include_previous=True)
+
+
+def test_edited_po_changes_exactly_those_lines(
+    run: Callable[..., Result], tree: Path, tmp_path: Path
+) -> None:
+    en = tree / DROPBOX / "catalogs" / "en.yaml"
+    en.write_text(
+        en.read_text(encoding="utf-8").replace(
+            '"Premium support: Essentials"', '"Premium Support: Essentials"'
+        ),
+        encoding="utf-8",
+    )
+    before = _catalog_files(tree)
+    out = tmp_path / "po"
+    _export(run, tree, out, "fr")
+    dropbox = (out / f"{DROPBOX}.fr.po").read_text(encoding="utf-8")
+    assert '#, fuzzy\nmsgctxt "tier.essentials.name"' in dropbox  # stale: fuzzy
+    _edit(
+        out / f"{DROPBOX}.fr.po",
+        {
+            "tier.essentials.name": "Assistance Premium : Essentials (nouveau)",
+            "owner.team": "Équipe d’assistance",
+        },
+    )
+    _edit(
+        out / "chrome.fr.po",
+        {"count.seats": ("{count} poste", "{count} de postes", "{count} sièges")},
+    )
+    result = run(
+        "i18n",
+        "import",
+        str(out / f"{DROPBOX}.fr.po"),
+        str(out / "chrome.fr.po"),
+        "--policies",
+        str(tree),
+    )
+    assert result.exit_code == 0, result.stderr
+    changed = _changed_lines(before, _catalog_files(tree))
+    assert sorted(changed) == [f"{DROPBOX}/catalogs/fr.yaml", "shared/chrome/fr.yaml"]
+    fr = changed[f"{DROPBOX}/catalogs/fr.yaml"]
+    assert len(fr) == 6, fr  # two messages and the stale one's fingerprint, old and new
+    assert '+  owner.team: "Équipe d’assistance"' in fr
+    assert '+  tier.essentials.name: "Assistance Premium : Essentials (nouveau)"' in fr
+    assert any(re.fullmatch(r'\+  tier\.essentials\.name: "[0-9a-f]{12}"', line) for line in fr)
+    chrome = changed["shared/chrome/fr.yaml"]
+    assert chrome == ['-    other: "{count} postes"', '+    other: "{count} sièges"'], chrome
+    validated = run("validate", "--policies", str(tree))
+    stale = [line for line in validated.stderr.splitlines() if "warning[PC341]" in line]
+    assert len(stale) == len(LOCALES) - 1 and not any("/fr.yaml:" in s for s in stale), stale
+
+
+def test_changed_english_is_stale_in_validate_and_status(
+    run: Callable[..., Result], tree: Path
+) -> None:
+    en = tree / DROPBOX / "catalogs" / "en.yaml"
+    en.write_text(
+        en.read_text(encoding="utf-8").replace('"Support team"', '"Support team (global)"'),
+        encoding="utf-8",
+    )
+    validated = run("validate", "--policies", str(tree))
+    assert validated.exit_code == 0, validated.stderr
+    stale = [line for line in validated.stderr.splitlines() if "warning[PC341]" in line]
+    assert len(stale) == len(LOCALES), validated.stderr
+    assert all("'owner.team'" in s and "'Support team (global)'" in s for s in stale)
+    assert any(
+        s.startswith(f"{tree.name}/{DROPBOX}/catalogs/fr.yaml:") or "/fr.yaml:" in s for s in stale
+    )
+    status = run("i18n", "status", "--format", "json", "--policies", str(tree))
+    assert status.exit_code == 0, status.stderr
+    rows = {(r["domain"], r["locale"]): r for r in json.loads(status.stdout)["status"]}
+    for locale in LOCALES:
+        assert rows[(DROPBOX, locale)]["stale"] == 1
+        assert rows[("zoho-partner-support", locale)]["stale"] == 0
+    failing = run("i18n", "status", "--fail-under", "100", "--policies", str(tree))
+    assert failing.exit_code == 1 and f"{DROPBOX} fr: 99.4% translated" in failing.stderr
+
+
+def test_bundled_status_is_complete(run: Callable[..., Result]) -> None:
+    result = run("i18n", "status", "--fail-under", "100")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == [
+        "domain",
+        "locale",
+        "total",
+        "translated",
+        "missing",
+        "untranslated",
+        "stale",
+        "%",
+    ]
+    assert len(lines) == 1 + 3 * len(LOCALES)
+
+
+def test_new_catalog_is_untranslated(run: Callable[..., Result], tree: Path) -> None:
+    (tree / DROPBOX / "catalogs" / "it.yaml").unlink()
+    made = run("new", "catalog", "it", "--programme", DROPBOX, "--policies", str(tree))
+    assert made.exit_code == 0, made.stderr
+    validated = run("validate", "--policies", str(tree))
+    untranslated = [line for line in validated.stderr.splitlines() if "warning[PC342]" in line]
+    assert len(untranslated) > 100, validated.stderr
+    status = run("i18n", "status", "--format", "json", "--policies", str(tree))
+    row = next(
+        r
+        for r in json.loads(status.stdout)["status"]
+        if r["domain"] == DROPBOX and r["locale"] == "it"
+    )
+    # only what is the same in every language (the en allow-list) counts as translated
+    assert row["translated"] == 2 and row["untranslated"] == row["total"] - 2
+
+
+def test_invalid_po_writes_nothing(run: Callable[..., Result], tree: Path, tmp_path: Path) -> None:
+    before = _catalog_files(tree)
+    out = tmp_path / "po"
+    _export(run, tree, out, "it")
+    _edit(
+        out / "chrome.it.po",
+        {
+            "site.title": "Criteri di assistenza (nuovo)",
+            "count.seats": ("{count} posto", "{n} posti", "{count} posti"),
+        },
+    )
+    _edit(out / f"{DROPBOX}.it.po", {"owner.team": "Team di assistenza {team}"})
+    result = run(
+        "i18n",
+        "import",
+        str(out / "chrome.it.po"),
+        str(out / f"{DROPBOX}.it.po"),
+        "--policies",
+        str(tree),
+    )
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if "error[PC343]" in line]
+    assert len(errors) == 2, result.stderr
+    assert any(e.split(":")[0].endswith("chrome.it.po") and "count.seats" in e for e in errors)
+    assert any(f"{DROPBOX}.it.po:" in e and "owner.team" in e and "{team}" in e for e in errors)
+    assert _catalog_files(tree) == before

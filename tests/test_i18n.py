@@ -244,3 +244,36 @@ def test_invalid_po_writes_nothing(run: Callable[..., Result], tree: Path, tmp_p
     assert any(e.split(":")[0].endswith("chrome.it.po") and "count.seats" in e for e in errors)
     assert any(f"{DROPBOX}.it.po:" in e and "owner.team" in e and "{team}" in e for e in errors)
     assert _catalog_files(tree) == before
+
+
+def test_stale_names_the_previous_english_from_git(
+    run: Callable[..., Result], tree: Path, tmp_path: Path
+) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+            cwd=tree,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "policies")
+    en = tree / DROPBOX / "catalogs" / "en.yaml"
+    en.write_text(
+        en.read_text(encoding="utf-8").replace('"Support team"', '"Global support team"'),
+        encoding="utf-8",
+    )
+    validated = run("validate", "--policies", str(tree))
+    stale = [line for line in validated.stderr.splitlines() if "warning[PC341]" in line]
+    assert len(stale) == len(LOCALES)
+    assert all(
+        "from the English 'Support team', which is now 'Global support team'" in s for s in stale
+    ), stale
+    _export(run, tree, tmp_path / "po", "th")
+    th = (tmp_path / "po" / f"{DROPBOX}.th.po").read_text(encoding="utf-8")
+    assert (
+        '#, fuzzy\n#| msgid "Support team"\nmsgctxt "owner.team"\nmsgid "Global support team"\nmsgstr "'
+        in th
+    )

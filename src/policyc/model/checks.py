@@ -10,10 +10,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 from zoneinfo import ZoneInfoNotFoundError
 
 from policyc.diagnostics import Severity, did_you_mean
-from policyc.i18n.state import SOURCE_LOCALE, State, allowed, fingerprint, state
+from policyc.i18n.history import Previous
+from policyc.i18n.state import SOURCE_LOCALE, State, allowed, state
 from policyc.model import ir
 from policyc.model.build import CHROME, Builder, Where, at
 from policyc.model.glossary import check_glossaries
@@ -630,16 +632,21 @@ def _check_translation_state(
         b.same_everywhere.get((domain, SOURCE_LOCALE), frozenset()),
         b.same_everywhere.get((domain, loc), frozenset()),
     )
+    histories: dict[str, Previous] = {}
     for key, msg in catalog.items():
         if key not in source:
             continue
         found = state(source[key], msg, recorded.get(key), allowed(key, *lists))
         if found is State.STALE:
+            # the earlier English, from the git history of the `en` file (read once)
+            en_file = b.message_doc[(domain, SOURCE_LOCALE, key)].file
+            history = histories.setdefault(en_file, Previous(Path(en_file)))
+            old = history.find(key, recorded[key])
+            was = _short(old) if old is not None else f"fingerprint {recorded[key]}"
             b.ctx.report(
                 "PC341",
-                f"'{key}' in '{loc}' is stale: it was translated from an English text with "
-                f"fingerprint {recorded[key]}, and the English is now {_short(source[key])} "
-                f"({fingerprint(source[key])})",
+                f"'{key}' in '{loc}' is stale: it was translated from the English {was}, "
+                f"which is now {_short(source[key])}",
                 b.message_where(domain, loc, key),
                 "update the translation (`policyc i18n export` marks it fuzzy with the new "
                 "English), then `policyc i18n import` records the new fingerprint",

@@ -170,3 +170,33 @@ def import_(policies: Path | None, files: tuple[Path, ...]) -> None:
         changed = lib.write_updates(item.catalog, item.messages, item.fingerprints)
         state = "updated" if changed else "unchanged"
         echo(f"{state}: {item.catalog.name} ({len(item.messages)} translations)", err=True)
+
+
+@i18n.command(name="add-locale")
+@policies_option
+@click.argument("locale")
+@guarded
+def add_locale(policies: Path | None, locale: str) -> None:
+    """Create LOCALE's catalogs for every programme and the page chrome (every message
+    untranslated) and add LOCALE to each programme's `locales`."""
+    from policyc.commands.new import _schemas
+    from policyc.i18n import catalogs as lib
+    from policyc.i18n import po
+    from policyc.i18n.locale import add_locale as lib_add
+
+    root, found = _read(policies, "text")
+    assert isinstance(found, dict)
+    try:
+        po.babel_locale(locale)
+    except (ValueError, LookupError):
+        echo(f"error: unknown locale '{locale}' (use a BCP 47 tag CLDR knows)", err=True)
+        sys.exit(2)
+    written, steps = lib_add(found, locale, _schemas(root), lib.programme_files(root))
+    for path in written:
+        echo(f"wrote {path}", err=True)
+    for step in steps:
+        echo(f"next: {step}", err=True)
+    echo(
+        f"next: policyc i18n export --locale {locale} --format po, translate, policyc i18n import",
+        err=True,
+    )

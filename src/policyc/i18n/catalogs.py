@@ -204,3 +204,16 @@ def _plain(value: Any) -> Message:
     if isinstance(value, str):
         return str(value)
     return {str(k): str(v) for k, v in value.items()}
+
+
+def programme_files(policies: Path) -> dict[str, Path]:
+    """Programme id → the file of its Programme document."""
+    from policyc import pipeline
+
+    result = pipeline.load([policies])
+    paths = dict(zip(result.files, (p for p, _ in result.digests), strict=True))
+    return {
+        str(doc.value["id"]): paths[doc.file]
+        for doc in result.documents
+        if doc.kind == "Programme" and isinstance(doc.value.get("id"), str)
+    }

@@ -277,3 +277,48 @@ def test_stale_names_the_previous_english_from_git(
         '#, fuzzy\n#| msgid "Support team"\nmsgctxt "owner.team"\nmsgid "Global support team"\nmsgstr "'
         in th
     )
+
+
+FIXTURE = ROOT / "tests" / "cases" / "i18n-de"
+
+
+def test_add_locale_then_import_a_german_po(run: Callable[..., Result], tmp_path: Path) -> None:
+    """German by data alone: add-locale, then a translator's PO (tests/cases/i18n-de)."""
+    tree = tmp_path / "policies"
+    shutil.copytree(ROOT / "tests" / "cases" / "vendor" / "policies", tree)
+    added = run("i18n", "add-locale", "de", "--policies", str(tree))
+    assert added.exit_code == 0, added.stderr
+    assert "locales: [en, fr, de]" in (tree / "programme.yaml").read_text(encoding="utf-8")
+
+    def de_row() -> dict[str, int]:
+        status = run("i18n", "status", "--format", "json", "--policies", str(tree))
+        return next(r for r in json.loads(status.stdout)["status"] if r["locale"] == "de")
+
+    assert de_row()["untranslated"] == 30 and de_row()["translated"] == 0
+    validated = run("validate", "--policies", str(tree))
+    assert validated.exit_code == 0 and validated.stderr.count("warning[PC342]") == 30
+    po = FIXTURE / "northwind-support.de.po"
+    imported = run("i18n", "import", str(po), "--policies", str(tree))
+    assert imported.exit_code == 0, imported.stderr
+    # names that stay English (programme, product and tier names) are still untranslated
+    assert de_row()["translated"] == 25 and de_row()["untranslated"] == 5
+
+
+def test_german_pages_from_data_alone(
+    run: Callable[..., Result], tree: Path, tmp_path: Path
+) -> None:
+    added = run("i18n", "add-locale", "de", "--policies", str(tree))
+    assert added.exit_code == 0, added.stderr
+    imported = run("i18n", "import", str(FIXTURE / "chrome.de.po"), "--policies", str(tree))
+    assert imported.exit_code == 0, imported.stderr
+    out = tmp_path / "out"
+    built = run("build", "--policies", str(tree), "--out", str(out))
+    assert built.exit_code == 0, built.stderr
+    page = (out / "site" / "de" / DROPBOX / "index.html").read_text(encoding="utf-8")
+    assert 'lang="de"' in page and "Support-Richtlinien" in page and "Reaktionszeiten" in page
+    named = [
+        p
+        for p in (ROOT / "src").rglob("*.py")
+        if re.search(r"""["']de["']""", p.read_text(encoding="utf-8"))
+    ]
+    assert named == []  # no code change: German is data

@@ -27,9 +27,15 @@ class State(Enum):
 
 
 def fingerprint(message: Message) -> str:
-    """12 hex digits of SHA-256 over the message's canonical JSON (plural forms sorted)."""
+    """12 lowercase letters from SHA-256 over the message's canonical JSON (plural forms
+    sorted); letters only, so no YAML writer ever takes one for a number."""
     text = json.dumps(message, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    value = int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
+    letters = []
+    for _ in range(12):
+        value, digit = divmod(value, 26)
+        letters.append(chr(ord("a") + digit))
+    return "".join(letters)
 
 
 def _same(source: Message, translation: Message) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from policyc.cli import echo, guarded, policies_option, report, resolve_policies
+from policyc.i18n.catalogs import Catalogs
 
 
 @click.group()
@@ -15,7 +16,8 @@ def i18n() -> None:
     """The translation workflow: status, PO export/import for translators' tools."""
 
 
-def _read(policies: Path | None, fmt: str) -> tuple[Path, object]:
+def _read(policies: Path | None, fmt: str) -> tuple[Path, Catalogs]:
+    """The policy directory and its catalogs, or the load errors and exit."""
     from policyc import pipeline
     from policyc.diagnostics import has_errors
     from policyc.i18n import catalogs
@@ -46,11 +48,8 @@ def status(policies: Path | None, fmt: str, fail_under: float | None) -> None:
     """Per programme (and the page chrome) × locale: total, translated, missing,
     untranslated, stale."""
     from policyc.i18n import status as lib
-    from policyc.i18n.catalogs import Catalogs
 
-    _root, found = _read(policies, fmt)
-    assert isinstance(found, dict)
-    catalogs: Catalogs = found
+    _root, catalogs = _read(policies, fmt)
     rows = lib.rows(catalogs)
     echo(lib.render_json(rows) if fmt == "json" else lib.render_text(rows), data=fmt == "json")
     if fail_under is not None:
@@ -74,7 +73,6 @@ def stamp(policies: Path | None, locales: tuple[str, ...]) -> None:
     from policyc.i18n.state import SOURCE_LOCALE, State, fingerprint, state
 
     _root, found = _read(policies, "text")
-    assert isinstance(found, dict)
     changed = 0
     for domain in sorted(found):
         source = found[domain].get(SOURCE_LOCALE)
@@ -118,13 +116,10 @@ def export(policies: Path | None, locale: str, fmt: str, out: Path) -> None:
     from babel.messages.pofile import write_po
 
     from policyc.i18n import history, po
-    from policyc.i18n.catalogs import Catalogs
     from policyc.i18n.state import SOURCE_LOCALE
 
     del fmt  # PO is the one format so far
-    _root, found = _read(policies, "text")
-    assert isinstance(found, dict)
-    catalogs: Catalogs = found
+    _root, catalogs = _read(policies, "text")
     try:
         po.babel_locale(locale)
     except (ValueError, LookupError):
@@ -156,7 +151,6 @@ def import_(policies: Path | None, files: tuple[Path, ...]) -> None:
     from policyc.i18n import po
 
     _root, found = _read(policies, "text")
-    assert isinstance(found, dict)
     diags = []
     ready = []
     for path, name in zip(files, pipeline.display_names(files), strict=True):
@@ -185,7 +179,6 @@ def add_locale(policies: Path | None, locale: str) -> None:
     from policyc.i18n.locale import add_locale as lib_add
 
     root, found = _read(policies, "text")
-    assert isinstance(found, dict)
     try:
         po.babel_locale(locale)
     except (ValueError, LookupError):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from policyc.cli import echo, guarded, policies_option, report, resolve_policies
+from policyc.commands.common import echo, guarded, policies_option, report, resolve_policies
 from policyc.report.text import visible
 
 if TYPE_CHECKING:

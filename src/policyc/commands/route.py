@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from policyc.cli import echo, guarded, policies_option, report, resolve_policies
+from policyc.commands.common import (
+    diagnostics_json,
+    echo,
+    exit_code,
+    guarded,
+    policies_option,
+    report,
+    resolve_policies,
+)
 from policyc.report.text import visible
 
 if TYPE_CHECKING:
@@ -138,21 +146,14 @@ _NO_TARGET = {
 
 
 def _envelope(resolution: object, diags: list[Diagnostic]) -> str:
-    from policyc.report import render_json
-
-    body = {"resolution": resolution, "diagnostics": json.loads(render_json(diags))}
+    body = {"resolution": resolution, "diagnostics": diagnostics_json(diags)}
     return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False)
 
 
 def _fail(diags: list[Diagnostic], fmt: str) -> int:
     if fmt == "json":
-        from policyc.codes import exit_code_for
-        from policyc.diagnostics import Severity
-
         echo(_envelope(None, diags), data=True)
-        return max(
-            (exit_code_for(d.code) for d in diags if d.severity is Severity.ERROR), default=0
-        )
+        return exit_code(diags)
     return report(diags, "text")
 
 

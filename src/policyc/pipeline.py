@@ -250,8 +250,7 @@ def overlap(policies: Path, out: Path) -> Diagnostic | None:
 def _build(
     policies: Path, out: Path, *, check: bool, python_package: str | None, force_clean: bool
 ) -> BuildOutcome:
-    from policyc.emit import emitters
-    from policyc.emit.base import preflight
+    from policyc.emit import emitters, preflight
     from policyc.emit.parallel import emit_all
     from policyc.output import check as drift_check
     from policyc.output import freshness, manifest, write

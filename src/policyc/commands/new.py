@@ -114,7 +114,7 @@ def new(
     root = resolve_policies(policies)
     schemas = _schemas(root)
     if kind == "catalog":
-        from policyc.model.checks import plural_categories
+        from policyc.locales import plural_categories
 
         if plural_categories(name) is None:
             raise click.BadParameter(

@@ -24,7 +24,7 @@ from policyc.report.text import visible
 if TYPE_CHECKING:
     from policyc.diagnostics import Diagnostic
     from policyc.model.ir import Duration, Message, Policies, Programme
-    from policyc.resolve import Resolution
+    from policyc.resolve.rules import Resolution
 
 
 @click.command()
@@ -86,7 +86,7 @@ def route(
     is null when an input is unknown (exit 1). See docs/routing-format.md.
     """
     from policyc import pipeline
-    from policyc.resolve import ResolveError, parse_opened, resolve
+    from policyc.resolve.rules import ResolveError, parse_opened, resolve
 
     root = resolve_policies(policies)
     if not root.is_dir():

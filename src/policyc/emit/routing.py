@@ -1,7 +1,7 @@
 """The routing-table emitter: each programme's routing facts, resolved in advance, as JSON.
 
 In: `Policies`. Out: `routing/<programme>.json` (one per programme) and
-`routing/index.json`. The tables are built with the functions of `policyc.resolve`, so a
+`routing/index.json`. The tables are built with the functions of `policyc.resolve.rules`, so a
 consumer in any language that follows `docs/routing-format.md` (plain lookups plus the
 business-time walk) gives the same answers as `policyc route`. The format is published as
 `schemas/routing.schema.json`; keys are sorted, lists keep the policies' order, and no
@@ -22,7 +22,7 @@ from policyc.emit.canonical import (
     programme_json,
 )
 from policyc.model.ir import SLA_CONDITIONS
-from policyc.resolve import (
+from policyc.resolve.rules import (
     JSON,
     NoTarget,
     ResolvedContact,

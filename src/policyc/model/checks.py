@@ -13,8 +13,9 @@ from functools import cache
 from zoneinfo import ZoneInfoNotFoundError
 
 from policyc.diagnostics import Severity, did_you_mean
+from policyc.locales import plural_categories
 from policyc.model import ir
-from policyc.model.build import CHROME, Builder, Where, at
+from policyc.model.context import CHROME, Builder, Where, at
 from policyc.model.glossary import check_glossaries
 from policyc.model.names import check_reserved_ids
 from policyc.zones import zone
@@ -39,18 +40,6 @@ def _zone_ok(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
-
-
-@cache
-def plural_categories(locale: str) -> frozenset[str] | None:
-    """The CLDR plural categories a locale needs (always including `other`), or None."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        parsed = Locale.parse(locale.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return None
-    return frozenset(parsed.plural_form.tags) | {"other"}
 
 
 def run_all(b: Builder, policies: ir.Policies) -> None:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from policyc.load.document import Document
 from policyc.model import ir
-from policyc.model.build import Where, at
-
-if TYPE_CHECKING:
-    from policyc.model.build import Builder
+from policyc.model.context import Builder, Where, at
 
 # `within:` values that state no target (`ir.Promise` except `target`)
 _PROMISES = frozenset(p.value for p in ir.Promise if p is not ir.Promise.TARGET)

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from policyc.emit.markdown import escape, visible_text
+from policyc.locales import babel_locale
 from policyc.model import ir
 from policyc.semdiff.changes import Action, Change, DiffResult, Json, Section
 
@@ -87,21 +88,19 @@ class Namer:
         return (self._text(prog, prog.name) if prog else None) or pid
 
     def country(self, code: str) -> str:
-        from babel import Locale, UnknownLocaleError
+        from babel import UnknownLocaleError
 
         try:
-            name = Locale.parse(self.locale.replace("-", "_")).territories.get(code)
+            name = babel_locale(self.locale).territories.get(code)
         except (UnknownLocaleError, ValueError):
             name = None
         return f"{name} ({code})" if name else code
 
     def language(self, code: str) -> str:
-        from babel import Locale, UnknownLocaleError
+        from babel import UnknownLocaleError
 
         try:
-            name = Locale.parse(code.replace("-", "_")).get_display_name(
-                self.locale.replace("-", "_")
-            )
+            name = babel_locale(code).get_display_name(babel_locale(self.locale))
         except (UnknownLocaleError, ValueError):
             name = None
         return f"{name} ({code})" if name else code

@@ -30,10 +30,10 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
+from policyc import fs
 from policyc.diagnostics import Diagnostic, Span
 from policyc.load.composer import BoundedComposer, ComposeLimit
 from policyc.load.document import Document, NodeSource, node_span
-from policyc.output import fs
 
 
 class _PyParser(Reader, Scanner, Parser, Composer):
@@ -621,7 +621,7 @@ def _not_regular(path: FsPath) -> str:
 def read_file(path: FsPath, display: str) -> bytes | Diagnostic:
     """One policy file's bytes, or why it cannot be read; `display` names it.
 
-    Read through `output.fs`: a FIFO, a device or a directory is refused before a byte is
+    Read through `policyc.fs`: a FIFO, a device or a directory is refused before a byte is
     read. A symlink (which `discover` checked stays inside the repository) is read at its
     resolved path, itself opened without following links."""
     try:

@@ -10,9 +10,9 @@ import difflib
 from collections.abc import Sequence
 from pathlib import Path
 
+from policyc import fs
 from policyc.diagnostics import Diagnostic, Severity, Span
 from policyc.emit.base import Artifact
-from policyc.output import fs
 from policyc.output.manifest import ARTIFACT_LIMIT, list_files, toolchain_note
 
 

@@ -31,10 +31,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from policyc import __version__, forked
+from policyc import __version__, forked, fs
 from policyc.load.inputs import file_digest, inputs_hash
 from policyc.load.yaml_loader import discover, read_file
-from policyc.output import fs
 from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, read_manifest, tree_matches
 from policyc.paths import schemas_dir
 
@@ -135,7 +134,7 @@ def record(out: Path, manifest: bytes) -> None:
     """After a build: remember which toolchain wrote this manifest (best effort). The
     cache directory must be a real directory; its `.gitignore` is created only where
     nothing is (not even a dangling link), and the stamp is written under an
-    unpredictable name, then renamed over the old one (`output.fs`)."""
+    unpredictable name, then renamed over the old one (`policyc.fs`)."""
     path = stamp_path(out)
     with contextlib.suppress(OSError):
         fs.own_directory(path.parent)

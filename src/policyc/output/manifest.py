@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from policyc import __version__, toolchain
+from policyc import __version__, fs, toolchain
 from policyc.emit.base import Artifact
-from policyc.output import fs
 
 MANIFEST = "manifest.json"
 MANIFEST_LIMIT = 64 * 1024 * 1024  # bytes; 10,000 artifacts make about 1.5 MB

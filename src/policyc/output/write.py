@@ -11,7 +11,7 @@ one byte-for-byte as it was; the leftovers of a build that was killed outright a
 cleaned up by the next one. Stale files (a removed programme's pages) disappear with the
 old tree. Artifact paths are checked first, so nothing is ever written outside --out.
 
-Every file is created, read back and removed through `output.fs` (no symlink followed,
+Every file is created, read back and removed through `policyc.fs` (no symlink followed,
 no FIFO or device read). The old tree may hold only what its manifest lists (plus the
 caches of `CACHE_DIRS`): a rebuild that would delete anything else (a `.git`, notes)
 stops with PC409 naming the files, unless `force_clean` is given.
@@ -33,10 +33,9 @@ from pathlib import Path, PurePosixPath
 from types import FrameType
 from typing import Any
 
-from policyc import forked
+from policyc import forked, fs
 from policyc.diagnostics import Diagnostic, Span
 from policyc.emit.base import Artifact
-from policyc.output import fs
 from policyc.output.lock import OutputLock, refused
 from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, list_files, read_manifest
 

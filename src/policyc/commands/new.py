@@ -10,11 +10,11 @@ import click
 
 from policyc.commands.common import echo, guarded, policies_option, report, resolve_policies
 from policyc.report.text import visible
+from policyc.scaffold import KINDS
 
 if TYPE_CHECKING:
     from policyc.load.document import Document
 
-KINDS = ("programme", "calendar", "sla-policy", "catalog", "article", "policy-test")
 _FOLDER = {
     "calendar": "calendars",
     "sla-policy": "sla",

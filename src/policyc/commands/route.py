@@ -23,7 +23,7 @@ from policyc.report.text import visible
 
 if TYPE_CHECKING:
     from policyc.diagnostics import Diagnostic
-    from policyc.model.ir import Duration, Message, Policies, Programme
+    from policyc.model.ir import Duration, Policies, Programme
     from policyc.resolve.rules import Resolution
 
 
@@ -166,19 +166,15 @@ def _duration(d: Duration) -> str:
     return f"{d.amount}{_UNITS[d.unit.value]}"
 
 
-def _plain(message: Message) -> str:
-    return (
-        message if isinstance(message, str) else message.get("other", next(iter(message.values())))
-    )
-
-
 def render_text(policies: Policies, r: Resolution) -> str:
     """The answer for a person: ids with their English names; due instants in the zone of
     the calendar they are measured on, with its offset on that date."""
+    from policyc.model.ir import plain  # start-up speed: the IR imports pydantic
+
     prog: Programme = policies.programmes[r.programme]
 
     def text(key: str | None) -> str:
-        return _plain(prog.text(key, "en")) if key else ""
+        return plain(prog.text(key, "en")) if key else ""
 
     def named(kind: str, ident: str | None, key: str | None) -> str:
         return f"{ident} — {text(key)}" if ident and key else (ident or kind)

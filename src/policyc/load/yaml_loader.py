@@ -19,7 +19,7 @@ import itertools
 import math
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -812,12 +812,3 @@ def discover(paths: Iterable[FsPath]) -> tuple[list[FsPath], list[Diagnostic]]:
         else:
             diags.append(Diagnostic("PC113", "no such file or directory", Span(str(root))))
     return sorted(found.values(), key=lambda p: p.as_posix()), diags
-
-
-def load_paths(
-    files: Iterable[FsPath], display: dict[FsPath, str] | None = None
-) -> Iterator[tuple[list[Document], list[Diagnostic]]]:
-    """Load each file; yields per file so callers can stream."""
-    for path in files:
-        name = (display or {}).get(path) or path.as_posix()
-        yield load_file(path, name)

@@ -472,7 +472,6 @@ class ProgrammeBuilder:
                 )
             if "note" in doc.value:
                 note = self.note(doc, "note")
-        self.region_where = seen
         by_id = {r.id: r for r in regions}
         for doc in docs:
             for i, rule in enumerate(doc.value.get("large_accounts", [])):

@@ -56,10 +56,6 @@ def md(text: str) -> str:
     return _MENTION.sub("@\u2060", escape(text))
 
 
-def _plain(msg: ir.Message) -> str:
-    return msg if isinstance(msg, str) else msg.get("other", next(iter(msg.values()), ""))
-
-
 class Namer:
     """Display names in one locale, from the new policies (or the old, for removed things)."""
 
@@ -74,7 +70,7 @@ class Namer:
         if key is None:
             return None
         try:
-            return _plain(prog.text(key, self.locale))
+            return ir.plain(prog.text(key, self.locale))
         except KeyError:
             return key
 
@@ -126,7 +122,7 @@ class Namer:
                 if owner is not None:
                     return self._text(owner, cal.name) or ident
                 try:
-                    return _plain(side.chrome_text(cal.name, self.locale))
+                    return ir.plain(side.chrome_text(cal.name, self.locale))
                 except KeyError:
                     return ident
             if prog is None:
@@ -200,16 +196,6 @@ def _value(value: Json) -> str:
         return ", ".join(_code(str(v)) for v in value) if value else "none"
     text = str(value)
     return _code(text if len(text) <= 80 else text[:77] + "…")
-
-
-def subject_text(change: Change, names: Namer) -> str:
-    parts = []
-    for role, ident in change.subject:
-        if role == "programme":
-            continue
-        name = names.name(change.programme, role, ident, change.subject)
-        parts.append(name if name != ident or role in ("level",) else _code(ident))
-    return " › ".join(parts)
 
 
 def _what(change: Change, names: Namer) -> str:

@@ -721,15 +721,7 @@ def _walk(root: FsPath, found: dict[str, FsPath], diags: list[Diagnostic]) -> No
                 continue
             path = os.path.join(dirpath, name)
             policy_name = name.endswith((".yaml", ".yml"))
-            if name != shown_path(name):
-                if policy_name or entry.is_dir():
-                    diags.append(
-                        _problem(
-                            path,
-                            "file name is not valid UTF-8",
-                            "rename it: names of policy files are UTF-8 text",
-                        )
-                    )
+            if _not_utf8(entry, path, policy_name, diags):
                 continue
             if not entry.is_symlink():
                 if entry.is_dir(follow_symlinks=False) and not policy_name:
@@ -760,6 +752,23 @@ def _walk(root: FsPath, found: dict[str, FsPath], diags: list[Diagnostic]) -> No
                 _enter(path, real, depth, seen, stack, diags, real_dir)
             else:
                 found.setdefault(str(real), FsPath(path))
+
+
+def _not_utf8(
+    entry: os.DirEntry[str], path: str, policy_name: bool, diags: list[Diagnostic]
+) -> bool:
+    """Whether an entry's name is not valid UTF-8 (skipped; PC113 if it would be read)."""
+    if entry.name == shown_path(entry.name):
+        return False
+    if policy_name or entry.is_dir():
+        diags.append(
+            _problem(
+                path,
+                "file name is not valid UTF-8",
+                "rename it: names of policy files are UTF-8 text",
+            )
+        )
+    return True
 
 
 def _enter(

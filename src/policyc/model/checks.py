@@ -430,51 +430,53 @@ def check_escalation(b: Builder, prog: ir.Programme) -> None:
         region = regions.get(chain.region)
         if region is None:
             continue
-        subs = {s.id: s for s in region.subdivisions}
         for j, level in enumerate(chain.levels):
-            lpath = (*where.path, "levels", j)
-            groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = defaultdict(list)
-            for k, sc in enumerate(level.contacts):
-                for m, country in enumerate(sc.countries):
-                    if country not in region.countries:
-                        b.ctx.report(
-                            "PC310",
-                            f"level {level.level} scopes contact '{sc.contact}' to {country}, which is "
-                            f"not in region '{region.id}'",
-                            Where(where.doc, (*lpath, "contacts", k, "countries", m)),
-                        )
-                if sc.scoped:
-                    groups[(sc.countries, sc.subdivisions)].append(sc.contact)
-            if not groups:
-                continue
-            for country in region.countries:
-                matching = [
-                    scope
-                    for scope in groups
-                    if country in scope[0]
-                    or (
-                        not scope[0]
-                        and any(subs[s].country == country for s in scope[1] if s in subs)
-                    )
-                ]
-                if len(matching) > 1 and all(scope[1] for scope in matching):
-                    codes = [
-                        c
-                        for scope in matching
-                        for s in scope[1]
-                        if s in subs
-                        for c in subs[s].codes
-                    ]
-                    if len(codes) == len(set(codes)):
-                        continue  # split by sub-territory, disjoint
-                if len(matching) != 1:
-                    what = "no contact" if not matching else f"{len(matching)} different contacts"
-                    b.ctx.report(
-                        "PC310",
-                        f"at level {level.level} of region '{region.id}', {country} resolves to {what}",
-                        Where(where.doc, (*lpath, "level")),
-                        "scoped contacts of a level must cover each country of the region exactly once",
-                    )
+            _check_level(b, region, level, Where(where.doc, (*where.path, "levels", j)))
+
+
+def _check_level(
+    b: Builder,
+    region: ir.Region,
+    level: ir.EscalationLevel,
+    where: Where,
+) -> None:
+    """PC310: a level's scoped contacts lie in the region and cover each country once
+    (`where`: the level)."""
+    subs = {s.id: s for s in region.subdivisions}
+    lpath = where.path
+    groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = defaultdict(list)
+    for k, sc in enumerate(level.contacts):
+        for m, country in enumerate(sc.countries):
+            if country not in region.countries:
+                b.ctx.report(
+                    "PC310",
+                    f"level {level.level} scopes contact '{sc.contact}' to {country}, which is "
+                    f"not in region '{region.id}'",
+                    Where(where.doc, (*lpath, "contacts", k, "countries", m)),
+                )
+        if sc.scoped:
+            groups[(sc.countries, sc.subdivisions)].append(sc.contact)
+    if not groups:
+        return
+    for country in region.countries:
+        matching = [
+            scope
+            for scope in groups
+            if country in scope[0]
+            or (not scope[0] and any(subs[s].country == country for s in scope[1] if s in subs))
+        ]
+        if len(matching) > 1 and all(scope[1] for scope in matching):
+            codes = [c for scope in matching for s in scope[1] if s in subs for c in subs[s].codes]
+            if len(codes) == len(set(codes)):
+                continue  # split by sub-territory, disjoint
+        if len(matching) != 1:
+            what = "no contact" if not matching else f"{len(matching)} different contacts"
+            b.ctx.report(
+                "PC310",
+                f"at level {level.level} of region '{region.id}', {country} resolves to {what}",
+                Where(where.doc, (*lpath, "level")),
+                "scoped contacts of a level must cover each country of the region exactly once",
+            )
 
 
 def _placeholders(msg: ir.Message) -> frozenset[str]:

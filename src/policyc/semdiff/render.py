@@ -117,30 +117,36 @@ class Namer:
         for side in self.sides:
             prog = side.programmes.get(pid)
             if role == "calendar" and ident in side.calendars:
-                cal = side.calendars[ident]
-                owner = side.programmes.get(cal.programme or "")
-                if owner is not None:
-                    return self._text(owner, cal.name) or ident
-                try:
-                    return ir.plain(side.chrome_text(cal.name, self.locale))
-                except KeyError:
-                    return ident
+                return self._calendar(side, ident)
             if prog is None:
                 continue
             if role == "contact" and ident in prog.contacts:
                 return prog.contacts[ident].name
             if role == "subdivision":
-                region = dict(subject).get("region")
-                for r in prog.regions:
-                    if r.id == region or region is None:
-                        for s in r.subdivisions:
-                            if s.id == ident:
-                                return self._text(prog, s.name) or ident
-                continue
-            found = self._lookup(prog, role, ident)
+                found = self._subdivision(prog, ident, dict(subject).get("region"))
+            else:
+                found = self._lookup(prog, role, ident)
             if found is not None:
                 return found
         return ident
+
+    def _calendar(self, side: ir.Policies, ident: str) -> str:
+        cal = side.calendars[ident]
+        owner = side.programmes.get(cal.programme or "")
+        if owner is not None:
+            return self._text(owner, cal.name) or ident
+        try:
+            return ir.plain(side.chrome_text(cal.name, self.locale))
+        except KeyError:
+            return ident
+
+    def _subdivision(self, prog: ir.Programme, ident: str, region: str | None) -> str | None:
+        for r in prog.regions:
+            if r.id == region or region is None:
+                for s in r.subdivisions:
+                    if s.id == ident:
+                        return self._text(prog, s.name) or ident
+        return None
 
     def _lookup(self, prog: ir.Programme, role: str, ident: str) -> str | None:
         items: dict[str, Sequence[object]] = {

@@ -29,10 +29,11 @@ from integrity import (
 )
 from syrupy.assertion import SnapshotAssertion
 
-from policyc import freshness, pipeline
+from policyc import pipeline
 from policyc.diagnostics import Severity, has_errors
 from policyc.emit.base import WHOLE, Artifact, Part
 from policyc.model.ir import Policies
+from policyc.output import freshness
 
 EXTRA_CALENDAR = (
     "apiVersion: policyc/v1\nkind: Calendar\nid: extra\nprogramme: northwind-support\n"
@@ -175,7 +176,7 @@ def test_an_unchanged_build_is_a_no_op(
     before = tree(project / "generated")
     use_emitters(monkeypatch, ExplodingEmitter())
     monkeypatch.setattr(pipeline, "validate", _explode)  # not even parsed
-    monkeypatch.setattr("policyc.write.write_tree", _explode)
+    monkeypatch.setattr("policyc.output.write.write_tree", _explode)
     result = run("build", "--policies", "policies", "--out", "generated")
     assert result.exit_code == 0, result.stderr
     assert result.stderr == "up to date: generated (nothing to do)\n"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policyc import businesstime as bt
 from policyc.model.ir import Calendar, CalendarException, Holiday, Interval
+from policyc.resolve import businesstime as bt
 
 MIN = timedelta(minutes=1)
 TICK = timedelta(microseconds=1)

@@ -77,7 +77,7 @@ def test_colour_only_on_a_tty(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "\x1b[" in render_text([diag], True)
     assert "\x1b[" not in render_text([diag], False)
 
-    from policyc import cli
+    from policyc.commands import common as cli
 
     class Tty:
         def isatty(self) -> bool:

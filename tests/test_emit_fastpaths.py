@@ -22,7 +22,7 @@ from policyc import pipeline
 from policyc.emit import canonical, python_source, routing
 from policyc.emit.python_source import Call, Dict, Node, Raw, Tuple, layout
 from policyc.model.ir import Policies
-from policyc.resolve import JSON
+from policyc.resolve.rules import JSON
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "policies"

@@ -14,10 +14,10 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 
 from policyc import pipeline
-from policyc.emit.base import emitters
+from policyc.emit import emitters
 from policyc.emit.routing import RoutingEmitter
 from policyc.model.ir import Policies
-from policyc.resolve import resolve
+from policyc.resolve.rules import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "tests" / "cases" / "vendor" / "policies"

@@ -257,17 +257,17 @@ def _bad_po_entry(tmp: Path) -> list[Diagnostic]:
 
 @_situation("PC401")
 def _outside(tmp: Path) -> list[Diagnostic]:
-    from policyc import write
     from policyc.emit.base import Artifact
+    from policyc.output import write
 
     return write.write_tree(tmp / "out", [Artifact("../x", b"")]).diagnostics
 
 
 @_situation("PC402")
 def _locked(tmp: Path) -> list[Diagnostic]:
-    from policyc import write
     from policyc.emit.base import Artifact
-    from policyc.lock import OutputLock
+    from policyc.output import write
+    from policyc.output.lock import OutputLock
 
     lock = OutputLock.acquire(tmp / "out")  # another build holds it
     assert isinstance(lock, OutputLock)
@@ -277,8 +277,8 @@ def _locked(tmp: Path) -> list[Diagnostic]:
 
 @_situation("PC403")
 def _unwritable(tmp: Path) -> list[Diagnostic]:
-    from policyc import write
     from policyc.emit.base import Artifact
+    from policyc.output import write
 
     # a file where the output's parent directory must go fails like a full disk would
     (tmp / "file").write_text("", encoding="utf-8")
@@ -287,33 +287,33 @@ def _unwritable(tmp: Path) -> list[Diagnostic]:
 
 @_situation("PC404")
 def _drift(tmp: Path) -> list[Diagnostic]:
-    from policyc import write
     from policyc.emit.base import Artifact
+    from policyc.output import check, write
 
     artifacts = [Artifact("a.txt", b"fresh\n")]
     assert not write.write_tree(tmp / "out", artifacts).diagnostics
     (tmp / "out" / "a.txt").write_text("edited by hand\n", encoding="utf-8")
-    return write.check_tree(tmp / "out", artifacts)
+    return check.check_tree(tmp / "out", artifacts)
 
 
 @_situation("PC407")
 def _other_toolchain(tmp: Path) -> list[Diagnostic]:
-    from policyc import write
     from policyc.emit.base import Artifact
+    from policyc.output import check, manifest, write
 
     artifacts = [Artifact("a.txt", b"fresh\n")]
-    listing = write.manifest(artifacts, "0" * 64)
+    listing = manifest.manifest(artifacts, "0" * 64)
     assert not write.write_tree(tmp / "out", [*artifacts, listing]).diagnostics
     manifest = json.loads((tmp / "out" / "manifest.json").read_text(encoding="utf-8"))
     manifest["toolchain"]["babel"] = "2.17.0"  # written by an older Babel
     (tmp / "out" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    return write.check_tree(tmp / "out", [*artifacts, listing])
+    return check.check_tree(tmp / "out", [*artifacts, listing])
 
 
 @_situation("PC405")
 def _stale_lock(tmp: Path) -> list[Diagnostic]:
-    from policyc import write
     from policyc.emit.base import Artifact
+    from policyc.output import write
 
     dead = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"],
@@ -327,8 +327,8 @@ def _stale_lock(tmp: Path) -> list[Diagnostic]:
 
 @_situation("PC406")
 def _not_an_output(tmp: Path) -> list[Diagnostic]:
-    from policyc import write
     from policyc.emit.base import Artifact
+    from policyc.output import write
 
     (tmp / "src").mkdir()
     (tmp / "src" / "main.py").write_text("print('mine')\n", encoding="utf-8")
@@ -337,8 +337,8 @@ def _not_an_output(tmp: Path) -> list[Diagnostic]:
 
 @_situation("PC408")
 def _linked_lock(tmp: Path) -> list[Diagnostic]:
-    from policyc import write
     from policyc.emit.base import Artifact
+    from policyc.output import write
 
     (tmp / "data.txt").write_text("IMPORTANT USER DATA\n", encoding="utf-8")
     (tmp / ".out.lock").symlink_to(tmp / "data.txt")
@@ -349,10 +349,10 @@ def _linked_lock(tmp: Path) -> list[Diagnostic]:
 
 @_situation("PC409")
 def _not_owned(tmp: Path) -> list[Diagnostic]:
-    from policyc import write
     from policyc.emit.base import Artifact
+    from policyc.output import manifest, write
 
-    artifacts = [Artifact("a.txt", b"a"), write.manifest([Artifact("a.txt", b"a")], "0" * 64)]
+    artifacts = [Artifact("a.txt", b"a"), manifest.manifest([Artifact("a.txt", b"a")], "0" * 64)]
     assert not write.write_tree(tmp / "out", artifacts).diagnostics
     (tmp / "out" / "notes.txt").write_text("mine\n", encoding="utf-8")
     found = write.write_tree(tmp / "out", artifacts).diagnostics

@@ -25,9 +25,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from integrity import tree, vendor_tree
 
-from policyc import pipeline, write
+from policyc import pipeline
 from policyc.codes import exit_code_for
 from policyc.diagnostics import Severity
+from policyc.output import manifest
 from policyc.report import RENDERERS
 
 EXAMPLES = int(os.environ.get("POLICYC_FUZZ_EXAMPLES") or (2000 if os.environ.get("CI") else 200))
@@ -184,8 +185,8 @@ def test_mutated_policies_never_crash_and_never_half_write(case: tuple[str, byte
     if code:
         assert (tree(OUT) if OUT.exists() else {}) == before
     else:
-        recorded = write.read_manifest(OUT)
-        assert recorded is not None and write.tree_matches(OUT, recorded)
+        recorded = manifest.read_manifest(OUT)
+        assert recorded is not None and manifest.tree_matches(OUT, recorded)
 
 
 def teardown_module() -> None:

@@ -243,7 +243,7 @@ def test_unreadable_file_simulated(
     tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What a user without root sees for a `chmod 000` file: the read fails with EACCES."""
-    from policyc.output import fs
+    from policyc import fs
 
     path = _unreadable(tmp_path)
     real = fs.read_regular

@@ -26,7 +26,8 @@ from hypothesis import strategies as st
 from integrity import VENDOR, vendor_tree
 from test_hostile import deadline
 
-from policyc import inputs, pipeline
+from policyc import pipeline
+from policyc.load import inputs
 from policyc.validate.schema import _what
 
 FINDINGS: dict[int, dict[str, object]] = yaml.safe_load(

@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from policyc import businesstime as bt
 from policyc import pipeline
 from policyc.emit.routing import RoutingEmitter
 from policyc.model.ir import Calendar, Holiday, Interval
+from policyc.resolve import businesstime as bt
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "examples" / "node" / "route.mjs"

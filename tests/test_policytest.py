@@ -203,7 +203,7 @@ def test_policy_tests_do_not_change_the_build(tmp_path: Path) -> None:
 
 
 def test_is_test_file() -> None:
-    from policyc.inputs import is_test_file
+    from policyc.load.inputs import is_test_file
 
     assert is_test_file((CASES / "passing.yaml").read_bytes())
     assert not is_test_file((VENDOR / "sla.yaml").read_bytes())

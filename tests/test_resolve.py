@@ -12,7 +12,7 @@ import pytest
 from policyc import pipeline
 from policyc.diagnostics import Severity, Span
 from policyc.model.ir import Policies
-from policyc.resolve import Resolution, ResolveError, parse_opened, resolve
+from policyc.resolve.rules import Resolution, ResolveError, parse_opened, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 ZOHO = "zoho-partner-support"

@@ -27,7 +27,7 @@ from policyc.emit.markdown import linked
 from policyc.emit.review import ReviewEmitter
 from policyc.emit.views import Link
 from policyc.model import ir
-from policyc.resolve import escalation_for
+from policyc.resolve.rules import escalation_for
 
 PAGES = {p: d for p, d in artifacts(SEEDS).items() if p.endswith(".html")}
 DOCS = {p: d for p, d in artifacts(SEEDS).items() if p.endswith(".md")}

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from policyc.model.build import MAX_DURATION_MINUTES, duration_problem
+from policyc.model.context import MAX_DURATION_MINUTES, duration_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "tests" / "cases" / "vendor" / "policies"

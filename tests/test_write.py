@@ -1,4 +1,4 @@
-"""write.py and lock.py: the atomic swap, path safety, the lock, and failure at every stage.
+"""output/write.py, manifest.py and lock.py: the atomic swap, path safety, the lock, and failure at every stage.
 
 Each failure test writes an "old" tree first and proves that it is byte-for-byte intact
 afterwards, with nothing left beside it (no temporary tree, no lock file).
@@ -20,16 +20,17 @@ from pathlib import Path
 import pytest
 from integrity import beside, tree
 
-from policyc import toolchain, write
+from policyc import toolchain
 from policyc.codes import exit_code_for
 from policyc.diagnostics import Severity
 from policyc.emit.base import Artifact
-from policyc.lock import OutputLock, lock_path
+from policyc.output import manifest, write
+from policyc.output.lock import OutputLock, lock_path
 
 
 def _listed(*artifacts: Artifact) -> list[Artifact]:
     """Artifacts plus their manifest, as the pipeline hands them to `write_tree`."""
-    return [*artifacts, write.manifest(artifacts, "0" * 64)]
+    return [*artifacts, manifest.manifest(artifacts, "0" * 64)]
 
 
 OLD = _listed(
@@ -62,11 +63,11 @@ def _old_intact(out: Path) -> None:
 
 
 def test_manifest_format_is_stable() -> None:
-    listing = write.manifest([Artifact("b/x.txt", b"x"), Artifact("a.txt", b"")], "f" * 64)
+    listing = manifest.manifest([Artifact("b/x.txt", b"x"), Artifact("a.txt", b"")], "f" * 64)
     assert listing.path == "manifest.json"
     assert json.loads(listing.data) == {
         "format_version": 1,
-        "policyc_version": write.__version__,
+        "policyc_version": manifest.__version__,
         "toolchain": toolchain.current(),
         "inputs_sha256": "f" * 64,
         "artifacts": {
@@ -85,7 +86,7 @@ def test_manifest_format_is_stable() -> None:
 
 
 def test_inputs_hash_depends_on_names_and_bytes_not_order() -> None:
-    from policyc.inputs import file_digest, inputs_hash
+    from policyc.load.inputs import file_digest, inputs_hash
 
     def hashed(*files: tuple[str, bytes]) -> str:
         return inputs_hash((name, file_digest(data)) for name, data in files)
@@ -327,7 +328,7 @@ def test_the_lock_of_a_dead_build_is_taken_over_with_a_warning(
     out: Path, monkeypatch: pytest.MonkeyPatch, flock: bool
 ) -> None:
     if not flock:
-        monkeypatch.setattr("policyc.lock.fcntl", None)
+        monkeypatch.setattr("policyc.output.lock.fcntl", None)
     pid = _dead_pid()
     lock_path(out).write_text(f"{pid}\n", encoding="utf-8")
     diags = write.write_tree(out, NEW).diagnostics
@@ -339,7 +340,7 @@ def test_the_lock_of_a_dead_build_is_taken_over_with_a_warning(
 def test_without_flock_a_live_pid_holds_the_lock(
     out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("policyc.lock.fcntl", None)
+    monkeypatch.setattr("policyc.output.lock.fcntl", None)
     with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"]) as other:
         try:
             lock_path(out).write_text(f"{other.pid}\n", encoding="utf-8")
@@ -363,7 +364,7 @@ _CHILD = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from policyc import write
+    from policyc.output import manifest, write
     from policyc.emit.base import Artifact
 
     out, how, after = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
@@ -382,7 +383,7 @@ _CHILD = textwrap.dedent(
 
     write._write_file, os.rename = write_file, rename
     artifacts = [Artifact(f"f{i}.txt", b"new") for i in range(20)]
-    artifacts.append(write.manifest(artifacts, "0" * 64))
+    artifacts.append(manifest.manifest(artifacts, "0" * 64))
     print(write.write_tree(out, artifacts).diagnostics)
     """
 )
@@ -433,7 +434,7 @@ _RACER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from policyc import write
+    from policyc.output import manifest, write
     from policyc.emit.base import Artifact
 
     out, me = Path(sys.argv[1]), sys.argv[2]
@@ -445,7 +446,7 @@ _RACER = textwrap.dedent(
 
     write._write_file = slow
     artifacts = [Artifact(f"d{i % 4}/f{i}.txt", f"{me} {i}".encode()) for i in range(16)]
-    artifacts.append(write.manifest(artifacts, "0" * 64))
+    artifacts.append(manifest.manifest(artifacts, "0" * 64))
     for _ in range(6):
         print(",".join(d.code for d in write.write_tree(out, artifacts).diagnostics) or "ok")
         time.sleep(0.03)  # let the others in

@@ -974,12 +974,6 @@ CODES: dict[str, Code] = {
 }
 
 
-def register(*codes: Code) -> None:
-    """Add codes owned by a later stage (the model, emitters, the writer)."""
-    for code in codes:
-        CODES[code.code] = code
-
-
 def exit_code_for(code: str) -> int:
     entry = CODES.get(code)
     return entry.exit_code if entry else 1

@@ -79,7 +79,7 @@ class Result:
 
     def inputs_hash(self, root: Path) -> str:
         """The hash of the files loaded from the policy directory `root` (see `inputs`)."""
-        from policyc.inputs import inputs_hash
+        from policyc.load.inputs import inputs_hash
 
         return inputs_hash((p.relative_to(root).as_posix(), d) for p, d in self.digests)
 
@@ -250,10 +250,10 @@ def overlap(policies: Path, out: Path) -> Diagnostic | None:
 def _build(
     policies: Path, out: Path, *, check: bool, python_package: str | None, force_clean: bool
 ) -> BuildOutcome:
-    from policyc import freshness, write
-    from policyc.emit import emitters
-    from policyc.emit.base import preflight
+    from policyc.emit import emitters, preflight
     from policyc.emit.parallel import emit_all
+    from policyc.output import check as drift_check
+    from policyc.output import freshness, manifest, write
 
     out = write.output_dir(out)
     shown = display_name(out)
@@ -280,13 +280,13 @@ def _build(
     chosen = emitters(python_package=python_package, policy_root=display_name(policies))
     artifacts = emit_all(chosen, result.policies, _emitting)
     Progress.current = "<write>"
-    listing = write.manifest(artifacts, input_hash)
+    listing = manifest.manifest(artifacts, input_hash)
     artifacts.append(listing)
     if check:
-        drift = write.check_tree(out, artifacts, shown)
+        drift = drift_check.check_tree(out, artifacts, shown)
         summary = f"up to date: {len(artifacts)} files in {shown} match a fresh build"
         return BuildOutcome(result.diagnostics + drift, summary)
-    note = write.toolchain_note(out, shown, "rebuilt with this environment's")
+    note = manifest.toolchain_note(out, shown, "rebuilt with this environment's")
     toolchain_changed = [Diagnostic("PC407", note, Span(shown), Severity.WARNING)] if note else []
     outcome = write.write_tree(out, artifacts, force_clean=force_clean)
     if not has_errors(outcome.diagnostics):

@@ -1,7 +1,7 @@
 """Policy tests as data: `PolicyTest` documents → pass/fail per case, with located diagnostics.
 
 In: the IR and schema-valid `PolicyTest` documents. Out: a `TestRun` — one `CaseResult`
-per case. Each case's `given` goes through `policyc.resolve.resolve` (the one definition
+per case. Each case's `given` goes through `policyc.resolve.rules.resolve` (the one definition
 of routing semantics, shared with `policyc route` and the routing tables); each fact in
 `expect` is compared with the answer, and a mismatch is a PC55x diagnostic at the line of
 that expectation. Unknown inputs are the resolver's own PC50x diagnostics, located at the
@@ -20,7 +20,7 @@ from policyc.load.document import Document
 
 if TYPE_CHECKING:
     from policyc.model.ir import Policies, Programme
-    from policyc.resolve import Resolution, ResolvedLevel, ResolvedTarget
+    from policyc.resolve.rules import Resolution, ResolvedLevel, ResolvedTarget
 
 KIND = "PolicyTest"
 _INPUTS = (
@@ -121,7 +121,7 @@ class Case:
 
     # -- resolve ---------------------------------------------------------------------------
     def run(self) -> CaseResult:
-        from policyc.resolve import ResolveError, parse_opened, resolve
+        from policyc.resolve.rules import ResolveError, parse_opened, resolve
 
         given: dict[str, Any] = self.raw["given"]
         programme = given.get("programme", self.doc.value.get("programme"))
@@ -237,7 +237,7 @@ class Case:
     def _expected_minutes(self, value: int | str, target: ResolvedTarget) -> int:
         if isinstance(value, int):
             return value
-        from policyc.model.build import parse_duration
+        from policyc.model.context import parse_duration
 
         day = self.policies.calendars[target.base_calendar].business_day_minutes
         return parse_duration(value, day).minutes
@@ -292,7 +292,7 @@ class Case:
                 )
             return
         bounds = {"min": found.min.minutes, "max": found.max.minutes}
-        from policyc.model.build import DURATION_HINT, duration_problem
+        from policyc.model.context import DURATION_HINT, duration_problem
 
         for name in ("within", "min", "max"):
             if name not in wanted:
@@ -334,7 +334,7 @@ class Case:
         wanted: Mapping[str, str],
         where: tuple[str | int, ...],
     ) -> None:
-        from policyc.resolve import parse_opened
+        from policyc.resolve.rules import parse_opened
 
         if found.due is None or res.opened is None:
             self.fail(

@@ -350,7 +350,7 @@ def _plural_copy(msg: Message, locale: str) -> Message:
     """`msg` with the CLDR plural categories `locale` needs (copied from `other`)."""
     if isinstance(msg, str):
         return msg
-    from policyc.model.checks import plural_categories
+    from policyc.locales import plural_categories
 
     needed = plural_categories(locale) or frozenset({"other"})
     return {cat: msg.get(cat, msg.get("other", "")) for cat in sorted(needed)}
@@ -388,7 +388,7 @@ def policy_test(
     """A suite with one case whose expectations are what the policies answer today."""
     from datetime import UTC, datetime
 
-    from policyc.resolve import resolve
+    from policyc.resolve.rules import resolve
 
     tier, severity = prog.tiers[-1].id, prog.severities[0].id
     country = prog.regions[0].countries[0] if prog.regions else None

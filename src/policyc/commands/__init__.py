@@ -1,1 +1,2 @@
-"""CLI commands beyond validate/build, one module each, registered in `policyc.cli`."""
+"""The CLI commands, one module each named after its command (`test.py`: `policyc test`),
+registered in `policyc.cli`; `common.py` holds what they share."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from policyc.cli import echo, guarded, report
+from policyc.commands.common import diagnostics_json, echo, guarded, report
 from policyc.report.text import visible
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def diff(
 def _failure(old: str, new: str, found: list[Diagnostic], fmt: str) -> str:
     """What stdout says when a side does not validate (the diagnostics go to stderr)."""
     from policyc.diagnostics import Severity
-    from policyc.report import render_json, render_text
+    from policyc.report import render_text
 
     errors = [d for d in found if d.severity is Severity.ERROR]
     if fmt == "json":
@@ -107,7 +107,7 @@ def _failure(old: str, new: str, found: list[Diagnostic], fmt: str) -> str:
                 "old": old,
                 "new": new,
                 "error": f"{len(errors)} error(s): the policies do not validate",
-                "diagnostics": json.loads(render_json(found)),
+                "diagnostics": diagnostics_json(found),
             },
             ensure_ascii=False,
             indent=2,

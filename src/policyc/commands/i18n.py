@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from policyc.cli import echo, guarded, policies_option, report, resolve_policies
+from policyc.commands.common import echo, guarded, policies_option, report, resolve_policies
 from policyc.i18n.catalogs import Catalogs
 
 
@@ -70,7 +70,7 @@ def stamp(policies: Path | None, locales: tuple[str, ...]) -> None:
     """Record that the translations are current: write the fingerprint of each message's
     English text into `translated_from` (untranslated copies get none)."""
     from policyc.i18n import catalogs as lib
-    from policyc.i18n.state import SOURCE_LOCALE, State, fingerprint, state
+    from policyc.model.translation import SOURCE_LOCALE, State, fingerprint, state
 
     _root, found = _read(policies, "text")
     changed = 0
@@ -115,8 +115,9 @@ def export(policies: Path | None, locale: str, fmt: str, out: Path) -> None:
     msgctxt = key, msgid = English, stale translations fuzzy."""
     from babel.messages.pofile import write_po
 
-    from policyc.i18n import history, po
-    from policyc.i18n.state import SOURCE_LOCALE
+    from policyc.i18n import po
+    from policyc.model import translation_history as history
+    from policyc.model.translation import SOURCE_LOCALE
 
     del fmt  # PO is the one format so far
     _root, catalogs = _read(policies, "text")

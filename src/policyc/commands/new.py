@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from policyc.cli import echo, guarded, policies_option, report, resolve_policies
+from policyc.commands.common import echo, guarded, policies_option, report, resolve_policies
 from policyc.report.text import visible
+from policyc.scaffold import KINDS
 
 if TYPE_CHECKING:
     from policyc.load.document import Document
+    from policyc.pipeline import Result
 
-KINDS = ("programme", "calendar", "sla-policy", "catalog", "article", "policy-test")
 _FOLDER = {
     "calendar": "calendars",
     "sla-policy": "sla",
@@ -88,6 +89,42 @@ def _exists(kind: str, name: str, documents: list[Document], scope: str, root: P
     sys.exit(report([problem], "text"))
 
 
+def _check_name(kind: str, name: str) -> None:
+    """A usage error (exit 2) unless NAME is a locale CLDR knows (catalog) or a usable id."""
+    if kind == "catalog":
+        from policyc.locales import plural_categories  # start-up speed: loads Babel
+
+        if plural_categories(name) is None:
+            raise click.BadParameter(
+                visible(f"'{name}' is not a locale CLDR knows"), param_hint="NAME"
+            )
+    else:
+        problem = _id_problem(name, kind)
+        if problem is not None:
+            raise click.BadParameter(visible(f"'{name}' {problem}"), param_hint="NAME")
+
+
+def _valid_policies(root: Path, kind: str, name: str) -> Result:
+    """The policies a new file joins; exits (with their diagnostics) unless they are valid."""
+    from policyc import pipeline  # start-up speed
+    from policyc.diagnostics import Severity
+
+    if not root.is_dir():
+        sys.exit(report([pipeline.missing_directory(root)], "text"))
+    result = pipeline.validate([root])
+    blocking = [
+        d
+        for d in result.diagnostics
+        if d.severity is Severity.ERROR
+        # the locale a new catalog is for may already be declared: that is why it is added
+        and not (kind == "catalog" and d.code == "PC305" and f"'{name}' catalog" in d.message)
+    ]
+    if blocking or result.policies is None:
+        echo("fix these first: the new file must join valid policies", err=True)
+        sys.exit(report(blocking or result.diagnostics, "text"))
+    return result
+
+
 @click.command()
 @click.argument("kind", type=click.Choice(KINDS))
 @click.argument("name")
@@ -108,22 +145,12 @@ def new(
     KIND is programme, calendar, sla-policy, catalog (NAME is the locale, e.g. fr),
     article or policy-test. Existing files are never overwritten.
     """
-    from policyc import pipeline, scaffold
-    from policyc.diagnostics import Severity, did_you_mean
+    from policyc import pipeline, scaffold  # start-up speed
+    from policyc.diagnostics import did_you_mean
 
     root = resolve_policies(policies)
     schemas = _schemas(root)
-    if kind == "catalog":
-        from policyc.model.checks import plural_categories
-
-        if plural_categories(name) is None:
-            raise click.BadParameter(
-                visible(f"'{name}' is not a locale CLDR knows"), param_hint="NAME"
-            )
-    else:
-        problem = _id_problem(name, kind)
-        if problem is not None:
-            raise click.BadParameter(visible(f"'{name}' {problem}"), param_hint="NAME")
+    _check_name(kind, name)
     if kind == "programme":
         target = directory or root / name
         if root.is_dir():
@@ -132,19 +159,8 @@ def new(
                 _exists(kind, name, result.documents, "", root)
         skeleton = scaffold.programme(name, target, schemas, pipeline.display_name(target.parent))
     else:
-        if not root.is_dir():
-            sys.exit(report([pipeline.missing_directory(root)], "text"))
-        result = pipeline.validate([root])
-        blocking = [
-            d
-            for d in result.diagnostics
-            if d.severity is Severity.ERROR
-            # the locale a new catalog is for may already be declared: that is why it is added
-            and not (kind == "catalog" and d.code == "PC305" and f"'{name}' catalog" in d.message)
-        ]
-        if blocking or result.policies is None:
-            echo("fix these first: the new file must join valid policies", err=True)
-            sys.exit(report(blocking or result.diagnostics, "text"))
+        result = _valid_policies(root, kind, name)
+        assert result.policies is not None
         known = sorted(result.policies.programmes)
         if programme not in result.policies.programmes:
             hint = did_you_mean(programme or "", known) or "programmes: " + ", ".join(known)

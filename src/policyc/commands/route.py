@@ -10,13 +10,23 @@ from typing import TYPE_CHECKING
 
 import click
 
-from policyc.cli import echo, guarded, policies_option, report, resolve_policies
+from policyc.commands.common import (
+    diagnostics_json,
+    echo,
+    exit_code,
+    guarded,
+    policies_option,
+    report,
+    resolve_policies,
+)
 from policyc.report.text import visible
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from policyc.diagnostics import Diagnostic
-    from policyc.model.ir import Duration, Message, Policies, Programme
-    from policyc.resolve import Resolution
+    from policyc.model.ir import Duration, Policies, Programme
+    from policyc.resolve.rules import LargeAccount, Resolution, ResolvedContact, ResolvedTarget
 
 
 @click.command()
@@ -78,7 +88,7 @@ def route(
     is null when an input is unknown (exit 1). See docs/routing-format.md.
     """
     from policyc import pipeline
-    from policyc.resolve import ResolveError, parse_opened, resolve
+    from policyc.resolve.rules import ResolveError, parse_opened, resolve
 
     root = resolve_policies(policies)
     if not root.is_dir():
@@ -138,21 +148,14 @@ _NO_TARGET = {
 
 
 def _envelope(resolution: object, diags: list[Diagnostic]) -> str:
-    from policyc.report import render_json
-
-    body = {"resolution": resolution, "diagnostics": json.loads(render_json(diags))}
+    body = {"resolution": resolution, "diagnostics": diagnostics_json(diags)}
     return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False)
 
 
 def _fail(diags: list[Diagnostic], fmt: str) -> int:
     if fmt == "json":
-        from policyc.codes import exit_code_for
-        from policyc.diagnostics import Severity
-
         echo(_envelope(None, diags), data=True)
-        return max(
-            (exit_code_for(d.code) for d in diags if d.severity is Severity.ERROR), default=0
-        )
+        return exit_code(diags)
     return report(diags, "text")
 
 
@@ -165,19 +168,72 @@ def _duration(d: Duration) -> str:
     return f"{d.amount}{_UNITS[d.unit.value]}"
 
 
-def _plain(message: Message) -> str:
-    return (
-        message if isinstance(message, str) else message.get("other", next(iter(message.values())))
-    )
+def _ticket(r: Resolution) -> list[str]:
+    """The `ticket` line: the facts of the ticket that were given (none: no line)."""
+    facts = [
+        f"{label} {value}"
+        for label, value in (
+            ("language", r.language),
+            ("product", r.product),
+            ("channel", r.channel),
+            ("case type", r.case_type),
+        )
+        if value
+    ]
+    return ["ticket      " + ", ".join(facts)] if facts else []
+
+
+def _place(r: Resolution) -> str:
+    """The country, with its subdivision and territory if they were found."""
+    assert r.country is not None
+    place = r.country
+    if r.subdivision:
+        place += f" ({r.subdivision}" + (f", {r.territory})" if r.territory else ")")
+    return place
+
+
+def _on(policies: Policies, r: Resolution, t: ResolvedTarget) -> str:
+    """Which calendar a target is measured on, and why (an exception, another policy)."""
+    on = f"on {t.calendar}"
+    if t.exception:
+        base = policies.calendars[t.base_calendar]
+        exc = next((e for e in base.exceptions if e.id == t.exception), None)
+        matched = ""
+        if exc is not None and exc.per_ticket:
+            matched = f", matched {_conditions(exc.conditions)}"
+        on += f" ({t.exception} exception of {t.base_calendar}{matched})"
+    if t.policy != r.sla_policy:
+        on += f", policy {t.policy}"
+    return on
+
+
+def _verdict(large: LargeAccount) -> str:
+    """Whether the account is large, by which rule (unknown without its seats)."""
+    unit = f" {large.unit}" if large.unit else ""
+    rule = f"(rule {large.rule}: ≥ {large.min_seats}{unit})"
+    if large.seats is None:
+        return f"unknown without --seats {rule}"
+    return f"{'yes' if large.large else 'no'}: {large.seats}{unit} {rule}"
+
+
+def _contact(c: ResolvedContact, text: Callable[[str | None], str]) -> str:
+    """One escalation contact: name, email, phone, then title, label and sub-territories."""
+    who = c.name + (f" <{c.email}>" if c.email else "") + (f" {c.phone}" if c.phone else "")
+    extra = [x for x in (text(c.title), text(c.label)) if x]
+    if c.subdivisions:
+        extra.append("sub-territories: " + ", ".join(c.subdivisions))
+    return who + (f" — {'; '.join(extra)}" if extra else "")
 
 
 def render_text(policies: Policies, r: Resolution) -> str:
     """The answer for a person: ids with their English names; due instants in the zone of
     the calendar they are measured on, with its offset on that date."""
+    from policyc.model.ir import plain  # start-up speed: the IR imports pydantic
+
     prog: Programme = policies.programmes[r.programme]
 
     def text(key: str | None) -> str:
-        return _plain(prog.text(key, "en")) if key else ""
+        return plain(prog.text(key, "en")) if key else ""
 
     def named(kind: str, ident: str | None, key: str | None) -> str:
         return f"{ident} — {text(key)}" if ident and key else (ident or kind)
@@ -202,24 +258,10 @@ def render_text(policies: Policies, r: Resolution) -> str:
         f"tier        {named('', r.tier, tiers.get(r.tier))}",
         f"severity    {named('', r.severity, sevs.get(r.severity))}",
     ]
-    facts = [
-        f"{label} {value}"
-        for label, value in (
-            ("language", r.language),
-            ("product", r.product),
-            ("channel", r.channel),
-            ("case type", r.case_type),
-        )
-        if value
-    ]
-    if facts:
-        lines.append("ticket      " + ", ".join(facts))
+    lines += _ticket(r)
     if r.country:
-        place = r.country
-        if r.subdivision:
-            place += f" ({r.subdivision}" + (f", {r.territory})" if r.territory else ")")
         region = named("", r.region, regions.get(r.region or "")) if r.region else "no region"
-        lines.append(f"country     {place} → region {region}")
+        lines.append(f"country     {_place(r)} → region {region}")
     if r.opened:
         lines.append(f"opened      {r.opened.isoformat()}")
     policy_name = policies_by_id.get(r.sla_policy or "")
@@ -234,16 +276,7 @@ def render_text(policies: Policies, r: Resolution) -> str:
     width = max((len(m) for m in metric_ids), default=0)
     for t in r.targets:
         span = _duration(t.min) if t.exact else f"{_duration(t.min)}–{_duration(t.max)}"
-        on = f"on {t.calendar}"
-        if t.exception:
-            base = policies.calendars[t.base_calendar]
-            exc = next((e for e in base.exceptions if e.id == t.exception), None)
-            matched = ""
-            if exc is not None and exc.per_ticket:
-                matched = f", matched {_conditions(exc.conditions)}"
-            on += f" ({t.exception} exception of {t.base_calendar}{matched})"
-        if t.policy != r.sla_policy:
-            on += f", policy {t.policy}"
+        on = _on(policies, r, t)
         pad = " " * width
         lines.append(f"  {t.metric:<{width}}  {text(metrics.get(t.metric))}")
         lines.append(f"  {pad}  {span} {on}")
@@ -259,28 +292,13 @@ def render_text(policies: Policies, r: Resolution) -> str:
         lines.append(f"  {pad}  {_NO_TARGET[n.promise]}, policy {n.policy}")
     large = r.large_account
     if large:
-        unit = f" {large.unit}" if large.unit else ""
-        rule = f"(rule {large.rule}: ≥ {large.min_seats}{unit})"
-        if large.seats is None:
-            verdict = f"unknown without --seats {rule}"
-        else:
-            verdict = f"{'yes' if large.large else 'no'}: {large.seats}{unit} {rule}"
-        lines += ["", f"large account  {verdict}"]
+        lines += ["", f"large account  {_verdict(large)}"]
     if r.escalation:
         lines += ["", "escalation"]
         for lv in r.escalation:
             delay = f" (after {lv.delay_minutes} min)" if lv.delay_minutes is not None else ""
             lines.append(f"  L{lv.level}  {text(lv.role)}{delay}")
-            for c in lv.contacts:
-                who = (
-                    c.name
-                    + (f" <{c.email}>" if c.email else "")
-                    + (f" {c.phone}" if c.phone else "")
-                )
-                extra = [x for x in (text(c.title), text(c.label)) if x]
-                if c.subdivisions:
-                    extra.append("sub-territories: " + ", ".join(c.subdivisions))
-                lines.append(f"        {who}" + (f" — {'; '.join(extra)}" if extra else ""))
+            lines += [f"        {_contact(c, text)}" for c in lv.contacts]
     elif r.country and r.region:
         lines += ["", "escalation  (no chain for this region)"]
     return "\n".join(lines)

@@ -1,4 +1,5 @@
-"""Artifacts, the Emitter protocol and the list of emitters `policyc build` runs."""
+"""Artifacts, parts of a build and the Emitter protocol: what every emitter imports (the
+registry of emitters is `policyc.emit`, which imports them only when asked)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from policyc.diagnostics import Diagnostic
-    from policyc.load.document import Document
     from policyc.model.ir import Policies
 
 
@@ -50,33 +47,3 @@ class Emitter(Protocol):
     name: str
 
     def emit(self, policies: Policies, part: Part = WHOLE) -> list[Artifact]: ...
-
-
-def emitters(*, python_package: str | None = None, policy_root: str | None = None) -> list[Emitter]:
-    """Every emitter, in a fixed order (imported lazily to keep start-up fast).
-
-    `python_package` names the generated Python package (default `support_policies`);
-    `policy_root` is the policy directory as source files are named, for their headers.
-    """
-    from policyc.emit.markdown import MarkdownEmitter
-    from policyc.emit.site import SiteEmitter
-
-    found: list[Emitter] = []
-    found.extend([SiteEmitter(), MarkdownEmitter()])
-    from policyc.emit.review import ReviewEmitter
-
-    found.append(ReviewEmitter())
-    from policyc.emit.routing import RoutingEmitter
-
-    found.append(RoutingEmitter())
-    from policyc.emit.python_module import PythonEmitter
-
-    found.append(PythonEmitter(python_package, policy_root))
-    return found
-
-
-def preflight(policies: Policies, documents: Sequence[Document]) -> list[Diagnostic]:
-    """Emit-stage checks (PC4xx) that need source positions; run before any emitter."""
-    from policyc.emit.chrome import check_chrome
-
-    return check_chrome(policies, documents)

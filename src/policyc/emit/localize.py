@@ -14,25 +14,16 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from policyc.emit.memo import per_build
+from policyc.locales import babel_locale
 from policyc.zones import zone as tz_zone
 
 if TYPE_CHECKING:
-    from babel import Locale
-
     from policyc.model import ir
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _ETC_OFFSET = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
 _UTC_ZONES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "Etc/GMT"})
 _UNIT_KEYS = {"minute": "duration-minute", "hour": "duration-hour", "day": "duration-day"}
-
-
-@cache
-def babel_locale(tag: str) -> Locale:
-    """The Babel locale of a BCP 47 tag (`zh-TW` → `zh_Hant_TW`)."""
-    from babel import Locale
-
-    return Locale.parse(tag.replace("-", "_"))
 
 
 @cache

@@ -59,7 +59,7 @@ from policyc.emit.views import (
     TierView,
 )
 from policyc.model import ir
-from policyc.resolve import ResolvedContact, ResolvedLevel, escalation_for
+from policyc.resolve.rules import ResolvedContact, ResolvedLevel, escalation_for
 
 # -- building --------------------------------------------------------------------------------
 

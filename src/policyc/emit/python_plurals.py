@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from policyc.emit.python_source import INDENT, Cond, if_lines
+from policyc.locales import babel_locale
 
 _INT_OPERANDS = frozenset("ivwftce")
 
@@ -28,16 +29,12 @@ def function_name(tag: str) -> str:
 
 def plural_rule(tag: str) -> tuple[tuple[str, Any], ...]:
     """Babel's parsed plural rule of a locale: (category, abstract syntax tree) pairs."""
-    from babel import Locale
-
-    rule = Locale.parse(tag.replace("-", "_")).plural_form
+    rule = babel_locale(tag).plural_form
     return tuple(rule.abstract)
 
 
 def plural_text(tag: str) -> dict[str, str]:
-    from babel import Locale
-
-    return dict(Locale.parse(tag.replace("-", "_")).plural_form.rules)
+    return dict(babel_locale(tag).plural_form.rules)
 
 
 def cldr_version() -> str:

@@ -1,7 +1,7 @@
 """The routing-table emitter: each programme's routing facts, resolved in advance, as JSON.
 
 In: `Policies`. Out: `routing/<programme>.json` (one per programme) and
-`routing/index.json`. The tables are built with the functions of `policyc.resolve`, so a
+`routing/index.json`. The tables are built with the functions of `policyc.resolve.rules`, so a
 consumer in any language that follows `docs/routing-format.md` (plain lookups plus the
 business-time walk) gives the same answers as `policyc route`. The format is published as
 `schemas/routing.schema.json`; keys are sorted, lists keep the policies' order, and no
@@ -22,7 +22,7 @@ from policyc.emit.canonical import (
     programme_json,
 )
 from policyc.model.ir import SLA_CONDITIONS
-from policyc.resolve import (
+from policyc.resolve.rules import (
     JSON,
     NoTarget,
     ResolvedContact,
@@ -37,7 +37,7 @@ from policyc.resolve import (
 )
 
 if TYPE_CHECKING:
-    from policyc.model.ir import Calendar, Message, Policies, Programme
+    from policyc.model.ir import Calendar, Message, Policies, Programme, SlaPolicy
 
 FORMAT_VERSION = 2  # 2: cells carry `promise`; conditions on tier, region, case type, …
 
@@ -97,6 +97,41 @@ def _target_json(t: ResolvedTarget) -> dict[str, JSON]:
     }
 
 
+def _targets(
+    policies: Policies,
+    policy: SlaPolicy,
+    tiers: list[str],
+    severities: list[str],
+    metrics: list[str],
+) -> dict[str, JSON]:
+    """One policy's targets: tier → severity → metric → target with its per-region
+    variants, or the promise of a metric without a target (empty levels left out)."""
+    targets: dict[str, JSON] = {}
+    for tier in tiers:
+        by_severity: dict[str, JSON] = {}
+        for severity in severities:
+            by_metric: dict[str, JSON] = {}
+            for metric in metrics:
+                t = target_of(policies, policy, tier, severity, metric)
+                if isinstance(t, NoTarget):
+                    by_metric[metric] = {"promise": t.promise}
+                elif t is not None:
+                    by_metric[metric] = {
+                        **_target_json(t),
+                        "by_region": {
+                            region: _target_json(
+                                in_region(policies, policy, t, tier, severity, region)
+                            )
+                            for region in policy.region_calendars
+                        },
+                    }
+            if by_metric:
+                by_severity[severity] = by_metric
+        if by_severity:
+            targets[tier] = by_severity
+    return targets
+
+
 def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]:
     """The routing table of one programme (see docs/routing-format.md)."""
     key = _Messages(policies, programme)
@@ -108,29 +143,7 @@ def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]
 
     sla: list[JSON] = []
     for rank, policy in enumerate(policy_precedence(programme)):
-        targets: dict[str, JSON] = {}
-        for tier in tiers:
-            by_severity: dict[str, JSON] = {}
-            for severity in severities:
-                by_metric: dict[str, JSON] = {}
-                for metric in metrics:
-                    t = target_of(policies, policy, tier, severity, metric)
-                    if isinstance(t, NoTarget):
-                        by_metric[metric] = {"promise": t.promise}
-                    elif t is not None:
-                        by_metric[metric] = {
-                            **_target_json(t),
-                            "by_region": {
-                                region: _target_json(
-                                    in_region(policies, policy, t, tier, severity, region)
-                                )
-                                for region in policy.region_calendars
-                            },
-                        }
-                if by_metric:
-                    by_severity[severity] = by_metric
-            if by_severity:
-                targets[tier] = by_severity
+        targets = _targets(policies, policy, tiers, severities, metrics)
         sla.append(
             {
                 "id": policy.id,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from policyc.diagnostics import Diagnostic
-from policyc.i18n.state import EVERY_KEY, FINGERPRINTS, SAME, SOURCE_LOCALE, Message
+from policyc.model.translation import EVERY_KEY, FINGERPRINTS, SAME, SOURCE_LOCALE, Message
 
 CHROME = "chrome"  # the page chrome's domain, as `i18n` commands name it
 

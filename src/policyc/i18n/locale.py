@@ -14,7 +14,7 @@ from pathlib import Path
 
 from policyc.i18n.catalogs import CHROME, Catalog, Catalogs, render
 from policyc.i18n.po import plural_forms
-from policyc.i18n.state import SOURCE_LOCALE, Message
+from policyc.model.translation import SOURCE_LOCALE, Message
 
 _LOCALES = re.compile(r"^(locales:\s*\[)([^\]\n]*)(\]\s*(#.*)?)$", re.MULTILINE)
 

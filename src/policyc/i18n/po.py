@@ -21,7 +21,7 @@ from babel.plural import to_gettext
 
 from policyc.diagnostics import Diagnostic, Span
 from policyc.i18n.catalogs import Catalog, Catalogs
-from policyc.i18n.state import SOURCE_LOCALE, Message, State, fingerprint, state
+from policyc.model.translation import SOURCE_LOCALE, Message, State, fingerprint, state
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")

@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from policyc.i18n.catalogs import CHROME, Catalogs
-from policyc.i18n.state import SOURCE_LOCALE, State, state
+from policyc.model.translation import SOURCE_LOCALE, State, state
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from policyc import forked
 from policyc.diagnostics import Diagnostic
-from policyc.inputs import file_digest
 from policyc.load.document import Document
+from policyc.load.inputs import file_digest
 from policyc.load.yaml_loader import load_bytes, read_file
 
 MIN_FILES = 200  # below this, forking costs more than it saves

@@ -19,7 +19,7 @@ import itertools
 import math
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -30,10 +30,10 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
+from policyc import fs
 from policyc.diagnostics import Diagnostic, Span
 from policyc.load.composer import BoundedComposer, ComposeLimit
 from policyc.load.document import Document, NodeSource, node_span
-from policyc.output import fs
 
 
 class _PyParser(Reader, Scanner, Parser, Composer):
@@ -621,7 +621,7 @@ def _not_regular(path: FsPath) -> str:
 def read_file(path: FsPath, display: str) -> bytes | Diagnostic:
     """One policy file's bytes, or why it cannot be read; `display` names it.
 
-    Read through `output.fs`: a FIFO, a device or a directory is refused before a byte is
+    Read through `policyc.fs`: a FIFO, a device or a directory is refused before a byte is
     read. A symlink (which `discover` checked stays inside the repository) is read at its
     resolved path, itself opened without following links."""
     try:
@@ -721,15 +721,7 @@ def _walk(root: FsPath, found: dict[str, FsPath], diags: list[Diagnostic]) -> No
                 continue
             path = os.path.join(dirpath, name)
             policy_name = name.endswith((".yaml", ".yml"))
-            if name != shown_path(name):
-                if policy_name or entry.is_dir():
-                    diags.append(
-                        _problem(
-                            path,
-                            "file name is not valid UTF-8",
-                            "rename it: names of policy files are UTF-8 text",
-                        )
-                    )
+            if _not_utf8(entry, path, policy_name, diags):
                 continue
             if not entry.is_symlink():
                 if entry.is_dir(follow_symlinks=False) and not policy_name:
@@ -760,6 +752,23 @@ def _walk(root: FsPath, found: dict[str, FsPath], diags: list[Diagnostic]) -> No
                 _enter(path, real, depth, seen, stack, diags, real_dir)
             else:
                 found.setdefault(str(real), FsPath(path))
+
+
+def _not_utf8(
+    entry: os.DirEntry[str], path: str, policy_name: bool, diags: list[Diagnostic]
+) -> bool:
+    """Whether an entry's name is not valid UTF-8 (skipped; PC113 if it would be read)."""
+    if entry.name == shown_path(entry.name):
+        return False
+    if policy_name or entry.is_dir():
+        diags.append(
+            _problem(
+                path,
+                "file name is not valid UTF-8",
+                "rename it: names of policy files are UTF-8 text",
+            )
+        )
+    return True
 
 
 def _enter(
@@ -812,12 +821,3 @@ def discover(paths: Iterable[FsPath]) -> tuple[list[FsPath], list[Diagnostic]]:
         else:
             diags.append(Diagnostic("PC113", "no such file or directory", Span(str(root))))
     return sorted(found.values(), key=lambda p: p.as_posix()), diags
-
-
-def load_paths(
-    files: Iterable[FsPath], display: dict[FsPath, str] | None = None
-) -> Iterator[tuple[list[Document], list[Diagnostic]]]:
-    """Load each file; yields per file so callers can stream."""
-    for path in files:
-        name = (display or {}).get(path) or path.as_posix()
-        yield load_file(path, name)

@@ -14,12 +14,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfoNotFoundError
 
 from policyc.diagnostics import Severity, did_you_mean
-from policyc.i18n.history import Previous
-from policyc.i18n.state import SOURCE_LOCALE, State, allowed, state
+from policyc.locales import plural_categories
 from policyc.model import ir
-from policyc.model.build import CHROME, Builder, Where, at
+from policyc.model.context import CHROME, Builder, Where, at
 from policyc.model.glossary import check_glossaries
 from policyc.model.names import check_reserved_ids
+from policyc.model.translation import SOURCE_LOCALE, State, allowed, state
+from policyc.model.translation_history import Previous
 from policyc.zones import zone
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -42,18 +43,6 @@ def _zone_ok(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
-
-
-@cache
-def plural_categories(locale: str) -> frozenset[str] | None:
-    """The CLDR plural categories a locale needs (always including `other`), or None."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        parsed = Locale.parse(locale.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return None
-    return frozenset(parsed.plural_form.tags) | {"other"}
 
 
 def run_all(b: Builder, policies: ir.Policies) -> None:
@@ -444,51 +433,53 @@ def check_escalation(b: Builder, prog: ir.Programme) -> None:
         region = regions.get(chain.region)
         if region is None:
             continue
-        subs = {s.id: s for s in region.subdivisions}
         for j, level in enumerate(chain.levels):
-            lpath = (*where.path, "levels", j)
-            groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = defaultdict(list)
-            for k, sc in enumerate(level.contacts):
-                for m, country in enumerate(sc.countries):
-                    if country not in region.countries:
-                        b.ctx.report(
-                            "PC310",
-                            f"level {level.level} scopes contact '{sc.contact}' to {country}, which is "
-                            f"not in region '{region.id}'",
-                            Where(where.doc, (*lpath, "contacts", k, "countries", m)),
-                        )
-                if sc.scoped:
-                    groups[(sc.countries, sc.subdivisions)].append(sc.contact)
-            if not groups:
-                continue
-            for country in region.countries:
-                matching = [
-                    scope
-                    for scope in groups
-                    if country in scope[0]
-                    or (
-                        not scope[0]
-                        and any(subs[s].country == country for s in scope[1] if s in subs)
-                    )
-                ]
-                if len(matching) > 1 and all(scope[1] for scope in matching):
-                    codes = [
-                        c
-                        for scope in matching
-                        for s in scope[1]
-                        if s in subs
-                        for c in subs[s].codes
-                    ]
-                    if len(codes) == len(set(codes)):
-                        continue  # split by sub-territory, disjoint
-                if len(matching) != 1:
-                    what = "no contact" if not matching else f"{len(matching)} different contacts"
-                    b.ctx.report(
-                        "PC310",
-                        f"at level {level.level} of region '{region.id}', {country} resolves to {what}",
-                        Where(where.doc, (*lpath, "level")),
-                        "scoped contacts of a level must cover each country of the region exactly once",
-                    )
+            _check_level(b, region, level, Where(where.doc, (*where.path, "levels", j)))
+
+
+def _check_level(
+    b: Builder,
+    region: ir.Region,
+    level: ir.EscalationLevel,
+    where: Where,
+) -> None:
+    """PC310: a level's scoped contacts lie in the region and cover each country once
+    (`where`: the level)."""
+    subs = {s.id: s for s in region.subdivisions}
+    lpath = where.path
+    groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = defaultdict(list)
+    for k, sc in enumerate(level.contacts):
+        for m, country in enumerate(sc.countries):
+            if country not in region.countries:
+                b.ctx.report(
+                    "PC310",
+                    f"level {level.level} scopes contact '{sc.contact}' to {country}, which is "
+                    f"not in region '{region.id}'",
+                    Where(where.doc, (*lpath, "contacts", k, "countries", m)),
+                )
+        if sc.scoped:
+            groups[(sc.countries, sc.subdivisions)].append(sc.contact)
+    if not groups:
+        return
+    for country in region.countries:
+        matching = [
+            scope
+            for scope in groups
+            if country in scope[0]
+            or (not scope[0] and any(subs[s].country == country for s in scope[1] if s in subs))
+        ]
+        if len(matching) > 1 and all(scope[1] for scope in matching):
+            codes = [c for scope in matching for s in scope[1] if s in subs for c in subs[s].codes]
+            if len(codes) == len(set(codes)):
+                continue  # split by sub-territory, disjoint
+        if len(matching) != 1:
+            what = "no contact" if not matching else f"{len(matching)} different contacts"
+            b.ctx.report(
+                "PC310",
+                f"at level {level.level} of region '{region.id}', {country} resolves to {what}",
+                Where(where.doc, (*lpath, "level")),
+                "scoped contacts of a level must cover each country of the region exactly once",
+            )
 
 
 def _placeholders(msg: ir.Message) -> frozenset[str]:

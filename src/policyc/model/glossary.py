@@ -12,7 +12,7 @@ from functools import cache
 
 from policyc.diagnostics import Severity
 from policyc.model import ir
-from policyc.model.build import Builder
+from policyc.model.context import Builder
 
 
 def _latin(word: str) -> bool:

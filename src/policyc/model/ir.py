@@ -15,6 +15,13 @@ from pydantic import BaseModel, ConfigDict
 Message = str | dict[str, str]  # text, or plural forms by CLDR category
 
 
+def plain(message: Message) -> str:
+    """A message as one text: itself, or its `other` plural form (else its first form)."""
+    if isinstance(message, str):
+        return message
+    return message.get("other", next(iter(message.values()), ""))
+
+
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from policyc.load.document import Document
 from policyc.model import ir
-from policyc.model.build import Where, at
-
-if TYPE_CHECKING:
-    from policyc.model.build import Builder
+from policyc.model.context import Builder, Where, at
 
 # `within:` values that state no target (`ir.Promise` except `target`)
 _PROMISES = frozenset(p.value for p in ir.Promise if p is not ir.Promise.TARGET)
@@ -475,7 +472,6 @@ class ProgrammeBuilder:
                 )
             if "note" in doc.value:
                 note = self.note(doc, "note")
-        self.region_where = seen
         by_id = {r.id: r for r in regions}
         for doc in docs:
             for i, rule in enumerate(doc.value.get("large_accounts", [])):

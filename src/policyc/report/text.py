@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from policyc import fs
 from policyc.diagnostics import Diagnostic, Severity
-from policyc.output import fs
 
 _RESET = "\x1b[0m"
 _COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m"}
@@ -18,7 +18,7 @@ _BOLD, _BLUE, _CYAN = "\x1b[1m", "\x1b[1;34m", "\x1b[36m"
 
 @lru_cache(maxsize=64)
 def _lines(file: str) -> tuple[str, ...]:
-    """The lines of a policy file, read as the loader reads it (`output.fs`: a regular
+    """The lines of a policy file, read as the loader reads it (`policyc.fs`: a regular
     file of sane size only; a FIFO would block, /dev/zero never ends)."""
     try:
         path = Path(file)

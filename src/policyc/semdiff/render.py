@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from policyc.emit.markdown import escape, visible_text
+from policyc.locales import babel_locale
 from policyc.model import ir
 from policyc.semdiff.changes import Action, Change, DiffResult, Json, Section
 
@@ -55,10 +56,6 @@ def md(text: str) -> str:
     return _MENTION.sub("@\u2060", escape(text))
 
 
-def _plain(msg: ir.Message) -> str:
-    return msg if isinstance(msg, str) else msg.get("other", next(iter(msg.values()), ""))
-
-
 class Namer:
     """Display names in one locale, from the new policies (or the old, for removed things)."""
 
@@ -73,7 +70,7 @@ class Namer:
         if key is None:
             return None
         try:
-            return _plain(prog.text(key, self.locale))
+            return ir.plain(prog.text(key, self.locale))
         except KeyError:
             return key
 
@@ -87,21 +84,19 @@ class Namer:
         return (self._text(prog, prog.name) if prog else None) or pid
 
     def country(self, code: str) -> str:
-        from babel import Locale, UnknownLocaleError
+        from babel import UnknownLocaleError
 
         try:
-            name = Locale.parse(self.locale.replace("-", "_")).territories.get(code)
+            name = babel_locale(self.locale).territories.get(code)
         except (UnknownLocaleError, ValueError):
             name = None
         return f"{name} ({code})" if name else code
 
     def language(self, code: str) -> str:
-        from babel import Locale, UnknownLocaleError
+        from babel import UnknownLocaleError
 
         try:
-            name = Locale.parse(code.replace("-", "_")).get_display_name(
-                self.locale.replace("-", "_")
-            )
+            name = babel_locale(code).get_display_name(babel_locale(self.locale))
         except (UnknownLocaleError, ValueError):
             name = None
         return f"{name} ({code})" if name else code
@@ -122,30 +117,36 @@ class Namer:
         for side in self.sides:
             prog = side.programmes.get(pid)
             if role == "calendar" and ident in side.calendars:
-                cal = side.calendars[ident]
-                owner = side.programmes.get(cal.programme or "")
-                if owner is not None:
-                    return self._text(owner, cal.name) or ident
-                try:
-                    return _plain(side.chrome_text(cal.name, self.locale))
-                except KeyError:
-                    return ident
+                return self._calendar(side, ident)
             if prog is None:
                 continue
             if role == "contact" and ident in prog.contacts:
                 return prog.contacts[ident].name
             if role == "subdivision":
-                region = dict(subject).get("region")
-                for r in prog.regions:
-                    if r.id == region or region is None:
-                        for s in r.subdivisions:
-                            if s.id == ident:
-                                return self._text(prog, s.name) or ident
-                continue
-            found = self._lookup(prog, role, ident)
+                found = self._subdivision(prog, ident, dict(subject).get("region"))
+            else:
+                found = self._lookup(prog, role, ident)
             if found is not None:
                 return found
         return ident
+
+    def _calendar(self, side: ir.Policies, ident: str) -> str:
+        cal = side.calendars[ident]
+        owner = side.programmes.get(cal.programme or "")
+        if owner is not None:
+            return self._text(owner, cal.name) or ident
+        try:
+            return ir.plain(side.chrome_text(cal.name, self.locale))
+        except KeyError:
+            return ident
+
+    def _subdivision(self, prog: ir.Programme, ident: str, region: str | None) -> str | None:
+        for r in prog.regions:
+            if r.id == region or region is None:
+                for s in r.subdivisions:
+                    if s.id == ident:
+                        return self._text(prog, s.name) or ident
+        return None
 
     def _lookup(self, prog: ir.Programme, role: str, ident: str) -> str | None:
         items: dict[str, Sequence[object]] = {
@@ -201,16 +202,6 @@ def _value(value: Json) -> str:
         return ", ".join(_code(str(v)) for v in value) if value else "none"
     text = str(value)
     return _code(text if len(text) <= 80 else text[:77] + "…")
-
-
-def subject_text(change: Change, names: Namer) -> str:
-    parts = []
-    for role, ident in change.subject:
-        if role == "programme":
-            continue
-        name = names.name(change.programme, role, ident, change.subject)
-        parts.append(name if name != ident or role in ("level",) else _code(ident))
-    return " › ".join(parts)
 
 
 def _what(change: Change, names: Namer) -> str:

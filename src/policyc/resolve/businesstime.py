@@ -27,7 +27,7 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 
-from policyc.model.ir import Calendar, Duration
+from policyc.model.ir import Calendar
 from policyc.zones import zone as _zone
 
 MINUTE = timedelta(minutes=1)
@@ -148,11 +148,6 @@ def add_business_minutes(calendar: Calendar, start: datetime, minutes: int) -> d
 def add_business_days(calendar: Calendar, start: datetime, days: int) -> datetime:
     """`days` business days after `start`: a day is `business_day_minutes` of the calendar."""
     return add_business_minutes(calendar, start, days * calendar.business_day_minutes)
-
-
-def add_duration(calendar: Calendar, start: datetime, duration: Duration) -> datetime:
-    """A model `Duration` (already in business minutes of its calendar) after `start`."""
-    return add_business_minutes(calendar, start, duration.minutes)
 
 
 def business_time_between(calendar: Calendar, start: datetime, end: datetime) -> timedelta:

@@ -8,7 +8,7 @@ the kernel lock (`flock`) on that file is the truth: it vanishes when its owner 
 a lock file whose pid no longer holds it is stale and is taken over with a PC405
 warning. Without `flock` (Windows) the file's existence is the lock.
 
-The file is created through `output.fs` (`O_EXCL | O_NOFOLLOW`); an existing one is used
+The file is created through `policyc.fs` (`O_EXCL | O_NOFOLLOW`); an existing one is used
 only if it is a regular file with one link holding at most a pid: a symlink, a FIFO or a
 file with other content in its place is refused with PC408 and left as it is.
 """
@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
+from policyc import fs
 from policyc.diagnostics import Diagnostic, Severity, Span
-from policyc.output import fs
 
 try:
     import fcntl

@@ -1,7 +1,8 @@
-"""Write artifacts atomically with a manifest, or compare them with what is on disk.
+"""Write artifacts atomically: check their paths, then swap a verified tree in.
 
-In: artifacts and the inputs' hash. Out: a complete, current output directory, or drift
-diagnostics with `--check`.
+In: artifacts (the manifest among them, `output.manifest`). Out: a complete, current
+output directory, or the diagnostics of why the old one was kept (`--check` compares
+instead: `output.check`).
 
 The new tree is written into a temporary directory beside the output, read back and
 verified, then swapped in with two renames while holding the output lock. A failure at
@@ -10,7 +11,7 @@ one byte-for-byte as it was; the leftovers of a build that was killed outright a
 cleaned up by the next one. Stale files (a removed programme's pages) disappear with the
 old tree. Artifact paths are checked first, so nothing is ever written outside --out.
 
-Every file is created, read back and removed through `output.fs` (no symlink followed,
+Every file is created, read back and removed through `policyc.fs` (no symlink followed,
 no FIFO or device read). The old tree may hold only what its manifest lists (plus the
 caches of `CACHE_DIRS`): a rebuild that would delete anything else (a `.git`, notes)
 stops with PC409 naming the files, unless `force_clean` is given.
@@ -19,10 +20,7 @@ stops with PC409 naming the files, unless `force_clean` is given.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import errno
-import hashlib
-import json
 import os
 import re
 import signal
@@ -35,59 +33,19 @@ from pathlib import Path, PurePosixPath
 from types import FrameType
 from typing import Any
 
-from policyc import __version__, forked, toolchain
-from policyc.diagnostics import Diagnostic, Severity, Span
+from policyc import forked, fs
+from policyc.diagnostics import Diagnostic, Span
 from policyc.emit.base import Artifact
-from policyc.lock import OutputLock, refused
-from policyc.output import fs
+from policyc.output.lock import OutputLock, refused
+from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, list_files, read_manifest
 
-MANIFEST = "manifest.json"
-MANIFEST_LIMIT = 64 * 1024 * 1024  # bytes; 10,000 artifacts make about 1.5 MB
-ARTIFACT_LIMIT = 256 * 1024 * 1024  # bytes read back per file by --check and freshness
-FORMAT_VERSION = 1
 # Keeps `<checkout>/generated/<path>` under Windows' 260-character MAX_PATH.
 MAX_PATH_CHARS = 200
 MAX_NAME_CHARS = 128
-# What Python, mypy, ruff and pytest write next to the generated package when it is used.
-CACHE_DIRS = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
 PARALLEL_WRITE = 1000  # files; fewer are written faster than a child can be forked
 _NAME = re.compile(r"[A-Za-z0-9._+-]+")
 # Windows device names, reserved with any extension (`con.html` too), in any case.
 _DEVICE = re.compile(r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\..*)?$", re.IGNORECASE)
-
-
-# -- the manifest --------------------------------------------------------------------------
-
-
-def manifest(artifacts: Sequence[Artifact], input_hash: str) -> Artifact:
-    """`manifest.json`: every artifact's sha256 and size, policyc's version, the versions
-    that shape the output (`toolchain`), the inputs' hash."""
-    entries = {
-        a.path: {"sha256": hashlib.sha256(a.data).hexdigest(), "size": len(a.data)}
-        for a in sorted(artifacts, key=lambda a: a.path)
-    }
-    body = {
-        "format_version": FORMAT_VERSION,
-        "policyc_version": __version__,
-        "toolchain": toolchain.current(),
-        "inputs_sha256": input_hash,
-        "artifacts": entries,
-    }
-    text = json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    return Artifact(MANIFEST, text.encode())
-
-
-def read_manifest(out: Path) -> dict[str, Any] | None:
-    """The manifest of `out` if it is one policyc wrote (right shape), else None."""
-    try:
-        data = json.loads(fs.read_regular(out / MANIFEST, MANIFEST_LIMIT))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("artifacts"), dict):
-        return None
-    if not isinstance(data.get("inputs_sha256"), str):
-        return None
-    return data
 
 
 # -- artifact paths ------------------------------------------------------------------------
@@ -313,23 +271,6 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
-def list_files(root: Path) -> set[str]:
-    """Every file under `root` as a POSIX path relative to it. Symlinks count as files
-    and are not followed; empty directories do not count, nor do the caches that tools
-    leave beside the generated Python (`CACHE_DIRS`): the next build's swap removes them."""
-    found: set[str] = set()
-    if not root.is_dir():
-        return found
-    top = os.fspath(root)
-    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
-        dirnames[:] = [d for d in dirnames if d not in CACHE_DIRS]
-        rel = os.path.relpath(dirpath, top).replace(os.sep, "/")
-        prefix = "" if rel == "." else rel + "/"
-        links = [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
-        found.update(prefix + name for name in [*filenames, *links])
-    return found
-
-
 def _write_files(tmp: Path, artifacts: Sequence[Artifact], *, again: bool = False) -> bool:
     """Write artifacts under `tmp`, making directories as needed (another process may be
     making the same ones). `again` overwrites what a failed writer may have left."""
@@ -479,100 +420,3 @@ def _cannot(shown: str, exc: OSError) -> Diagnostic:
         Span(shown),
         hint=hint,
     )
-
-
-# -- --check -------------------------------------------------------------------------------
-
-
-def _short_diff(path: str, old: bytes, new: bytes, limit: int = 20) -> tuple[str, ...]:
-    try:
-        a, b = old.decode().splitlines(), new.decode().splitlines()
-    except UnicodeDecodeError:
-        return ("binary files differ",)
-    lines = list(
-        difflib.unified_diff(a, b, f"{path} (on disk)", f"{path} (from policies)", n=1, lineterm="")
-    )
-    if len(lines) > limit:
-        lines = [*lines[:limit], f"... {len(lines) - limit} more diff lines"]
-    return tuple(lines)
-
-
-def _first_difference(old: bytes, new: bytes) -> int:
-    """The first line (from 1) where two texts differ."""
-    for number, (a, b) in enumerate(zip(old.splitlines(), new.splitlines(), strict=False), 1):
-        if a != b:
-            return number
-    return min(old.count(b"\n"), new.count(b"\n")) + 1
-
-
-def check_tree(
-    out: Path, artifacts: Sequence[Artifact], shown: str | None = None
-) -> list[Diagnostic]:
-    """Compare `out` with `artifacts`: one PC404 per drifted, missing or extra file.
-
-    `shown` is how `out` is named in the diagnostics (default: as given).
-    """
-    hint = "run `policyc build` and commit the result"
-    shown = (shown or out.as_posix()).rstrip("/")
-    if out.exists() and not out.is_dir():
-        return [Diagnostic("PC404", "the output is not a directory", Span(shown), hint=hint)]
-    want = {a.path: a.data for a in artifacts}
-    have = list_files(out)
-    diags = []
-    explained = toolchain_note(out, shown, "install the pinned versions or rebuild")
-    if explained:
-        diags.append(Diagnostic("PC407", explained, Span(shown), Severity.WARNING, hint=hint))
-    for path in sorted(want.keys() | have):
-        span = Span(f"{shown}/{path}")
-        if path not in have:
-            diags.append(Diagnostic("PC404", "missing: a fresh build writes it", span, hint=hint))
-            continue
-        if path not in want:
-            message = "extra file: a fresh build does not write it"
-            diags.append(Diagnostic("PC404", message, span, hint=hint))
-            continue
-        try:
-            data = fs.read_regular(out / path, ARTIFACT_LIMIT)
-        except fs.Refused as exc:  # never read, never shown: a link's target may be secret
-            message = f"not a file policyc wrote: {exc.why} (not read)"
-            diags.append(Diagnostic("PC404", message, span, hint=hint))
-            continue
-        except OSError as exc:
-            message = f"cannot be read: {exc.strerror or exc}"
-            diags.append(Diagnostic("PC404", message, span, hint=hint))
-            continue
-        if data != want[path]:
-            notes = _short_diff(path, data, want[path])
-            message = "out of date: differs from a fresh build"
-            span = Span(span.file, _first_difference(data, want[path]))
-            diags.append(Diagnostic("PC404", message, span, hint=hint, notes=notes))
-    return diags
-
-
-def toolchain_note(out: Path, shown: str, advice: str) -> str | None:
-    """Why `out` may differ from a fresh build before any file is compared: it was written
-    by another policyc, CLDR or tzdata (None if it was not, or has no manifest)."""
-    recorded = read_manifest(out)
-    if recorded is None:
-        return None
-    return toolchain.difference(recorded.get("toolchain"), shown, advice)
-
-
-def tree_matches(out: Path, recorded: dict[str, Any]) -> bool:
-    """Whether `out` holds exactly the manifest's artifacts, with their sizes and hashes."""
-    entries = recorded.get("artifacts")
-    if not isinstance(entries, dict) or list_files(out) != {*entries, MANIFEST}:
-        return False
-    top = os.fspath(out)
-    for path, entry in entries.items():
-        if not isinstance(entry, dict):
-            return False
-        try:
-            data = fs.read_regular(os.path.join(top, path), ARTIFACT_LIMIT)
-        except OSError:
-            return False
-        if len(data) != entry.get("size") or hashlib.sha256(data).hexdigest() != entry.get(
-            "sha256"
-        ):
-            return False
-    return True

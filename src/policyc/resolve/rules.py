@@ -59,8 +59,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from policyc.businesstime import add_business_minutes, effective_calendar
 from policyc.diagnostics import Diagnostic, Severity, Span, did_you_mean
+from policyc.resolve.businesstime import add_business_minutes, effective_calendar
 
 if TYPE_CHECKING:
     from policyc.model.ir import (

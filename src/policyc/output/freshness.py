@@ -7,7 +7,7 @@ the files instead of loading, validating, modelling and emitting them.
 The output is up to date when all three hold:
 
 1. its manifest records this policyc version and the hash of the raw bytes and relative
-   names of every policy file the build reads (`policyc.inputs`);
+   names of every policy file the build reads (`policyc.load.inputs`);
 2. the files under it are exactly the manifest's, with its sizes and sha256. Hashing
    the whole output takes milliseconds, so modification times are never trusted;
 3. the stamp `.policyc_cache/<out>.json` beside it says that a build with this very
@@ -31,12 +31,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from policyc import __version__, forked
-from policyc.inputs import file_digest, inputs_hash
+from policyc import __version__, forked, fs
+from policyc.load.inputs import file_digest, inputs_hash
 from policyc.load.yaml_loader import discover, read_file
-from policyc.output import fs
+from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, read_manifest, tree_matches
 from policyc.paths import schemas_dir
-from policyc.write import MANIFEST, MANIFEST_LIMIT, read_manifest, tree_matches
 
 CACHE_DIR = ".policyc_cache"
 _PACKAGE = Path(__file__).resolve().parent
@@ -135,7 +134,7 @@ def record(out: Path, manifest: bytes) -> None:
     """After a build: remember which toolchain wrote this manifest (best effort). The
     cache directory must be a real directory; its `.gitignore` is created only where
     nothing is (not even a dangling link), and the stamp is written under an
-    unpredictable name, then renamed over the old one (`output.fs`)."""
+    unpredictable name, then renamed over the old one (`policyc.fs`)."""
     path = stamp_path(out)
     with contextlib.suppress(OSError):
         fs.own_directory(path.parent)

@@ -3,7 +3,7 @@
 In: each file's name relative to the policy directory and its raw bytes. Out: one hex
 digest, recorded in `manifest.json` as `inputs_sha256`. A file is hashed where it is read
 (`file_digest`), so a build hashes exactly the bytes it loaded, without reading its inputs
-twice; the up-to-date check (`policyc.freshness`) reads them itself and gets the same
+twice; the up-to-date check (`policyc.output.freshness`) reads them itself and gets the same
 digest. Policy-test files do not count: a test never changes an artifact. Whether a file
 holds only tests is decided from its parsed documents' kinds, never from its bytes alone.
 """

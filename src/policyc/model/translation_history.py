@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from policyc.i18n.state import Message, fingerprint
+from policyc.model.translation import Message, fingerprint
 
 _REVISIONS = 200  # how far back to look
 

@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from policyc.cli import echo, format_option, guarded, policies_option, report, resolve_policies
+from policyc.commands.common import (
+    diagnostics_json,
+    echo,
+    exit_code,
+    format_option,
+    guarded,
+    policies_option,
+    report,
+    resolve_policies,
+)
 
 if TYPE_CHECKING:
     from policyc.diagnostics import Diagnostic
@@ -29,7 +38,6 @@ def policy_test(paths: tuple[Path, ...], policies: Path | None, fmt: str) -> Non
     directories run against the policy directory.
     """
     from policyc import pipeline, policytest
-    from policyc.codes import exit_code_for
     from policyc.diagnostics import has_errors
 
     root = resolve_policies(policies)
@@ -49,7 +57,7 @@ def policy_test(paths: tuple[Path, ...], policies: Path | None, fmt: str) -> Non
                 json.dumps(_json(policytest.TestRun(), problems), ensure_ascii=False, indent=2),
                 data=True,
             )
-            sys.exit(max(1, max((exit_code_for(d.code) for d in problems), default=1)))
+            sys.exit(max(1, exit_code(problems)))
         sys.exit(report(problems, fmt))
     run = policytest.TestRun() if result.policies is None else policytest.run(result.policies, docs)
     found = problems + run.diagnostics
@@ -84,8 +92,6 @@ def policy_test(paths: tuple[Path, ...], policies: Path | None, fmt: str) -> Non
 
 def _json(run: TestRun, diags: list[Diagnostic]) -> dict[str, object]:
     """`--format json`: a summary, one entry per case, and every diagnostic."""
-    from policyc.report import render_json
-
     return {
         "format_version": 1,
         "summary": {
@@ -105,5 +111,5 @@ def _json(run: TestRun, diags: list[Diagnostic]) -> dict[str, object]:
             }
             for c in run.cases
         ],
-        "diagnostics": json.loads(render_json(diags)),
+        "diagnostics": diagnostics_json(diags),
     }

@@ -1,0 +1,77 @@
+"""`policyc build`: compile the policies into every artifact, or check generated/ is current."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from policyc.commands.common import (
+    echo,
+    format_option,
+    guarded,
+    policies_option,
+    report,
+    resolve_policies,
+)
+from policyc.paths import project_root
+
+
+def _python_package(value: str | None) -> str | None:
+    """`--python-package`: a usable package name, or a usage error (exit 2)."""
+    from policyc.emit.python_names import package_problem  # start-up speed
+
+    problem = None if value is None else package_problem(value)
+    if problem:
+        raise click.BadParameter(problem)
+    return value
+
+
+@click.command()
+@policies_option
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Output directory [default: generated/ of the project root].",
+)
+@click.option(
+    "--check", is_flag=True, help="Compare with --out instead of writing; exit 1 on drift."
+)
+@click.option(
+    "--python-package",
+    metavar="NAME",
+    default=None,
+    callback=lambda _ctx, _param, value: _python_package(value),
+    help="Name of the generated Python package [default: support_policies].",
+)
+@click.option(
+    "--force-clean",
+    is_flag=True,
+    help="Delete files in --out that the previous build did not write (a .git, notes).",
+)
+@format_option
+@guarded
+def build(
+    policies: Path | None,
+    out: Path | None,
+    check: bool,
+    python_package: str | None,
+    force_clean: bool,
+    fmt: str,
+) -> None:
+    """Build every artifact into --out (atomically), or check it is current."""
+    from policyc import pipeline  # start-up speed
+
+    root = resolve_policies(policies)
+    out = out if out is not None else project_root() / "generated"
+    if not root.is_dir():
+        sys.exit(report([pipeline.missing_directory(root)], fmt))
+    outcome = pipeline.build(
+        root, out, check=check, python_package=python_package, force_clean=force_clean
+    )
+    code = report(outcome.diagnostics, fmt)
+    if code == 0 and fmt == "text":
+        echo(outcome.summary, err=True)
+    sys.exit(code)

@@ -1,0 +1,125 @@
+"""What every command shares: options, output, the internal-error guard and the exit code.
+
+Exit codes: 0 ok (warnings allowed), 1 policy errors, 2 usage or environment errors.
+Imports of the pipeline and renderers happen inside functions, for start-up speed
+(`policyc --help` loads none of them; benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from policyc.diagnostics import Diagnostic, Severity, Span, sort_diagnostics
+from policyc.paths import project_root
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMATS = ("text", "json", "github")
+
+
+def _colour(stream: Any) -> bool:
+    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+
+
+def echo(text: str, *, err: bool = False, data: bool = False) -> None:
+    """Print what policyc shows: control characters from policy text or the command line
+    never reach the terminal (shown as symbols; `data`: JSON, escaped with its value kept)."""
+    from policyc.report.text import visible, visible_json  # start-up speed
+
+    click.echo(visible_json(text) if data else visible(text), err=err)
+
+
+def exit_code(diags: Sequence[Diagnostic]) -> int:
+    """In: diagnostics. Out: the exit code their errors call for (0 without errors)."""
+    from policyc.codes import exit_code_for  # start-up speed: the code table is large
+
+    codes = [exit_code_for(d.code) for d in diags if d.severity is Severity.ERROR]
+    return max(codes, default=0)
+
+
+def diagnostics_json(diags: Sequence[Diagnostic]) -> Any:
+    """In: diagnostics. Out: their `--format json` list, to embed in a larger JSON object."""
+    import json
+
+    from policyc.report import render_json  # start-up speed
+
+    return json.loads(render_json(diags))
+
+
+def report(diags: Sequence[Diagnostic], fmt: str) -> int:
+    """Render diagnostics to stderr (text) or stdout (json/github); return the exit code."""
+    from policyc.report import RENDERERS  # start-up speed
+
+    diags = sort_diagnostics(diags)
+    if fmt == "text":
+        if diags:
+            click.echo(RENDERERS["text"](diags, _colour(sys.stderr)), err=True)
+    else:
+        text = RENDERERS[fmt](diags, False)
+        if text or fmt == "json":
+            echo(text, data=fmt == "json")
+    return exit_code(diags)
+
+
+def guarded(fn: F) -> F:
+    """Turn any unexpected exception into a PC901 diagnostic naming the file, exit 2."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except BaseException as exc:
+            if isinstance(exc, KeyboardInterrupt):
+                click.echo("interrupted", err=True)
+                sys.exit(130)
+            import traceback
+
+            from policyc.pipeline import Progress  # start-up speed
+
+            last = traceback.extract_tb(exc.__traceback__)[-1:]
+            where = f" at {Path(last[0].filename).name}:{last[0].lineno}" if last else ""
+            diag = Diagnostic(
+                "PC901",
+                f"internal error while processing {Progress.current}: "
+                f"{type(exc).__name__}: {exc}{where}",
+                Span(Progress.current),
+                hint="this is a bug in policyc, please report it with the file",
+            )
+            fmt = kwargs.get("fmt", "text")
+            sys.exit(report([diag], fmt if fmt in FORMATS else "text"))
+
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    wrapper.__dict__.update(fn.__dict__)
+    return wrapper  # type: ignore[return-value]
+
+
+def format_option(fn: F) -> F:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="text",
+        show_default=True,
+        help="Diagnostic output format.",
+    )(fn)
+
+
+def policies_option(fn: F) -> F:
+    return click.option(
+        "--policies",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
+        help="Policy directory [default: policies/ of the project root].",
+    )(fn)
+
+
+def resolve_policies(policies: Path | None) -> Path:
+    return policies if policies is not None else project_root() / "policies"

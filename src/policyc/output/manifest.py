@@ -1,0 +1,102 @@
+"""`manifest.json`: what a build wrote (each artifact's hash and size, the versions that
+shape the output, the inputs' hash), and whether a directory still holds exactly that.
+
+In: artifacts and the inputs' hash, or an output directory. Out: the manifest artifact,
+a parsed manifest, the files of a tree, or whether it matches its manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from policyc import __version__, fs, toolchain
+from policyc.emit.base import Artifact
+
+MANIFEST = "manifest.json"
+MANIFEST_LIMIT = 64 * 1024 * 1024  # bytes; 10,000 artifacts make about 1.5 MB
+ARTIFACT_LIMIT = 256 * 1024 * 1024  # bytes read back per file by --check and freshness
+FORMAT_VERSION = 1
+# What Python, mypy, ruff and pytest write next to the generated package when it is used.
+CACHE_DIRS = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
+
+
+def manifest(artifacts: Sequence[Artifact], input_hash: str) -> Artifact:
+    """`manifest.json`: every artifact's sha256 and size, policyc's version, the versions
+    that shape the output (`toolchain`), the inputs' hash."""
+    entries = {
+        a.path: {"sha256": hashlib.sha256(a.data).hexdigest(), "size": len(a.data)}
+        for a in sorted(artifacts, key=lambda a: a.path)
+    }
+    body = {
+        "format_version": FORMAT_VERSION,
+        "policyc_version": __version__,
+        "toolchain": toolchain.current(),
+        "inputs_sha256": input_hash,
+        "artifacts": entries,
+    }
+    text = json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return Artifact(MANIFEST, text.encode())
+
+
+def read_manifest(out: Path) -> dict[str, Any] | None:
+    """The manifest of `out` if it is one policyc wrote (right shape), else None."""
+    try:
+        data = json.loads(fs.read_regular(out / MANIFEST, MANIFEST_LIMIT))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("artifacts"), dict):
+        return None
+    if not isinstance(data.get("inputs_sha256"), str):
+        return None
+    return data
+
+
+def list_files(root: Path) -> set[str]:
+    """Every file under `root` as a POSIX path relative to it. Symlinks count as files
+    and are not followed; empty directories do not count, nor do the caches that tools
+    leave beside the generated Python (`CACHE_DIRS`): the next build's swap removes them."""
+    found: set[str] = set()
+    if not root.is_dir():
+        return found
+    top = os.fspath(root)
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+        dirnames[:] = [d for d in dirnames if d not in CACHE_DIRS]
+        rel = os.path.relpath(dirpath, top).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        links = [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
+        found.update(prefix + name for name in [*filenames, *links])
+    return found
+
+
+def toolchain_note(out: Path, shown: str, advice: str) -> str | None:
+    """Why `out` may differ from a fresh build before any file is compared: it was written
+    by another policyc, CLDR or tzdata (None if it was not, or has no manifest)."""
+    recorded = read_manifest(out)
+    if recorded is None:
+        return None
+    return toolchain.difference(recorded.get("toolchain"), shown, advice)
+
+
+def tree_matches(out: Path, recorded: dict[str, Any]) -> bool:
+    """Whether `out` holds exactly the manifest's artifacts, with their sizes and hashes."""
+    entries = recorded.get("artifacts")
+    if not isinstance(entries, dict) or list_files(out) != {*entries, MANIFEST}:
+        return False
+    top = os.fspath(out)
+    for path, entry in entries.items():
+        if not isinstance(entry, dict):
+            return False
+        try:
+            data = fs.read_regular(os.path.join(top, path), ARTIFACT_LIMIT)
+        except OSError:
+            return False
+        if len(data) != entry.get("size") or hashlib.sha256(data).hexdigest() != entry.get(
+            "sha256"
+        ):
+            return False
+    return True

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from policyc.commands.common import echo, guarded, policies_option, report, resolve_policies
-from policyc.i18n.catalogs import Catalogs
+
+if TYPE_CHECKING:  # `policyc --help` and `explain` import no model, YAML or pydantic
+    from policyc.i18n.catalogs import Catalogs
 
 
 @click.group()

@@ -99,7 +99,7 @@ from ._types import (
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "f4c411422a66260f757be31d6b8573c4357e17c41aaea667db505bd4db9057bd"
+POLICIES_SHA256: Final = "b8645bb50c2de9c3d430b89f4f0dee1467301da159ddabd20342055d4aa7602e"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/champions.yaml",

@@ -17,6 +17,7 @@ from policyc.model import ir
 from policyc.model.build import CHROME, Builder, Where, at
 from policyc.model.glossary import check_glossaries
 from policyc.model.names import check_reserved_ids
+from policyc.model.punctuation import check_punctuation
 from policyc.zones import zone
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -66,6 +67,7 @@ def run_all(b: Builder, policies: ir.Policies) -> None:
         check_links(b, prog)
     check_messages(b, policies)
     check_glossaries(b)
+    check_punctuation(b)
     check_unused_calendars(b, policies)
 
 

@@ -194,7 +194,12 @@ def test_language_switch_links_work(browser: WebDriver, base_url: str) -> None:
     assert browser.current_url == base_url + "it/index.html"
     browser.find_element(By.CSS_SELECTOR, ".programme-list a[href^='dropbox']").click()
     assert browser.current_url == base_url + "it/dropbox-premium-support/index.html"
-    for locale, name in [("fr", "Français"), ("th", "ไทย"), ("zh-TW", "中文"), ("en", "English")]:
+    for locale, name in [
+        ("fr", "Français"),
+        ("th", "ไทย"),
+        ("zh-TW", "繁體中文"),
+        ("en", "English"),
+    ]:
         nav = browser.find_element(By.CSS_SELECTOR, "nav.languages")
         nav.find_element(By.CSS_SELECTOR, f"a[hreflang='{locale}']").click()
         assert browser.current_url == base_url + f"{locale}/dropbox-premium-support/index.html"
@@ -284,9 +289,35 @@ def test_nothing_overflows_a_phone_screen(browser: WebDriver, base_url: str, pag
         assert left >= 0 and right <= PHONE + 0.5, f"table {name} overflows: {left}..{right}"
 
 
+def color_scheme(driver: WebDriver, scheme: str) -> None:
+    """Emulate the reader's `prefers-color-scheme` (light or dark)."""
+    features = [{"name": "prefers-color-scheme", "value": scheme}]
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": features})
+
+
+@pytest.mark.parametrize("width", [PHONE, 1280])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page", PAGES)
-def test_axe_finds_no_violations(browser: WebDriver, base_url: str, page: str) -> None:
-    open_page(browser, base_url + page)
+def test_axe_finds_no_violations(
+    browser: WebDriver, base_url: str, page: str, scheme: str, width: int
+) -> None:
+    """axe-core on every page, light and dark, on a phone and a desktop screen."""
+    color_scheme(browser, scheme)
+    try:
+        open_page(browser, base_url + page, width)
+        dark = browser.execute_script("return matchMedia('(prefers-color-scheme: dark)').matches")
+        assert dark == (scheme == "dark")
+        background = browser.execute_script(
+            "return getComputedStyle(document.documentElement).backgroundColor"
+        )
+        assert background == ("rgb(18, 20, 23)" if dark else "rgb(255, 255, 255)")
+        violations = _axe(browser)
+    finally:
+        color_scheme(browser, "light")
+    assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+def _axe(browser: WebDriver) -> list[dict[str, Any]]:
     browser.execute_script(AXE.read_text(encoding="utf-8"))
     violations = browser.execute_async_script(
         "const done = arguments[arguments.length - 1];"
@@ -295,4 +326,25 @@ def test_axe_finds_no_violations(browser: WebDriver, base_url: str, page: str) -
         " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))"
         ".catch(e => done([{id: 'axe-error', help: String(e)}]));"
     )
-    assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
+    return list(violations)
+
+
+def test_tables_keep_row_labels_and_show_a_scroll_cue(browser: WebDriver, base_url: str) -> None:
+    """On a phone, the widest table scrolls; its first column stays where it was and the
+    box carries the scroll shadow (CSS only)."""
+    open_page(browser, base_url + "en/dropbox-premium-support/index.html")
+    browser.find_element(By.CSS_SELECTOR, "#plans details.more > summary").click()
+    wrap = browser.find_element(By.CSS_SELECTOR, "#plans-matrix").find_element(
+        By.XPATH, "./ancestor::div[contains(@class, 'table-wrap')]"
+    )
+    assert browser.execute_script(
+        "return arguments[0].scrollWidth > arguments[0].clientWidth", wrap
+    )
+    assert "radial-gradient" in wrap.value_of_css_property("background-image")
+    label = wrap.find_element(By.CSS_SELECTOR, "tbody tr th")
+    before = label.rect["x"]
+    browser.execute_script("arguments[0].scrollLeft = 200", wrap)
+    assert label.rect["x"] == before
+    cell = wrap.find_element(By.CSS_SELECTOR, "tbody tr td")
+    assert label.value_of_css_property("position") == "sticky"
+    assert cell.rect["x"] < before + label.rect["width"]  # the cells slid under the labels

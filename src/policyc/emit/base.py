@@ -52,17 +52,23 @@ class Emitter(Protocol):
     def emit(self, policies: Policies, part: Part = WHOLE) -> list[Artifact]: ...
 
 
-def emitters(*, python_package: str | None = None, policy_root: str | None = None) -> list[Emitter]:
+def emitters(
+    *,
+    python_package: str | None = None,
+    policy_root: str | None = None,
+    base_url: str | None = None,
+) -> list[Emitter]:
     """Every emitter, in a fixed order (imported lazily to keep start-up fast).
 
     `python_package` names the generated Python package (default `support_policies`);
-    `policy_root` is the policy directory as source files are named, for their headers.
+    `policy_root` is the policy directory as source files are named, for their headers;
+    `base_url` is where the site is published (canonical links, hreflang, sitemap).
     """
     from policyc.emit.markdown import MarkdownEmitter
     from policyc.emit.site import SiteEmitter
 
     found: list[Emitter] = []
-    found.extend([SiteEmitter(), MarkdownEmitter()])
+    found.extend([SiteEmitter(base_url), MarkdownEmitter()])
     from policyc.emit.review import ReviewEmitter
 
     found.append(ReviewEmitter())

@@ -344,7 +344,7 @@ def test_tables_keep_row_labels_and_show_a_scroll_cue(browser: WebDriver, base_u
     label = wrap.find_element(By.CSS_SELECTOR, "tbody tr th")
     before = label.rect["x"]
     browser.execute_script("arguments[0].scrollLeft = 200", wrap)
-    assert label.rect["x"] == before
+    assert abs(label.rect["x"] - before) <= 1  # stuck (half a border of collapse)
     cell = wrap.find_element(By.CSS_SELECTOR, "tbody tr td")
     assert label.value_of_css_property("position") == "sticky"
     assert cell.rect["x"] < before + label.rect["width"]  # the cells slid under the labels

@@ -40,8 +40,9 @@ def parse(data: bytes) -> ElementTree.Element:
 
 
 def visible_text(data: bytes) -> str:
-    """The page's text, tags stripped and entities decoded, white space collapsed."""
-    text = re.sub(r"<[^>]+>", " ", data.decode())
+    """The page's text, tags stripped (a Thai word break `<wbr>` is no space) and entities
+    decoded, white space collapsed."""
+    text = re.sub(r"<[^>]+>", " ", data.decode().replace("<wbr>", ""))
     return " ".join(html.unescape(text).split())
 
 

@@ -13,6 +13,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from policyc.emit.base import WHOLE, Artifact, Part
+from policyc.emit.thai import with_word_breaks
 from policyc.emit.views import Link, link_pattern
 from policyc.emit.webmeta import FAVICON, normal_base, public, robots, sitemap
 
@@ -122,4 +123,4 @@ class SiteEmitter:
 
 def _render(env: Environment, template: str, path: str, base: str, **context: object) -> Artifact:
     html = env.get_template(template).render(base=base, favicon=FAVICON, **context)
-    return Artifact(path, html.encode())
+    return Artifact(path, with_word_breaks(html).encode())

@@ -348,3 +348,55 @@ def test_tables_keep_row_labels_and_show_a_scroll_cue(browser: WebDriver, base_u
     cell = wrap.find_element(By.CSS_SELECTOR, "tbody tr td")
     assert label.value_of_css_property("position") == "sticky"
     assert cell.rect["x"] < before + label.rect["width"]  # the cells slid under the labels
+
+
+# -- Thai line breaks ------------------------------------------------------------------------
+
+THAI_PAGES = [p for p in PAGES if p.startswith("th/")]
+# Every line-box boundary between two Thai letters, in document order, with all <details>
+# open: whether a <wbr> (a segmenter word boundary) sits there. Other boundaries (spaces,
+# Latin text) are not counted.
+_LINE_BREAKS = """
+const thai = c => /[\\u0e01-\\u0e5b]/.test(c);
+const blocks = 'p,li,td,th,h1,h2,h3,h4,dd,dt,summary,caption,figcaption,blockquote,a,div';
+document.querySelectorAll('details').forEach(d => { d.open = true; });
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+const found = {breaks: 0, inside: []};
+let prev = null;
+for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+  const host = n.parentElement;
+  if (!host.closest('[lang="th"]') || host.closest('title, script, style')) { prev = null; continue; }
+  const block = host.closest(blocks);
+  for (let i = 0; i < n.data.length; i++) {
+    const c = n.data[i];
+    if (/\\s/.test(c)) { prev = null; continue; }
+    const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+    const box = r.getClientRects()[0];
+    if (!box || box.width === 0) continue;  // a combining mark rides on its base letter
+    if (prev && prev.block === block && box.top > prev.top + box.height / 2
+        && thai(prev.c) && thai(c)) {
+      found.breaks++;
+      const between = document.createRange();
+      between.setStart(prev.node, prev.i + 1); between.setEnd(n, i);
+      if (!between.cloneContents().querySelector('wbr, br'))
+        found.inside.push(prev.node.data.slice(Math.max(0, prev.i - 6), prev.i + 1) + '|'
+          + n.data.slice(i, i + 6));
+    }
+    prev = {node: n, c: c, i: i, top: box.top, block: block};
+  }
+}
+return found;
+"""
+
+
+@pytest.mark.parametrize("width", [PHONE, 1280])
+@pytest.mark.parametrize("page", THAI_PAGES)
+def test_thai_lines_break_only_between_words(
+    browser: WebDriver, base_url: str, page: str, width: int
+) -> None:
+    """Every line-box boundary inside Thai text falls where the segmenter put a <wbr>."""
+    open_page(browser, base_url + page, width)
+    found = browser.execute_script(_LINE_BREAKS)
+    assert found["inside"] == [], f"{page} at {width} px: {found}"
+    if page.count("/") == 2 and width == PHONE:
+        assert found["breaks"] > 50, found  # the measurement saw the page's Thai lines

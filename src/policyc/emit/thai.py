@@ -1,9 +1,11 @@
 """Thai word breaks for the HTML pages, found at build time by a dictionary segmenter.
 
-In: a rendered HTML page. Out: the same page with `<wbr>` between the words of each Thai
-run in its body text (never in tags, attributes or the head). Thai writes no spaces between
-words; with `word-break: keep-all` (style.css) browsers break Thai lines only at these
-opportunities, so no line breaks inside a word whatever the browser's own dictionary.
+In: a rendered HTML page. Out: the same page with each word of each Thai run of its body
+text (never tags, attributes or the head) in a `<span class="w">` that style.css keeps on
+one line (`white-space: nowrap`), and `<wbr>` between the words. Thai writes no spaces
+between words, and browsers' own dictionaries break inside some (Chromium: "ฝ่าย|สนับสนุน",
+"พาร์ท|เนอร์"; `word-break: keep-all` does not stop it), so lines break only between the
+words found here.
 Segmenter: PyThaiNLP's `newmm` (maximal matching over Thai character clusters) with its
 bundled dictionary, pinned exactly in pyproject.toml because its dictionary shapes the output.
 Markdown is not touched: it stays clean text.
@@ -36,11 +38,13 @@ def words(run: str) -> tuple[str, ...]:
 
 
 def _broken(match: re.Match[str]) -> str:
-    return WBR.join(words(match.group()))
+    return WBR.join(
+        f'<span class="w">{w}</span>' if len(w) > 1 else w for w in words(match.group())
+    )
 
 
 def with_word_breaks(html: str) -> str:
-    """`html` with `<wbr>` between Thai words in the text of its body."""
+    """`html` with its Thai words kept whole and `<wbr>` between them, in its body text."""
     if _THAI_RUN.search(html) is None:
         return html
     head, sep, body = html.partition("<body")

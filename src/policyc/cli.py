@@ -206,13 +206,15 @@ def _python_package(value: str | None) -> str | None:
 
 
 def _base_url(value: str | None) -> str | None:
-    """`--base-url`: an absolute https:// URL, or a usage error (exit 2)."""
-    from policyc.emit.webmeta import base_url_problem
+    """`--base-url`: an absolute https:// URL ending in one slash, or a usage error (exit 2)."""
+    from policyc.emit.webmeta import base_url_problem, normal_base
 
-    problem = None if value is None else base_url_problem(value)
+    if value is None:
+        return None
+    problem = base_url_problem(value)
     if problem:
         raise click.BadParameter(problem)
-    return value
+    return normal_base(value)
 
 
 @main.command()

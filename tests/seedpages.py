@@ -19,7 +19,9 @@ GENERATED = ROOT / "generated"
 SEEDS = Path("/work/shared/seeds")
 OWNER_SECTIONS = ("notes", "differences")  # owner-facing: modelling notes, source differences
 
-_INLINE = re.compile(r"</?(?:a|span|strong|em|b|i|abbr|code|bdi|small)\b[^>]*>")
+_INLINE = re.compile(
+    r"</?(?:a|span|strong|em|b|i|abbr|code|bdi|small|wbr)\b[^>]*>"
+)  # wbr: Thai word breaks
 _TAG = re.compile(r"<[^>]+>")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})  # Markdown writes no-break spaces plain

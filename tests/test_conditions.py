@@ -9,6 +9,7 @@ the vendor fixture with a few YAML edits.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -126,7 +127,12 @@ def test_zoho_pages_say_business_time_and_name_the_critical_cases() -> None:
         html = (GENERATED / "site" / locale / "zoho-partner-support" / "index.html").read_text(
             "utf-8"
         )
-        assert cases in html, locale
+        assert cases in without_word_marks(html), locale
+
+
+def without_word_marks(html: str) -> str:
+    """A page without the Thai word marks of its text (`<span class="w">`, `<wbr>`)."""
+    return re.sub(r'<span class="w">([^<]*)</span>', r"\1", html.replace("<wbr>", ""))
 
 
 def test_zoho_python_and_routing_agree() -> None:

@@ -61,7 +61,8 @@ def test_seed_site_layout() -> None:
             assert f"site/{locale}/{prog}/index.html" in pages
             assert f"docs/{locale}/{prog}.md" in pages
     assert "site/index.html" in pages and "site/style.css" in pages
-    assert len(pages) == 1 + 1 + 5 + 10 + 10
+    assert "site/404.html" in pages  # sitemap.xml and robots.txt only with a base URL
+    assert len(pages) == 1 + 1 + 1 + 5 + 10 + 10
 
 
 # -- validity and accessibility structure ---------------------------------------------------
@@ -98,7 +99,7 @@ def test_html_is_valid_and_accessible(tree: tuple[Path, ...], path: str) -> None
 def test_language_switch_links_point_at_existing_pages() -> None:
     pages = artifacts(SEEDS)
     for path in SEED_PAGES:
-        if path == "site/index.html":
+        if path in ("site/index.html", "site/404.html"):
             continue
         nav = parse(pages[path]).find(".//nav[@class='languages']")
         assert nav is not None

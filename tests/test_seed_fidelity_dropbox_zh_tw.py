@@ -10,6 +10,8 @@ import re
 import pytest
 from seedpages import SEEDS, block, chrome, message, pages, seed, table_row
 
+from policyc.model.punctuation import fullwidth
+
 DROPBOX = "dropbox-premium-support"
 LOCALES = ("en", "zh-TW", "it", "fr", "th")
 
@@ -45,7 +47,8 @@ def test_quotes_are_the_seeds_words() -> None:
 @pytest.mark.parametrize("kind", ["site", "docs"])
 @pytest.mark.parametrize("quote", QUOTES, ids=range(len(QUOTES)))
 def test_zh_tw_page_says_what_the_seed_says(kind: str, quote: str) -> None:
-    assert quote in pages("zh-TW", DROPBOX, customer=True)[kind]
+    """The seed's words, with its half-width marks beside CJK text set full-width (PC345)."""
+    assert fullwidth(quote) in pages("zh-TW", DROPBOX, customer=True)[kind]
 
 
 @pytest.mark.parametrize("kind", ["site", "docs"])
@@ -106,6 +109,6 @@ def test_zh_tw_champion_terms_stay_in_the_matrix() -> None:
     centre = table_row(docs, message(DROPBOX, "zh-TW", "service.premium-support-centre.name"))
     emails = table_row(docs, message(DROPBOX, "zh-TW", "service.quarterly-feature-emails.name"))
     response = table_row(docs, message(DROPBOX, "zh-TW", "service.response-time.name"))
-    assert centre[2:] == ["✓ Champion 若具備工作團隊管理員身分,則可存取"] * 2
+    assert centre[2:] == ["✓ Champion 若具備工作團隊管理員身分，則可存取"] * 2
     assert emails[2:] == ["✗ Champion 無法存取季度功能電子郵件"] * 2
     assert response[2:] == ["✓ 4 小時內", "✓ 1 小時內"]

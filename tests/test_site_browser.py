@@ -138,7 +138,11 @@ def test_thai_zoho_page(browser: WebDriver, base_url: str) -> None:
     open_page(browser, base_url + "th/zoho-partner-support/index.html")
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "th"
     table = "sla-partner-support-commitment-acknowledgement"
-    caption = browser.find_element(By.CSS_SELECTOR, f"#{table} caption").text
+    # the caption is visually hidden (read by screen readers): its text, not what shows
+    caption = browser.find_element(By.CSS_SELECTOR, f"#{table} caption").get_attribute(
+        "textContent"
+    )
+    assert caption is not None
     assert caption.startswith("การรับทราบ")
     sev1 = row_text(browser, table, "ความรุนแรงระดับ 1")
     # business time (working days); only the critical case types run around the clock (*)
@@ -194,7 +198,12 @@ def test_language_switch_links_work(browser: WebDriver, base_url: str) -> None:
     assert browser.current_url == base_url + "it/index.html"
     browser.find_element(By.CSS_SELECTOR, ".programme-list a[href^='dropbox']").click()
     assert browser.current_url == base_url + "it/dropbox-premium-support/index.html"
-    for locale, name in [("fr", "Français"), ("th", "ไทย"), ("zh-TW", "中文"), ("en", "English")]:
+    for locale, name in [
+        ("fr", "Français"),
+        ("th", "ไทย"),
+        ("zh-TW", "繁體中文"),
+        ("en", "English"),
+    ]:
         nav = browser.find_element(By.CSS_SELECTOR, "nav.languages")
         nav.find_element(By.CSS_SELECTOR, f"a[hreflang='{locale}']").click()
         assert browser.current_url == base_url + f"{locale}/dropbox-premium-support/index.html"
@@ -284,9 +293,35 @@ def test_nothing_overflows_a_phone_screen(browser: WebDriver, base_url: str, pag
         assert left >= 0 and right <= PHONE + 0.5, f"table {name} overflows: {left}..{right}"
 
 
+def color_scheme(driver: WebDriver, scheme: str) -> None:
+    """Emulate the reader's `prefers-color-scheme` (light or dark)."""
+    features = [{"name": "prefers-color-scheme", "value": scheme}]
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": features})
+
+
+@pytest.mark.parametrize("width", [PHONE, 1280])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page", PAGES)
-def test_axe_finds_no_violations(browser: WebDriver, base_url: str, page: str) -> None:
-    open_page(browser, base_url + page)
+def test_axe_finds_no_violations(
+    browser: WebDriver, base_url: str, page: str, scheme: str, width: int
+) -> None:
+    """axe-core on every page, light and dark, on a phone and a desktop screen."""
+    color_scheme(browser, scheme)
+    try:
+        open_page(browser, base_url + page, width)
+        dark = browser.execute_script("return matchMedia('(prefers-color-scheme: dark)').matches")
+        assert dark == (scheme == "dark")
+        background = browser.execute_script(
+            "return getComputedStyle(document.documentElement).backgroundColor"
+        )
+        assert background == ("rgb(18, 20, 23)" if dark else "rgb(255, 255, 255)")
+        violations = _axe(browser)
+    finally:
+        color_scheme(browser, "light")
+    assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+def _axe(browser: WebDriver) -> list[dict[str, Any]]:
     browser.execute_script(AXE.read_text(encoding="utf-8"))
     violations = browser.execute_async_script(
         "const done = arguments[arguments.length - 1];"
@@ -295,4 +330,77 @@ def test_axe_finds_no_violations(browser: WebDriver, base_url: str, page: str) -
         " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))"
         ".catch(e => done([{id: 'axe-error', help: String(e)}]));"
     )
-    assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
+    return list(violations)
+
+
+def test_tables_keep_row_labels_and_show_a_scroll_cue(browser: WebDriver, base_url: str) -> None:
+    """On a phone, the widest table scrolls; its first column stays where it was and the
+    box carries the scroll shadow (CSS only)."""
+    open_page(browser, base_url + "en/dropbox-premium-support/index.html")
+    browser.find_element(By.CSS_SELECTOR, "#plans details.more > summary").click()
+    wrap = browser.find_element(By.CSS_SELECTOR, "#plans-matrix").find_element(
+        By.XPATH, "./ancestor::div[contains(@class, 'table-wrap')]"
+    )
+    assert browser.execute_script(
+        "return arguments[0].scrollWidth > arguments[0].clientWidth", wrap
+    )
+    assert "radial-gradient" in wrap.value_of_css_property("background-image")
+    label = wrap.find_element(By.CSS_SELECTOR, "tbody tr th")
+    before = label.rect["x"]
+    browser.execute_script("arguments[0].scrollLeft = 200", wrap)
+    assert abs(label.rect["x"] - before) <= 1  # stuck (half a border of collapse)
+    cell = wrap.find_element(By.CSS_SELECTOR, "tbody tr td")
+    assert label.value_of_css_property("position") == "sticky"
+    assert cell.rect["x"] < before + label.rect["width"]  # the cells slid under the labels
+
+
+# -- Thai line breaks ------------------------------------------------------------------------
+
+THAI_PAGES = [p for p in PAGES if p.startswith("th/")]
+# Every line-box boundary between two Thai letters, in document order, with all <details>
+# open: whether a <wbr> (a segmenter word boundary) sits there. Other boundaries (spaces,
+# Latin text) are not counted.
+_LINE_BREAKS = """
+const thai = c => /[\\u0e01-\\u0e5b]/.test(c);
+const blocks = 'p,li,td,th,h1,h2,h3,h4,dd,dt,summary,caption,figcaption,blockquote,a,div';
+document.querySelectorAll('details').forEach(d => { d.open = true; });
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+const found = {breaks: 0, inside: []};
+let prev = null;
+for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+  const host = n.parentElement;
+  if (!host.closest('[lang="th"]') || host.closest('title, script, style')) { prev = null; continue; }
+  const block = host.closest(blocks);
+  for (let i = 0; i < n.data.length; i++) {
+    const c = n.data[i];
+    if (/\\s/.test(c)) { prev = null; continue; }
+    const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+    const box = r.getClientRects()[0];
+    if (!box || box.width === 0) continue;  // a combining mark rides on its base letter
+    if (prev && prev.block === block && box.top > prev.top + box.height / 2
+        && thai(prev.c) && thai(c)) {
+      found.breaks++;
+      const between = document.createRange();
+      between.setStart(prev.node, prev.i + 1); between.setEnd(n, i);
+      if (!between.cloneContents().querySelector('wbr, br'))
+        found.inside.push(prev.node.data.slice(Math.max(0, prev.i - 6), prev.i + 1) + '|'
+          + n.data.slice(i, i + 6));
+    }
+    prev = {node: n, c: c, i: i, top: box.top, block: block};
+  }
+}
+return found;
+"""
+
+
+@pytest.mark.parametrize("width", [PHONE, 1280])
+@pytest.mark.parametrize("page", THAI_PAGES)
+def test_thai_lines_break_only_between_words(
+    browser: WebDriver, base_url: str, page: str, width: int
+) -> None:
+    """Every line-box boundary inside Thai text falls where the segmenter put a <wbr>."""
+    open_page(browser, base_url + page, width)
+    found = browser.execute_script(_LINE_BREAKS)
+    assert found["inside"] == [], f"{page} at {width} px: {found}"
+    if page.count("/") == 2 and width == PHONE:
+        assert found["breaks"] > 50, found  # the measurement saw the page's Thai lines

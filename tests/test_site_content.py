@@ -40,8 +40,10 @@ def parse(data: bytes) -> ElementTree.Element:
 
 
 def visible_text(data: bytes) -> str:
-    """The page's text, tags stripped and entities decoded, white space collapsed."""
-    text = re.sub(r"<[^>]+>", " ", data.decode())
+    """The page's text, tags stripped (Thai word marks, `<wbr>` and `<span class="w">`, are
+    no space) and entities decoded, white space collapsed."""
+    page = re.sub(r'<span class="w">([^<]*)</span>', r"\1", data.decode().replace("<wbr>", ""))
+    text = re.sub(r"<[^>]+>", " ", page)
     return " ".join(html.unescape(text).split())
 
 

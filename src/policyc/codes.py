@@ -623,6 +623,17 @@ CODES: dict[str, Code] = {
             "Fix the entry at the reported line of the PO file and import again.",
         ),
         Code(
+            "PC345",
+            "half-width punctuation beside CJK text",
+            "A catalog message has a half-width `,` `:` `;` `(` `)` `?` or `!` directly "
+            "before or after a Chinese, Japanese or Korean character. CJK text sets these "
+            "marks full-width (，：；（）？！); mixing both forms on one page reads as a typo "
+            "(warning).",
+            "# catalogs/fr.yaml\nmessages:\n  programme.summary: 支援服務,請聯絡我們\n",
+            "Write the full-width form (，：；（）？！) and drop the spaces around it.",
+            severity="warning",
+        ),
+        Code(
             "PC401",
             "unsafe artifact path",
             "An emitter produced a path that would be written outside --out, or that is not "

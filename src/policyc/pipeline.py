@@ -186,14 +186,18 @@ class BuildOutcome:
     summary: str = ""
 
 
-def _with_options(input_hash: str, python_package: str | None) -> str:
+def _with_options(input_hash: str, python_package: str | None, base_url: str | None = None) -> str:
     """The inputs' hash, changed by build options that change the output (so a build with
-    another `--python-package` is never "up to date"); the default options keep it as is."""
+    another `--python-package` or `--base-url` is never "up to date"); the default options
+    keep it as is."""
     from policyc.emit.python_names import DEFAULT_PACKAGE
 
-    if python_package in (None, DEFAULT_PACKAGE):
+    if python_package in (None, DEFAULT_PACKAGE) and not base_url:
         return input_hash
-    return hashlib.sha256(f"{input_hash}\npython-package={python_package}".encode()).hexdigest()
+    options = f"{input_hash}\npython-package={python_package}"
+    if base_url:
+        options += f"\nbase-url={base_url}"
+    return hashlib.sha256(options.encode()).hexdigest()
 
 
 def _emitting(emitter: Emitter) -> None:
@@ -207,6 +211,7 @@ def build(
     check: bool = False,
     python_package: str | None = None,
     force_clean: bool = False,
+    base_url: str | None = None,
 ) -> BuildOutcome:
     """Validate, emit every artifact in memory, then write atomically (or compare).
 
@@ -220,7 +225,12 @@ def build(
     """
     with paused_gc():
         return _build(
-            policies, out, check=check, python_package=python_package, force_clean=force_clean
+            policies,
+            out,
+            check=check,
+            python_package=python_package,
+            force_clean=force_clean,
+            base_url=base_url,
         )
 
 
@@ -248,7 +258,13 @@ def overlap(policies: Path, out: Path) -> Diagnostic | None:
 
 
 def _build(
-    policies: Path, out: Path, *, check: bool, python_package: str | None, force_clean: bool
+    policies: Path,
+    out: Path,
+    *,
+    check: bool,
+    python_package: str | None,
+    force_clean: bool,
+    base_url: str | None = None,
 ) -> BuildOutcome:
     from policyc.emit import emitters, preflight
     from policyc.emit.parallel import emit_all
@@ -264,7 +280,7 @@ def _build(
     input_hash: str | None = None
     if not check:
         input_hash, current = freshness.up_to_date(
-            policies, out, lambda found: found and _with_options(found, python_package)
+            policies, out, lambda found: found and _with_options(found, python_package, base_url)
         )
         if current:
             return BuildOutcome([], f"up to date: {shown} (nothing to do)")
@@ -276,8 +292,10 @@ def _build(
         return BuildOutcome(sort_diagnostics(result.diagnostics + found))
     result.diagnostics = sort_diagnostics(result.diagnostics + found)
     if input_hash is None:  # not read yet: there was no output to compare with
-        input_hash = _with_options(result.inputs_hash(policies), python_package)
-    chosen = emitters(python_package=python_package, policy_root=display_name(policies))
+        input_hash = _with_options(result.inputs_hash(policies), python_package, base_url)
+    chosen = emitters(
+        python_package=python_package, policy_root=display_name(policies), base_url=base_url
+    )
     artifacts = emit_all(chosen, result.policies, _emitting)
     Progress.current = "<write>"
     listing = manifest.manifest(artifacts, input_hash)

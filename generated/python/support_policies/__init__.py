@@ -99,7 +99,7 @@ from ._types import (
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "f4c411422a66260f757be31d6b8573c4357e17c41aaea667db505bd4db9057bd"
+POLICIES_SHA256: Final = "d189ca2b2ed8ea76fe882708a30a289f9c7285f11cf3db4c8c16b418d7a3b9d6"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/champions.yaml",

@@ -28,6 +28,18 @@ def _python_package(value: str | None) -> str | None:
     return value
 
 
+def _base_url(value: str | None) -> str | None:
+    """`--base-url`: an absolute https:// URL ending in one slash, or a usage error (exit 2)."""
+    from policyc.emit.webmeta import base_url_problem, normal_base  # start-up speed
+
+    if value is None:
+        return None
+    problem = base_url_problem(value)
+    if problem:
+        raise click.BadParameter(problem)
+    return normal_base(value)
+
+
 @click.command()
 @policies_option
 @click.option(
@@ -47,6 +59,13 @@ def _python_package(value: str | None) -> str | None:
     help="Name of the generated Python package [default: support_policies].",
 )
 @click.option(
+    "--base-url",
+    metavar="URL",
+    default=None,
+    callback=lambda _ctx, _param, value: _base_url(value),
+    help="Where the site is published (https://): canonical links, hreflang, sitemap.xml.",
+)
+@click.option(
     "--force-clean",
     is_flag=True,
     help="Delete files in --out that the previous build did not write (a .git, notes).",
@@ -58,6 +77,7 @@ def build(
     out: Path | None,
     check: bool,
     python_package: str | None,
+    base_url: str | None,
     force_clean: bool,
     fmt: str,
 ) -> None:
@@ -69,7 +89,12 @@ def build(
     if not root.is_dir():
         sys.exit(report([pipeline.missing_directory(root)], fmt))
     outcome = pipeline.build(
-        root, out, check=check, python_package=python_package, force_clean=force_clean
+        root,
+        out,
+        check=check,
+        python_package=python_package,
+        force_clean=force_clean,
+        base_url=base_url,
     )
     code = report(outcome.diagnostics, fmt)
     if code == 0 and fmt == "text":

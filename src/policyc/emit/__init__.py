@@ -20,18 +20,24 @@ if TYPE_CHECKING:
 __all__ = ["WHOLE", "Artifact", "Emitter", "Part", "emitters", "preflight"]
 
 
-def emitters(*, python_package: str | None = None, policy_root: str | None = None) -> list[Emitter]:
+def emitters(
+    *,
+    python_package: str | None = None,
+    policy_root: str | None = None,
+    base_url: str | None = None,
+) -> list[Emitter]:
     """Every emitter, in a fixed order (imported here, not at the top: start-up speed, and
     every emitter imports `policyc.emit.base`, so this package loads before them).
 
     `python_package` names the generated Python package (default `support_policies`);
-    `policy_root` is the policy directory as source files are named, for their headers.
+    `policy_root` is the policy directory as source files are named, for their headers;
+    `base_url` is where the site is published (canonical links, hreflang, sitemap).
     """
     from policyc.emit.markdown import MarkdownEmitter
     from policyc.emit.site import SiteEmitter
 
     found: list[Emitter] = []
-    found.extend([SiteEmitter(), MarkdownEmitter()])
+    found.extend([SiteEmitter(base_url), MarkdownEmitter()])
     from policyc.emit.review import ReviewEmitter
 
     found.append(ReviewEmitter())

@@ -26,6 +26,8 @@ LABEL_KEYS: frozenset[str] = frozenset(
         "root.choose-language",
         "index.title",
         "index.intro",
+        "notfound.title",
+        "notfound.text",
         "nav.skip",
         "nav.language",
         "nav.contents",

@@ -28,8 +28,15 @@ _UNIT_KEYS = {"minute": "duration-minute", "hour": "duration-hour", "day": "dura
 
 @cache
 def native_name(tag: str) -> str:
-    """A language's name in that language, capitalised as a menu entry ("Français")."""
-    name = babel_locale(tag).get_display_name(babel_locale(tag)) or tag
+    """A language's usual name in that language, capitalised as a menu entry ("Français").
+
+    Where CLDR names the language with its script ("繁體中文" for zh-Hant, which zh-TW
+    implies), that name, as readers know it, not "中文 (繁體, 台灣)"; otherwise CLDR's display
+    name, with the region only when the tag names one ("Português (Brasil)").
+    """
+    loc = babel_locale(tag)
+    scripted = loc.languages.get(f"{loc.language}_{loc.script}") if loc.script else None
+    name = scripted or loc.get_display_name(loc) or tag
     return name[:1].upper() + name[1:]
 
 

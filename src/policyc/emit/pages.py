@@ -72,6 +72,17 @@ def site_locales(policies: ir.Policies) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def page_paths(policies: ir.Policies) -> list[str]:
+    """Every page of the site below its root (for the sitemap; 404.html is no page)."""
+    locales = site_locales(policies)
+    paths = ["index.html", *(f"{loc}/index.html" for loc in locales)]
+    for loc in locales:
+        for prog in policies.programmes.values():
+            if loc in prog.locales:
+                paths.append(f"{loc}/{prog.id}/index.html")
+    return paths
+
+
 def labels(policies: ir.Policies, locale: str) -> Mapping[str, str]:
     """Every plain chrome label the templates use, in `locale` (one mapping per locale,
     which the pages of a build share: do not modify it)."""
@@ -84,10 +95,18 @@ def labels(policies: ir.Policies, locale: str) -> Mapping[str, str]:
 
 
 def _page(
-    policies: ir.Policies, locale: str, title: str, depth: int, alternates: tuple[Alternate, ...]
+    policies: ir.Policies,
+    locale: str,
+    title: str,
+    depth: int,
+    alternates: tuple[Alternate, ...],
+    path: str = "index.html",
+    description: str = "",
 ) -> Page:
     up = "../" * depth
     return Page(
+        path=path,
+        description=" ".join(description.split()),
         lang=locale,
         title=title,
         site_title=Localizer(policies, locale).chrome("site.title"),
@@ -104,7 +123,8 @@ def _alternates(
 ) -> tuple[Alternate, ...]:
     up = "../" * depth
     return tuple(
-        Alternate(loc, native_name(loc), f"{up}{loc}/{path}", loc == current) for loc in locales
+        Alternate(loc, native_name(loc), f"{up}{loc}/{path}", loc == current, f"{loc}/{path}")
+        for loc in locales
     )
 
 
@@ -145,9 +165,37 @@ def _build_site(policies: ir.Policies, part: Part) -> Site:
         for loc in locales
     )
     root = RootPage(
-        page=_page(policies, "en", Localizer(policies, "en").chrome("site.title"), 0, ()),
+        page=_page(
+            policies,
+            "en",
+            Localizer(policies, "en").chrome("site.title"),
+            0,
+            (),
+            description=Localizer(policies, "en").chrome("index.intro"),
+        ),
         choose=Localizer(policies, "en").chrome("root.choose-language"),
         languages=choices,
+    )
+    not_found = RootPage(
+        page=_page(
+            policies,
+            "en",
+            Localizer(policies, "en").chrome("notfound.title"),
+            0,
+            (),
+            "404.html",
+            Localizer(policies, "en").chrome("notfound.text"),
+        ),
+        choose=Localizer(policies, "en").chrome("notfound.text"),
+        languages=tuple(
+            LanguageChoice(
+                loc,
+                native_name(loc),
+                Localizer(policies, loc).chrome("notfound.text"),
+                f"{loc}/index.html",
+            )
+            for loc in locales
+        ),
     )
     indexes = []
     for loc in locales:
@@ -171,9 +219,13 @@ def _build_site(policies: ir.Policies, part: Part) -> Site:
             Localizer(policies, loc).chrome("index.title"),
             1,
             _alternates(locales, loc, "index.html", 1),
+            f"{loc}/index.html",
+            Localizer(policies, loc).chrome("index.intro"),
         )
         indexes.append(LocalePage(page=page, programmes=tuple(links)))
-    return Site(root=root, locales=tuple(indexes), programmes=tuple(programmes))
+    return Site(
+        root=root, locales=tuple(indexes), programmes=tuple(programmes), not_found=not_found
+    )
 
 
 def _owner(owner: ir.Owner, text: Localizer) -> str:
@@ -281,6 +333,8 @@ class ProgrammeBuilder:
             text.text(prog.name),
             2,
             _alternates(locales, self.locale, f"{prog.id}/index.html", 2),
+            f"{self.locale}/{prog.id}/index.html",
+            text.maybe(prog.summary) or text.text(prog.name),
         )
         if prog.commitment != "target":  # the heading says what the vendor promises
             wording = page.t[f"section.targets.{prog.commitment}"]

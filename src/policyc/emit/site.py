@@ -13,7 +13,9 @@ from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from policyc.emit.base import WHOLE, Artifact, Part
+from policyc.emit.thai import with_word_breaks
 from policyc.emit.views import Link, link_pattern
+from policyc.emit.webmeta import FAVICON, normal_base, public, robots, sitemap
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -39,6 +41,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["linked"] = linked
+    env.filters["public"] = public
     return env
 
 
@@ -83,27 +86,41 @@ class SiteEmitter:
 
     name = "site"
 
+    def __init__(self, base_url: str | None = None) -> None:
+        # With a base URL: canonical links, absolute hreflang, sitemap.xml and robots.txt.
+        self.base = normal_base(base_url) if base_url else ""
+
     def emit(self, policies: Policies, part: Part = WHOLE) -> list[Artifact]:
         if not policies.chrome.get("en"):
             return []  # no page chrome: PC420 was reported before emitting
-        from policyc.emit.pages import build_site
+        from policyc.emit.pages import build_site, page_paths
 
         site = build_site(policies, part)
         env = environment()
+        base = self.base
         out = []
         if site.root is not None:
             out.append(Artifact("site/style.css", stylesheet()))
             out.append(
-                _render(env, "root.html", "site/index.html", page=site.root.page, root=site.root)
+                _render(
+                    env, "root.html", "site/index.html", base, page=site.root.page, root=site.root
+                )
             )
+            if site.not_found is not None:
+                nf = site.not_found
+                out.append(_render(env, "404.html", "site/404.html", base, page=nf.page, root=nf))
+            if base:
+                out.append(Artifact("site/sitemap.xml", sitemap(base, page_paths(policies))))
+                out.append(Artifact("site/robots.txt", robots(base)))
         for index in site.locales:
             path = f"site/{index.page.lang}/index.html"
-            out.append(_render(env, "locale.html", path, page=index.page, index=index))
+            out.append(_render(env, "locale.html", path, base, page=index.page, index=index))
         for prog in site.programmes:
             path = f"site/{prog.page.lang}/{prog.id}/index.html"
-            out.append(_render(env, "programme.html", path, page=prog.page, prog=prog))
+            out.append(_render(env, "programme.html", path, base, page=prog.page, prog=prog))
         return sorted(out, key=lambda a: a.path)
 
 
-def _render(env: Environment, template: str, path: str, **context: object) -> Artifact:
-    return Artifact(path, env.get_template(template).render(**context).encode())
+def _render(env: Environment, template: str, path: str, base: str, **context: object) -> Artifact:
+    html = env.get_template(template).render(base=base, favicon=FAVICON, **context)
+    return Artifact(path, with_word_breaks(html).encode())

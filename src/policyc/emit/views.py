@@ -21,6 +21,7 @@ class Alternate:
     name: str  # the language's own name
     href: str
     current: bool
+    path: str = ""  # the page's path below the site root (absolute `hreflang` with a base URL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,8 @@ class Page:
     home_href: str
     t: Mapping[str, str]  # chrome labels by key, in this page's language
     alternates: tuple[Alternate, ...]
+    path: str = "index.html"  # below the site root (canonical link, sitemap)
+    description: str = ""  # meta and Open Graph description: the programme's summary
 
 
 # -- root and locale indexes -----------------------------------------------------------------
@@ -383,3 +386,4 @@ class Site:
     root: RootPage | None  # None in a part of a split build that does not make it
     locales: tuple[LocalePage, ...]
     programmes: tuple[ProgrammePage, ...] = field(default=())
+    not_found: RootPage | None = None  # 404.html: where to go, in every language

@@ -19,6 +19,7 @@ from policyc.model import ir
 from policyc.model.context import CHROME, Builder, Where, at
 from policyc.model.glossary import check_glossaries
 from policyc.model.names import check_reserved_ids
+from policyc.model.punctuation import check_punctuation
 from policyc.model.translation import SOURCE_LOCALE, State, allowed, state
 from policyc.model.translation_history import Previous
 from policyc.zones import zone
@@ -58,6 +59,7 @@ def run_all(b: Builder, policies: ir.Policies) -> None:
         check_links(b, prog)
     check_messages(b, policies)
     check_glossaries(b)
+    check_punctuation(b)
     check_unused_calendars(b, policies)
 
 

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from policyc import fs
 from policyc.diagnostics import Diagnostic
+from policyc.load.yaml_loader import MAX_FILE_BYTES
 from policyc.model.translation import EVERY_KEY, FINGERPRINTS, SAME, SOURCE_LOCALE, Message
 
 CHROME = "chrome"  # the page chrome's domain, as `i18n` commands name it
@@ -127,7 +129,7 @@ def write_updates(
     document). Re-emitting the whole tree would change escapes and quoting of untouched
     lines, so every other line is kept byte for byte.
     """
-    text = catalog.path.read_text(encoding="utf-8")
+    text = fs.read_regular(catalog.path, MAX_FILE_BYTES).decode("utf-8")
     doc, doc_end = _positions(text, catalog.index)
     lines = text.splitlines()
     top = [doc.lc.key(k)[0] for k in doc] + [doc_end]
@@ -196,7 +198,7 @@ def write_updates(
         else:
             out.append(lines[i])
             i += 1
-    catalog.path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    fs.replace_file(catalog.path, ("\n".join(out) + "\n").encode("utf-8"))
     return True
 
 

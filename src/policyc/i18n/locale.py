@@ -12,8 +12,10 @@ import os
 import re
 from pathlib import Path
 
+from policyc import fs
 from policyc.i18n.catalogs import CHROME, Catalog, Catalogs, render
 from policyc.i18n.po import plural_forms
+from policyc.load.yaml_loader import MAX_FILE_BYTES
 from policyc.model.translation import SOURCE_LOCALE, Message
 
 _LOCALES = re.compile(r"^(locales:\s*\[)([^\]\n]*)(\]\s*(#.*)?)$", re.MULTILINE)
@@ -60,10 +62,10 @@ def add_locale(
         if path.exists():
             steps.append(f"{path} exists but holds no {locale} catalog of {domain}: check it")
             continue
-        path.write_text(catalog_text(source, locale, schemas), encoding="utf-8")
+        fs.write_new(path, catalog_text(source, locale, schemas).encode("utf-8"))
         written.append(path)
     for pid, file in sorted(programme_files.items()):
-        text = file.read_text(encoding="utf-8")
+        text = fs.read_regular(file, MAX_FILE_BYTES).decode("utf-8")
         match = _LOCALES.search(text)
         items = [t.strip() for t in match.group(2).split(",")] if match else []
         if locale in items:
@@ -72,6 +74,6 @@ def add_locale(
             steps.append(f"add {locale} to `locales:` of {pid} in {file}")
             continue
         new = f"{match.group(1)}{', '.join([*items, locale])}{match.group(3)}"
-        file.write_text(text[: match.start()] + new + text[match.end() :], encoding="utf-8")
+        fs.replace_file(file, (text[: match.start()] + new + text[match.end() :]).encode("utf-8"))
         written.append(file)
     return written, steps

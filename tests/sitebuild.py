@@ -6,8 +6,8 @@ from functools import cache
 from pathlib import Path
 
 from policyc import pipeline
-from policyc.emit.markdown import MarkdownEmitter
-from policyc.emit.site import SiteEmitter
+from policyc.emit.site.html import SiteEmitter
+from policyc.emit.site.markdown import MarkdownEmitter
 from policyc.model.ir import Policies
 
 ROOT = Path(__file__).resolve().parent.parent

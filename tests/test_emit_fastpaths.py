@@ -19,8 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policyc import pipeline
-from policyc.emit import canonical, python_source, routing
-from policyc.emit.python_source import Call, Dict, Node, Raw, Tuple, layout
+from policyc.emit import canonical, routing
+from policyc.emit.python import source as python_source
+from policyc.emit.python.source import Call, Dict, Node, Raw, Tuple, layout
 from policyc.model.ir import Policies
 from policyc.resolve.rules import JSON
 

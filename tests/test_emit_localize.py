@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sitebuild import SEEDS, policies
 
-from policyc.emit.localize import Localizer, native_name, substitute
+from policyc.emit.site.localize import Localizer, native_name, substitute
 from policyc.model import ir
 
 

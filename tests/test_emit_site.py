@@ -17,9 +17,9 @@ from syrupy.assertion import SnapshotAssertion
 
 from policyc import pipeline
 from policyc.emit import emitters
-from policyc.emit.chrome import CHROME_KEYS, LABEL_KEYS, check_chrome
-from policyc.emit.site import SiteEmitter
-from policyc.emit.views import ProgrammePage
+from policyc.emit.site.chrome import CHROME_KEYS, LABEL_KEYS, check_chrome
+from policyc.emit.site.html import SiteEmitter
+from policyc.emit.site.views import ProgrammePage
 
 SEED_PAGES = [p for p in artifacts(SEEDS) if p.endswith(".html")]
 ALL_HTML = [
@@ -185,7 +185,9 @@ def test_every_chrome_key_exists_and_has_the_right_shape() -> None:
 
 def test_every_chrome_key_is_used_by_the_emitters() -> None:
     src = ROOT / "src" / "policyc" / "emit"
-    used = "\n".join(p.read_text() for p in [*src.glob("*.py"), *src.glob("templates/*.html")])
+    used = "\n".join(
+        p.read_text() for p in [*src.rglob("*.py"), *src.glob("site/templates/*.html")]
+    )
     for key in sorted(CHROME_KEYS):
         family = key.rsplit(".", 1)[0] + "."
         dynamic = family in ("channel-kind.", "field-type.", "section.")
@@ -193,7 +195,7 @@ def test_every_chrome_key_is_used_by_the_emitters() -> None:
 
 
 def test_templates_use_only_listed_labels() -> None:
-    templates = ROOT / "src" / "policyc" / "emit" / "templates"
+    templates = ROOT / "src" / "policyc" / "emit" / "site" / "templates"
     text = "\n".join(p.read_text() for p in templates.glob("*.html"))
     for key in re.findall(r"""page\.t\[["']([^"']+)["']\]""", text):
         assert key in LABEL_KEYS, key
@@ -237,7 +239,7 @@ def test_the_site_emitter_is_registered() -> None:
 
 
 def test_programme_page_sections_follow_the_content() -> None:
-    from policyc.emit.pages import build_site
+    from policyc.emit.site.pages import build_site
 
     site = build_site(policies(VENDOR, SHARED))
     page = next(p for p in site.programmes if p.page.lang == "en")
@@ -255,7 +257,7 @@ def test_programme_page_sections_follow_the_content() -> None:
 
 def test_html_and_markdown_share_one_set_of_view_models() -> None:
     from policyc import pipeline
-    from policyc.emit.pages import build_site
+    from policyc.emit.site.pages import build_site
 
     vendor = Path(__file__).parent.parent / "policies"
     first = pipeline.validate([vendor]).policies

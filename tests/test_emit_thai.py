@@ -6,7 +6,7 @@ import re
 
 from sitebuild import SEEDS, artifacts
 
-from policyc.emit.thai import with_word_breaks, words
+from policyc.emit.site.thai import with_word_breaks, words
 
 
 def test_words_come_from_the_dictionary() -> None:

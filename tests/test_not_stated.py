@@ -16,9 +16,9 @@ from click.testing import CliRunner
 
 from policyc import pipeline
 from policyc.cli import main
-from policyc.emit.markdown import MarkdownEmitter
-from policyc.emit.python_module import PythonEmitter
-from policyc.emit.site import SiteEmitter
+from policyc.emit.python.module import PythonEmitter
+from policyc.emit.site.html import SiteEmitter
+from policyc.emit.site.markdown import MarkdownEmitter
 from policyc.semdiff import Action, Direction, Section
 from policyc.semdiff.compare import compare
 

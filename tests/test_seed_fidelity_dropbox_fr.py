@@ -9,7 +9,7 @@ import pytest
 from seedpages import ROOT, SEEDS, message, pages, seed, table_row
 
 from policyc import pipeline
-from policyc.emit.localize import Localizer
+from policyc.emit.site.localize import Localizer
 
 DROPBOX = "dropbox-premium-support"
 ZOHO = "zoho-partner-support"

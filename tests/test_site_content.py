@@ -23,9 +23,9 @@ import pytest
 from click.testing import Result
 from sitebuild import ROOT, SEEDS, artifacts, policies
 
-from policyc.emit.markdown import linked
-from policyc.emit.review import ReviewEmitter
-from policyc.emit.views import Link
+from policyc.emit.site.markdown import linked
+from policyc.emit.site.review import ReviewEmitter
+from policyc.emit.site.views import Link
 from policyc.model import ir
 from policyc.resolve.rules import escalation_for
 

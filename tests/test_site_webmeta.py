@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from sitebuild import SEEDS, artifacts
 
 from policyc.cli import main
-from policyc.emit.webmeta import base_url_problem
+from policyc.emit.site.webmeta import base_url_problem
 
 BASE = "https://help.example.com/support/"
 

@@ -190,7 +190,7 @@ def _with_options(input_hash: str, python_package: str | None, base_url: str | N
     """The inputs' hash, changed by build options that change the output (so a build with
     another `--python-package` or `--base-url` is never "up to date"); the default options
     keep it as is."""
-    from policyc.emit.python_names import DEFAULT_PACKAGE
+    from policyc.emit.python.names import DEFAULT_PACKAGE
 
     if python_package in (None, DEFAULT_PACKAGE) and not base_url:
         return input_hash

@@ -20,7 +20,7 @@ from policyc.paths import project_root
 
 def _python_package(value: str | None) -> str | None:
     """`--python-package`: a usable package name, or a usage error (exit 2)."""
-    from policyc.emit.python_names import package_problem  # start-up speed
+    from policyc.emit.python.names import package_problem  # start-up speed
 
     problem = None if value is None else package_problem(value)
     if problem:
@@ -30,7 +30,7 @@ def _python_package(value: str | None) -> str | None:
 
 def _base_url(value: str | None) -> str | None:
     """`--base-url`: an absolute https:// URL ending in one slash, or a usage error (exit 2)."""
-    from policyc.emit.webmeta import base_url_problem, normal_base  # start-up speed
+    from policyc.emit.site.webmeta import base_url_problem, normal_base  # start-up speed
 
     if value is None:
         return None

@@ -33,18 +33,18 @@ def emitters(
     `policy_root` is the policy directory as source files are named, for their headers;
     `base_url` is where the site is published (canonical links, hreflang, sitemap).
     """
-    from policyc.emit.markdown import MarkdownEmitter
-    from policyc.emit.site import SiteEmitter
+    from policyc.emit.site.html import SiteEmitter
+    from policyc.emit.site.markdown import MarkdownEmitter
 
     found: list[Emitter] = []
     found.extend([SiteEmitter(base_url), MarkdownEmitter()])
-    from policyc.emit.review import ReviewEmitter
+    from policyc.emit.site.review import ReviewEmitter
 
     found.append(ReviewEmitter())
     from policyc.emit.routing import RoutingEmitter
 
     found.append(RoutingEmitter())
-    from policyc.emit.python_module import PythonEmitter
+    from policyc.emit.python.module import PythonEmitter
 
     found.append(PythonEmitter(python_package, policy_root))
     return found
@@ -52,6 +52,6 @@ def emitters(
 
 def preflight(policies: Policies, documents: Sequence[Document]) -> list[Diagnostic]:
     """Emit-stage checks (PC4xx) that need source positions; run before any emitter."""
-    from policyc.emit.chrome import check_chrome  # start-up speed, as above
+    from policyc.emit.site.chrome import check_chrome  # start-up speed, as above
 
     return check_chrome(policies, documents)

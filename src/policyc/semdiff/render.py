@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from policyc.emit.markdown import escape, visible_text
+from policyc.emit.site.markdown import escape, visible_text
 from policyc.locales import babel_locale
 from policyc.model import ir
 from policyc.semdiff.changes import Action, Change, DiffResult, Json, Section

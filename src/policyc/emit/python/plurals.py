@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from policyc.emit.python_source import INDENT, Cond, if_lines
+from policyc.emit.python.source import INDENT, Cond, if_lines
 from policyc.locales import babel_locale
 
 _INT_OPERANDS = frozenset("ivwftce")

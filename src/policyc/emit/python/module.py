@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING
 from policyc.emit import canonical
 from policyc.emit.base import WHOLE, Artifact, Part
 from policyc.emit.memo import per_build
-from policyc.emit.python_names import DEFAULT_PACKAGE, member_name, module_name
-from policyc.emit.python_runtime import text_module, types_module
-from policyc.emit.python_source import (
+from policyc.emit.python.names import DEFAULT_PACKAGE, member_name, module_name
+from policyc.emit.python.runtime import text_module, types_module
+from policyc.emit.python.source import (
     INDENT,
     Dict,
     Node,

@@ -1,4 +1,4 @@
-"""The IR → page view models (`policyc.emit.views`), every string already localised.
+"""The IR → page view models (`policyc.emit.site.views`), every string already localised.
 
 In: `Policies`. Out: a `Site`: one `RootPage`, a `LocalePage` per locale and a
 `ProgrammePage` per programme per locale. The HTML templates and the Markdown writer only
@@ -14,10 +14,10 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from policyc.emit.base import WHOLE, Part
-from policyc.emit.chrome import LABEL_KEYS, audience_key, unit_key
-from policyc.emit.localize import Localizer, native_name
 from policyc.emit.memo import per_build
-from policyc.emit.views import (
+from policyc.emit.site.chrome import LABEL_KEYS, audience_key, unit_key
+from policyc.emit.site.localize import Localizer, native_name
+from policyc.emit.site.views import (
     Alternate,
     ArticleView,
     BlockView,

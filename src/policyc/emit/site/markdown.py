@@ -14,10 +14,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from policyc.emit.base import WHOLE, Artifact, Part
-from policyc.emit.views import link_pattern
+from policyc.emit.site.views import link_pattern
 
 if TYPE_CHECKING:
-    from policyc.emit.views import Fact, Link, ProgrammePage, RuleView, StepView
+    from policyc.emit.site.views import Fact, Link, ProgrammePage, RuleView, StepView
     from policyc.model.ir import Policies
 
 # NUL, C0 (but tab and line ends) and C1 controls are never written raw into a document:
@@ -382,7 +382,7 @@ class MarkdownEmitter:
     def emit(self, policies: Policies, part: Part = WHOLE) -> list[Artifact]:
         if not policies.chrome.get("en"):
             return []  # no page chrome: PC420 was reported before emitting
-        from policyc.emit.pages import build_site
+        from policyc.emit.site.pages import build_site
 
         site = build_site(policies, part)
         return sorted(

@@ -8,8 +8,8 @@ library only and are checked with `mypy --strict` and `ruff` by the tests.
 
 from __future__ import annotations
 
-from policyc.emit.python_plurals import cldr_version, function_name, function_source
-from policyc.emit.python_source import INDENT, Dict, Raw, assign, call, string
+from policyc.emit.python.plurals import cldr_version, function_name, function_source
+from policyc.emit.python.source import INDENT, Dict, Raw, assign, call, string
 
 TYPES_DOC = '''"""Types shared by the programme modules.
 

@@ -13,9 +13,9 @@ from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from policyc.emit.base import WHOLE, Artifact, Part
-from policyc.emit.thai import with_word_breaks
-from policyc.emit.views import Link, link_pattern
-from policyc.emit.webmeta import FAVICON, normal_base, public, robots, sitemap
+from policyc.emit.site.thai import with_word_breaks
+from policyc.emit.site.views import Link, link_pattern
+from policyc.emit.site.webmeta import FAVICON, normal_base, public, robots, sitemap
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -32,7 +32,7 @@ def environment() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     env = Environment(
-        loader=PackageLoader("policyc.emit", TEMPLATES),
+        loader=PackageLoader("policyc.emit.site", TEMPLATES),
         autoescape=True,
         finalize=_without_controls,
         undefined=StrictUndefined,
@@ -68,7 +68,7 @@ def _without_controls(value: object) -> object:
     if isinstance(value, str):
         from markupsafe import Markup
 
-        from policyc.emit.markdown import visible_text
+        from policyc.emit.site.markdown import visible_text
 
         clean = visible_text(value)
         if clean is value or clean == value:
@@ -78,7 +78,7 @@ def _without_controls(value: object) -> object:
 
 
 def stylesheet() -> bytes:
-    return files("policyc.emit").joinpath(TEMPLATES, "style.css").read_bytes()
+    return files("policyc.emit.site").joinpath(TEMPLATES, "style.css").read_bytes()
 
 
 class SiteEmitter:
@@ -93,7 +93,7 @@ class SiteEmitter:
     def emit(self, policies: Policies, part: Part = WHOLE) -> list[Artifact]:
         if not policies.chrome.get("en"):
             return []  # no page chrome: PC420 was reported before emitting
-        from policyc.emit.pages import build_site, page_paths
+        from policyc.emit.site.pages import build_site, page_paths
 
         site = build_site(policies, part)
         env = environment()

@@ -1,6 +1,6 @@
 """Page view models: plain, frozen data with every string already localised.
 
-Built by `policyc.emit.pages` from the IR; laid out by the HTML templates (`emit/site.py`)
+Built by `policyc.emit.site.pages` from the IR; laid out by the HTML templates (`emit/site.py`)
 and the Markdown writer (`emit/markdown.py`), which decide nothing about wording.
 """
 

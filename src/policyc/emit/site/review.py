@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from policyc.emit.base import WHOLE, Artifact, Part
-from policyc.emit.markdown import escape
+from policyc.emit.site.markdown import escape
 from policyc.model import ir
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from integrity import beside, tree
 
-from policyc import toolchain
+from policyc import parallel, toolchain
 from policyc.codes import exit_code_for
 from policyc.diagnostics import Severity
 from policyc.emit.base import Artifact
@@ -208,10 +208,10 @@ def test_a_forked_child_writes_every_second_file(
     out: Path, monkeypatch: pytest.MonkeyPatch, child: str
 ) -> None:
     monkeypatch.setenv("POLICYC_JOBS", "2")
-    monkeypatch.setattr(write, "PARALLEL_WRITE", 4)
+    monkeypatch.setattr(parallel, "WRITE_FILES", 4)
     parent, real, forks = os.getpid(), write._write_file, []
     monkeypatch.setattr(
-        write.forked, "start", lambda work, s=write.forked.start: forks.append(1) or s(work)
+        parallel, "start", lambda work, s=parallel.start: forks.append(1) or s(work)
     )
 
     def write_file(path: Path, data: bytes) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from policyc.diagnostics import Diagnostic, Severity, Span, has_errors, sort_diagnostics
 from policyc.gcpause import paused_gc
 from policyc.load import Document, discover
-from policyc.load.parallel import load_all
+from policyc.load.run import load_all
 from policyc.validate import validate_documents  # cheap: jsonschema loads only on errors
 
 if TYPE_CHECKING:
@@ -267,7 +267,7 @@ def _build(
     base_url: str | None = None,
 ) -> BuildOutcome:
     from policyc.emit import emitters, preflight
-    from policyc.emit.parallel import emit_all
+    from policyc.emit.run import emit_all
     from policyc.output import check as drift_check
     from policyc.output import freshness, manifest, write
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from policyc import fs
 from policyc.diagnostics import Diagnostic
-from policyc.load.yaml_loader import MAX_FILE_BYTES
+from policyc.load.files import MAX_FILE_BYTES
 from policyc.model.translation import EVERY_KEY, FINGERPRINTS, SAME, SOURCE_LOCALE, Message
 
 CHROME = "chrome"  # the page chrome's domain, as `i18n` commands name it

@@ -15,7 +15,7 @@ from pathlib import Path
 from policyc import fs
 from policyc.i18n.catalogs import CHROME, Catalog, Catalogs, render
 from policyc.i18n.po import plural_forms
-from policyc.load.yaml_loader import MAX_FILE_BYTES
+from policyc.load.files import MAX_FILE_BYTES
 from policyc.model.translation import SOURCE_LOCALE, Message
 
 _LOCALES = re.compile(r"^(locales:\s*\[)([^\]\n]*)(\]\s*(#.*)?)$", re.MULTILINE)

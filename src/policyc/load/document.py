@@ -16,7 +16,7 @@ import yaml
 
 from policyc.diagnostics import Span
 
-Path = Sequence[str | int]
+KeyPath = Sequence[str | int]
 
 
 def node_span(file: str, node: yaml.Node) -> Span:
@@ -60,7 +60,7 @@ class Document:
         v = self.value.get("kind") if isinstance(self.value, dict) else None
         return v if isinstance(v, str) else None
 
-    def _walk(self, path: Path) -> tuple[yaml.Node, yaml.Node | None, bool]:
+    def _walk(self, path: KeyPath) -> tuple[yaml.Node, yaml.Node | None, bool]:
         """The deepest node along `path`, its key node, and whether the path was complete."""
         node: yaml.Node = self.node
         key_node: yaml.Node | None = None
@@ -82,11 +82,11 @@ class Document:
             node = child
         return node, key_node, True
 
-    def node_at(self, path: Path) -> yaml.Node | None:
+    def node_at(self, path: KeyPath) -> yaml.Node | None:
         node, _, complete = self._walk(path)
         return node if complete else None
 
-    def span(self, path: Path = (), *, key: bool = False) -> Span:
+    def span(self, path: KeyPath = (), *, key: bool = False) -> Span:
         """Where the value at `path` is (or its key, with `key=True`).
 
         Stops at the deepest node that exists, so a missing property points at its parent.

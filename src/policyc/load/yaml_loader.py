@@ -14,13 +14,9 @@ repaired and read again; what it still gets wrong is listed in tests/test_yaml_s
 
 from __future__ import annotations
 
-import errno
 import itertools
 import math
-import os
 import re
-from collections.abc import Iterable
-from pathlib import Path as FsPath
 from typing import Any
 
 import yaml
@@ -30,7 +26,6 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
-from policyc import fs
 from policyc.diagnostics import Diagnostic, Span
 from policyc.load.composer import BoundedComposer, ComposeLimit
 from policyc.load.document import Document, NodeSource, node_span
@@ -59,7 +54,6 @@ except ImportError:  # pragma: no cover
     _Parser = _PyParser  # type: ignore[misc, assignment]
 
 
-MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_EXPANSION = 100_000
 MAX_ALIAS_CHARS = 1_000_000  # characters of scalar text aliases may repeat, per document
@@ -605,219 +599,9 @@ def _load_bounded(
     return docs, []
 
 
-def _not_regular(path: FsPath) -> str:
-    """What a path that is not a regular file is, for its PC113 message."""
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        return "broken symbolic link" if path.is_symlink() else "no such file"
-    except OSError as exc:
-        return "symbolic link loop" if exc.errno == errno.ELOOP else f"cannot read: {exc}"
-    except RuntimeError:
-        return "symbolic link loop"
-    return f"not a regular file: {fs.kind(mode)}"
-
-
-def read_file(path: FsPath, display: str) -> bytes | Diagnostic:
-    """One policy file's bytes, or why it cannot be read; `display` names it.
-
-    Read through `policyc.fs`: a FIFO, a device or a directory is refused before a byte is
-    read. A symlink (which `discover` checked stays inside the repository) is read at its
-    resolved path, itself opened without following links."""
-    try:
-        real = path.resolve(strict=True) if path.is_symlink() else path
-        return fs.read_regular(real, MAX_FILE_BYTES)
-    except fs.TooLarge as exc:
-        return Diagnostic(
-            "PC109",
-            f"file is {exc.size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
-            Span(display),
-            hint="split the file; policy files are small",
-        )
-    except fs.Refused as exc:
-        return Diagnostic("PC113", f"not a regular file: {exc.why}", Span(display))
-    except (FileNotFoundError, RuntimeError):
-        return Diagnostic("PC113", _not_regular(path), Span(display))
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return Diagnostic("PC113", "symbolic link loop", Span(display))
-        return Diagnostic("PC113", f"cannot read file: {exc.strerror or exc}", Span(display))
-
-
-def load_file(path: FsPath, display: str) -> tuple[list[Document], list[Diagnostic]]:
-    """Read and parse one file; `display` is the name used in diagnostics."""
-    data = read_file(path, display)
-    if isinstance(data, Diagnostic):
-        return [], [data]
-    return load_bytes(data, display)
-
-
 def load_bytes(data: bytes, display: str) -> tuple[list[Document], list[Diagnostic]]:
     """Parse one file's bytes (any Unicode encoding YAML allows)."""
     text, problem = _decode(data, display)
     if problem is not None or text is None:
         return [], [problem] if problem else []
     return load_text(text, display)
-
-
-MAX_DIR_DEPTH = 32  # directory levels below the policy directory
-
-
-def shown_path(path: str) -> str:
-    """A path as text that can be printed: bytes that are not UTF-8 as `\\xNN`."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
-
-
-def repository(path: FsPath) -> FsPath | None:
-    """The git work tree holding `path` (the nearest directory upwards with `.git`)."""
-    for candidate in (path, *path.parents):
-        if os.path.lexists(candidate / ".git"):
-            return candidate
-    return None
-
-
-def allowed_roots(root: FsPath) -> list[FsPath]:
-    """Where symlinks found in the policy directory `root` may lead: the directory itself
-    (the one named on the command line may be a link) and the git work tree holding it."""
-    absolute = FsPath(os.path.abspath(root))
-    try:
-        real = absolute.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return [absolute]
-    found = [real]
-    for where in (absolute, real):
-        repo = repository(where)
-        if repo is not None:
-            found.append(repo.resolve())
-    return found
-
-
-def _problem(path: str, message: str, hint: str | None = None) -> Diagnostic:
-    return Diagnostic("PC113", message, Span(shown_path(path)), hint=hint)
-
-
-def _walk(root: FsPath, found: dict[str, FsPath], diags: list[Diagnostic]) -> None:
-    """Add every policy file under the directory `root`, following symlinks that stay
-    inside `allowed_roots` (others are PC113), with a bounded depth and no loops."""
-    bounds = allowed_roots(root)
-    top = os.fspath(root)
-    try:
-        real_top = root.resolve(strict=True)
-    except (OSError, RuntimeError):
-        diags.append(_problem(top, "symbolic link loop"))
-        return
-    seen = {str(real_top): top}  # real directory → its path as found
-    stack: list[tuple[str, FsPath, int]] = [(top, real_top, 0)]
-    while stack:
-        dirpath, real_dir, depth = stack.pop()
-        try:
-            entries = sorted(os.scandir(dirpath), key=lambda e: e.name, reverse=True)
-        except OSError as exc:
-            diags.append(_problem(dirpath, f"cannot read directory: {exc.strerror or exc}"))
-            continue
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            path = os.path.join(dirpath, name)
-            policy_name = name.endswith((".yaml", ".yml"))
-            if _not_utf8(entry, path, policy_name, diags):
-                continue
-            if not entry.is_symlink():
-                if entry.is_dir(follow_symlinks=False) and not policy_name:
-                    _enter(path, real_dir / name, depth, seen, stack, diags, real_dir)
-                elif policy_name:  # a directory named *.yaml: read_file reports it
-                    found.setdefault(os.path.join(real_dir, name), FsPath(path))
-                continue
-            try:
-                real = FsPath(path).resolve(strict=True)
-            except (OSError, RuntimeError):  # broken or looping: read_file reports a file
-                if policy_name:
-                    found.setdefault(path, FsPath(path))
-                continue
-            is_dir = real.is_dir()
-            if not policy_name and not is_dir:
-                continue
-            if not any(real.is_relative_to(b) for b in bounds):
-                where = "directory" if is_dir else "file"
-                diags.append(
-                    _problem(
-                        path,
-                        f"symbolic link to a {where} outside the policy directory and its "
-                        "repository",
-                        "copy it into the repository instead",
-                    )
-                )
-            elif is_dir and not policy_name:
-                _enter(path, real, depth, seen, stack, diags, real_dir)
-            else:
-                found.setdefault(str(real), FsPath(path))
-
-
-def _not_utf8(
-    entry: os.DirEntry[str], path: str, policy_name: bool, diags: list[Diagnostic]
-) -> bool:
-    """Whether an entry's name is not valid UTF-8 (skipped; PC113 if it would be read)."""
-    if entry.name == shown_path(entry.name):
-        return False
-    if policy_name or entry.is_dir():
-        diags.append(
-            _problem(
-                path,
-                "file name is not valid UTF-8",
-                "rename it: names of policy files are UTF-8 text",
-            )
-        )
-    return True
-
-
-def _enter(
-    path: str,
-    real: FsPath,
-    depth: int,
-    seen: dict[str, str],
-    stack: list[tuple[str, FsPath, int]],
-    diags: list[Diagnostic],
-    here: FsPath,
-) -> None:
-    """Queue the directory `path` (really `real`, found in `here`) unless it is too deep,
-    leads back to a directory it is in (a loop) or was read already (then once is enough)."""
-    if here.is_relative_to(real):
-        diags.append(_problem(path, "symbolic link loop: leads back to a directory it is in"))
-        return
-    if depth + 1 > MAX_DIR_DEPTH:
-        diags.append(
-            _problem(
-                path,
-                f"directories nested deeper than {MAX_DIR_DEPTH} levels",
-                "flatten the policy directory",
-            )
-        )
-        return
-    if str(real) in seen:
-        return
-    seen[str(real)] = path
-    stack.append((path, real, depth + 1))
-
-
-def discover(paths: Iterable[FsPath]) -> tuple[list[FsPath], list[Diagnostic]]:
-    """Expand directories into their `*.yaml`/`*.yml` files, sorted; report bad paths.
-
-    Symlinked files and directories in a policy directory are followed when they lead
-    inside it or the git work tree holding it; elsewhere they are PC113 and never read.
-    A file reached twice (named directly and through its directory) is read once.
-    """
-    found: dict[str, FsPath] = {}  # real path → the path as found
-    diags: list[Diagnostic] = []
-    for root in paths:
-        if root.is_dir():
-            _walk(root, found, diags)
-        elif root.exists() or root.is_symlink():
-            try:
-                real = str(root.resolve())
-            except (OSError, RuntimeError):  # symlink loop
-                real = str(root.absolute())
-            found.setdefault(real, root)
-        else:
-            diags.append(Diagnostic("PC113", "no such file or directory", Span(str(root))))
-    return sorted(found.values(), key=lambda p: p.as_posix()), diags

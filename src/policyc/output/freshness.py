@@ -31,9 +31,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from policyc import __version__, forked, fs
+from policyc import __version__, fs, parallel
+from policyc.load.files import discover, read_file
 from policyc.load.inputs import file_digest, inputs_hash
-from policyc.load.yaml_loader import discover, read_file
 from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, read_manifest, tree_matches
 from policyc.paths import schemas_dir
 
@@ -173,13 +173,14 @@ def up_to_date(
     recorded = candidate(out)
     if recorded is None:
         return None, False
-    child = forked.start(lambda: tree_matches(out, recorded)) if forked.available() else None
+
+    def hash_tree() -> bool:
+        return tree_matches(out, recorded)
+
+    child = parallel.start(hash_tree) if parallel.available() else None
     input_hash = adjust(hash_inputs(policies))
     if input_hash is None or recorded.get("inputs_sha256") != input_hash:
         if child is not None:
             child.kill()
         return input_hash, False
-    matches = child.result() if child is not None else None
-    if matches is None:  # no child, or it failed: hash the tree here
-        matches = tree_matches(out, recorded)
-    return input_hash, bool(matches)
+    return input_hash, bool(parallel.result_or(child, hash_tree))

@@ -33,7 +33,7 @@ from pathlib import Path, PurePosixPath
 from types import FrameType
 from typing import Any
 
-from policyc import forked, fs
+from policyc import fs, parallel
 from policyc.diagnostics import Diagnostic, Span
 from policyc.emit.base import Artifact
 from policyc.output.lock import OutputLock, refused
@@ -42,7 +42,6 @@ from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, list_files, read_m
 # Keeps `<checkout>/generated/<path>` under Windows' 260-character MAX_PATH.
 MAX_PATH_CHARS = 200
 MAX_NAME_CHARS = 128
-PARALLEL_WRITE = 1000  # files; fewer are written faster than a child can be forked
 _NAME = re.compile(r"[A-Za-z0-9._+-]+")
 # Windows device names, reserved with any extension (`con.html` too), in any case.
 _DEVICE = re.compile(r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\..*)?$", re.IGNORECASE)
@@ -288,21 +287,18 @@ def _write_files(tmp: Path, artifacts: Sequence[Artifact], *, again: bool = Fals
 
 
 def _fill(tmp: Path, artifacts: Sequence[Artifact]) -> None:
-    """Write every artifact under `tmp` and flush them. From `PARALLEL_WRITE` files on, a
-    forked child writes every second one (creating files is mostly system-call time, and
-    the child shares the artifacts without copying them); if it fails, its share is
+    """Write every artifact under `tmp` and flush them. From `parallel.WRITE_FILES` files
+    on, a forked child writes every second one (creating files is mostly system-call time,
+    and the child shares the artifacts without copying them); if it fails, its share is
     written here."""
-    child = None
-    if len(artifacts) >= PARALLEL_WRITE and forked.available():
-        child = forked.start(lambda: _write_files(tmp, artifacts[1::2]))
-    try:
-        _write_files(tmp, artifacts if child is None else artifacts[0::2])
-    except BaseException:
-        if child is not None:
-            child.kill()
-        raise
-    if child is not None and child.result() is None:
-        _write_files(tmp, artifacts[1::2], again=True)
+    if parallel.worth(len(artifacts), parallel.WRITE_FILES):
+        parallel.split(
+            lambda: _write_files(tmp, artifacts[0::2]),
+            lambda: _write_files(tmp, artifacts[1::2]),
+            lambda: _write_files(tmp, artifacts[1::2], again=True),
+        )
+    else:
+        _write_files(tmp, artifacts)
     _flush(tmp, artifacts)
 
 

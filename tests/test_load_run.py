@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from benchgen import generate
 
-from policyc import pipeline
-from policyc.load import parallel
+from policyc import parallel, pipeline
+from policyc.load import run
 
 BROKEN = "zz-broken/bad.yaml"  # sorts into the child's half
 
@@ -18,7 +18,7 @@ BROKEN = "zz-broken/bad.yaml"  # sorts into the child's half
 @pytest.fixture(scope="module")
 def policy_set(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("policies")
-    generate.generate(root, parallel.MIN_FILES + 20, seed=9)
+    generate.generate(root, parallel.LOAD_FILES + 20, seed=9)
     (root / BROKEN).parent.mkdir()
     (root / BROKEN).write_text("apiVersion: policyc/v1\nkind: [Calendar\n", encoding="utf-8")
     return root
@@ -34,8 +34,8 @@ def _loaded(root: Path, jobs: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any
 
 def test_parallel_load_equals_serial(policy_set: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     forks = []
-    original = parallel.forked.start
-    monkeypatch.setattr(parallel.forked, "start", lambda work: forks.append(1) or original(work))
+    original = parallel.start
+    monkeypatch.setattr(parallel, "start", lambda work: forks.append(1) or original(work))
     both = _loaded(policy_set, "2", monkeypatch)
     assert forks == [1]
     serial = _loaded(policy_set, "1", monkeypatch)
@@ -48,7 +48,7 @@ def test_a_failing_child_falls_back_to_loading_here(
     policy_set: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     parent = os.getpid()
-    original = parallel.load_file
+    original = run.load_hashed
 
     def load_file(path: Path, name: str) -> Any:
         if os.getpid() != parent:
@@ -56,14 +56,14 @@ def test_a_failing_child_falls_back_to_loading_here(
         return original(path, name)
 
     serial = _loaded(policy_set, "1", monkeypatch)
-    monkeypatch.setattr(parallel, "load_file", load_file)
+    monkeypatch.setattr(run, "load_hashed", load_file)
     assert _loaded(policy_set, "2", monkeypatch) == serial
 
 
 def test_an_error_in_this_process_names_its_file(
     policy_set: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = parallel.load_file
+    original = run.load_hashed
     files = pipeline.load([policy_set]).files
     first = next(name for name in files if name.endswith("programme.yaml"))
     assert files.index(first) < len(files) // 2  # in this process's half
@@ -73,7 +73,7 @@ def test_an_error_in_this_process_names_its_file(
             raise RuntimeError("simulated bug")
         return original(path, name)
 
-    monkeypatch.setattr(parallel, "load_file", load_file)
+    monkeypatch.setattr(run, "load_hashed", load_file)
     monkeypatch.setenv("POLICYC_JOBS", "2")
     with pytest.raises(RuntimeError, match="simulated bug"):
         pipeline.load([policy_set])

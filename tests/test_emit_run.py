@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from benchgen import generate
 
-from policyc import pipeline
-from policyc.emit import emitters, parallel
+from policyc import parallel, pipeline
+from policyc.emit import emitters, run
 from policyc.emit.base import WHOLE, Artifact, Part
 
 
@@ -41,7 +41,7 @@ def paths(name: str) -> list[str]:
     return [f"{name}.txt", *(f"{name}/{pid}" for pid in sorted(POLICIES.programmes))]
 
 
-POLICIES: Any = SimpleNamespace(programmes={f"p{i}": None for i in range(parallel.MIN_PROGRAMMES)})
+POLICIES: Any = SimpleNamespace(programmes={f"p{i}": None for i in range(parallel.EMIT_PROGRAMMES)})
 
 
 @pytest.fixture
@@ -49,14 +49,14 @@ def two_jobs(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """Force two processes and record whether each parallel attempt succeeded."""
     monkeypatch.setenv("POLICYC_JOBS", "2")
     attempts: list[bool] = []
-    original = parallel._parallel
+    original = run._parallel
 
     def spy(*args: Any) -> list[Artifact] | None:
         found = original(*args)
         attempts.append(found is not None)
         return found
 
-    monkeypatch.setattr(parallel, "_parallel", spy)
+    monkeypatch.setattr(run, "_parallel", spy)
     return attempts
 
 
@@ -66,16 +66,16 @@ def test_artifacts_of_a_real_build_are_the_same_in_parallel(
     generate.generate(tmp_path / "p", 60, seed=4)
     result = pipeline.validate([tmp_path / "p"])
     assert result.policies is not None and len(result.policies.programmes) >= 4
-    both = parallel.emit_all(emitters(), result.policies, lambda _e: None)
+    both = run.emit_all(emitters(), result.policies, lambda _e: None)
     monkeypatch.setenv("POLICYC_JOBS", "1")
-    serial = parallel.emit_all(emitters(), result.policies, lambda _e: None)
+    serial = run.emit_all(emitters(), result.policies, lambda _e: None)
     assert two_jobs == [True]
     assert [a.path for a in both] == [a.path for a in serial] and both == serial
 
 
 def test_order_is_the_emitters_order(two_jobs: list[bool]) -> None:
     fakes = [Fake(n) for n in ("a", "b", "c", "d", "e")]
-    found = parallel.emit_all(fakes, POLICIES, lambda _e: None)
+    found = run.emit_all(fakes, POLICIES, lambda _e: None)
     assert [a.path for a in found] == [p for n in "abcde" for p in paths(n)]
     assert two_jobs == [True]
 
@@ -85,14 +85,14 @@ def test_an_error_surfaces_as_in_a_serial_run(two_jobs: list[bool], failing: int
     fakes = [Fake(n, "always" if i >= failing else "never") for i, n in enumerate("abcd")]
     started: list[str] = []
     with pytest.raises(RuntimeError, match=f"^{'abcd'[failing]} failed$"):
-        parallel.emit_all(fakes, POLICIES, lambda e: started.append(e.name))
+        run.emit_all(fakes, POLICIES, lambda e: started.append(e.name))
     assert two_jobs == [False]
     assert started[-1] == "abcd"[failing]  # the emitter named in an internal error
 
 
 def test_a_failure_in_the_child_only_falls_back_to_serial(two_jobs: list[bool]) -> None:
     fakes = [Fake("a", pause=0.3), Fake("b", "in child"), Fake("c")]
-    found = parallel.emit_all(fakes, POLICIES, lambda _e: None)
+    found = run.emit_all(fakes, POLICIES, lambda _e: None)
     assert [a.path for a in found] == [p for n in "abc" for p in paths(n)]
     assert two_jobs == [False]
 
@@ -101,9 +101,9 @@ def test_small_sets_and_one_job_stay_serial(
     two_jobs: list[bool], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     few: Any = SimpleNamespace(programmes={"p": None})
-    parallel.emit_all([Fake("a"), Fake("b")], few, lambda _e: None)
+    run.emit_all([Fake("a"), Fake("b")], few, lambda _e: None)
     monkeypatch.setenv("POLICYC_JOBS", "1")
-    parallel.emit_all([Fake("a"), Fake("b")], POLICIES, lambda _e: None)
+    run.emit_all([Fake("a"), Fake("b")], POLICIES, lambda _e: None)
     assert two_jobs == []
 
 
@@ -132,10 +132,10 @@ def test_both_processes_take_batches(two_jobs: list[bool]) -> None:
             found = super().emit(policies, part)
             return [Artifact(a.path, str(os.getpid()).encode()) for a in found]
 
-    found = parallel.emit_all([Recording("a")], many, lambda _e: None)
+    found = run.emit_all([Recording("a")], many, lambda _e: None)
     assert two_jobs == [True]
     assert [a.path for a in found] == ["a.txt", *(f"a/p{i:02}" for i in range(40))]
     makers = {a.data for a in found[1:]}
     assert len(makers) == 2 and found[0].data == str(os.getpid()).encode()
-    assert len(parallel.batches([f"p{i}" for i in range(40)])) == 10
-    assert len(parallel.batches([f"p{i}" for i in range(100_000)])) <= parallel.MAX_BATCHES
+    assert len(run.batches([f"p{i}" for i in range(40)])) == 10
+    assert len(run.batches([f"p{i}" for i in range(100_000)])) <= parallel.Queue.LIMIT

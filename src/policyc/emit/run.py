@@ -1,35 +1,33 @@
-"""Running the emitters on two cores: two processes share out the programmes as they go.
+"""Running the emitters: serially, or on two cores with two processes sharing out the
+programmes as they go (through `policyc.parallel`).
 
 In: the emitters and the IR. Out: every emitter's artifacts in emitter order, each
 emitter's sorted by path, exactly as a serial run gives them. Emitters are independent,
 deterministic and never touch the disk, and each can make any `Part` of its output (see
 `policyc.emit.base`). The programmes are cut into small batches whose numbers wait in a
-pipe; a child made with `fork` (see `policyc.forked`: it shares the IR without copying or
-pickling it) and this process each take the next batch, run every emitter on it, and
-come back for more, while this process also makes the shared files (indexes, package
-root). Taking batches as they go keeps both cores busy to the end however unequal the
-programmes, the emitters or the cores (another job may slow one down); only the artifacts
-(bytes) travel back. If anything goes wrong anywhere, every emitter runs again here on
-the whole build, in order, so an error surfaces exactly as in a serial run (same
-exception, same emitter named). Serial for fewer than `MIN_PROGRAMMES` programmes.
+`parallel.Queue`; a forked child (it shares the IR without copying or pickling it) and
+this process each take the next batch, run every emitter on it, and come back for more,
+while this process also makes the shared files (indexes, package root). Taking batches
+as they go keeps both cores busy to the end however unequal the programmes, the emitters
+or the cores (another job may slow one down); only the artifacts (bytes) travel back. If
+anything goes wrong anywhere, every emitter runs again here on the whole build, in
+order, so an error surfaces exactly as in a serial run (same exception, same emitter
+named). Serial below `parallel.EMIT_PROGRAMMES` programmes.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from policyc import forked
+from policyc import parallel
 from policyc.emit.base import WHOLE, Part
 
 if TYPE_CHECKING:
     from policyc.emit.base import Artifact, Emitter
     from policyc.model.ir import Policies
 
-MIN_PROGRAMMES = 4  # below this, forking costs more than it saves
 BATCH = 4  # programmes per batch: small enough to even out, large enough to be cheap
-MAX_BATCHES = 4096  # batch numbers (4 bytes each) must fit in a pipe's 16 KiB buffer
 
 Made = list[list["Artifact"]]  # per emitter
 
@@ -39,7 +37,7 @@ def emit_all(
 ) -> list[Artifact]:
     """Every emitter's artifacts, in emitter order; `started` is told of each emitter run
     here (for naming the emitter in an internal error)."""
-    if len(policies.programmes) >= MIN_PROGRAMMES and forked.available():
+    if parallel.worth(len(policies.programmes), parallel.EMIT_PROGRAMMES):
         found = _parallel(emitters, policies, started)
         if found is not None:
             return found
@@ -57,8 +55,9 @@ def _serial(
 
 
 def batches(ids: Sequence[str]) -> list[frozenset[str]]:
-    """The programmes cut into batches of `BATCH` (more per batch past `MAX_BATCHES`)."""
-    size = max(BATCH, -(-len(ids) // MAX_BATCHES))
+    """The programmes cut into batches of `BATCH` (more per batch past what a
+    `parallel.Queue` holds)."""
+    size = max(BATCH, -(-len(ids) // parallel.Queue.LIMIT))
     return [frozenset(ids[i : i + size]) for i in range(0, len(ids), size)]
 
 
@@ -74,15 +73,8 @@ def _run(
         out.extend(emitter.emit(policies, part))
 
 
-def _take(pipe: int, parts: Sequence[Part]) -> Part | None:
-    """The next batch nobody has taken yet, or None when all are taken. Each number is
-    read whole: the pipe holds them all before either process reads (see `_parallel`)."""
-    token = os.read(pipe, 4)
-    return parts[int.from_bytes(token, "big")] if token else None
-
-
 def _drain(
-    pipe: int,
+    queue: parallel.Queue,
     parts: Sequence[Part],
     emitters: Sequence[Emitter],
     policies: Policies,
@@ -90,8 +82,8 @@ def _drain(
     started: Callable[[Emitter], None],
 ) -> Made:
     """Run the emitters on batch after batch until none is left; `made` collects."""
-    while (part := _take(pipe, parts)) is not None:
-        _run(emitters, policies, part, made, started)
+    while (task := queue.take()) is not None:
+        _run(emitters, policies, parts[task], made, started)
     return made
 
 
@@ -105,21 +97,17 @@ def _parallel(
     """Both processes take batches until none is left; this one also makes the shared
     files, first. None if anything failed."""
     parts = [Part(ids, shared=False) for ids in batches(sorted(policies.programmes))]
-    read, write = os.pipe()
-    try:  # every batch number is in the pipe, and its writing end closed, before the fork
-        os.write(write, b"".join(i.to_bytes(4, "big") for i in range(len(parts))))
-    finally:
-        os.close(write)
+    queue = parallel.Queue(len(parts))
     try:
-        child = forked.start(
-            lambda: _drain(read, parts, emitters, policies, [[] for _ in emitters], _quiet)
+        child = parallel.start(
+            lambda: _drain(queue, parts, emitters, policies, [[] for _ in emitters], _quiet)
         )
         if child is None:
             return None
         mine: Made = [[] for _ in emitters]
         try:
             _run(emitters, policies, Part(frozenset(), shared=True), mine, started)
-            _drain(read, parts, emitters, policies, mine, started)
+            _drain(queue, parts, emitters, policies, mine, started)
         except BaseException as exc:
             child.kill()
             if isinstance(exc, Exception):
@@ -127,7 +115,7 @@ def _parallel(
             raise
         theirs = child.result()
     finally:
-        os.close(read)
+        queue.close()
     if theirs is None:
         return None
     artifacts: list[Artifact] = []

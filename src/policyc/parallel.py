@@ -1,0 +1,150 @@
+"""The one seam for working on two cores: when a stage forks, how, and what happens when a
+child fails.
+
+In: work as functions. Out: their results, computed partly in a child made with `fork` (it
+shares this process's memory: nothing is pickled on the way in) and sent back pickled in
+a file. A child that fails in any way yields nothing, and its share of the work is done
+again here, so any error surfaces exactly as in a serial run.
+
+A stage forks only from its threshold on (below it, forking costs more than it saves:
+`benchmarks/README.md` has the measurements), with two CPUs (or `POLICYC_JOBS=2`), `fork`
+available and no other threads; `POLICYC_JOBS=1` keeps everything in one process.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import tempfile
+import threading
+from collections.abc import Callable
+from typing import IO, Any, TypeVar
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+# -- thresholds: from how many items each stage forks ------------------------------------
+LOAD_FILES = 200  # load: policy files (the child loads the second half)
+EMIT_PROGRAMMES = 4  # emit: programmes (both processes take batches of them)
+WRITE_FILES = 1000  # write: artifacts (the child writes every second one)
+# freshness always forks when it may: both of its halves read everything
+
+
+def jobs() -> int:
+    """How many processes may work: `POLICYC_JOBS`, else the CPUs available (at most 2)."""
+    wanted = os.environ.get("POLICYC_JOBS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return min(int(wanted), 2)
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(cpus or 1, 2)
+
+
+def available() -> bool:
+    """Whether a child may be forked now."""
+    return jobs() > 1 and hasattr(os, "fork") and threading.active_count() == 1
+
+
+def worth(count: int, threshold: int) -> bool:
+    """Whether `count` items reach a stage's `threshold` and a child may be forked."""
+    return count >= threshold and available()
+
+
+class Child:
+    """A running child; `result()` waits for it."""
+
+    def __init__(self, pid: int, file: IO[bytes]) -> None:
+        self.pid, self.file = pid, file
+
+    def result(self) -> Any | None:
+        """What the function returned, or None if the child failed."""
+        try:
+            _pid, status = os.waitpid(self.pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                return None
+            self.file.seek(0)
+            return pickle.loads(self.file.read())
+        finally:
+            self.file.close()
+
+    def kill(self) -> None:
+        os.kill(self.pid, signal.SIGKILL)
+        self.result()
+
+
+def start(work: Callable[[], Any]) -> Child | None:
+    """Run `work()` in a forked child; None if no child could be made.
+
+    The child leaves its result in an unnamed temporary file and exits; only then does
+    this process read it. Read through a pipe while the child still ran, every page this
+    process wrote to (the result's buffers too) had to be copied away from the child's
+    (copy-on-write).
+    """
+    try:
+        file = tempfile.TemporaryFile(prefix="policyc-")  # noqa: SIM115 (Child closes it)
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        file.close()
+        return None
+    if pid == 0:  # the child: never returns
+        status = 1
+        try:
+            pickle.dump(work(), file, pickle.HIGHEST_PROTOCOL)
+            file.flush()
+            status = 0
+        except BaseException:  # reported by the exit status: the parent does the work
+            pass
+        finally:
+            os._exit(status)
+    return Child(pid, file)
+
+
+def result_or(child: Child | None, work: Callable[[], T]) -> T:
+    """The child's result; `work()` here if there is no child or it failed."""
+    found = child.result() if child is not None else None
+    return work() if found is None else found
+
+
+def split(here: Callable[[], T], there: Callable[[], U], again: Callable[[], U]) -> tuple[T, U]:
+    """`here()` in this process while a forked child runs `there()`. If no child could be
+    made or it failed, `again()` (the child's share, as this process does it) runs here
+    after `here()`; if `here()` raises, the child is killed and the error propagates.
+    `there` must not return None."""
+    child = start(there)
+    try:
+        mine = here()
+    except BaseException:
+        if child is not None:
+            child.kill()
+        raise
+    return mine, result_or(child, again)
+
+
+class Queue:
+    """Numbered tasks `0 … count-1` that two processes take in turn, each number once.
+
+    Every number is in a pipe, and its writing end closed, before the fork; each process
+    reads the next 4-byte number until the pipe is empty (numbers are read whole: the pipe
+    holds them all before either process reads, so at most 4096 fit in its 16 KiB)."""
+
+    LIMIT = 4096
+
+    def __init__(self, count: int) -> None:
+        if count > self.LIMIT:
+            raise ValueError(f"at most {self.LIMIT} tasks, not {count}")
+        self.read, write = os.pipe()
+        try:
+            os.write(write, b"".join(i.to_bytes(4, "big") for i in range(count)))
+        finally:
+            os.close(write)
+
+    def take(self) -> int | None:
+        """The next task nobody has taken yet, or None when all are taken."""
+        token = os.read(self.read, 4)
+        return int.from_bytes(token, "big") if token else None
+
+    def close(self) -> None:
+        os.close(self.read)

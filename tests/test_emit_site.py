@@ -19,6 +19,7 @@ from policyc import pipeline
 from policyc.emit import emitters
 from policyc.emit.site.chrome import CHROME_KEYS, LABEL_KEYS, check_chrome
 from policyc.emit.site.html import SiteEmitter
+from policyc.emit.site.markdown import MarkdownEmitter
 from policyc.emit.site.views import ProgrammePage
 
 SEED_PAGES = [p for p in artifacts(SEEDS) if p.endswith(".html")]
@@ -257,12 +258,17 @@ def test_programme_page_sections_follow_the_content() -> None:
 
 def test_html_and_markdown_share_one_set_of_view_models() -> None:
     from policyc import pipeline
-    from policyc.emit.site.pages import build_site
+    from policyc.emit.site.pages import SiteViews
 
     vendor = Path(__file__).parent.parent / "policies"
     first = pipeline.validate([vendor]).policies
     second = pipeline.validate([vendor]).policies
     assert first is not None and second is not None
-    assert build_site(first) is build_site(first)
-    assert build_site(second) is not build_site(first)
-    assert build_site(second) == build_site(first)
+    views = SiteViews()
+    assert views.of(first) is views.of(first)
+    assert views.of(second) is not views.of(first)
+    assert views.of(second) == SiteViews().of(first)
+    chosen = emitters()
+    site, markdown = (e for e in chosen if e.name in ("site", "markdown"))
+    assert isinstance(site, SiteEmitter) and isinstance(markdown, MarkdownEmitter)
+    assert site.views is markdown.views

@@ -35,9 +35,11 @@ def emitters(
     """
     from policyc.emit.site.html import SiteEmitter
     from policyc.emit.site.markdown import MarkdownEmitter
+    from policyc.emit.site.pages import SiteViews
 
+    views = SiteViews()  # the HTML and Markdown pages of a build are laid out from one set
     found: list[Emitter] = []
-    found.extend([SiteEmitter(base_url), MarkdownEmitter()])
+    found.extend([SiteEmitter(base_url, views), MarkdownEmitter(views)])
     from policyc.emit.site.review import ReviewEmitter
 
     found.append(ReviewEmitter())

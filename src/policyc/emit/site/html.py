@@ -13,6 +13,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from policyc.emit.base import WHOLE, Artifact, Part
+from policyc.emit.site.pages import SiteViews, page_paths
 from policyc.emit.site.thai import with_word_breaks
 from policyc.emit.site.views import Link, link_pattern
 from policyc.emit.site.webmeta import FAVICON, normal_base, public, robots, sitemap
@@ -86,16 +87,16 @@ class SiteEmitter:
 
     name = "site"
 
-    def __init__(self, base_url: str | None = None) -> None:
+    def __init__(self, base_url: str | None = None, views: SiteViews | None = None) -> None:
         # With a base URL: canonical links, absolute hreflang, sitemap.xml and robots.txt.
         self.base = normal_base(base_url) if base_url else ""
+        # the view models, shared with the Markdown emitter of the same build
+        self.views = views or SiteViews()
 
     def emit(self, policies: Policies, part: Part = WHOLE) -> list[Artifact]:
         if not policies.chrome.get("en"):
             return []  # no page chrome: PC420 was reported before emitting
-        from policyc.emit.site.pages import build_site, page_paths
-
-        site = build_site(policies, part)
+        site = self.views.of(policies, part)
         env = environment()
         base = self.base
         out = []

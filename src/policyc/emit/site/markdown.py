@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from policyc.emit.base import WHOLE, Artifact, Part
+from policyc.emit.site.pages import SiteViews
 from policyc.emit.site.views import link_pattern
 
 if TYPE_CHECKING:
@@ -379,12 +380,14 @@ class MarkdownEmitter:
 
     name = "markdown"
 
+    def __init__(self, views: SiteViews | None = None) -> None:
+        # the view models, shared with the HTML emitter of the same build
+        self.views = views or SiteViews()
+
     def emit(self, policies: Policies, part: Part = WHOLE) -> list[Artifact]:
         if not policies.chrome.get("en"):
             return []  # no page chrome: PC420 was reported before emitting
-        from policyc.emit.site.pages import build_site
-
-        site = build_site(policies, part)
+        site = self.views.of(policies, part)
         return sorted(
             (
                 Artifact(f"docs/{p.page.lang}/{p.id}.md", render(p).encode())

@@ -128,20 +128,29 @@ def _alternates(
     )
 
 
-# Only the last part's pages are kept (not `per_build`): all of a build's views at once
-# would hold every page in memory.
-_last_site: tuple[ir.Policies, Part, Site] | None = None
-
-
 def build_site(policies: ir.Policies, part: Part = WHOLE) -> Site:
     """The view models of `part`'s pages (the root and locale indexes are shared, the
-    programme pages split); the HTML and Markdown emitters of one build share them."""
-    global _last_site
-    if _last_site is not None and _last_site[0] is policies and _last_site[1] == part:
-        return _last_site[2]
-    site = _build_site(policies, part)
-    _last_site = (policies, part, site)
-    return site
+    programme pages split)."""
+    return _build_site(policies, part)
+
+
+class SiteViews:
+    """The view models of one build's pages, shared by the emitters given the same
+    `SiteViews` (`policyc.emit.emitters` gives the HTML and Markdown emitters one): each
+    part's pages are built once for both. Only the last part's are kept: all of a build's
+    views at once would hold every page in memory."""
+
+    def __init__(self) -> None:
+        self._last: tuple[ir.Policies, Part, Site] | None = None
+
+    def of(self, policies: ir.Policies, part: Part = WHOLE) -> Site:
+        """`build_site(policies, part)`, made once however many emitters ask in a row."""
+        last = self._last
+        if last is not None and last[0] is policies and last[1] == part:
+            return last[2]
+        site = _build_site(policies, part)
+        self._last = (policies, part, site)
+        return site
 
 
 def _build_site(policies: ir.Policies, part: Part) -> Site:

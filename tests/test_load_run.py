@@ -77,4 +77,4 @@ def test_an_error_in_this_process_names_its_file(
     monkeypatch.setenv("POLICYC_JOBS", "2")
     with pytest.raises(RuntimeError, match="simulated bug"):
         pipeline.load([policy_set])
-    assert pipeline.Progress.current == first
+    assert pipeline.WorkingOn.current == first

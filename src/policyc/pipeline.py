@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policyc.diagnostics import Diagnostic, Severity, Span, has_errors, sort_diagnostics
+from policyc.emit import default_output
 from policyc.gcpause import paused_gc
 from policyc.load import Document, discover
 from policyc.load.run import load_all
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from policyc.model.ir import Policies
 
 
-class Progress:
+class WorkingOn:
     """What the pipeline is working on, so an internal error can name the file."""
 
     current: str = "<startup>"
@@ -124,7 +125,7 @@ def load(paths: Iterable[Path]) -> Result:
 
 
 def _loading(name: str) -> None:
-    Progress.current = name
+    WorkingOn.current = name
 
 
 def validate(
@@ -153,7 +154,7 @@ def _validate(
     if semantic and valid and not has_errors(result.diagnostics):
         from policyc.model import build_model
 
-        Progress.current = "<model>"
+        WorkingOn.current = "<model>"
         result.policies, found = build_model(valid)
         result.diagnostics.extend(found)
     result.diagnostics = sort_diagnostics(result.diagnostics)
@@ -190,9 +191,7 @@ def _with_options(input_hash: str, python_package: str | None, base_url: str | N
     """The inputs' hash, changed by build options that change the output (so a build with
     another `--python-package` or `--base-url` is never "up to date"); the default options
     keep it as is."""
-    from policyc.emit.python.names import DEFAULT_PACKAGE
-
-    if python_package in (None, DEFAULT_PACKAGE) and not base_url:
+    if default_output(python_package, base_url):
         return input_hash
     options = f"{input_hash}\npython-package={python_package}"
     if base_url:
@@ -201,7 +200,7 @@ def _with_options(input_hash: str, python_package: str | None, base_url: str | N
 
 
 def _emitting(emitter: Emitter) -> None:
-    Progress.current = f"<emit {emitter.name}>"
+    WorkingOn.current = f"<emit {emitter.name}>"
 
 
 def build(
@@ -276,7 +275,7 @@ def _build(
     overlapping = overlap(policies, out)
     if overlapping is not None:
         return BuildOutcome([overlapping])
-    Progress.current = "<inputs>"
+    WorkingOn.current = "<inputs>"
     input_hash: str | None = None
     if not check:
         input_hash, current = freshness.up_to_date(
@@ -297,7 +296,7 @@ def _build(
         python_package=python_package, policy_root=display_name(policies), base_url=base_url
     )
     artifacts = emit_all(chosen, result.policies, _emitting)
-    Progress.current = "<write>"
+    WorkingOn.current = "<write>"
     listing = manifest.manifest(artifacts, input_hash)
     artifacts.append(listing)
     if check:

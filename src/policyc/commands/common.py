@@ -81,15 +81,15 @@ def guarded(fn: F) -> F:
                 sys.exit(130)
             import traceback
 
-            from policyc.pipeline import Progress  # start-up speed
+            from policyc.pipeline import WorkingOn  # start-up speed
 
             last = traceback.extract_tb(exc.__traceback__)[-1:]
             where = f" at {Path(last[0].filename).name}:{last[0].lineno}" if last else ""
             diag = Diagnostic(
                 "PC901",
-                f"internal error while processing {Progress.current}: "
+                f"internal error while processing {WorkingOn.current}: "
                 f"{type(exc).__name__}: {exc}{where}",
-                Span(Progress.current),
+                Span(WorkingOn.current),
                 hint="this is a bug in policyc, please report it with the file",
             )
             fmt = kwargs.get("fmt", "text")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from policyc.emit.base import WHOLE, Artifact, Emitter, Part
+from policyc.emit.python.names import DEFAULT_PACKAGE
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -17,7 +18,12 @@ if TYPE_CHECKING:
     from policyc.load.document import Document
     from policyc.model.ir import Policies
 
-__all__ = ["WHOLE", "Artifact", "Emitter", "Part", "emitters", "preflight"]
+__all__ = ["WHOLE", "Artifact", "Emitter", "Part", "default_output", "emitters", "preflight"]
+
+
+def default_output(python_package: str | None, base_url: str | None) -> bool:
+    """Whether these build options leave the output as the default options make it."""
+    return python_package in (None, DEFAULT_PACKAGE) and not base_url
 
 
 def emitters(

@@ -87,6 +87,29 @@ def programme_json(policies: Policies, programme: Programme) -> bytes:
     return found
 
 
+def programme_hash(policies: Policies, programme: Programme) -> str:
+    """SHA-256 of one programme's IR and the calendars it uses, as canonical JSON (made once
+    per build for the programmes of `policies`: the routing table and index both give it)."""
+    if policies.programmes.get(programme.id) is not programme:
+        return _programme_hash(policies, programme)
+    made: dict[str, str] = per_build(policies).setdefault(programme_hash, {})
+    found = made.get(programme.id)
+    if found is None:
+        found = made[programme.id] = _programme_hash(policies, programme)
+    return found
+
+
+def _programme_hash(policies: Policies, programme: Programme) -> str:
+    calendars = {
+        cid: policies.calendars[cid].model_dump(mode="json") for cid in programme.calendars
+    }
+    members = {
+        "programme": programme_json(policies, programme),
+        "calendars": canonical_json(calendars),
+    }
+    return hashlib.sha256(canonical_object(members)).hexdigest()
+
+
 def policies_hash(policies: Policies) -> str:
     """SHA-256 of the whole IR as canonical JSON (source file names left out: they depend on
     the working directory, the content does not); made once per build."""

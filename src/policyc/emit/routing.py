@@ -10,16 +10,13 @@ timestamps are written: the policies' content hash identifies the input instead.
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING
 
 from policyc.emit.base import WHOLE, Artifact, Part
 from policyc.emit.canonical import (
-    canonical_json,
-    canonical_object,
     policies_hash,
     pretty_json,
-    programme_json,
+    programme_hash,
 )
 from policyc.model.ir import SLA_CONDITIONS
 from policyc.resolve.rules import (
@@ -40,18 +37,6 @@ if TYPE_CHECKING:
     from policyc.model.ir import Calendar, Message, Policies, Programme, SlaPolicy
 
 FORMAT_VERSION = 2  # 2: cells carry `promise`; conditions on tier, region, case type, …
-
-
-def programme_hash(policies: Policies, programme: Programme) -> str:
-    """SHA-256 of one programme's IR and the calendars it uses, as canonical JSON."""
-    calendars = {
-        cid: policies.calendars[cid].model_dump(mode="json") for cid in programme.calendars
-    }
-    members = {
-        "programme": programme_json(policies, programme),
-        "calendars": canonical_json(calendars),
-    }
-    return hashlib.sha256(canonical_object(members)).hexdigest()
 
 
 class _Messages:

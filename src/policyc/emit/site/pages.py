@@ -157,7 +157,7 @@ def _build_site(policies: ir.Policies, part: Part) -> Site:
     locales = site_locales(policies)
     mine = [policies.programmes[pid] for pid in part.programmes(policies)]
     programmes = [
-        ProgrammeBuilder(policies, prog, loc).build()
+        ProgrammePageBuilder(policies, prog, loc).build()
         for loc in locales
         for prog in mine
         if loc in prog.locales
@@ -293,7 +293,7 @@ def address_link(address: str) -> Link | None:
     return None
 
 
-class ProgrammeBuilder:
+class ProgrammePageBuilder:
     """Builds the `ProgrammePage` of one programme in one locale."""
 
     def __init__(self, policies: ir.Policies, prog: ir.Programme, locale: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def __getattr__(name: str) -> str:
     """`__version__`, read from the package metadata on first use: importing
-    importlib.metadata costs about 15 ms, a quarter of `policyc --help`."""
+    importlib.metadata is a large part of `policyc --help` (`benchmarks/README.md`)."""
     if name != "__version__":
         raise AttributeError(f"module 'policyc' has no attribute {name!r}")
     from importlib.metadata import PackageNotFoundError, version

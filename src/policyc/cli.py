@@ -54,9 +54,9 @@ def main() -> None:
 def run(args: Sequence[str] | None = None) -> NoReturn:
     """The `policyc` program: run one command, then exit without tearing the heap down.
 
-    A build holds a large, long-lived heap (documents, the IR, every artifact: about 900 MB
-    for 10,000 files). Letting the interpreter free it object by object at exit took 3.4 s
-    of a 26 s build, after the output was already complete. Once the command has returned
+    A build holds a large, long-lived heap (documents, the IR, every artifact), and letting
+    the interpreter free it object by object at exit took seconds after the output was
+    already complete (`benchmarks/README.md`). Once the command has returned
     and the standard streams are flushed there is nothing left to clean up (the output
     lock is released and temporary trees removed by the command itself), so the process
     ends at once, as mypy does. In-process callers (tests, `CliRunner`) use `main`.

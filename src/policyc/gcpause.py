@@ -2,8 +2,8 @@
 
 Loading and modelling allocate hundreds of thousands of objects (YAML nodes, values, IR
 models) that stay alive until the run ends and form no reference cycles. The collector
-would traverse them again and again as they accumulate (half the load time at 1,000
-files); paused, memory is still freed by reference counting as usual.
+would traverse them again and again as they accumulate (`benchmarks/README.md` has the
+cost); paused, memory is still freed by reference counting as usual.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 In: JSON-like data, or the IR. Out: the bytes `json.dumps` would give, sorted keys and
 UTF-8 — indented for files (`pretty_json`), compact for hashing (`canonical_json`) — and
-the SHA-256 of the whole IR or one programme. orjson writes the same bytes ~30 times
-faster (`tests/test_emit_fastpaths.py` checks it), except for floats, which it spells
+the SHA-256 of the whole IR or one programme. orjson writes the same bytes much faster
+(`tests/test_emit_fastpaths.py` checks they are the same; `benchmarks/README.md`), except for floats, which it spells
 differently (`1e16`, not `1e+16`) and the IR never holds, and for what it refuses (ints
 past 64 bits, keys that are not plain `str`, deep nesting): those go to `json`. Each
 programme's canonical JSON is made once per build (`policyc.emit.memo`) and shared by the

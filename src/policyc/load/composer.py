@@ -5,7 +5,8 @@ document, or a `ComposeLimit` naming the event where a limit was crossed.
 
 PyYAML's own composer recurses once per nesting level (in C for the C parser), so a file
 of a million `[` crashes the interpreter, and it builds every node of a file before
-anyone can count them: an 8 MB flow list of one-letter items takes 45 s and 3.5 GB. This
+anyone can count them: a flow list of a few MB of one-letter items takes most of a
+minute and gigabytes of memory (`benchmarks/README.md`). This
 composer keeps an explicit stack, stops at `max_depth` levels, `max_nodes` nodes and
 `max_documents` documents per file, and reports aliases into their own open anchor. An
 anchor may be defined again: aliases after the second definition refer to the second node.

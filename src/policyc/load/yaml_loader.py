@@ -7,7 +7,7 @@ YAML 1.2 core-schema resolver (an empty value is null), and our own constructor 
 nodes into plain values while rejecting duplicate, empty and non-string keys, merge keys,
 custom tags, standard tags that do not fit their value, integers beyond MAX_INT_DIGITS,
 alias bombs and deep nesting. A file provably within those bounds is composed by the C
-composer instead (`_load_fast`, 1.6× faster), with the same result. Where libyaml refuses
+composer instead (`_load_fast`, faster: `benchmarks/README.md`), with the same result. Where libyaml refuses
 valid YAML 1.2 that policy files plausibly hold (a tab on a blank line), the text is
 repaired and read again; what it still gets wrong is listed in tests/test_yaml_suite.py.
 """
@@ -45,7 +45,7 @@ class _PyParser(Reader, Scanner, Parser, Composer):
         return None
 
 
-try:  # the C parser is ~10x faster; fall back to the pure-Python one
+try:  # the C parser is much faster; fall back to the pure-Python one
     from yaml._yaml import CParser as _Parser
 
     _CParser: type | None = _Parser
@@ -451,7 +451,7 @@ def _compose(text: str, count: int) -> list[Node]:
 
 def _load_fast(text: str, file: str) -> list[Document] | None:
     """The common case: a well-formed file within every limit, composed by the C composer
-    (1.6× faster than `BoundedComposer`). None on any problem, so the bounded path loads
+    (faster than `BoundedComposer`). None on any problem, so the bounded path loads
     the file again and reports it exactly as for any other file; where this path
     succeeds, the bounded one builds the same nodes and values."""
     source = NodeSource(text, _compose)

@@ -166,8 +166,7 @@ def up_to_date(
     """The inputs' hash (`adjust`ed for the build's options) and whether building them
     into `out` would leave every byte as it is.
 
-    Both halves read everything (the inputs, 35 MB for 10,000 files; the output, 250 MB),
-    so with two cores a forked child hashes the output tree while this process hashes
+    Both halves read everything (the inputs and the whole output tree), so with two cores a forked child hashes the output tree while this process hashes
     the inputs; the inputs are read only when a build could be skipped at all.
     """
     recorded = candidate(out)

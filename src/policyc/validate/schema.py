@@ -112,8 +112,8 @@ _FAST_FORMATS: dict[str, Callable[[object], bool]] = {
 
 
 def _import_jsonschema() -> ModuleType:
-    """Import jsonschema without rfc3987-syntax, which compiles a grammar at import
-    (~0.8 s) for the `iri` formats; no policy schema uses them."""
+    """Import jsonschema without rfc3987-syntax, which compiles a grammar at import (most
+    of a second) for the `iri` formats; no policy schema uses them."""
     if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
         sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
         try:

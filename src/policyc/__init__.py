@@ -8,7 +8,7 @@ def __getattr__(name: str) -> str:
     importlib.metadata is a large part of `policyc --help` (`benchmarks/README.md`)."""
     if name != "__version__":
         raise AttributeError(f"module 'policyc' has no attribute {name!r}")
-    from importlib.metadata import PackageNotFoundError, version
+    from importlib.metadata import PackageNotFoundError, version  # start-up
 
     try:
         found = version("policyc")

@@ -27,7 +27,7 @@ from policyc.commands.validate import validate
 def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     """`--version`, reading the version only when asked (see `policyc.__getattr__`)."""
     if value and not ctx.resilient_parsing:
-        from policyc import __version__
+        from policyc import __version__  # start-up: reads the package metadata
 
         click.echo(f"policyc, version {__version__}", color=ctx.color)
         ctx.exit()

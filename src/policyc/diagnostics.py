@@ -57,7 +57,7 @@ def has_errors(diags: Iterable[Diagnostic]) -> bool:
 
 def did_you_mean(word: str, candidates: Sequence[str] | Iterable[str]) -> str | None:
     """A hint naming the closest candidate(s) to `word`, or None if nothing is close."""
-    import difflib  # only on the error path: keeps start-up fast
+    import difflib  # start-up: only the error path needs difflib
 
     close = difflib.get_close_matches(word, list(candidates), n=3, cutoff=0.6)
     if not close:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def babel_locale(tag: str) -> Locale:
     """The Babel locale of a BCP 47 tag (`zh-TW` → `zh_Hant_TW`); Babel's
     `UnknownLocaleError` or `ValueError` for a tag CLDR does not know."""
-    from babel import Locale
+    from babel import Locale  # start-up: Babel
 
     return Locale.parse(tag.replace("-", "_"))
 
@@ -27,7 +27,7 @@ def babel_locale(tag: str) -> Locale:
 def plural_categories(tag: str) -> frozenset[str] | None:
     """The CLDR plural categories a locale needs (always including `other`), or None for a
     tag CLDR does not know."""
-    from babel import UnknownLocaleError
+    from babel import UnknownLocaleError  # start-up: Babel
 
     try:
         parsed = babel_locale(tag)

@@ -17,6 +17,7 @@ from policyc.diagnostics import Diagnostic, Severity, Span, has_errors, sort_dia
 from policyc.emit import default_output
 from policyc.gcpause import paused_gc
 from policyc.load import Document, discover
+from policyc.load.inputs import inputs_hash
 from policyc.load.run import load_all
 from policyc.validate import validate_documents  # cheap: jsonschema loads only on errors
 
@@ -80,8 +81,6 @@ class Result:
 
     def inputs_hash(self, root: Path) -> str:
         """The hash of the files loaded from the policy directory `root` (see `inputs`)."""
-        from policyc.load.inputs import inputs_hash
-
         return inputs_hash((p.relative_to(root).as_posix(), d) for p, d in self.digests)
 
     @property
@@ -152,7 +151,7 @@ def _validate(
     valid, diags = validate_documents(result.documents)
     result.diagnostics.extend(diags)
     if semantic and valid and not has_errors(result.diagnostics):
-        from policyc.model import build_model
+        from policyc.model import build_model  # start-up: pydantic, only past the schemas
 
         WorkingOn.current = "<model>"
         result.policies, found = build_model(valid)
@@ -265,10 +264,11 @@ def _build(
     force_clean: bool,
     base_url: str | None = None,
 ) -> BuildOutcome:
-    from policyc.emit import emitters, preflight
-    from policyc.emit.run import emit_all
-    from policyc.output import check as drift_check
-    from policyc.output import freshness, manifest, write
+    # start-up: what only a build needs (`validate` never loads it)
+    from policyc.emit import emitters, preflight  # start-up
+    from policyc.emit.run import emit_all  # start-up
+    from policyc.output import check as drift_check  # start-up
+    from policyc.output import freshness, manifest, write  # start-up
 
     out = write.output_dir(out)
     shown = display_name(out)

@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from policyc.diagnostics import Diagnostic, Severity, Span, did_you_mean, has_errors
 from policyc.load.document import Document
+from policyc.model.context import DURATION_HINT, duration_problem, parse_duration
+from policyc.resolve.rules import ResolveError, parse_opened, resolve
+from policyc.zones import zone
 
 if TYPE_CHECKING:
     from policyc.model.ir import Policies, Programme
@@ -121,8 +124,6 @@ class Case:
 
     # -- resolve ---------------------------------------------------------------------------
     def run(self) -> CaseResult:
-        from policyc.resolve.rules import ResolveError, parse_opened, resolve
-
         given: dict[str, Any] = self.raw["given"]
         programme = given.get("programme", self.doc.value.get("programme"))
         spans = {k: self.span("given", k) for k in _INPUTS if k in given}
@@ -237,7 +238,6 @@ class Case:
     def _expected_minutes(self, value: int | str, target: ResolvedTarget) -> int:
         if isinstance(value, int):
             return value
-        from policyc.model.context import parse_duration
 
         day = self.policies.calendars[target.base_calendar].business_day_minutes
         return parse_duration(value, day).minutes
@@ -292,7 +292,6 @@ class Case:
                 )
             return
         bounds = {"min": found.min.minutes, "max": found.max.minutes}
-        from policyc.model.context import DURATION_HINT, duration_problem
 
         for name in ("within", "min", "max"):
             if name not in wanted:
@@ -334,8 +333,6 @@ class Case:
         wanted: Mapping[str, str],
         where: tuple[str | int, ...],
     ) -> None:
-        from policyc.resolve.rules import parse_opened
-
         if found.due is None or res.opened is None:
             self.fail(
                 "PC553",
@@ -349,8 +346,6 @@ class Case:
             expected = parse_opened(wanted[name], self.span(*where, name))
             actual: datetime = getattr(found.due, name)
             if actual != expected:
-                from policyc.zones import zone
-
                 # in the calendar's zone, with its offset on that date (DST-aware)
                 shown = actual.astimezone(zone(self.policies.calendars[found.calendar].timezone))
                 self.fail(

@@ -13,11 +13,12 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policyc.diagnostics import Diagnostic, Span
+from policyc.locales import plural_categories
 
 if TYPE_CHECKING:
     from policyc.model.ir import Message, Policies, Programme
@@ -350,7 +351,6 @@ def _plural_copy(msg: Message, locale: str) -> Message:
     """`msg` with the CLDR plural categories `locale` needs (copied from `other`)."""
     if isinstance(msg, str):
         return msg
-    from policyc.locales import plural_categories
 
     needed = plural_categories(locale) or frozenset({"other"})
     return {cat: msg.get(cat, msg.get("other", "")) for cat in sorted(needed)}
@@ -386,9 +386,7 @@ def policy_test(
     name: str, policies: Policies, prog: Programme, path: Path, schemas: Path
 ) -> Skeleton:
     """A suite with one case whose expectations are what the policies answer today."""
-    from datetime import UTC, datetime
-
-    from policyc.resolve.rules import resolve
+    from policyc.resolve.rules import resolve  # start-up
 
     tier, severity = prog.tiers[-1].id, prog.severities[0].id
     country = prog.regions[0].countries[0] if prog.regions else None

@@ -19,10 +19,10 @@ _LABELS = (("policyc", "policyc"), ("cldr", "CLDR"), ("babel", "Babel"), ("tzdat
 @cache
 def current() -> dict[str, str]:
     """`{"policyc": …, "cldr": …, "babel": …, "tzdata": …}` of this environment."""
-    import babel
-    from babel.core import get_cldr_version
+    import babel  # start-up: Babel and tzdata
+    from babel.core import get_cldr_version  # start-up: Babel and tzdata
 
-    from policyc import zones
+    from policyc import zones  # start-up: Babel and tzdata
 
     return {
         "policyc": __version__,

@@ -20,7 +20,7 @@ from policyc.paths import project_root
 
 def _python_package(value: str | None) -> str | None:
     """`--python-package`: a usable package name, or a usage error (exit 2)."""
-    from policyc.emit.python.names import package_problem  # start-up speed
+    from policyc.emit.python.names import package_problem  # start-up
 
     problem = None if value is None else package_problem(value)
     if problem:
@@ -30,7 +30,7 @@ def _python_package(value: str | None) -> str | None:
 
 def _base_url(value: str | None) -> str | None:
     """`--base-url`: an absolute https:// URL ending in one slash, or a usage error (exit 2)."""
-    from policyc.emit.site.webmeta import base_url_problem, normal_base  # start-up speed
+    from policyc.emit.site.webmeta import base_url_problem, normal_base  # start-up
 
     if value is None:
         return None
@@ -82,7 +82,7 @@ def build(
     fmt: str,
 ) -> None:
     """Build every artifact into --out (atomically), or check it is current."""
-    from policyc import pipeline  # start-up speed
+    from policyc import pipeline  # start-up
 
     root = resolve_policies(policies)
     out = out if out is not None else project_root() / "generated"

@@ -7,6 +7,7 @@ Imports of the pipeline and renderers happen inside functions, for start-up spee
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -17,6 +18,8 @@ import click
 
 from policyc.diagnostics import Diagnostic, Severity, Span, sort_diagnostics
 from policyc.paths import project_root
+from policyc.report import RENDERERS, render_json
+from policyc.report.text import visible, visible_json
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,14 +33,12 @@ def _colour(stream: Any) -> bool:
 def echo(text: str, *, err: bool = False, data: bool = False) -> None:
     """Print what policyc shows: control characters from policy text or the command line
     never reach the terminal (shown as symbols; `data`: JSON, escaped with its value kept)."""
-    from policyc.report.text import visible, visible_json  # start-up speed
-
     click.echo(visible_json(text) if data else visible(text), err=err)
 
 
 def exit_code(diags: Sequence[Diagnostic]) -> int:
     """In: diagnostics. Out: the exit code their errors call for (0 without errors)."""
-    from policyc.codes import exit_code_for  # start-up speed: the code table is large
+    from policyc.codes import exit_code_for  # start-up: the code table is large
 
     codes = [exit_code_for(d.code) for d in diags if d.severity is Severity.ERROR]
     return max(codes, default=0)
@@ -45,17 +46,12 @@ def exit_code(diags: Sequence[Diagnostic]) -> int:
 
 def diagnostics_json(diags: Sequence[Diagnostic]) -> Any:
     """In: diagnostics. Out: their `--format json` list, to embed in a larger JSON object."""
-    import json
-
-    from policyc.report import render_json  # start-up speed
 
     return json.loads(render_json(diags))
 
 
 def report(diags: Sequence[Diagnostic], fmt: str) -> int:
     """Render diagnostics to stderr (text) or stdout (json/github); return the exit code."""
-    from policyc.report import RENDERERS  # start-up speed
-
     diags = sort_diagnostics(diags)
     if fmt == "text":
         if diags:
@@ -79,9 +75,9 @@ def guarded(fn: F) -> F:
             if isinstance(exc, KeyboardInterrupt):
                 click.echo("interrupted", err=True)
                 sys.exit(130)
-            import traceback
+            import traceback  # start-up: only an internal error needs it
 
-            from policyc.pipeline import WorkingOn  # start-up speed
+            from policyc.pipeline import WorkingOn  # start-up
 
             last = traceback.extract_tb(exc.__traceback__)[-1:]
             where = f" at {Path(last[0].filename).name}:{last[0].lineno}" if last else ""

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import TYPE_CHECKING
 
 import click
 
 from policyc.commands.common import diagnostics_json, echo, guarded, report
+from policyc.diagnostics import Severity, did_you_mean
+from policyc.paths import project_root
+from policyc.report import render_text
 from policyc.report.text import visible
 
 if TYPE_CHECKING:
@@ -48,9 +52,8 @@ def diff(
     `policies/` at each revision). Without NEW, OLD is compared with the working tree's
     policy directory.
     """
-    from policyc import semdiff
-    from policyc.paths import project_root
-    from policyc.semdiff.render import Namer, render_json, render_markdown
+    from policyc import semdiff  # start-up
+    from policyc.semdiff.render import Namer, render_json, render_markdown  # start-up
 
     new_spec = new if new is not None else (project_root() / policies_subdir).as_posix()
     try:
@@ -70,8 +73,6 @@ def diff(
         loc for p in (outcome.old, outcome.new) for g in p.programmes.values() for loc in g.locales
     }
     if locales and locale not in locales:  # two empty sides have no locales to check
-        from policyc.diagnostics import did_you_mean
-
         hint = did_you_mean(locale, sorted(locales)) or "locales: " + ", ".join(sorted(locales))
         raise click.BadParameter(
             visible(f"no programme has locale '{locale}'; {hint}"), param_hint="--locale"
@@ -94,13 +95,8 @@ def diff(
 
 def _failure(old: str, new: str, found: list[Diagnostic], fmt: str) -> str:
     """What stdout says when a side does not validate (the diagnostics go to stderr)."""
-    from policyc.diagnostics import Severity
-    from policyc.report import render_text
-
     errors = [d for d in found if d.severity is Severity.ERROR]
     if fmt == "json":
-        import json
-
         return json.dumps(
             {
                 "format_version": 1,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from policyc.report.text import visible
+
 
 @click.command()
 @click.argument("code", required=False)
@@ -20,8 +22,8 @@ def explain(code: str | None, fmt: str) -> None:
 
     CODE is e.g. PC309 (or 309); without CODE, every code is listed.
     """
-    from policyc import explain as lib
-    from policyc.codes import CODES
+    from policyc import explain as lib  # start-up
+    from policyc.codes import CODES  # start-up
 
     if code is None:
         if fmt == "json":
@@ -37,7 +39,6 @@ def explain(code: str | None, fmt: str) -> None:
             if close
             else "run `policyc explain` to list every code"
         )
-        from policyc.report.text import visible
 
         raise click.UsageError(visible(f"unknown diagnostic code '{code}'; {hint}"))
     click.echo(lib.render_json([entry]) if fmt == "json" else lib.render_text(entry))

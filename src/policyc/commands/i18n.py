@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 import click
 
 from policyc.commands.common import echo, guarded, policies_option, report, resolve_policies
+from policyc.commands.new import _schemas
+from policyc.diagnostics import has_errors
 
 if TYPE_CHECKING:  # `policyc --help` and `explain` import no model, YAML or pydantic
     from policyc.i18n.catalogs import Catalogs
@@ -21,9 +23,8 @@ def i18n() -> None:
 
 def _read(policies: Path | None, fmt: str) -> tuple[Path, Catalogs]:
     """The policy directory and its catalogs, or the load errors and exit."""
-    from policyc import pipeline
-    from policyc.diagnostics import has_errors
-    from policyc.i18n import catalogs
+    from policyc import pipeline  # start-up
+    from policyc.i18n import catalogs  # start-up
 
     root = resolve_policies(policies)
     if not root.is_dir():
@@ -50,7 +51,7 @@ def _read(policies: Path | None, fmt: str) -> tuple[Path, Catalogs]:
 def status(policies: Path | None, fmt: str, fail_under: float | None) -> None:
     """Per programme (and the page chrome) × locale: total, translated, missing,
     untranslated, stale."""
-    from policyc.i18n import status as lib
+    from policyc.i18n import status as lib  # start-up
 
     _root, catalogs = _read(policies, fmt)
     rows = lib.rows(catalogs)
@@ -72,8 +73,8 @@ def status(policies: Path | None, fmt: str, fail_under: float | None) -> None:
 def stamp(policies: Path | None, locales: tuple[str, ...]) -> None:
     """Record that the translations are current: write the fingerprint of each message's
     English text into `translated_from` (untranslated copies get none)."""
-    from policyc.i18n import catalogs as lib
-    from policyc.model.translation import SOURCE_LOCALE, State, fingerprint, state
+    from policyc.i18n import catalogs as lib  # start-up
+    from policyc.model.translation import SOURCE_LOCALE, State, fingerprint, state  # start-up
 
     _root, found = _read(policies, "text")
     changed = 0
@@ -116,11 +117,11 @@ def _po_name(domain: str, locale: str) -> str:
 def export(policies: Path | None, locale: str, fmt: str, out: Path) -> None:
     """Write DOMAIN.LOCALE.po for every programme and the page chrome (Babel's PO writer):
     msgctxt = key, msgid = English, stale translations fuzzy."""
-    from babel.messages.pofile import write_po
+    from babel.messages.pofile import write_po  # start-up
 
-    from policyc.i18n import po
-    from policyc.model import translation_history as history
-    from policyc.model.translation import SOURCE_LOCALE
+    from policyc.i18n import po  # start-up
+    from policyc.model import translation_history as history  # start-up
+    from policyc.model.translation import SOURCE_LOCALE  # start-up
 
     del fmt  # PO is the one format so far
     _root, catalogs = _read(policies, "text")
@@ -150,9 +151,9 @@ def import_(policies: Path | None, files: tuple[Path, ...]) -> None:
 
     Every entry of every file is checked first (placeholders, plural forms); if any is
     invalid nothing is written. Fuzzy and empty entries are left out."""
-    from policyc import pipeline
-    from policyc.i18n import catalogs as lib
-    from policyc.i18n import po
+    from policyc import pipeline  # start-up
+    from policyc.i18n import catalogs as lib  # start-up
+    from policyc.i18n import po  # start-up
 
     _root, found = _read(policies, "text")
     diags = []
@@ -177,10 +178,9 @@ def import_(policies: Path | None, files: tuple[Path, ...]) -> None:
 def add_locale(policies: Path | None, locale: str) -> None:
     """Create LOCALE's catalogs for every programme and the page chrome (every message
     untranslated) and add LOCALE to each programme's `locales`."""
-    from policyc.commands.new import _schemas
-    from policyc.i18n import catalogs as lib
-    from policyc.i18n import po
-    from policyc.i18n.locale import add_locale as lib_add
+    from policyc.i18n import catalogs as lib  # start-up
+    from policyc.i18n import po  # start-up
+    from policyc.i18n.locale import add_locale as lib_add  # start-up
 
     root, found = _read(policies, "text")
     try:

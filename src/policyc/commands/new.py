@@ -9,8 +9,11 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from policyc.commands.common import echo, guarded, policies_option, report, resolve_policies
+from policyc.diagnostics import Diagnostic, Severity, Span, did_you_mean
+from policyc.locales import plural_categories
+from policyc.paths import project_root, schemas_dir
 from policyc.report.text import visible
-from policyc.scaffold import KINDS
+from policyc.scaffold import CALENDAR_SUFFIX, KINDS, MAX_ID, SLUG
 
 if TYPE_CHECKING:
     from policyc.load.document import Document
@@ -26,8 +29,6 @@ _FOLDER = {
 
 def _schemas(root: Path) -> Path:
     """The schemas/ of the project owning the policies, else the ones policyc ships."""
-    from policyc.paths import project_root, schemas_dir
-
     for candidate in (root.resolve().parent / "schemas", project_root() / "schemas"):
         if (candidate / "programme.schema.json").is_file():
             return candidate
@@ -37,8 +38,7 @@ def _schemas(root: Path) -> Path:
 def _id_problem(name: str, kind: str) -> str | None:
     """Why `name` cannot be the id of a new document of `kind` (as the schemas and PC327
     say; a programme's skeleton also defines the calendar `<name>-hours`)."""
-    from policyc.model.names import RESERVED
-    from policyc.scaffold import CALENDAR_SUFFIX, MAX_ID, SLUG
+    from policyc.model.names import RESERVED  # start-up
 
     longest = MAX_ID - (len(CALENDAR_SUFFIX) if kind == "programme" else 0)
     if not SLUG.fullmatch(name):
@@ -61,8 +61,6 @@ _KIND = {
 
 def _exists(kind: str, name: str, documents: list[Document], scope: str, root: Path) -> NoReturn:
     """PC581 located at the definition that already uses NAME (exit 2)."""
-    from policyc.diagnostics import Diagnostic, Span
-
     found = next(
         (
             d
@@ -77,7 +75,7 @@ def _exists(kind: str, name: str, documents: list[Document], scope: str, root: P
     if found is not None:
         span = found.span((field,))
     else:
-        from policyc.pipeline import display_name
+        from policyc.pipeline import display_name  # start-up
 
         span = Span(display_name(root))
     problem = Diagnostic(
@@ -92,8 +90,6 @@ def _exists(kind: str, name: str, documents: list[Document], scope: str, root: P
 def _check_name(kind: str, name: str) -> None:
     """A usage error (exit 2) unless NAME is a locale CLDR knows (catalog) or a usable id."""
     if kind == "catalog":
-        from policyc.locales import plural_categories  # start-up speed: loads Babel
-
         if plural_categories(name) is None:
             raise click.BadParameter(
                 visible(f"'{name}' is not a locale CLDR knows"), param_hint="NAME"
@@ -106,8 +102,7 @@ def _check_name(kind: str, name: str) -> None:
 
 def _valid_policies(root: Path, kind: str, name: str) -> Result:
     """The policies a new file joins; exits (with their diagnostics) unless they are valid."""
-    from policyc import pipeline  # start-up speed
-    from policyc.diagnostics import Severity
+    from policyc import pipeline  # start-up
 
     if not root.is_dir():
         sys.exit(report([pipeline.missing_directory(root)], "text"))
@@ -145,8 +140,7 @@ def new(
     KIND is programme, calendar, sla-policy, catalog (NAME is the locale, e.g. fr),
     article or policy-test. Existing files are never overwritten.
     """
-    from policyc import pipeline, scaffold  # start-up speed
-    from policyc.diagnostics import did_you_mean
+    from policyc import pipeline, scaffold  # start-up
 
     root = resolve_policies(policies)
     schemas = _schemas(root)

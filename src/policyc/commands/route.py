@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from policyc.commands.common import (
     resolve_policies,
 )
 from policyc.report.text import visible
+from policyc.zones import zone
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -87,8 +89,8 @@ def route(
     With --format json, stdout is {"resolution": ..., "diagnostics": [...]}; the resolution
     is null when an input is unknown (exit 1). See docs/routing-format.md.
     """
-    from policyc import pipeline
-    from policyc.resolve.rules import ResolveError, parse_opened, resolve
+    from policyc import pipeline  # start-up
+    from policyc.resolve.rules import ResolveError, parse_opened, resolve  # start-up
 
     root = resolve_policies(policies)
     if not root.is_dir():
@@ -228,7 +230,7 @@ def _contact(c: ResolvedContact, text: Callable[[str | None], str]) -> str:
 def render_text(policies: Policies, r: Resolution) -> str:
     """The answer for a person: ids with their English names; due instants in the zone of
     the calendar they are measured on, with its offset on that date."""
-    from policyc.model.ir import plain  # start-up speed: the IR imports pydantic
+    from policyc.model.ir import plain  # start-up: the IR imports pydantic
 
     prog: Programme = policies.programmes[r.programme]
 
@@ -246,9 +248,6 @@ def render_text(policies: Policies, r: Resolution) -> str:
 
     def when(instant: object, calendar: str) -> str:
         """An instant in the calendar's zone, with that zone's offset on that date."""
-        from datetime import datetime
-
-        from policyc.zones import zone
 
         assert isinstance(instant, datetime)
         return instant.astimezone(zone(policies.calendars[calendar].timezone)).isoformat()

@@ -19,6 +19,7 @@ from policyc.commands.common import (
     report,
     resolve_policies,
 )
+from policyc.diagnostics import has_errors
 
 if TYPE_CHECKING:
     from policyc.diagnostics import Diagnostic
@@ -37,8 +38,7 @@ def policy_test(paths: tuple[Path, ...], policies: Path | None, fmt: str) -> Non
     in policies/tests/). With PATHS, the PolicyTest documents in those files or
     directories run against the policy directory.
     """
-    from policyc import pipeline, policytest
-    from policyc.diagnostics import has_errors
+    from policyc import pipeline, policytest  # start-up
 
     root = resolve_policies(policies)
     if not root.is_dir():

@@ -28,7 +28,7 @@ def validate(paths: tuple[Path, ...], policies: Path | None, fmt: str) -> None:
     With PATHS, only findings in those files are reported (the whole policy directory is
     still read, so references across files resolve).
     """
-    from policyc import pipeline  # start-up speed
+    from policyc import pipeline  # start-up
 
     root = resolve_policies(policies)
     if paths and policies is None and not root.is_dir():

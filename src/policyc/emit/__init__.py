@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from policyc.emit.base import WHOLE, Artifact, Emitter, Part
 from policyc.emit.python.names import DEFAULT_PACKAGE
+from policyc.emit.site.chrome import check_chrome
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -39,20 +40,20 @@ def emitters(
     `policy_root` is the policy directory as source files are named, for their headers;
     `base_url` is where the site is published (canonical links, hreflang, sitemap).
     """
-    from policyc.emit.site.html import SiteEmitter
-    from policyc.emit.site.markdown import MarkdownEmitter
-    from policyc.emit.site.pages import SiteViews
+    from policyc.emit.site.html import SiteEmitter  # start-up
+    from policyc.emit.site.markdown import MarkdownEmitter  # start-up
+    from policyc.emit.site.pages import SiteViews  # start-up
 
     views = SiteViews()  # the HTML and Markdown pages of a build are laid out from one set
     found: list[Emitter] = []
     found.extend([SiteEmitter(base_url, views), MarkdownEmitter(views)])
-    from policyc.emit.site.review import ReviewEmitter
+    from policyc.emit.site.review import ReviewEmitter  # start-up
 
     found.append(ReviewEmitter())
-    from policyc.emit.routing import RoutingEmitter
+    from policyc.emit.routing import RoutingEmitter  # start-up
 
     found.append(RoutingEmitter())
-    from policyc.emit.python.module import PythonEmitter
+    from policyc.emit.python.module import PythonEmitter  # start-up
 
     found.append(PythonEmitter(python_package, policy_root))
     return found
@@ -60,6 +61,4 @@ def emitters(
 
 def preflight(policies: Policies, documents: Sequence[Document]) -> list[Diagnostic]:
     """Emit-stage checks (PC4xx) that need source positions; run before any emitter."""
-    from policyc.emit.site.chrome import check_chrome  # start-up speed, as above
-
     return check_chrome(policies, documents)

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from policyc import fs
+from ruamel.yaml import YAML
+
+from policyc import fs, pipeline
 from policyc.diagnostics import Diagnostic
 from policyc.load.files import MAX_FILE_BYTES
 from policyc.model.translation import EVERY_KEY, FINGERPRINTS, SAME, SOURCE_LOCALE, Message
@@ -45,8 +47,6 @@ Catalogs = dict[str, dict[str, Catalog]]
 def read(policies: Path) -> tuple[Catalogs, list[Diagnostic]]:
     """Every Catalog document under `policies` (a domain's locale split over several
     documents is merged into the first)."""
-    from policyc import pipeline
-
     result = pipeline.load([policies])
     paths = dict(zip(result.files, (p for p, _ in result.digests), strict=True))
     found: Catalogs = defaultdict(dict)
@@ -86,8 +86,6 @@ def source(catalogs: Catalogs, domain: str) -> Catalog | None:
 def _positions(text: str, index: int) -> tuple[Any, int]:
     """The document's ruamel.yaml round-trip tree (lines and columns of every key) and the
     line where the next document starts (or the line count)."""
-    from ruamel.yaml import YAML
-
     docs = list(YAML(typ="rt").load_all(text))
     lines = text.splitlines()
     starts = [i for i, line in enumerate(lines) if line.rstrip() == "---"]
@@ -210,8 +208,6 @@ def _plain(value: Any) -> Message:
 
 def programme_files(policies: Path) -> dict[str, Path]:
     """Programme id → the file of its Programme document."""
-    from policyc import pipeline
-
     result = pipeline.load([policies])
     paths = dict(zip(result.files, (p for p, _ in result.digests), strict=True))
     return {

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog as PoCatalog
+from babel.messages.pofile import PoFileError, read_po
 from babel.plural import to_gettext
 
 from policyc.diagnostics import Diagnostic, Span
@@ -139,7 +140,6 @@ def read_import(
 ) -> tuple[Imported | None, list[Diagnostic]]:
     """The translations of a PO file, or diagnostics (PC343) at its lines; fuzzy and empty
     entries are not imported."""
-    from babel.messages.pofile import PoFileError, read_po
 
     def problem(line: int, message: str, hint: str) -> Diagnostic:
         return Diagnostic("PC343", message, Span(name, line, 1), hint=hint)

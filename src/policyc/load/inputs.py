@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from policyc import __version__
 from policyc.load.document import Document
+from policyc.load.yaml_loader import load_bytes
 
 TEST_KIND = "PolicyTest"
 
@@ -25,8 +26,6 @@ def is_test_file(data: bytes, docs: Sequence[Document] | None = None) -> bool:
     if TEST_KIND.encode() not in data:  # a PolicyTest document names its kind: the common case
         return False
     if docs is None:
-        from policyc.load.yaml_loader import load_bytes
-
         docs, problems = load_bytes(data, "<inputs>")
         if problems:
             return False

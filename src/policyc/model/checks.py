@@ -13,6 +13,8 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfoNotFoundError
 
+from babel import Locale
+
 from policyc.diagnostics import Severity, did_you_mean
 from policyc.locales import plural_categories
 from policyc.model import ir
@@ -31,8 +33,6 @@ _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ"})
 
 @cache
 def _countries() -> frozenset[str]:
-    from babel import Locale
-
     codes = (str(c) for c in Locale("en").territories)
     return frozenset(c for c in codes if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES)
 

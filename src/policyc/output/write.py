@@ -20,6 +20,7 @@ stops with PC409 naming the files, unless `force_clean` is given.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import os
 import re
@@ -230,8 +231,6 @@ def _syncfs(directory: Path) -> bool:
     if not sys.platform.startswith("linux"):
         return False
     try:
-        import ctypes
-
         syncfs = ctypes.CDLL(None, use_errno=True).syncfs
         fd = os.open(directory, os.O_RDONLY)
     except (OSError, AttributeError):

@@ -9,8 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from policyc import pipeline
 from policyc.diagnostics import Diagnostic, has_errors, sort_diagnostics
+from policyc.model.ir import Policies
 from policyc.semdiff.changes import Action, Change, DiffResult, Direction, Section
+from policyc.semdiff.compare import compare
+from policyc.semdiff.legacy import upgrade
 from policyc.semdiff.sources import Side, SourceError, open_side
 
 if TYPE_CHECKING:
@@ -43,10 +47,6 @@ class DiffOutcome:
 
 def diff_sides(old: Side, new: Side) -> DiffOutcome:
     """Validate both sides (each builds its IR) and compare the IRs."""
-    from policyc import pipeline
-    from policyc.semdiff.compare import compare
-    from policyc.semdiff.legacy import upgrade
-
     a = pipeline.validate([old.directory], upgrade=upgrade)
     b = pipeline.validate([new.directory], upgrade=upgrade)
     diags = sort_diagnostics(
@@ -63,7 +63,5 @@ def diff_sides(old: Side, new: Side) -> DiffOutcome:
 def _policies(side: pipeline.Result) -> Policies | None:
     """The side's IR; a side without any policy file (PC116) is a set of no programmes."""
     if side.policies is None and not side.documents:
-        from policyc.model.ir import Policies
-
         return Policies(programmes={}, calendars={}, chrome={})
     return side.policies

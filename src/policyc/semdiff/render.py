@@ -9,6 +9,8 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from babel import UnknownLocaleError
+
 from policyc.emit.site.markdown import escape, visible_text
 from policyc.locales import babel_locale
 from policyc.model import ir
@@ -84,8 +86,6 @@ class Namer:
         return (self._text(prog, prog.name) if prog else None) or pid
 
     def country(self, code: str) -> str:
-        from babel import UnknownLocaleError
-
         try:
             name = babel_locale(self.locale).territories.get(code)
         except (UnknownLocaleError, ValueError):
@@ -93,8 +93,6 @@ class Namer:
         return f"{name} ({code})" if name else code
 
     def language(self, code: str) -> str:
-        from babel import UnknownLocaleError
-
         try:
             name = babel_locale(code).get_display_name(babel_locale(self.locale))
         except (UnknownLocaleError, ValueError):

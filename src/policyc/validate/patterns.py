@@ -81,7 +81,7 @@ def pattern_keyword(
     validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
 ) -> Iterator[ValidationError]:
     """`jsonschema`'s `pattern` keyword with ECMA-262 anchors (same message as upstream)."""
-    from jsonschema.exceptions import ValidationError
+    from jsonschema.exceptions import ValidationError  # start-up
 
     if validator.is_type(instance, "string") and not python_regex(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from policyc.diagnostics import Diagnostic, did_you_mean
 from policyc.load.document import Document
 from policyc.paths import schemas_dir
+from policyc.validate.patterns import pattern_keyword
 
 if TYPE_CHECKING:
     import jsonschema
@@ -117,10 +118,10 @@ def _import_jsonschema() -> ModuleType:
     if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
         sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
         try:
-            import jsonschema
+            import jsonschema  # start-up
         finally:
             del sys.modules["rfc3987_syntax"]
-    import jsonschema
+    import jsonschema  # start-up
 
     return jsonschema
 
@@ -167,7 +168,7 @@ class SchemaSet:
     @cached_property
     def registry(self) -> Registry[Any]:
         _import_jsonschema()
-        from referencing import Registry, Resource
+        from referencing import Registry, Resource  # start-up
 
         return Registry().with_resources(
             (uri, Resource.from_contents(c)) for uri, c in self.contents.items()
@@ -177,7 +178,7 @@ class SchemaSet:
     def _fast_registry(self) -> Any:
         """jsonschema-rs's registry of every schema, or None without the fast path."""
         try:
-            import jsonschema_rs
+            import jsonschema_rs  # start-up
         except ImportError:  # pragma: no cover - a declared dependency
             return None
         if not set(_formats(list(self.contents.values()))) <= set(_FAST_FORMATS):
@@ -190,7 +191,7 @@ class SchemaSet:
             registry = self._fast_registry
             found = None
             if registry is not None:
-                import jsonschema_rs
+                import jsonschema_rs  # start-up
 
                 found = jsonschema_rs.Draft202012Validator(
                     self.schema(kind),
@@ -227,8 +228,6 @@ class SchemaSet:
 @cache
 def _ecma_validator_class() -> Any:
     """Draft 2020-12 with `pattern` read as ECMA-262 (`$` only at the end of the string)."""
-    from policyc.validate.patterns import pattern_keyword
-
     jsonschema = _import_jsonschema()
     base = jsonschema.Draft202012Validator
     return jsonschema.validators.extend(base, {"pattern": pattern_keyword})
@@ -268,7 +267,7 @@ def _leaf(error: ValidationError) -> ValidationError:
     of strings counts as a type), so `{min: 1h}` for "a duration, a range or `best-effort`"
     reports the range's missing `max`.
     """
-    from jsonschema.exceptions import best_match
+    from jsonschema.exceptions import best_match  # start-up
 
     while error.context:
         same_type = [e for e in error.context if not _other_type(e)]

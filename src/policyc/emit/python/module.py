@@ -42,6 +42,7 @@ from policyc.emit.python.source import (
     string,
     tuple_of,
 )
+from policyc.model.ir import ChannelKind
 
 if TYPE_CHECKING:
     from policyc.model import ir
@@ -928,8 +929,6 @@ class PythonEmitter:
 
 
 def _channel_kinds() -> list[ir.ChannelKind]:
-    from policyc.model.ir import ChannelKind
-
     return list(ChannelKind)
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import sys
 
 DEFAULT_PACKAGE = "support_policies"
 
@@ -59,8 +60,6 @@ def check_identifier(name: str, source: str) -> str:
 
 def package_problem(name: str) -> str | None:
     """Why `name` cannot name the generated package, or None if it can."""
-    import sys
-
     if not _IDENTIFIER.fullmatch(name) or keyword.iskeyword(name) or name in _KEYWORDS:
         return f"{name!r} is not a Python identifier (letters, digits, underscores)"
     if name.startswith("_"):

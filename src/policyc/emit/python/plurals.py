@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from babel.core import get_cldr_version
+
 from policyc.emit.python.source import INDENT, Cond, if_lines
 from policyc.locales import babel_locale
 
@@ -38,8 +40,6 @@ def plural_text(tag: str) -> dict[str, str]:
 
 
 def cldr_version() -> str:
-    from babel.core import get_cldr_version
-
     return str(get_cldr_version())
 
 

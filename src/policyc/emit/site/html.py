@@ -12,7 +12,11 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
 from policyc.emit.base import WHOLE, Artifact, Part
+from policyc.emit.site.markdown import visible_text
 from policyc.emit.site.pages import SiteViews, page_paths
 from policyc.emit.site.thai import with_word_breaks
 from policyc.emit.site.views import Link, link_pattern
@@ -30,8 +34,6 @@ TEMPLATES = "templates"
 @cache
 def environment() -> Environment:
     """The one HTML environment: strict about undefined names, escaping every value."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
     env = Environment(
         loader=PackageLoader("policyc.emit.site", TEMPLATES),
         autoescape=True,
@@ -48,8 +50,6 @@ def environment() -> Environment:
 
 def linked(text: str, links: tuple[Link, ...]) -> Markup:
     """`text`, escaped, with every address of `links` it names as a real link."""
-    from markupsafe import Markup, escape
-
     pattern = link_pattern(links)
     if pattern is None:
         return escape(text)
@@ -67,10 +67,6 @@ def _without_controls(value: object) -> object:
     """Every value a template prints, without raw NUL, C0 or C1 controls (HTML forbids
     them): shown as symbols, as in the Markdown pages (`markdown.CONTROLS`)."""
     if isinstance(value, str):
-        from markupsafe import Markup
-
-        from policyc.emit.site.markdown import visible_text
-
         clean = visible_text(value)
         if clean is value or clean == value:
             return value

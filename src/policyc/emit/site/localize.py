@@ -13,6 +13,10 @@ from datetime import date, time
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from babel.dates import format_date, format_interval, format_time, get_timezone_name
+from babel.lists import format_list
+from babel.numbers import format_decimal
+
 from policyc.emit.memo import per_build
 from policyc.locales import babel_locale
 from policyc.zones import zone as tz_zone
@@ -72,8 +76,6 @@ def _plural(tag: str, count: int) -> str:
 
 @cache
 def _number(tag: str, value: int) -> str:
-    from babel.numbers import format_decimal
-
     return str(format_decimal(value, locale=babel_locale(tag)))
 
 
@@ -97,15 +99,11 @@ def _duration(tag: str, unit: str, amount: int) -> str:
 
 @cache
 def _date(tag: str, iso: str) -> str:
-    from babel.dates import format_date
-
     return str(format_date(date.fromisoformat(iso), "long", locale=babel_locale(tag)))
 
 
 @cache
 def _time_range(tag: str, start: int, end: int) -> str:
-    from babel.dates import format_interval
-
     babel = babel_locale(tag)
     skeleton = "hm" if "h" in babel.time_formats["short"].pattern else "Hm"
     first = time(start // 60, start % 60)
@@ -115,7 +113,6 @@ def _time_range(tag: str, start: int, end: int) -> str:
     except (NotImplementedError, KeyError, ValueError):
         # Babel cannot format some CLDR interval patterns (e.g. zh-TW day periods "B"):
         # fall back to CLDR's interval fallback pattern around two short times.
-        from babel.dates import format_time
 
         pattern = str(babel.interval_formats.get(None, "{0}–{1}"))
         return pattern.replace("{0}", format_time(first, "short", locale=babel)).replace(
@@ -140,15 +137,11 @@ def _country(tag: str, code: str) -> str:
 
 @cache
 def _zone_name(tag: str, zone: str) -> str:
-    from babel.dates import get_timezone_name
-
     return str(get_timezone_name(tz_zone(zone), width="long", locale=babel_locale(tag)))
 
 
 @lru_cache(maxsize=1 << 14)
 def _join(tag: str, items: tuple[str, ...]) -> str:
-    from babel.lists import format_list
-
     return str(format_list(list(items), locale=babel_locale(tag))) if items else ""
 
 

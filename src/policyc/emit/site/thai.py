@@ -26,7 +26,7 @@ WBR = "<wbr>"
 @lru_cache(maxsize=1 << 14)
 def words(run: str) -> tuple[str, ...]:
     """The words of a run of Thai letters, by PyThaiNLP's `newmm` and its own dictionary."""
-    from pythainlp.tokenize import word_tokenize
+    from pythainlp.tokenize import word_tokenize  # start-up: only Thai text needs PyThaiNLP
 
     out: list[str] = []
     for token in word_tokenize(run, engine="newmm", keep_whitespace=False):

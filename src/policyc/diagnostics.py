@@ -55,6 +55,11 @@ def has_errors(diags: Iterable[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diags)
 
 
+def first_few(items: Sequence[str], most: int) -> str:
+    """At most `most` of `items`, comma-separated, with ` …` when some are left out."""
+    return ", ".join(items[:most]) + (" …" if len(items) > most else "")
+
+
 def did_you_mean(word: str, candidates: Sequence[str] | Iterable[str]) -> str | None:
     """A hint naming the closest candidate(s) to `word`, or None if nothing is close."""
     import difflib  # start-up: only the error path needs difflib

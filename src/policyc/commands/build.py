@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -16,6 +17,11 @@ from policyc.commands.common import (
     resolve_policies,
 )
 from policyc.paths import project_root
+
+
+def _value(check: Callable[[str | None], str | None]) -> Callable[..., str | None]:
+    """A click callback that passes the option's value through `check`."""
+    return lambda _ctx, _param, value: check(value)
 
 
 def _python_package(value: str | None) -> str | None:
@@ -55,14 +61,14 @@ def _base_url(value: str | None) -> str | None:
     "--python-package",
     metavar="NAME",
     default=None,
-    callback=lambda _ctx, _param, value: _python_package(value),
+    callback=_value(_python_package),
     help="Name of the generated Python package [default: support_policies].",
 )
 @click.option(
     "--base-url",
     metavar="URL",
     default=None,
-    callback=lambda _ctx, _param, value: _base_url(value),
+    callback=_value(_base_url),
     help="Where the site is published (https://): canonical links, hreflang, sitemap.xml.",
 )
 @click.option(

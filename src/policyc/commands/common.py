@@ -98,14 +98,19 @@ def guarded(fn: F) -> F:
 
 
 def format_option(fn: F) -> F:
+    return output_format(FORMATS, "Diagnostic output format.")(fn)
+
+
+def output_format(choices: Sequence[str], help: str = "Output format.") -> Callable[[F], F]:
+    """A `--format` option (as `fmt`) among `choices`, the first the default."""
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(FORMATS),
-        default="text",
+        type=click.Choice(tuple(choices)),
+        default=choices[0],
         show_default=True,
-        help="Diagnostic output format.",
-    )(fn)
+        help=help,
+    )
 
 
 def policies_option(fn: F) -> F:

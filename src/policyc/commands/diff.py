@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from policyc.commands.common import diagnostics_json, echo, guarded, report
+from policyc.commands.common import diagnostics_json, echo, guarded, output_format, report
 from policyc.diagnostics import Severity, did_you_mean
 from policyc.paths import project_root
 from policyc.report import render_text
@@ -21,13 +21,8 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("old")
 @click.argument("new", required=False)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(("markdown", "json")),
-    default="markdown",
-    show_default=True,
-    help="Markdown for a pull-request comment, or JSON (docs/diff-format.md).",
+@output_format(
+    ("markdown", "json"), "Markdown for a pull-request comment, or JSON (docs/diff-format.md)."
 )
 @click.option("--locale", default="en", show_default=True, help="Locale of names in the report.")
 @click.option(

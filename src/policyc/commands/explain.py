@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import click
 
+from policyc.commands.common import output_format
 from policyc.report.text import visible
 
 
 @click.command()
 @click.argument("code", required=False)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(("text", "json")),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@output_format(("text", "json"))
 def explain(code: str | None, fmt: str) -> None:
     """Explain a diagnostic CODE: meaning, a failing example, the fix.
 

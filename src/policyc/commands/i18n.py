@@ -125,11 +125,7 @@ def export(policies: Path | None, locale: str, fmt: str, out: Path) -> None:
 
     del fmt  # PO is the one format so far
     _root, catalogs = _read(policies, "text")
-    try:
-        po.babel_locale(locale)
-    except (ValueError, LookupError):
-        echo(f"error: unknown locale '{locale}' (use a BCP 47 tag CLDR knows)", err=True)
-        sys.exit(2)
+    _known_locale(locale)
     out.mkdir(parents=True, exist_ok=True)
     for domain in sorted(catalogs):
         if SOURCE_LOCALE not in catalogs[domain] or locale == SOURCE_LOCALE:
@@ -179,15 +175,10 @@ def add_locale(policies: Path | None, locale: str) -> None:
     """Create LOCALE's catalogs for every programme and the page chrome (every message
     untranslated) and add LOCALE to each programme's `locales`."""
     from policyc.i18n import catalogs as lib  # start-up
-    from policyc.i18n import po  # start-up
     from policyc.i18n.locale import add_locale as lib_add  # start-up
 
     root, found = _read(policies, "text")
-    try:
-        po.babel_locale(locale)
-    except (ValueError, LookupError):
-        echo(f"error: unknown locale '{locale}' (use a BCP 47 tag CLDR knows)", err=True)
-        sys.exit(2)
+    _known_locale(locale)
     written, steps = lib_add(found, locale, _schemas(root), lib.programme_files(root))
     for path in written:
         echo(f"wrote {path}", err=True)
@@ -197,3 +188,14 @@ def add_locale(policies: Path | None, locale: str) -> None:
         f"next: policyc i18n export --locale {locale} --format po, translate, policyc i18n import",
         err=True,
     )
+
+
+def _known_locale(locale: str) -> None:
+    """Exit 2 (a usage error) unless CLDR knows `locale`."""
+    from policyc.i18n import po  # start-up
+
+    try:
+        po.babel_locale(locale)
+    except (ValueError, LookupError):
+        echo(f"error: unknown locale '{locale}' (use a BCP 47 tag CLDR knows)", err=True)
+        sys.exit(2)

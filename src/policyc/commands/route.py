@@ -16,6 +16,7 @@ from policyc.commands.common import (
     echo,
     exit_code,
     guarded,
+    output_format,
     policies_option,
     report,
     resolve_policies,
@@ -58,14 +59,7 @@ if TYPE_CHECKING:
 @click.option(
     "--case-type", default=None, help="Case type id (what the ticket is about), e.g. login."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(("text", "json")),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@output_format(("text", "json"))
 @policies_option
 @guarded
 def route(

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfoNotFoundError
 
 from babel import Locale
 
-from policyc.diagnostics import Severity, did_you_mean
+from policyc.diagnostics import Severity, did_you_mean, first_few
 from policyc.locales import plural_categories
 from policyc.model import ir
 from policyc.model.context import CHROME, Builder, Where, at
@@ -295,9 +295,7 @@ def check_sla(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
             b.ctx.report(
                 "PC313",
                 f"{len(cells)} target(s) of policy '{policy.id}' are measured on calendar "
-                f"'{cal_id}', which is never open: "
-                + ", ".join(cells[:4])
-                + (" …" if len(cells) > 4 else ""),
+                f"'{cal_id}', which is never open: " + first_few(cells, 4),
                 Where(where.doc, ("calendar",)),
                 "give the calendar open hours or measure the targets on another calendar",
             )
@@ -313,9 +311,7 @@ def check_sla(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
                 b.ctx.report(
                     "PC318",
                     f"default SLA policy '{policy.id}' defines no target for {len(missing)} "
-                    f"combination(s): "
-                    + ", ".join(missing[:6])
-                    + (" …" if len(missing) > 6 else ""),
+                    f"combination(s): " + first_few(missing, 6),
                     Where(where.doc, ("targets",)),
                     "add target rules; where the source promises no time write `within: "
                     "not-offered`, `best-effort` or `not-stated` for those cells",
@@ -568,9 +564,7 @@ def _check_catalog(
     if missing:
         b.ctx.report(
             "PC304",
-            f"catalog '{loc}' lacks {len(missing)} message(s) of 'en': "
-            + ", ".join(missing[:5])
-            + (" …" if len(missing) > 5 else ""),
+            f"catalog '{loc}' lacks {len(missing)} message(s) of 'en': " + first_few(missing, 5),
             catalog_where,
             "translate the missing messages",
         )

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from policyc.diagnostics import Diagnostic, Severity, did_you_mean
+from policyc.diagnostics import Diagnostic, Severity, did_you_mean, first_few
 from policyc.load.document import Document
 from policyc.model import ir
 
@@ -67,9 +67,7 @@ class Ctx:
     def unknown(self, what: str, name: str, known: Iterable[str], where: Where) -> None:
         known = sorted(known)
         hint = did_you_mean(name, known) or (
-            f"known {what}s: " + ", ".join(known[:12]) + (" …" if len(known) > 12 else "")
-            if known
-            else f"no {what} is defined"
+            f"known {what}s: " + first_few(known, 12) if known else f"no {what} is defined"
         )
         self.report("PC301", f"unknown {what} '{name}'", where, hint)
 

@@ -74,6 +74,20 @@ def _open_existing(path: Path) -> int | Diagnostic | None:
     return fd
 
 
+def _create_or_open(path: Path) -> tuple[int, bool] | Diagnostic | None:
+    """The lock file created (True) or the existing one opened (False), why it cannot be
+    policyc's, or None when it went away meanwhile (try again)."""
+    try:
+        return fs.create(path), True
+    except FileExistsError:
+        opened = _open_existing(path)
+        return opened if opened is None or isinstance(opened, Diagnostic) else (opened, False)
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            raise
+        return refused(path, "a symbolic link")
+
+
 def _alive(pid: int) -> bool:
     if os.name == "nt":  # pragma: no cover - os.kill(pid, 0) would terminate it there
         return True
@@ -113,19 +127,12 @@ class OutputLock:
         if fcntl is None:
             return cls._acquire_exclusive(path)
         for _ in range(10):
-            try:
-                fd = fs.create(path)
-            except FileExistsError:
-                opened = _open_existing(path)
-                if opened is None:
-                    continue
-                if isinstance(opened, Diagnostic):
-                    return opened
-                fd = opened
-            except OSError as exc:
-                if exc.errno != errno.ELOOP:
-                    raise
-                return refused(path, "a symbolic link")
+            found = _create_or_open(path)
+            if found is None:
+                continue
+            if isinstance(found, Diagnostic):
+                return found
+            fd, _created = found
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:  # held by a live process
@@ -156,16 +163,15 @@ class OutputLock:
         """The fallback without `flock`: the lock file's existence is the lock."""
         took_over = None
         for _ in range(2):
-            try:
-                fd = fs.create(path)
-            except FileExistsError:
-                opened = _open_existing(path)
-                if opened is None:
-                    continue
-                if isinstance(opened, Diagnostic):
-                    return opened
-                pid = _read_pid(opened)
-                os.close(opened)
+            found = _create_or_open(path)
+            if found is None:
+                continue
+            if isinstance(found, Diagnostic):
+                return found
+            fd, created = found
+            if not created:
+                pid = _read_pid(fd)
+                os.close(fd)
                 if pid is None or _alive(pid):
                     return _held(path, pid)
                 took_over = _stale(path, pid)

@@ -59,7 +59,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from policyc.diagnostics import Diagnostic, Severity, Span, did_you_mean
+from policyc.diagnostics import Diagnostic, Severity, Span, did_you_mean, first_few
 from policyc.resolve.businesstime import add_business_minutes, effective_calendar
 
 if TYPE_CHECKING:
@@ -545,9 +545,7 @@ class _Inputs:
     ) -> None:
         """An unknown `value`: hint at the closest known ones, else list some."""
         hint = did_you_mean(value, known) or (
-            f"known {plural}: " + ", ".join(known[:12]) + (" …" if len(known) > 12 else "")
-            if known
-            else f"no {plural} are defined"
+            f"known {plural}: " + first_few(known, 12) if known else f"no {plural} are defined"
         )
         self.errors.append(Diagnostic(code, message, self.span(name), hint=hint))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from policyc.diagnostics import Diagnostic, Severity, Span
+from policyc.diagnostics import Diagnostic, Severity, Span, first_few
 
 if TYPE_CHECKING:
     from policyc.load.document import Document
@@ -205,7 +205,7 @@ def check_chrome(policies: ir.Policies, documents: Sequence[Document]) -> list[D
     found: list[Diagnostic] = []
     missing = sorted(k for k in CHROME_KEYS if k not in source)
     if missing:
-        listed = ", ".join(missing[:6]) + (" …" if len(missing) > 6 else "")
+        listed = first_few(missing, 6)
         message = f"the en chrome catalog lacks {len(missing)} message(s) the help-center pages need: {listed}"
         found.append(Diagnostic("PC421", message, where, hint=_HINT))
     for key in sorted(CHROME_KEYS - set(missing)):

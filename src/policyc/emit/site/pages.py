@@ -153,6 +153,18 @@ class SiteViews:
         return site
 
 
+def _language_choices(
+    policies: ir.Policies, locales: tuple[str, ...], key: str
+) -> tuple[LanguageChoice, ...]:
+    """A link to each locale's index, labelled with the chrome message `key` in it."""
+    return tuple(
+        LanguageChoice(
+            loc, native_name(loc), Localizer(policies, loc).chrome(key), f"{loc}/index.html"
+        )
+        for loc in locales
+    )
+
+
 def _build_site(policies: ir.Policies, part: Part) -> Site:
     locales = site_locales(policies)
     mine = [policies.programmes[pid] for pid in part.programmes(policies)]
@@ -164,15 +176,7 @@ def _build_site(policies: ir.Policies, part: Part) -> Site:
     ]
     if not part.shared:
         return Site(root=None, locales=(), programmes=tuple(programmes))
-    choices = tuple(
-        LanguageChoice(
-            loc,
-            native_name(loc),
-            Localizer(policies, loc).chrome("site.title"),
-            f"{loc}/index.html",
-        )
-        for loc in locales
-    )
+    choices = _language_choices(policies, locales, "site.title")
     root = RootPage(
         page=_page(
             policies,
@@ -196,15 +200,7 @@ def _build_site(policies: ir.Policies, part: Part) -> Site:
             Localizer(policies, "en").chrome("notfound.text"),
         ),
         choose=Localizer(policies, "en").chrome("notfound.text"),
-        languages=tuple(
-            LanguageChoice(
-                loc,
-                native_name(loc),
-                Localizer(policies, loc).chrome("notfound.text"),
-                f"{loc}/index.html",
-            )
-            for loc in locales
-        ),
+        languages=_language_choices(policies, locales, "notfound.text"),
     )
     indexes = []
     for loc in locales:

@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from syrupy.assertion import SnapshotAssertion
 
 from policyc import pipeline
-from policyc.emit.python.module import PythonEmitter
+from policyc.emit.python.emitter import PythonEmitter
 from policyc.emit.python.names import RESERVED_MODULES, member_name, module_name, package_problem
 from policyc.emit.python.runtime import text_module
 from policyc.emit.python.source import Raw, assign, call, display_width, string, tuple_of
@@ -499,7 +499,7 @@ def test_output_is_the_same_from_any_directory_and_hash_seed(tmp_path: Path) -> 
         "import hashlib, sys\n"
         "from pathlib import Path\n"
         "from policyc import pipeline\n"
-        "from policyc.emit.python.module import PythonEmitter\n"
+        "from policyc.emit.python.emitter import PythonEmitter\n"
         "tree = Path(sys.argv[1])\n"
         "ir = pipeline.validate([tree]).policies\n"
         "for a in PythonEmitter(None, pipeline.display_name(tree)).emit(ir):\n"

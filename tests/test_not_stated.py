@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from policyc import pipeline
 from policyc.cli import main
-from policyc.emit.python.module import PythonEmitter
+from policyc.emit.python.emitter import PythonEmitter
 from policyc.emit.site.html import SiteEmitter
 from policyc.emit.site.markdown import MarkdownEmitter
 from policyc.semdiff import Action, Direction, Section

@@ -53,7 +53,7 @@ def emitters(
     from policyc.emit.routing import RoutingEmitter  # start-up
 
     found.append(RoutingEmitter())
-    from policyc.emit.python.module import PythonEmitter  # start-up
+    from policyc.emit.python.emitter import PythonEmitter  # start-up
 
     found.append(PythonEmitter(python_package, policy_root))
     return found

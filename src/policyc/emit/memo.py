@@ -1,7 +1,7 @@
 """Values worked out once per IR and shared by every emitter run of a build.
 
 A build runs each emitter many times, once per batch of programmes (see
-`policyc.emit.parallel`), and some of what they need depends on the whole IR: the source
+`policyc.emit.run`), and some of what they need depends on the whole IR: the source
 file lists of the Python package, the canonical JSON that content hashes are taken of,
 the page chrome of each locale. `per_build(policies)` is a dict kept for as long as that
 IR lives (the IR is never changed once built), so such values are made once.

@@ -52,7 +52,7 @@ _MENTION = re.compile(r"@(?=[\w-])")
 
 
 def md(text: str) -> str:
-    """Policy text as literal Markdown for a pull-request comment: `emit.markdown.escape`
+    """Policy text as literal Markdown for a pull-request comment: `emit.site.markdown.escape`
     (no tag, link, autolink, emphasis or line break) and no @mention (a word joiner
     follows `@`, so GitHub notifies nobody)."""
     return _MENTION.sub("@\u2060", escape(text))

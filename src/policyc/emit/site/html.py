@@ -2,7 +2,7 @@
 
 In: `Policies`. Out: `site/index.html` (language chooser), `site/<locale>/index.html`
 (programmes), `site/<locale>/<programme>/index.html` and `site/style.css`. Templates live
-in `emit/templates/` and get plain view models; one Jinja environment with
+in `emit/site/templates/` and get plain view models; one Jinja environment with
 `StrictUndefined` and HTML autoescaping renders them, so policy text is always data.
 """
 

@@ -1,7 +1,7 @@
 """Page view models: plain, frozen data with every string already localised.
 
-Built by `policyc.emit.site.pages` from the IR; laid out by the HTML templates (`emit/site.py`)
-and the Markdown writer (`emit/markdown.py`), which decide nothing about wording.
+Built by `policyc.emit.site.pages` from the IR; laid out by the HTML templates (`html.py`)
+and the Markdown writer (`markdown.py`), which decide nothing about wording.
 """
 
 from __future__ import annotations

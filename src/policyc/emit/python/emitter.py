@@ -1,0 +1,69 @@
+"""The typed Python emitter: the IR → an importable, standard-library-only package.
+
+In: `Policies`. Out: `python/<package>/` (default `support_policies`, `--python-package`):
+`__init__.py` (`package`), `py.typed`, `_types.py` (shared dataclasses) and `_text.py`
+(placeholders and CLDR plural rules compiled at build time; both `runtime`), and one
+module per programme (`programme`). The same policies give byte-identical files.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from policyc.emit.base import WHOLE, Artifact, Part
+from policyc.emit.memo import per_build
+from policyc.emit.python.names import DEFAULT_PACKAGE, module_name
+from policyc.emit.python.runtime import text_module, types_module
+from policyc.emit.python.sources import programme_sources, relative_names
+from policyc.model.ir import ChannelKind
+
+if TYPE_CHECKING:
+    from policyc.model import ir
+from policyc.emit.python.package import init_module
+from policyc.emit.python.programme import ProgrammeModule
+
+
+class PythonEmitter:
+    """The typed Python package of every programme."""
+
+    name = "python"
+
+    def __init__(self, package: str | None = None, policy_root: str | None = None) -> None:
+        self.package = package or DEFAULT_PACKAGE
+        self.policy_root = policy_root
+
+    def emit(self, policies: ir.Policies, part: Part = WHOLE) -> list[Artifact]:
+        root = f"python/{self.package}"
+        memo = per_build(policies)
+        key = (PythonEmitter, self.policy_root)
+        if key not in memo:  # the same for every part of a build
+            rel = relative_names(sorted(set(policies.sources)), self.policy_root)
+            memo[key] = (rel, programme_sources(policies, rel))
+        rel, sources_of = memo[key]
+        out = []
+        if part.shared:
+            modules = [(pid, module_name(pid)) for pid in sorted(policies.programmes)]
+            kinds = [k.value for k in _channel_kinds()]
+            out = [
+                Artifact(f"{root}/py.typed", b""),
+                Artifact(f"{root}/_types.py", types_module(kinds).encode()),
+                Artifact(f"{root}/_text.py", text_module(_all_locales(policies)).encode()),
+                Artifact(
+                    f"{root}/__init__.py",
+                    init_module(policies, modules, sorted(rel.values()), self.package).encode(),
+                ),
+            ]
+        for pid in part.programmes(policies):
+            module = module_name(pid)
+            programme = policies.programmes[pid]
+            source = ProgrammeModule(policies, programme, sources_of[pid]).source()
+            out.append(Artifact(f"{root}/{module}.py", source.encode()))
+        return sorted(out, key=lambda a: a.path)
+
+
+def _channel_kinds() -> list[ir.ChannelKind]:
+    return list(ChannelKind)
+
+
+def _all_locales(policies: ir.Policies) -> list[str]:
+    return sorted({loc for p in policies.programmes.values() for loc in p.locales} | {"en"})

@@ -77,6 +77,7 @@ LABEL_KEYS: frozenset[str] = frozenset(
         "plans.service",
         "plans.included",
         "plans.not-included",
+        "plans.partial",
         "severity.impact",
         "severity.examples",
         "targets.metrics",

@@ -42,6 +42,7 @@ from policyc.emit.python_source import (
     string,
     tuple_of,
 )
+from policyc.model.bindings import referenced
 
 if TYPE_CHECKING:
     from policyc.model import ir
@@ -173,6 +174,7 @@ class ProgrammeModule:
         self.types: set[str] = set()  # names imported from ._types
         self.blocks: list[list[str]] = []
         self.public: list[str] = []
+        self._names_function: list[str] = []
         self.calendar_ids = _calendar_closure(policies, programme.calendars)
         self._shared_messages: dict[str, dict[str, ir.Message]] = {}
         p = programme
@@ -399,13 +401,7 @@ class ProgrammeModule:
                 tuple(
                     (
                         self.tier.member(tier.id),
-                        call(
-                            self._type("Inclusion"),
-                            included=lit(service.by_tier[tier.id].included),
-                            detail=lit(service.by_tier[tier.id].detail)
-                            if service.by_tier[tier.id].detail is not None
-                            else None,
-                        ),
+                        self._inclusion(service.by_tier[tier.id]),
                     )
                     for tier in self.p.tiers
                     if tier.id in service.by_tier
@@ -417,6 +413,49 @@ class ProgrammeModule:
             "SERVICES: Final[Mapping[Service, Mapping[Tier, Inclusion]]]",
             call("MappingProxyType", Dict(tuple(rows))),
         )
+
+    def _inclusion(self, value: ir.ServiceValue) -> Node:
+        response = None
+        if value.sla is not None:
+            policy = next(p for p in self.p.sla_policies if p.id == value.sla.policy)
+            response = self._target(referenced(self.p, value.sla), policy)
+        return call(
+            self._type("Inclusion"),
+            included=lit(value.included),
+            detail=lit(value.detail) if value.detail is not None else None,
+            count=lit(value.count) if value.count is not None else None,
+            response=response,
+        )
+
+    def names(self) -> None:
+        """Message keys of the names of tiers, severities, metrics and case types, and
+        `name(member, locale)`: the translated name."""
+        kinds = [
+            ("TIER_NAMES", self.tier, [(t.id, t.name) for t in self.p.tiers]),
+            ("SEVERITY_NAMES", self.severity, [(s.id, s.name) for s in self.p.severities]),
+            ("METRIC_NAMES", self.metric, [(m.id, m.name) for m in self.p.metrics]),
+            ("CASE_TYPE_NAMES", self.case_type, [(c.id, c.name) for c in self.p.case_types]),
+        ]
+        kinds = [k for k in kinds if k[2]]
+        for const, enum, items in kinds:
+            table = Dict(tuple((enum.member(i), lit(key)) for i, key in items))
+            self._const(
+                f"The message key of each {enum.name}'s name (`name()` gives the words).",
+                f"{const}: Final[Mapping[{enum.name}, str]]",
+                call("MappingProxyType", table),
+            )
+        union = " | ".join(enum.name for _c, enum, _i in kinds)
+        lines = [
+            f"def name(item: {union}, locale: Locale | str, /) -> str:",
+            f'{INDENT}"""The name of a {", ".join(e.name for _c, e, _i in kinds)} in `locale`."""',
+        ]
+        lines.append(f"{INDENT}match item:")
+        for const, enum, _items in kinds:
+            lines.append(f"{INDENT * 2}case {enum.name}():")
+            lines.append(f"{INDENT * 3}key = {const}[item]")
+        lines.append(f"{INDENT}return text(key, locale)")
+        self._names_function = lines
+        self.public.append("name")
 
     def channels(self) -> None:
         if not self.p.channels:
@@ -642,12 +681,13 @@ class ProgrammeModule:
                 self.public.append("escalation")
         out.append(_TEXT_FUNCTION)
         self.public.append("text")
-        return [f.strip("\n").split("\n") for f in out]
+        return [f.strip("\n").split("\n") for f in out] + [self._names_function]
 
     def source(self) -> str:
         self.identity()
         self.defaults()
         self.calendars()
+        self.names()
         self.services()
         self.channels()
         self.sla()
@@ -870,13 +910,17 @@ Each programme module (`PROGRAMMES` maps ids to modules) has:
 - `StrEnum`s of its closed sets: `Locale`, `Product`, `Tier`, `Severity`, `Metric`,
   `SlaPolicy`, `CalendarId` and, where defined, `CaseType`, `Service`, `Channel`, `Region`,
   `Subdivision`. Members are the policy ids (`Severity.SEV_1 == "sev-1"`).
-- Read-only mappings: `SLA`, `CALENDARS`, `SERVICES`, `CHANNELS`, `REGIONS`,
+- Read-only mappings: `SLA`, `CALENDARS`, `SERVICES` (an `Inclusion` per tier: `included`
+  True, False, "partial" or None, a `count`, or the SLA target the cell states as
+  `response`), `CHANNELS`, `REGIONS`,
   `COUNTRY_REGIONS`, `LARGE_ACCOUNT_THRESHOLDS`, `CONTACTS`, `ESCALATION`, `MESSAGES`.
 - Lookups: `sla(tier, severity, metric, *, policy=DEFAULT_SLA_POLICY) -> Promise` (a
   `Target`, or `NotOffered`, `BestEffort`, `NotStated` for cells that state no target;
   `Target.calendar_for(case_type=..., region=...)` applies calendar exceptions that depend
   on the ticket, `Target.for_region(region)` business hours in the customer's region),
-  `text(key, locale, **params) -> str` and, with regions, `region_of(country)`,
+  `text(key, locale, **params) -> str`, `name(member, locale) -> str` (the translated
+  name of a `Tier`, `Severity`, `Metric` or `CaseType`; their keys are in `TIER_NAMES`,
+  `SEVERITY_NAMES`, `METRIC_NAMES`, `CASE_TYPE_NAMES`) and, with regions, `region_of(country)`,
   `is_large_account(country, seats)` and
   `escalation(country, level, subdivision=None) -> tuple[Contact, ...]`.
 

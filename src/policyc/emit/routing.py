@@ -37,7 +37,7 @@ from policyc.resolve.rules import (
 )
 
 if TYPE_CHECKING:
-    from policyc.model.ir import Calendar, Message, Policies, Programme, SlaPolicy
+    from policyc.model.ir import Calendar, Message, Policies, Programme, ServiceValue, SlaPolicy
 
 FORMAT_VERSION = 2  # 2: cells carry `promise`; conditions on tier, region, case type, …
 
@@ -130,6 +130,24 @@ def _targets(
         if by_severity:
             targets[tier] = by_severity
     return targets
+
+
+def _service_cell(value: ServiceValue, key: _Messages) -> dict[str, JSON]:
+    """A services cell: inclusion, detail key, count, and the SLA cells it states."""
+    ref = value.sla
+    return {
+        "included": value.included,
+        "detail": key(value.detail),
+        "count": value.count,
+        "sla": None
+        if ref is None
+        else {
+            "policy": ref.policy,
+            "tier": ref.tier,
+            "severities": list(ref.severities),
+            "metric": ref.metric,
+        },
+    }
 
 
 def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]:
@@ -278,6 +296,15 @@ def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]
             {"id": m.id, "name": key(m.name), "targeted": m.targeted} for m in programme.metrics
         ],
         "case_types": [{"id": c.id, "name": key(c.name)} for c in programme.case_types],
+        "services": [
+            {
+                "id": s.id,
+                "name": key(s.name),
+                "description": key(s.description),
+                "by_tier": {tier: _service_cell(v, key) for tier, v in s.by_tier.items()},
+            }
+            for s in programme.services
+        ],
         "sla_policies": sla,
         "calendars": calendars,
         "regions": regions,

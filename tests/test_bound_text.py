@@ -150,8 +150,17 @@ def _package(out: Path) -> ModuleType:
         sys.path.remove(str(out / "python"))
 
 
-def test_python_package_says_30_minutes(thirty: tuple[Path, Path, Path]) -> None:
+def test_python_package_says_30_minutes(
+    thirty: tuple[Path, Path, Path], texts: Callable[[str], Localizer]
+) -> None:
     mod = _package(thirty[2])
+    for locale in LOCALES:
+        loc = texts(locale)
+        hour, half = loc.within(_target(1, ir.Unit.HOUR)), loc.within(_target(30, ir.Unit.MINUTE))
+        for key in BOUND_KEYS:  # `text()` fills the data's placeholders: the words of the pages
+            said = mod.text(key, locale)
+            assert said == loc.text(key) and half in said and hour not in said, (locale, key)
+        assert mod.DATA_VALUES[locale]["within_first_response_enhanced"] == half
     for tier in CHANGED:
         promise = mod.sla(mod.Tier(tier), mod.Severity.STANDARD, mod.Metric.FIRST_RESPONSE)
         assert (promise.min_minutes, promise.max_minutes) == (30, 30)

@@ -58,7 +58,8 @@ Each programme module (`PROGRAMMES` maps ids to modules) has:
   `Target`, or `NotOffered`, `BestEffort`, `NotStated` for cells that state no target;
   `Target.calendar_for(case_type=..., region=...)` applies calendar exceptions that depend
   on the ticket, `Target.for_region(region)` business hours in the customer's region),
-  `text(key, locale, **params) -> str`, `name(member, locale) -> str` (the translated
+  `text(key, locale, **params) -> str` (placeholders the data gives: SLA targets, seat
+  thresholds, key dates, filled from `DATA_VALUES`), `name(member, locale) -> str` (the translated
   name of a `Tier`, `Severity`, `Metric` or `CaseType`; their keys are in `TIER_NAMES`,
   `SEVERITY_NAMES`, `METRIC_NAMES`, `CASE_TYPE_NAMES`) and, with regions, `region_of(country)`,
   `is_large_account(country, seats)` and

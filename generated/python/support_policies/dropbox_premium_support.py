@@ -1456,6 +1456,67 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
     },
 )
 
+# Placeholder values the data gives, by locale: `text()` fills them in.
+DATA_VALUES: Final[Mapping[Locale, Mapping[str, str]]] = MappingProxyType(
+    {
+        Locale.EN: MappingProxyType(
+            {
+                "min_seats_billing_tab_min_licences": "10",
+                "team_tickets_cutoff": "December 11, 2024",
+                "within_first_response_champions_epic": "within 1 hour",
+                "within_first_response_champions_grand": "within 4 hours",
+                "within_first_response_enhanced": "within 1 hour",
+                "within_first_response_essentials": "within 4 hours",
+                "within_japanese_language_first_response": "within 1 hour",
+            },
+        ),
+        Locale.ZH_TW: MappingProxyType(
+            {
+                "min_seats_billing_tab_min_licences": "10",
+                "team_tickets_cutoff": "2024年12月11日",
+                "within_first_response_champions_epic": "1 小時內",
+                "within_first_response_champions_grand": "4 小時內",
+                "within_first_response_enhanced": "1 小時內",
+                "within_first_response_essentials": "4 小時內",
+                "within_japanese_language_first_response": "1 小時內",
+            },
+        ),
+        Locale.IT: MappingProxyType(
+            {
+                "min_seats_billing_tab_min_licences": "10",
+                "team_tickets_cutoff": "11 dicembre 2024",
+                "within_first_response_champions_epic": "entro 1 ora",
+                "within_first_response_champions_grand": "entro 4 ore",
+                "within_first_response_enhanced": "entro 1 ora",
+                "within_first_response_essentials": "entro 4 ore",
+                "within_japanese_language_first_response": "entro 1 ora",
+            },
+        ),
+        Locale.FR: MappingProxyType(
+            {
+                "min_seats_billing_tab_min_licences": "10",
+                "team_tickets_cutoff": "11 décembre 2024",
+                "within_first_response_champions_epic": "dans l’heure",
+                "within_first_response_champions_grand": "dans les 4 heures",
+                "within_first_response_enhanced": "dans l’heure",
+                "within_first_response_essentials": "dans les 4 heures",
+                "within_japanese_language_first_response": "dans l’heure",
+            },
+        ),
+        Locale.TH: MappingProxyType(
+            {
+                "min_seats_billing_tab_min_licences": "10",
+                "team_tickets_cutoff": "11 ธันวาคม ค.ศ. 2024",
+                "within_first_response_champions_epic": "ภายใน 1 ชั่วโมง",
+                "within_first_response_champions_grand": "ภายใน 4 ชั่วโมง",
+                "within_first_response_enhanced": "ภายใน 1 ชั่วโมง",
+                "within_first_response_essentials": "ภายใน 4 ชั่วโมง",
+                "within_japanese_language_first_response": "ภายใน 1 ชั่วโมง",
+            },
+        ),
+    },
+)
+
 
 def sla(
     tier: Tier | str,
@@ -1477,7 +1538,8 @@ def sla(
 
 
 def text(key: str, locale: Locale | str, /, **params: object) -> str:
-    """The message `key` in `locale`, its `{name}` placeholders filled from `params`.
+    """The message `key` in `locale`, its `{name}` placeholders filled from `params`, and
+    those the data gives (`DATA_VALUES`: SLA targets, seat thresholds, key dates) by default.
 
     A plural message picks its form by `count=` (CLDR rules of the locale). A key the
     locale lacks falls back to the source locale; an unknown key raises KeyError and an
@@ -1485,7 +1547,8 @@ def text(key: str, locale: Locale | str, /, **params: object) -> str:
     """
     tag = Locale(locale)
     found = MESSAGES[tag].get(key)
-    return render(MESSAGES[SOURCE_LOCALE][key] if found is None else found, tag, params)
+    message = MESSAGES[SOURCE_LOCALE][key] if found is None else found
+    return render(message, tag, {**DATA_VALUES[tag], **params})
 
 
 def name(item: Tier | Severity | Metric, locale: Locale | str, /) -> str:
@@ -1504,6 +1567,7 @@ __all__ = [
     "CALENDARS",
     "CHANNELS",
     "CONTENT_SHA256",
+    "DATA_VALUES",
     "DEFAULT_SLA_POLICY",
     "MESSAGES",
     "METRIC_NAMES",

@@ -3139,6 +3139,17 @@ MESSAGES: Final[Mapping[Locale, Mapping[str, Message]]] = MappingProxyType(
     },
 )
 
+# Placeholder values the data gives, by locale: `text()` fills them in.
+DATA_VALUES: Final[Mapping[Locale, Mapping[str, str]]] = MappingProxyType(
+    {
+        Locale.EN: MappingProxyType({}),
+        Locale.ZH_TW: MappingProxyType({}),
+        Locale.IT: MappingProxyType({}),
+        Locale.FR: MappingProxyType({}),
+        Locale.TH: MappingProxyType({}),
+    },
+)
+
 
 def sla(
     tier: Tier | str,
@@ -3192,7 +3203,8 @@ def escalation(country: str, level: int, subdivision: str | None = None) -> tupl
 
 
 def text(key: str, locale: Locale | str, /, **params: object) -> str:
-    """The message `key` in `locale`, its `{name}` placeholders filled from `params`.
+    """The message `key` in `locale`, its `{name}` placeholders filled from `params`, and
+    those the data gives (`DATA_VALUES`: SLA targets, seat thresholds, key dates) by default.
 
     A plural message picks its form by `count=` (CLDR rules of the locale). A key the
     locale lacks falls back to the source locale; an unknown key raises KeyError and an
@@ -3200,7 +3212,8 @@ def text(key: str, locale: Locale | str, /, **params: object) -> str:
     """
     tag = Locale(locale)
     found = MESSAGES[tag].get(key)
-    return render(MESSAGES[SOURCE_LOCALE][key] if found is None else found, tag, params)
+    message = MESSAGES[SOURCE_LOCALE][key] if found is None else found
+    return render(message, tag, {**DATA_VALUES[tag], **params})
 
 
 def name(item: Tier | Severity | Metric | CaseType, locale: Locale | str, /) -> str:
@@ -3224,6 +3237,7 @@ __all__ = [
     "CONTACTS",
     "CONTENT_SHA256",
     "COUNTRY_REGIONS",
+    "DATA_VALUES",
     "DEFAULT_SLA_POLICY",
     "ESCALATION",
     "LARGE_ACCOUNT_THRESHOLDS",

@@ -44,6 +44,8 @@ from policyc.emit.python_source import (
 )
 from policyc.model.bindings import referenced
 
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
 if TYPE_CHECKING:
     from policyc.model import ir
 
@@ -668,6 +670,42 @@ class ProgrammeModule:
             call("MappingProxyType", Dict(tuple(per_locale))),
         )
 
+    def data_values(self) -> None:
+        """`DATA_VALUES`: per locale, the placeholders of the messages that name data
+        (`{within_…}` SLA targets, `{min_seats_…}` rules, key dates), rendered like the
+        pages render them, so `text()` says what the data says."""
+        from policyc.emit.localize import Localizer
+        from policyc.model.bindings import SEATS, WITHIN
+
+        used = {
+            name
+            for message in self.p.catalogs.get("en", {}).values()
+            for form in ((message,) if isinstance(message, str) else tuple(message.values()))
+            for name in _PLACEHOLDER.findall(form)
+        }
+        dates = {d.id.replace("-", "_") for d in self.p.dates}
+        chrome = bool(self.policies.chrome.get("en"))
+        per_locale = []
+        for locale in self.p.locales:
+            loc = Localizer(self.policies, locale, self.p)
+            values = dict(loc.dates())
+            if any(n.startswith(WITHIN) for n in used) and chrome:
+                values.update(loc.withins())
+            if any(n.startswith(SEATS) for n in used):
+                values.update(loc.seats())
+            shown = {
+                n: v
+                for n, v in sorted(values.items())
+                if n in used and (n in dates or n.startswith((WITHIN, SEATS)))
+            }
+            entries = Dict(tuple((lit(n), lit(v)) for n, v in shown.items()))
+            per_locale.append((self.locale.member(locale), call("MappingProxyType", entries)))
+        self._const(
+            "Placeholder values the data gives, by locale: `text()` fills them in.",
+            "DATA_VALUES: Final[Mapping[Locale, Mapping[str, str]]]",
+            call("MappingProxyType", Dict(tuple(per_locale))),
+        )
+
     # -- the module ------------------------------------------------------------------------
     def lookups(self) -> list[list[str]]:
         p = self.p
@@ -695,6 +733,7 @@ class ProgrammeModule:
         self.contacts()
         self.escalation()
         self.messages()
+        self.data_values()
         functions = self.lookups()
         self.types.update({"Promise", "Target"})
         enums = self.enums()
@@ -820,7 +859,8 @@ def escalation(country: str, level: int, subdivision: str | None = None) -> tupl
 
 _TEXT_FUNCTION = '''
 def text(key: str, locale: Locale | str, /, **params: object) -> str:
-    """The message `key` in `locale`, its `{name}` placeholders filled from `params`.
+    """The message `key` in `locale`, its `{name}` placeholders filled from `params`, and
+    those the data gives (`DATA_VALUES`: SLA targets, seat thresholds, key dates) by default.
 
     A plural message picks its form by `count=` (CLDR rules of the locale). A key the
     locale lacks falls back to the source locale; an unknown key raises KeyError and an
@@ -828,7 +868,8 @@ def text(key: str, locale: Locale | str, /, **params: object) -> str:
     """
     tag = Locale(locale)
     found = MESSAGES[tag].get(key)
-    return render(MESSAGES[SOURCE_LOCALE][key] if found is None else found, tag, params)
+    message = MESSAGES[SOURCE_LOCALE][key] if found is None else found
+    return render(message, tag, {**DATA_VALUES[tag], **params})
 '''
 
 
@@ -918,7 +959,8 @@ Each programme module (`PROGRAMMES` maps ids to modules) has:
   `Target`, or `NotOffered`, `BestEffort`, `NotStated` for cells that state no target;
   `Target.calendar_for(case_type=..., region=...)` applies calendar exceptions that depend
   on the ticket, `Target.for_region(region)` business hours in the customer's region),
-  `text(key, locale, **params) -> str`, `name(member, locale) -> str` (the translated
+  `text(key, locale, **params) -> str` (placeholders the data gives: SLA targets, seat
+  thresholds, key dates, filled from `DATA_VALUES`), `name(member, locale) -> str` (the translated
   name of a `Tier`, `Severity`, `Metric` or `CaseType`; their keys are in `TIER_NAMES`,
   `SEVERITY_NAMES`, `METRIC_NAMES`, `CASE_TYPE_NAMES`) and, with regions, `region_of(country)`,
   `is_large_account(country, seats)` and

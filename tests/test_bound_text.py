@@ -202,6 +202,12 @@ def test_routing_tables_say_30_minutes(thirty: tuple[Path, Path, Path]) -> None:
         }
     messages = table["messages"]
     assert not [k for k in messages if k.startswith("service.response-time.within")]
+    values = table["message_values"]  # the placeholders of bound texts, as the pages say them
+    assert values["fr"]["within_first_response_enhanced"] == "dans les 30 minutes"
+    assert values["it"]["within_first_response_champions_epic"] == "entro 30 minuti"
+    assert values["zh-TW"]["within_first_response_enhanced"] == "30 分鐘內"
+    assert values["th"]["within_first_response_enhanced"] == "ภายใน 30 นาที"
+    assert values["en"]["within_first_response_essentials"] == "within 4 hours"
 
 
 def test_diff_shows_the_change_once(thirty: tuple[Path, Path, Path]) -> None:

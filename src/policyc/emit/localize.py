@@ -369,3 +369,29 @@ class Localizer:
     def join(self, items: list[str]) -> str:
         """A list in this locale's words ("A, B and C")."""
         return _join(self.locale, tuple(items)) if items else ""
+
+
+def data_values(policies: ir.Policies, programme: ir.Programme, locale: str) -> dict[str, str]:
+    """The placeholders of the programme's messages that name data (`{within_…}` SLA
+    targets, `{min_seats_…}` rules, key dates), rendered in `locale` as the pages render
+    them: for the Python package's `text()` and the routing tables' `message_values`."""
+    from policyc.model.bindings import SEATS, WITHIN
+
+    used = {
+        name
+        for message in programme.catalogs.get("en", {}).values()
+        for form in ((message,) if isinstance(message, str) else tuple(message.values()))
+        for name in (_PLACEHOLDER.findall(form) if "{" in form else ())
+    }
+    dates = {d.id.replace("-", "_") for d in programme.dates}
+    loc = Localizer(policies, locale, programme)
+    values = dict(loc.dates())
+    if any(n.startswith(WITHIN) for n in used) and policies.chrome.get("en"):
+        values.update(loc.withins())
+    if any(n.startswith(SEATS) for n in used):
+        values.update(loc.seats())
+    return {
+        n: v
+        for n, v in sorted(values.items())
+        if n in used and (n in dates or n.startswith((WITHIN, SEATS)))
+    }

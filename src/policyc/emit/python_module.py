@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from policyc.emit import canonical
 from policyc.emit.base import WHOLE, Artifact, Part
+from policyc.emit.localize import data_values
 from policyc.emit.memo import per_build
 from policyc.emit.python_names import DEFAULT_PACKAGE, member_name, module_name
 from policyc.emit.python_runtime import text_module, types_module
@@ -43,8 +44,6 @@ from policyc.emit.python_source import (
     tuple_of,
 )
 from policyc.model.bindings import referenced
-
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 if TYPE_CHECKING:
     from policyc.model import ir
@@ -674,30 +673,9 @@ class ProgrammeModule:
         """`DATA_VALUES`: per locale, the placeholders of the messages that name data
         (`{within_…}` SLA targets, `{min_seats_…}` rules, key dates), rendered like the
         pages render them, so `text()` says what the data says."""
-        from policyc.emit.localize import Localizer
-        from policyc.model.bindings import SEATS, WITHIN
-
-        used = {
-            name
-            for message in self.p.catalogs.get("en", {}).values()
-            for form in ((message,) if isinstance(message, str) else tuple(message.values()))
-            for name in _PLACEHOLDER.findall(form)
-        }
-        dates = {d.id.replace("-", "_") for d in self.p.dates}
-        chrome = bool(self.policies.chrome.get("en"))
         per_locale = []
         for locale in self.p.locales:
-            loc = Localizer(self.policies, locale, self.p)
-            values = dict(loc.dates())
-            if any(n.startswith(WITHIN) for n in used) and chrome:
-                values.update(loc.withins())
-            if any(n.startswith(SEATS) for n in used):
-                values.update(loc.seats())
-            shown = {
-                n: v
-                for n, v in sorted(values.items())
-                if n in used and (n in dates or n.startswith((WITHIN, SEATS)))
-            }
+            shown = data_values(self.policies, self.p, locale)
             entries = Dict(tuple((lit(n), lit(v)) for n, v in shown.items()))
             per_locale.append((self.locale.member(locale), call("MappingProxyType", entries)))
         self._const(

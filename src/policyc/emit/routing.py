@@ -21,6 +21,7 @@ from policyc.emit.canonical import (
     pretty_json,
     programme_json,
 )
+from policyc.emit.localize import data_values
 from policyc.model.ir import SLA_CONDITIONS
 from policyc.resolve.rules import (
     JSON,
@@ -331,6 +332,11 @@ def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]
         ],
     }
     table["messages"] = key.table()
+    table["message_values"] = (
+        {loc: dict[str, JSON](data_values(policies, programme, loc)) for loc in programme.locales}
+        if pages
+        else {}
+    )
     return table
 
 

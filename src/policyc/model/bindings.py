@@ -130,7 +130,7 @@ def _form(message: ir.Message, locale: str, count: int) -> str:
     from policyc.locales import babel_locale
 
     category = str(babel_locale(locale).plural_form(count))
-    return message.get(category) or message["other"]
+    return message.get(category) or ir.plain(message)
 
 
 def within_phrase(policies: ir.Policies, locale: str, target: ir.Target) -> str | None:

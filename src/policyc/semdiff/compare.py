@@ -331,9 +331,12 @@ _INCLUSION_RANK = {False: 0, "partial": 1, True: 2}
 def _inclusion_direction(
     old: bool | Literal["partial"] | None, new: bool | Literal["partial"] | None
 ) -> Direction | None:
-    """More of a service is tightened, less loosened; to or from `not-stated`, neither."""
-    if old is None or new is None:
-        return None
+    """More of a service is tightened, less loosened; a promise withdrawn to `not-stated`
+    is loosened, one stated where nothing was is tightened (`no` ↔ `not-stated`: neither)."""
+    if new is None:
+        return Direction.LOOSENED if old else None
+    if old is None:
+        return Direction.TIGHTENED if new else None
     return (
         Direction.TIGHTENED if _INCLUSION_RANK[new] > _INCLUSION_RANK[old] else Direction.LOOSENED
     )

@@ -113,10 +113,17 @@ def test_seed_wording_is_kept() -> None:
     zoho = programme("zoho-partner-support")
     th = set(map(str, zoho.catalogs["th"].values()))
     assert any("การรับทราบ" in t for t in th)
-    it = set(map(str, dropbox.catalogs["it"].values()))
-    assert "Entro 4 ore" in it and "Entro 1 ora" in it
-    zh = set(map(str, dropbox.catalogs["zh-TW"].values()))
-    assert any("4 小時內" in t for t in zh)
+    # response times are rendered from the SLA targets by the chrome's plural `within.<unit>`
+    # messages, which keep the seeds' wording ("Entro 1 ora", "Dans l’heure", "4 小時內")
+    assert dropbox.services[1].by_tier["enhanced"].sla is not None
+    chrome = policies().chrome
+    assert chrome["it"]["within.hour"] == {
+        "one": "entro {count} ora",
+        "many": "entro {count} ore",
+        "other": "entro {count} ore",
+    }
+    assert chrome["fr"]["within.hour"]["one"] == "dans l’heure"  # type: ignore[index]
+    assert chrome["zh-TW"]["within.hour"] == {"other": "{count} 小時內"}
 
 
 def test_us_level4_is_split_by_sub_territory() -> None:

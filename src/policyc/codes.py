@@ -634,6 +634,47 @@ CODES: dict[str, Code] = {
             severity="warning",
         ),
         Code(
+            "PC346",
+            "free text states a number the data holds",
+            "A customer-facing message (a services cell's detail, a tier's description, a "
+            "note, a rule) states, in some locale, a response time or a number that a data "
+            'field of the same programme holds: an SLA target ("within 30 minutes", "dans '
+            "l’heure\"), a services cell's `count` or a rule's `min_seats`. Change the data "
+            "and the text would still say the old value (warning).",
+            "# catalogs/en.yaml\nmessages:\n"
+            "  service.named-engineer.detail: For contracts of 5 users or more\n",
+            "Bind it to the data: a services cell `sla: {metric: first-response}` or `count: "
+            "N`, or write `{within_<metric>_<tier>}` (an SLA target), `{count}` or "
+            "`{min_seats_<rule>}` in the message instead of the number.",
+            severity="warning",
+        ),
+        Code(
+            "PC347",
+            "reference to no single SLA target",
+            "A services cell's `sla:` or a `{within_…}` placeholder names an SLA target that "
+            "does not exist (no such policy, or no cell for the tier, severity and metric) or "
+            "is ambiguous (the severities, or tiers, it covers have different targets); or a "
+            "`{min_seats_<rule>}` placeholder names no rule with `min_seats`.",
+            "# programme.yaml\nservices:\n  - id: response\n    name: service.named-engineer\n"
+            "    by_tier:\n      standard: {included: true, sla: {metric: first-response}}\n"
+            "      business: {included: false}\n      enterprise: {included: false}\n",
+            "Name a cell the policy defines: add `severity:` when the severities' targets "
+            "differ, or `policy:`/`tier:` for another policy's or tier's cell.",
+        ),
+        Code(
+            "PC348",
+            "count not shown",
+            "A services cell has a `count` and a `detail` whose message has no `{count}` "
+            "placeholder: the page would show the detail without the number (or a number "
+            "written by hand in the text).",
+            "# programme.yaml\nservices:\n  - id: named-engineer\n"
+            "    name: service.named-engineer\n    by_tier:\n"
+            "      standard: {included: false}\n      business: {included: false}\n"
+            "      enterprise: {included: true, count: 2, detail: service.named-engineer.detail}\n",
+            'Write the detail as a plural message with `{count}` ("{count} named engineers"), '
+            "or leave `detail` out to show the number alone.",
+        ),
+        Code(
             "PC401",
             "unsafe artifact path",
             "An emitter produced a path that would be written outside --out, or that is not "

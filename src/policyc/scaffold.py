@@ -135,6 +135,20 @@ metrics:
     definition: metric.first-response.definition
 channels:
   - {{id: email, kind: email, name: channel.email.name, calendar: {calendar}}}
+# The services matrix: per tier, included true / false / partial / not-stated. A cell that
+# states a response time refers to its SLA target (rendered from it in every language, never
+# typed as text); a number it states is a `count` (its detail: a plural message of {{count}}):
+# services:
+#   - id: response-time
+#     name: service.response-time.name
+#     by_tier:
+#       standard: {{included: true, sla: {{metric: first-response, severity: urgent}}}}
+#       premium: {{included: true, sla: {{metric: first-response, severity: urgent}}}}
+#   - id: named-contacts
+#     name: service.named-contacts.name
+#     by_tier:
+#       standard: {{included: true, count: 2, detail: service.named-contacts.detail}}
+#       premium: {{included: partial}}
 # What tickets are about, where promises differ by it (SLA policies and calendar exceptions
 # can name them in `case_types:`; `policyc route --case-type`):
 # case_types:

@@ -10,7 +10,7 @@ import datetime
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final, TypeAlias
+from typing import Final, Literal, TypeAlias
 
 _SUBDIVISION_CODE: Final = re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}")
 
@@ -200,10 +200,15 @@ Promise: TypeAlias = Target | NotOffered | BestEffort | NotStated
 
 @dataclass(frozen=True, slots=True)
 class Inclusion:
-    """Whether a tier includes a service, with an optional detail."""
+    """Whether a tier includes a service: yes (True), no (False), partly ("partial") or not
+    stated (None), with an optional detail, the number the cell states (`count`; `detail`
+    is then a plural message of `{count}`), or the SLA target it states (`response`, the
+    same value `sla()` returns for that cell)."""
 
-    included: bool | None  # None: the source does not state it
+    included: bool | Literal["partial"] | None
     detail: str | None = None
+    count: int | None = None
+    response: Promise | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from policyc.emit.canonical import (
     pretty_json,
     programme_hash,
 )
+from policyc.emit.site.localize import data_values
 from policyc.model.ir import SLA_CONDITIONS
 from policyc.resolve.rules import (
     JSON,
@@ -34,7 +35,7 @@ from policyc.resolve.rules import (
 )
 
 if TYPE_CHECKING:
-    from policyc.model.ir import Calendar, Message, Policies, Programme, SlaPolicy
+    from policyc.model.ir import Calendar, Message, Policies, Programme, ServiceValue, SlaPolicy
 
 FORMAT_VERSION = 2  # 2: cells carry `promise`; conditions on tier, region, case type, …
 
@@ -115,6 +116,24 @@ def _targets(
         if by_severity:
             targets[tier] = by_severity
     return targets
+
+
+def _service_cell(value: ServiceValue, key: _Messages) -> dict[str, JSON]:
+    """A services cell: inclusion, detail key, count, and the SLA cells it states."""
+    ref = value.sla
+    return {
+        "included": value.included,
+        "detail": key(value.detail),
+        "count": value.count,
+        "sla": None
+        if ref is None
+        else {
+            "policy": ref.policy,
+            "tier": ref.tier,
+            "severities": list(ref.severities),
+            "metric": ref.metric,
+        },
+    }
 
 
 def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]:
@@ -263,6 +282,15 @@ def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]
             {"id": m.id, "name": key(m.name), "targeted": m.targeted} for m in programme.metrics
         ],
         "case_types": [{"id": c.id, "name": key(c.name)} for c in programme.case_types],
+        "services": [
+            {
+                "id": s.id,
+                "name": key(s.name),
+                "description": key(s.description),
+                "by_tier": {tier: _service_cell(v, key) for tier, v in s.by_tier.items()},
+            }
+            for s in programme.services
+        ],
         "sla_policies": sla,
         "calendars": calendars,
         "regions": regions,
@@ -289,6 +317,11 @@ def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]
         ],
     }
     table["messages"] = key.table()
+    table["message_values"] = (
+        {loc: dict[str, JSON](data_values(policies, programme, loc)) for loc in programme.locales}
+        if pages
+        else {}
+    )
     return table
 
 

@@ -18,6 +18,7 @@ from babel import Locale
 from policyc.diagnostics import Severity, did_you_mean, first_few
 from policyc.locales import plural_categories
 from policyc.model import ir
+from policyc.model.bindchecks import check_bindings
 from policyc.model.context import CHROME, Builder, Where, at
 from policyc.model.glossary import check_glossaries
 from policyc.model.names import check_reserved_ids
@@ -57,6 +58,7 @@ def run_all(b: Builder, policies: ir.Policies) -> None:
         check_regions(b, prog)
         check_escalation(b, prog)
         check_links(b, prog)
+        check_bindings(b, policies, prog)
     check_messages(b, policies)
     check_glossaries(b)
     check_punctuation(b)

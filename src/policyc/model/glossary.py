@@ -28,14 +28,18 @@ def _pattern(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){escaped}" if _latin(word) else escaped)
 
 
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+
+
 def _texts(message: ir.Message) -> list[str]:
     return list(message.values()) if isinstance(message, dict) else [message]
 
 
 def variant_in(text: str, term: str, variants: tuple[str, ...]) -> str | None:
     """In: a message text, the glossary term and its variants. Out: the first variant the
-    text uses outside the term itself (a variant may be part of the term), or None."""
-    folded = text.casefold().replace(term.casefold(), "\0")
+    text uses outside the term itself (a variant may be part of the term) and outside its
+    `{placeholders}` (names of data, not words), or None."""
+    folded = _PLACEHOLDER.sub("\0", text).casefold().replace(term.casefold(), "\0")
     return next((v for v in variants if _pattern(v).search(folded)), None)
 
 

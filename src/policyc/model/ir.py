@@ -185,9 +185,25 @@ class Metric(Frozen):
     targeted: bool = True
 
 
+class SlaRef(Frozen):
+    """A services cell's reference to the SLA target it states, resolved: the cells of
+    `policy` for `tier` × `metric` and each of `severities` (all with the same promise)."""
+
+    policy: str
+    tier: str
+    metric: str
+    severities: tuple[str, ...]
+
+
 class ServiceValue(Frozen):
-    included: bool | None  # None: the source does not state it
+    """One tier's services cell: yes, no, partly (`"partial"`) or not stated (None), with
+    an optional detail, a count (`detail` is then a plural message of `{count}`), or the
+    SLA target the cell states (rendered from that target, never as text)."""
+
+    included: bool | Literal["partial"] | None  # None: the source does not state it
     detail: str | None = None
+    count: int | None = None
+    sla: SlaRef | None = None
 
 
 class Service(Frozen):

@@ -7,6 +7,7 @@ from typing import Any
 
 from policyc.load.document import Document
 from policyc.model import ir
+from policyc.model.bindings import resolve
 from policyc.model.context import Builder, Where, at
 
 # `within:` values that state no target (`ir.Promise` except `target`)
@@ -144,7 +145,7 @@ class ProgrammeBuilder:
         self.region_ids = [r.id for r in regions]
         contacts = self.contacts()
         articles = self.articles()
-        return ir.Programme(
+        prog = ir.Programme(
             id=self.pid,
             name=self.need(d, "name"),
             summary=self.key(d, "summary"),
@@ -166,7 +167,6 @@ class ProgrammeBuilder:
             metrics=metrics,
             commitment=v.get("commitment", "target"),
             case_types=case_types,
-            services=self.services(),
             channels=self.channels(),
             eligibility=self.rules("eligibility"),
             purchase=self.rules("purchase"),
@@ -195,8 +195,27 @@ class ProgrammeBuilder:
             },
             sources=tuple(sorted({d.file, *(x.file for docs in self.docs.values() for x in docs)})),
         )
+        # services cells may refer to SLA targets: built once the policies are
+        return prog.model_copy(update={"services": self.services(prog)})
 
-    def services(self) -> tuple[ir.Service, ...]:
+    def service_sla(
+        self, prog: ir.Programme, tier: str, raw: Any, where: Where
+    ) -> ir.SlaRef | None:
+        """The SLA cells a services cell states (`sla:`), or None after a located PC347."""
+        found = resolve(
+            prog, raw.get("policy"), raw.get("tier", tier), raw.get("severity"), raw["metric"]
+        )
+        if isinstance(found, str):
+            self.ctx.report(
+                "PC347",
+                f"the services cell refers to no single SLA target: {found}",
+                where,
+                "name an SLA cell the policy defines (metric, and severity when they differ)",
+            )
+            return None
+        return found
+
+    def services(self, prog: ir.Programme) -> tuple[ir.Service, ...]:
         d = self.doc
         out = []
         self.ids(d.value.get("services", []), "service", d, "services")
@@ -204,9 +223,15 @@ class ProgrammeBuilder:
             by_tier: dict[str, ir.ServiceValue] = {}
             for tier, val in s["by_tier"].items():
                 if self.ref(tier, self.tier_ids, "tier", at(d, "services", i, "by_tier", tier)):
+                    raw = val.get("sla")
+                    where = at(d, "services", i, "by_tier", tier, "sla")
                     by_tier[tier] = ir.ServiceValue(
-                        included=stated(val["included"]),
+                        included="partial"
+                        if val["included"] == "partial"
+                        else stated(val["included"]),
                         detail=self.key(d, "services", i, "by_tier", tier, "detail"),
+                        count=val.get("count"),
+                        sla=None if raw is None else self.service_sla(prog, tier, raw, where),
                     )
             for tier in self.tier_ids:
                 if tier not in s["by_tier"]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from policyc.model import ir
 from policyc.semdiff.changes import Action, Change, DiffResult, Direction, Json, Section
@@ -300,26 +300,61 @@ def _services(d: Differ, old: ir.Programme, new: ir.Programme) -> None:
                     field="included",
                     old=_inclusion(before.included),
                     new=_inclusion(value.included),
-                    direction=Direction.TIGHTENED
-                    if value.included
-                    else Direction.LOOSENED
-                    if before.included
-                    else None,
+                    direction=_inclusion_direction(before.included, value.included),
                 )
-            if before.detail != value.detail:
-                d.add(
-                    Section.SERVICES,
-                    Action.CHANGED,
-                    subject,
-                    field="detail",
-                    old=before.detail,
-                    new=value.detail,
-                )
+            # a cell that states an SLA target changes with that target, reported once
+            # under the SLA policy: here only which target it names
+            cell_fields: tuple[tuple[str, Json, Json], ...] = (
+                ("detail", before.detail, value.detail),
+                ("count", before.count, value.count),
+                ("sla", _sla_ref(d, before.sla), _sla_ref(None, value.sla)),
+            )
+            for name, was, now in cell_fields:
+                if was != now:
+                    direction = None
+                    if name == "count" and isinstance(was, int) and isinstance(now, int):
+                        direction = Direction.TIGHTENED if now > was else Direction.LOOSENED
+                    d.add(
+                        Section.SERVICES,
+                        Action.CHANGED,
+                        subject,
+                        field=name,
+                        old=was,
+                        new=now,
+                        direction=direction,
+                    )
 
 
-def _inclusion(included: bool | None) -> bool | str:
-    """A service cell's inclusion as the policy writes it: true, false or `not-stated`."""
+_INCLUSION_RANK = {False: 0, "partial": 1, True: 2}
+
+
+def _inclusion_direction(
+    old: bool | Literal["partial"] | None, new: bool | Literal["partial"] | None
+) -> Direction | None:
+    """More of a service is tightened, less loosened; a promise withdrawn to `not-stated`
+    is loosened, one stated where nothing was is tightened (`no` ↔ `not-stated`: neither)."""
+    if new is None:
+        return Direction.LOOSENED if old else None
+    if old is None:
+        return Direction.TIGHTENED if new else None
+    return (
+        Direction.TIGHTENED if _INCLUSION_RANK[new] > _INCLUSION_RANK[old] else Direction.LOOSENED
+    )
+
+
+def _inclusion(included: bool | Literal["partial"] | None) -> bool | str:
+    """A service cell's inclusion as the policy writes it: true, false, `partial` or
+    `not-stated`."""
     return "not-stated" if included is None else included
+
+
+def _sla_ref(d: Differ | None, ref: ir.SlaRef | None) -> str | None:
+    """The SLA cell a services cell names, as `policy/tier/metric` (old ids renamed)."""
+    if ref is None:
+        return None
+    tier = d.renamed("tier", ref.tier) if d is not None else ref.tier
+    policy = d.renamed("policy", ref.policy) if d is not None else ref.policy
+    return f"{policy}/{tier}/{'+'.join(ref.severities)}/{ref.metric}"
 
 
 def _cells(policy: ir.SlaPolicy, d: Differ | None = None) -> dict[tuple[str, str, str], ir.SlaCell]:

@@ -32,6 +32,8 @@ from policyc.emit.python.source import (
     lit,
     tuple_of,
 )
+from policyc.emit.site.localize import data_values
+from policyc.model.bindings import referenced
 
 if TYPE_CHECKING:
     from policyc.model import ir
@@ -84,6 +86,7 @@ class ProgrammeModule:
         self.types: set[str] = set()  # names imported from ._types
         self.blocks: list[list[str]] = []
         self.public: list[str] = []
+        self._names_function: list[str] = []
         self.calendar_ids = _calendar_closure(policies, programme.calendars)
         self._shared_messages: dict[str, dict[str, ir.Message]] = {}
         p = programme
@@ -310,13 +313,7 @@ class ProgrammeModule:
                 tuple(
                     (
                         self.tier.member(tier.id),
-                        call(
-                            self._type("Inclusion"),
-                            included=lit(service.by_tier[tier.id].included),
-                            detail=lit(service.by_tier[tier.id].detail)
-                            if service.by_tier[tier.id].detail is not None
-                            else None,
-                        ),
+                        self._inclusion(service.by_tier[tier.id]),
                     )
                     for tier in self.p.tiers
                     if tier.id in service.by_tier
@@ -328,6 +325,49 @@ class ProgrammeModule:
             "SERVICES: Final[Mapping[Service, Mapping[Tier, Inclusion]]]",
             call("MappingProxyType", Dict(tuple(rows))),
         )
+
+    def _inclusion(self, value: ir.ServiceValue) -> Node:
+        response = None
+        if value.sla is not None:
+            policy = next(p for p in self.p.sla_policies if p.id == value.sla.policy)
+            response = self._target(referenced(self.p, value.sla), policy)
+        return call(
+            self._type("Inclusion"),
+            included=lit(value.included),
+            detail=lit(value.detail) if value.detail is not None else None,
+            count=lit(value.count) if value.count is not None else None,
+            response=response,
+        )
+
+    def names(self) -> None:
+        """Message keys of the names of tiers, severities, metrics and case types, and
+        `name(member, locale)`: the translated name."""
+        kinds = [
+            ("TIER_NAMES", self.tier, [(t.id, t.name) for t in self.p.tiers]),
+            ("SEVERITY_NAMES", self.severity, [(s.id, s.name) for s in self.p.severities]),
+            ("METRIC_NAMES", self.metric, [(m.id, m.name) for m in self.p.metrics]),
+            ("CASE_TYPE_NAMES", self.case_type, [(c.id, c.name) for c in self.p.case_types]),
+        ]
+        kinds = [k for k in kinds if k[2]]
+        for const, enum, items in kinds:
+            table = Dict(tuple((enum.member(i), lit(key)) for i, key in items))
+            self._const(
+                f"The message key of each {enum.name}'s name (`name()` gives the words).",
+                f"{const}: Final[Mapping[{enum.name}, str]]",
+                call("MappingProxyType", table),
+            )
+        union = " | ".join(enum.name for _c, enum, _i in kinds)
+        lines = [
+            f"def name(item: {union}, locale: Locale | str, /) -> str:",
+            f'{INDENT}"""The name of a {", ".join(e.name for _c, e, _i in kinds)} in `locale`."""',
+        ]
+        lines.append(f"{INDENT}match item:")
+        for const, enum, _items in kinds:
+            lines.append(f"{INDENT * 2}case {enum.name}():")
+            lines.append(f"{INDENT * 3}key = {const}[item]")
+        lines.append(f"{INDENT}return text(key, locale)")
+        self._names_function = lines
+        self.public.append("name")
 
     def channels(self) -> None:
         if not self.p.channels:
@@ -540,6 +580,21 @@ class ProgrammeModule:
             call("MappingProxyType", Dict(tuple(per_locale))),
         )
 
+    def data_values(self) -> None:
+        """`DATA_VALUES`: per locale, the placeholders of the messages that name data
+        (`{within_…}` SLA targets, `{min_seats_…}` rules, key dates), rendered like the
+        pages render them, so `text()` says what the data says."""
+        per_locale = []
+        for locale in self.p.locales:
+            shown = data_values(self.policies, self.p, locale)
+            entries = Dict(tuple((lit(n), lit(v)) for n, v in shown.items()))
+            per_locale.append((self.locale.member(locale), call("MappingProxyType", entries)))
+        self._const(
+            "Placeholder values the data gives, by locale: `text()` fills them in.",
+            "DATA_VALUES: Final[Mapping[Locale, Mapping[str, str]]]",
+            call("MappingProxyType", Dict(tuple(per_locale))),
+        )
+
     # -- the module ------------------------------------------------------------------------
     def lookups(self) -> list[list[str]]:
         p = self.p
@@ -553,12 +608,13 @@ class ProgrammeModule:
                 self.public.append("escalation")
         out.append(_TEXT_FUNCTION)
         self.public.append("text")
-        return [f.strip("\n").split("\n") for f in out]
+        return [f.strip("\n").split("\n") for f in out] + [self._names_function]
 
     def source(self) -> str:
         self.identity()
         self.defaults()
         self.calendars()
+        self.names()
         self.services()
         self.channels()
         self.sla()
@@ -566,6 +622,7 @@ class ProgrammeModule:
         self.contacts()
         self.escalation()
         self.messages()
+        self.data_values()
         functions = self.lookups()
         self.types.update({"Promise", "Target"})
         enums = self.enums()
@@ -691,7 +748,8 @@ def escalation(country: str, level: int, subdivision: str | None = None) -> tupl
 
 _TEXT_FUNCTION = '''
 def text(key: str, locale: Locale | str, /, **params: object) -> str:
-    """The message `key` in `locale`, its `{name}` placeholders filled from `params`.
+    """The message `key` in `locale`, its `{name}` placeholders filled from `params`, and
+    those the data gives (`DATA_VALUES`: SLA targets, seat thresholds, key dates) by default.
 
     A plural message picks its form by `count=` (CLDR rules of the locale). A key the
     locale lacks falls back to the source locale; an unknown key raises KeyError and an
@@ -699,5 +757,6 @@ def text(key: str, locale: Locale | str, /, **params: object) -> str:
     """
     tag = Locale(locale)
     found = MESSAGES[tag].get(key)
-    return render(MESSAGES[SOURCE_LOCALE][key] if found is None else found, tag, params)
+    message = MESSAGES[SOURCE_LOCALE][key] if found is None else found
+    return render(message, tag, {**DATA_VALUES[tag], **params})
 '''

@@ -77,6 +77,7 @@ LABEL_KEYS: frozenset[str] = frozenset(
         "plans.service",
         "plans.included",
         "plans.not-included",
+        "plans.partial",
         "severity.impact",
         "severity.examples",
         "targets.metrics",
@@ -131,9 +132,19 @@ LABEL_KEYS: frozenset[str] = frozenset(
 )
 
 # Plural messages (CLDR categories) with a `{count}` placeholder.
-PLURAL_KEYS: frozenset[str] = frozenset({"rule.min-seats", "template.word-count", "count.seats"})
+PLURAL_KEYS: frozenset[str] = frozenset(
+    {
+        "rule.min-seats",
+        "template.word-count",
+        "count.seats",
+        # a response time as the services matrix and `{within_…}` say it ("within 1 hour")
+        "within.minute",
+        "within.hour",
+        "within.day",
+    }
+)
 
-CHROME_KEYS: frozenset[str] = LABEL_KEYS | PLURAL_KEYS
+CHROME_KEYS: frozenset[str] = LABEL_KEYS | PLURAL_KEYS | {"within.range"}
 
 
 def audience_key(slug: str) -> str:

@@ -166,6 +166,7 @@ class Localizer:
         # the programme's own catalog in this locale: most messages are found there at once
         self._messages = programme.catalogs.get(locale, {}) if programme is not None else {}
         self._dates: dict[str, str] | None = None
+        self._within: dict[str, str] | None = None
 
     def dates(self) -> dict[str, str]:
         """The programme's key dates as placeholder values (`team-tickets-cutoff` →
@@ -175,6 +176,47 @@ class Localizer:
             found = self.programme.dates if self.programme is not None else ()
             self._dates = {d.id.replace("-", "_"): self.date(d.date) for d in found}
         return self._dates
+
+    def withins(self) -> dict[str, str]:
+        """`{within_<…>}` placeholder values: each SLA target a message names, rendered
+        like the services matrix does ("within 1 hour", "dans l’heure")."""
+        if self._within is None:
+            from policyc.model.bindings import WITHIN, placeholders, referenced
+
+            prog = self.programme
+            found = placeholders(prog) if prog is not None else {}
+            self._within = {
+                WITHIN + name: self.promise(referenced(prog, ref))
+                for name, ref in found.items()
+                if prog is not None and not isinstance(ref, str)
+            }
+        return self._within
+
+    def seats(self) -> dict[str, str]:
+        """`{min_seats_<rule>}` placeholder values: a rule's seat threshold, by CLDR."""
+        from policyc.model.bindings import seat_placeholders
+
+        prog = self.programme
+        found = seat_placeholders(prog) if prog is not None else {}
+        return {name: self.number(n) for name, n in found.items()}
+
+    def within(self, target: ir.Target) -> str:
+        """A response time as a phrase: "within 1 hour", "dans l’heure", "1 小時內"."""
+        from policyc.model.bindings import within_phrase
+
+        found = within_phrase(self.policies, self.locale, target)
+        return (
+            found
+            if found is not None
+            else self.chrome("within.range", duration=self.target(target))
+        )
+
+    def promise(self, cell: ir.SlaCell) -> str:
+        """What an SLA cell promises as a phrase: its target, or the kind of no target."""
+        if cell.target is not None:
+            return self.within(cell.target)
+        not_stated = cell.promise.value == "not-stated"
+        return self.chrome("label.not-stated" if not_stated else f"targets.{cell.promise.value}")
 
     # -- messages --------------------------------------------------------------------------
     def _render(self, message: ir.Message, count: int | None, values: dict[str, str]) -> str:
@@ -194,7 +236,22 @@ class Localizer:
             message = self.programme.text(key, self.locale)
         if isinstance(message, str) and "{" not in message:
             return message  # nothing to substitute
-        return self._render(message, None, {**self.dates(), **values})
+        data = self.dates()
+        texts = (message,) if isinstance(message, str) else tuple(message.values())
+        if any("{within_" in t for t in texts):
+            data = {**data, **self.withins()}
+        if any("{min_seats_" in t for t in texts):
+            data = {**data, **self.seats()}
+        return self._render(message, None, {**data, **values})
+
+    def count(self, key: str, count: int) -> str:
+        """A programme message in the plural form of `count`, `{count}` showing it."""
+        message = self._messages.get(key) if self.programme is not None else None
+        if message is None and self.programme is not None:
+            message = self.programme.text(key, self.locale)
+        if message is None:
+            message = self.policies.chrome_text(key, self.locale)
+        return self._render(message, count, {**self.dates(), "count": self.number(count)})
 
     def maybe(self, key: str | None) -> str | None:
         return None if key is None else self.text(key)
@@ -305,3 +362,29 @@ class Localizer:
     def join(self, items: list[str]) -> str:
         """A list in this locale's words ("A, B and C")."""
         return _join(self.locale, tuple(items)) if items else ""
+
+
+def data_values(policies: ir.Policies, programme: ir.Programme, locale: str) -> dict[str, str]:
+    """The placeholders of the programme's messages that name data (`{within_…}` SLA
+    targets, `{min_seats_…}` rules, key dates), rendered in `locale` as the pages render
+    them: for the Python package's `text()` and the routing tables' `message_values`."""
+    from policyc.model.bindings import SEATS, WITHIN
+
+    used = {
+        name
+        for message in programme.catalogs.get("en", {}).values()
+        for form in ((message,) if isinstance(message, str) else tuple(message.values()))
+        for name in (_PLACEHOLDER.findall(form) if "{" in form else ())
+    }
+    dates = {d.id.replace("-", "_") for d in programme.dates}
+    loc = Localizer(policies, locale, programme)
+    values = dict(loc.dates())
+    if any(n.startswith(WITHIN) for n in used) and policies.chrome.get("en"):
+        values.update(loc.withins())
+    if any(n.startswith(SEATS) for n in used):
+        values.update(loc.seats())
+    return {
+        n: v
+        for n, v in sorted(values.items())
+        if n in used and (n in dates or n.startswith((WITHIN, SEATS)))
+    }

@@ -59,6 +59,7 @@ from policyc.emit.site.views import (
     TierView,
 )
 from policyc.model import ir
+from policyc.model.bindings import capitalised, referenced
 from policyc.resolve.rules import ResolvedContact, ResolvedLevel, escalation_for
 
 # -- building --------------------------------------------------------------------------------
@@ -425,11 +426,13 @@ class ProgrammePageBuilder:
                 status = self.t(
                     "label.not-stated"
                     if value.included is None
+                    else "plans.partial"
+                    if value.included == "partial"
                     else "plans.included"
                     if value.included
                     else "plans.not-included"
                 )
-                cells.append(MatrixCell(value.included, status, self.text.maybe(value.detail)))
+                cells.append(MatrixCell(value.included, status, self.service_detail(value)))
             rows.append(MatrixRow(self.text.text(service.name), tuple(cells)))
         return Matrix(
             id="plans-matrix",
@@ -438,6 +441,17 @@ class ProgrammePageBuilder:
             columns=tuple(self.tier_names[t.id] for t in self.prog.tiers),
             rows=tuple(rows),
         )
+
+    def service_detail(self, value: ir.ServiceValue) -> str | None:
+        """A services cell's detail: the SLA target it states ("Within 1 hour"), its count
+        in its plural detail message ("3 unused features"), or its detail text."""
+        if value.sla is not None:
+            return capitalised(self.text.promise(referenced(self.prog, value.sla)))
+        if value.count is not None:
+            if value.detail is None:
+                return self.text.number(value.count)
+            return self.text.count(value.detail, value.count)
+        return self.text.maybe(value.detail)
 
     def severity(self, sev: ir.Severity) -> SeverityView:
         return SeverityView(

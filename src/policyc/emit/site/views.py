@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 # -- shared pieces ---------------------------------------------------------------------------
 
@@ -124,19 +125,23 @@ class TierView:
 
 @dataclass(frozen=True, slots=True)
 class MatrixCell:
-    included: bool | None  # None: the source does not state it
-    status: str  # "Included" / "Not included" / "Not stated", for screen readers and Markdown
+    included: bool | Literal["partial"] | None  # None: the source does not state it
+    status: str  # "Included" / "Partly included" / "Not included" / "Not stated"
     detail: str | None
 
     @property
     def state(self) -> str:
-        """The cell's class: included, excluded, or unstated."""
-        return "unstated" if self.included is None else "included" if self.included else "excluded"
+        """The cell's class: included, partial, excluded, or unstated."""
+        if self.included is None or self.included == "partial":
+            return "unstated" if self.included is None else "partial"
+        return "included" if self.included else "excluded"
 
     @property
     def mark(self) -> str:
-        """✓, ✗, or a dash when the source does not state it."""
-        return "—" if self.included is None else "✓" if self.included else "✗"
+        """✓, ◐ (partly), ✗, or a dash when the source does not state it."""
+        if self.included is None or self.included == "partial":
+            return "—" if self.included is None else "◐"
+        return "✓" if self.included else "✗"
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from click.testing import Result
+from generated_package import import_package
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "cases" / "promises" / "policies"
@@ -72,17 +73,7 @@ def test_pages_show_each_kind_translated(built: Path) -> None:
 
 
 def _import(built: Path) -> Any:
-    sys.path.insert(0, str(built / "python"))
-    try:
-        for name in [m for m in sys.modules if m.split(".")[0] == "support_policies"]:
-            del sys.modules[name]
-        import support_policies
-
-        return support_policies
-    finally:
-        sys.path.pop(0)
-        for name in [m for m in sys.modules if m.split(".")[0] == "support_policies"]:
-            del sys.modules[name]  # leave no package of this tree to other tests
+    return import_package(built / "python")
 
 
 def test_python_package_exposes_typed_cells(built: Path) -> None:
@@ -102,7 +93,8 @@ def test_python_package_exposes_typed_cells(built: Path) -> None:
 CONSUMER = """
 from typing import assert_never
 
-from support_policies import BestEffort, NotOffered, NotStated, Promise, Target
+from support_policies import BestEffort, NextBusinessDay, NotOffered, NotStated, Promise
+from support_policies import Target
 from support_policies import larkspur_support as lark
 
 
@@ -110,6 +102,8 @@ def describe(promise: Promise) -> str:
     match promise:
         case Target(max_minutes=m):
             return f"within {m} min"
+        case NextBusinessDay(at=at):
+            return f"by the {at} of the next business day"
         case NotOffered():
             return "not offered"
         case BestEffort():
@@ -126,7 +120,7 @@ print(describe(lark.sla("enterprise", "sev-1", "resolution")))
 
 
 def test_a_strict_consumer_matches_on_the_union(built: Path, tmp_path: Path) -> None:
-    """`mypy --strict` accepts an exhaustive match over the four kinds, and it runs."""
+    """`mypy --strict` accepts an exhaustive match over the five kinds, and it runs."""
     consumer = tmp_path / "consumer.py"
     consumer.write_text(textwrap.dedent(CONSUMER).lstrip(), encoding="utf-8")
     env_path = str(built / "python")

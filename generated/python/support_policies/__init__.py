@@ -53,7 +53,8 @@ Each programme module (`PROGRAMMES` maps ids to modules) has:
 - Read-only mappings: `SLA`, `CALENDARS`, `SERVICES`, `CHANNELS`, `REGIONS`,
   `COUNTRY_REGIONS`, `LARGE_ACCOUNT_THRESHOLDS`, `CONTACTS`, `ESCALATION`, `MESSAGES`.
 - Lookups: `sla(tier, severity, metric, *, policy=DEFAULT_SLA_POLICY) -> Promise` (a
-  `Target`, or `NotOffered`, `BestEffort`, `NotStated` for cells that state no target;
+  `Target`, a `NextBusinessDay` (due at the `start` or `end` of the next business day),
+  or `NotOffered`, `BestEffort`, `NotStated` for cells that state no target;
   `Target.calendar_for(case_type=..., region=...)` applies calendar exceptions that depend
   on the ticket, `Target.for_region(region)` business hours in the customer's region),
   `text(key, locale, **params) -> str` and, with regions, `region_of(country)`,
@@ -90,16 +91,18 @@ from ._types import (
     Holiday,
     Inclusion,
     Interval,
+    NextBusinessDay,
     NotOffered,
     NotStated,
     Promise,
     RegionInfo,
+    SourcePage,
     Target,
     Territory,
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "d189ca2b2ed8ea76fe882708a30a289f9c7285f11cf3db4c8c16b418d7a3b9d6"
+POLICIES_SHA256: Final = "18ec9aa93f2aa2966d62b1e395d1806e275d436642cdf894e5c1deb18bdfe103"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/champions.yaml",
@@ -169,11 +172,13 @@ __all__ = [
     "Inclusion",
     "Interval",
     "Message",
+    "NextBusinessDay",
     "NotOffered",
     "NotStated",
     "PluralCategory",
     "Promise",
     "RegionInfo",
+    "SourcePage",
     "Target",
     "Territory",
     "dropbox_premium_support",

@@ -45,13 +45,14 @@ from ._types import (
     Inclusion,
     Interval,
     Promise,
+    SourcePage,
     Target,
 )
 
 PROGRAMME_ID: Final = "dropbox-premium-support"
 # SHA-256 of what this module is made from: the programme's IR, its calendars and
 # the shared messages it embeds, as canonical JSON.
-CONTENT_SHA256: Final = "deb0fa0c4979b15f13beb3bc3e90c184b41686707e5eb3d2a6bb6f7687789613"
+CONTENT_SHA256: Final = "7d7184fea0631f08094e12483b7f8a8398cfd402689136c9a53632bc979e08e9"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/champions.yaml",
@@ -79,6 +80,10 @@ SOURCES: Final[tuple[str, ...]] = (
 )
 VALID_FROM: Final[datetime.date | None] = None
 VALID_TO: Final[datetime.date | None] = None
+# The first day no new customers are accepted (None: the sources state none).
+CLOSED_TO_NEW_FROM: Final[datetime.date | None] = None
+# The public pages the programme is encoded from, with the day each was read.
+SOURCE_PAGES: Final[tuple[SourcePage, ...]] = ()
 
 
 class Locale(StrEnum):
@@ -1436,6 +1441,7 @@ def text(key: str, locale: Locale | str, /, **params: object) -> str:
 __all__ = [
     "CALENDARS",
     "CHANNELS",
+    "CLOSED_TO_NEW_FROM",
     "CONTENT_SHA256",
     "DEFAULT_SLA_POLICY",
     "MESSAGES",
@@ -1444,6 +1450,7 @@ __all__ = [
     "SLA",
     "SOURCES",
     "SOURCE_LOCALE",
+    "SOURCE_PAGES",
     "VALID_FROM",
     "VALID_TO",
     "CalendarId",

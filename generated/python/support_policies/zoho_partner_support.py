@@ -51,8 +51,10 @@ from ._types import (
     EscalationLevel,
     Inclusion,
     Interval,
+    NotStated,
     Promise,
     RegionInfo,
+    SourcePage,
     Target,
     Territory,
 )
@@ -60,7 +62,7 @@ from ._types import (
 PROGRAMME_ID: Final = "zoho-partner-support"
 # SHA-256 of what this module is made from: the programme's IR, its calendars and
 # the shared messages it embeds, as canonical JSON.
-CONTENT_SHA256: Final = "3d54b7018dd5c32d1028175af90b92df13ad9de72947e60c829391cc1b2678e3"
+CONTENT_SHA256: Final = "488fab6ceae1fa0fbe34f2309d79223ff5674ec18cecb847fc63c391148bd33c"
 SOURCES: Final[tuple[str, ...]] = (
     "shared/calendars.yaml",
     "shared/chrome/en.yaml",
@@ -90,6 +92,10 @@ SOURCES: Final[tuple[str, ...]] = (
 )
 VALID_FROM: Final[datetime.date | None] = None
 VALID_TO: Final[datetime.date | None] = None
+# The first day no new customers are accepted (None: the sources state none).
+CLOSED_TO_NEW_FROM: Final[datetime.date | None] = None
+# The public pages the programme is encoded from, with the day each was read.
+SOURCE_PAGES: Final[tuple[SourcePage, ...]] = ()
 
 
 class Locale(StrEnum):
@@ -389,6 +395,13 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Promise], ...]]
     (
         SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
         Tier.AUTHORIZED,
+        Severity.SEV_1,
+        Metric.RESOLUTION,
+        NotStated(),
+    ),
+    (
+        SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
+        Tier.AUTHORIZED,
         Severity.SEV_2,
         Metric.ACKNOWLEDGEMENT,
         Target(
@@ -423,6 +436,13 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Promise], ...]]
     (
         SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
         Tier.AUTHORIZED,
+        Severity.SEV_2,
+        Metric.RESOLUTION,
+        NotStated(),
+    ),
+    (
+        SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
+        Tier.AUTHORIZED,
         Severity.SEV_3,
         Metric.ACKNOWLEDGEMENT,
         Target(
@@ -453,6 +473,13 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Promise], ...]]
                 ),
             ),
         ),
+    ),
+    (
+        SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
+        Tier.AUTHORIZED,
+        Severity.SEV_3,
+        Metric.RESOLUTION,
+        NotStated(),
     ),
     (
         SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
@@ -491,6 +518,13 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Promise], ...]]
     (
         SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
         Tier.ADVANCED,
+        Severity.SEV_1,
+        Metric.RESOLUTION,
+        NotStated(),
+    ),
+    (
+        SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
+        Tier.ADVANCED,
         Severity.SEV_2,
         Metric.ACKNOWLEDGEMENT,
         Target(
@@ -525,6 +559,13 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Promise], ...]]
     (
         SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
         Tier.ADVANCED,
+        Severity.SEV_2,
+        Metric.RESOLUTION,
+        NotStated(),
+    ),
+    (
+        SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
+        Tier.ADVANCED,
         Severity.SEV_3,
         Metric.ACKNOWLEDGEMENT,
         Target(
@@ -555,6 +596,13 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Promise], ...]]
                 ),
             ),
         ),
+    ),
+    (
+        SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
+        Tier.ADVANCED,
+        Severity.SEV_3,
+        Metric.RESOLUTION,
+        NotStated(),
     ),
     (
         SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
@@ -593,6 +641,13 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Promise], ...]]
     (
         SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
         Tier.PREMIUM,
+        Severity.SEV_1,
+        Metric.RESOLUTION,
+        NotStated(),
+    ),
+    (
+        SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
+        Tier.PREMIUM,
         Severity.SEV_2,
         Metric.ACKNOWLEDGEMENT,
         Target(
@@ -627,6 +682,13 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Promise], ...]]
     (
         SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
         Tier.PREMIUM,
+        Severity.SEV_2,
+        Metric.RESOLUTION,
+        NotStated(),
+    ),
+    (
+        SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
+        Tier.PREMIUM,
         Severity.SEV_3,
         Metric.ACKNOWLEDGEMENT,
         Target(
@@ -657,6 +719,13 @@ _SLA_CELLS: Final[tuple[tuple[SlaPolicy, Tier, Severity, Metric, Promise], ...]]
                 ),
             ),
         ),
+    ),
+    (
+        SlaPolicy.PARTNER_SUPPORT_COMMITMENT,
+        Tier.PREMIUM,
+        Severity.SEV_3,
+        Metric.RESOLUTION,
+        NotStated(),
     ),
 )
 
@@ -3170,6 +3239,7 @@ def text(key: str, locale: Locale | str, /, **params: object) -> str:
 __all__ = [
     "CALENDARS",
     "CHANNELS",
+    "CLOSED_TO_NEW_FROM",
     "CONTACTS",
     "CONTENT_SHA256",
     "COUNTRY_REGIONS",
@@ -3183,6 +3253,7 @@ __all__ = [
     "SLA",
     "SOURCES",
     "SOURCE_LOCALE",
+    "SOURCE_PAGES",
     "VALID_FROM",
     "VALID_TO",
     "CalendarId",

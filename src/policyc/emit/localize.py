@@ -242,8 +242,14 @@ class Localizer:
         """Exactly as written in the policy: amount and unit ("90 minutes", "2 days")."""
         return _duration(self.locale, d.unit, d.amount)
 
-    def target(self, t: ir.Target) -> str:
-        """An exact target ("4 hours") or a range ("1–3 hours", "1-3 ชั่วโมง")."""
+    def target(self, t: ir.Target | ir.NextBusinessDay) -> str:
+        """An exact target ("4 hours"), a range ("1–3 hours", "1-3 ชั่วโมง"), or the next
+        business day, saying whether its start or its end ("By the end of the next
+        business day")."""
+        from policyc.model.ir import NextBusinessDay  # loaded by now: pages render the IR
+
+        if isinstance(t, NextBusinessDay):
+            return self.chrome(f"targets.next-business-day.{t.at}")
         low, high = t.min, t.max
         key = (low.unit, low.amount, high.unit, high.amount)
         found = self._targets.get(key)

@@ -287,10 +287,20 @@ class ProgrammeModule:
                 return d.minutes
             return d.amount * business_day
 
+        from policyc.model.ir import NextBusinessDay  # loaded by now: this emits the IR
+
+        bounds: dict[str, Node]
+        if isinstance(cell.target, NextBusinessDay):
+            kind, bounds = "NextBusinessDay", {"at": lit(cell.target.at)}
+        else:
+            kind = "Target"
+            bounds = {
+                "min_minutes": lit(minutes(cell.target.min)),
+                "max_minutes": lit(minutes(cell.target.max)),
+            }
         return call(
-            self._type("Target"),
-            min_minutes=lit(minutes(cell.target.min)),
-            max_minutes=lit(minutes(cell.target.max)),
+            self._type(kind),
+            **bounds,
             calendar=self._calendar_ref(measured),
             exception=lit(exception.id) if exception is not None else None,
             conditional=tuple_of(
@@ -333,6 +343,19 @@ class ProgrammeModule:
         p = self.p
         valid_to = lit(date.fromisoformat(p.valid_to)) if p.valid_to else Raw("None")
         valid_from = lit(date.fromisoformat(p.valid_from)) if p.valid_from else Raw("None")
+        closing = p.closed_to_new_from
+        closed = lit(date.fromisoformat(closing)) if closing else Raw("None")
+        pages = tuple_of(
+            [
+                call(
+                    self._type("SourcePage"),
+                    url=lit(page.url),
+                    read=lit(date.fromisoformat(page.read)),
+                    title=lit(page.title) if page.title else None,
+                )
+                for page in p.source_pages
+            ]
+        )
         lines = [
             *assign("PROGRAMME_ID: Final", lit(p.id)),
             "# SHA-256 of what this module is made from: the programme's IR, its calendars and",
@@ -341,9 +364,15 @@ class ProgrammeModule:
             *assign("SOURCES: Final[tuple[str, ...]]", self._strings(self.sources)),
             *assign("VALID_FROM: Final[datetime.date | None]", valid_from),
             *assign("VALID_TO: Final[datetime.date | None]", valid_to),
+            "# The first day no new customers are accepted (None: the sources state none).",
+            *assign("CLOSED_TO_NEW_FROM: Final[datetime.date | None]", closed),
+            "# The public pages the programme is encoded from, with the day each was read.",
+            *assign("SOURCE_PAGES: Final[tuple[SourcePage, ...]]", pages),
         ]
+        self.types.add("SourcePage")
         self.blocks.append(lines)
         self.public += ["PROGRAMME_ID", "CONTENT_SHA256", "SOURCES", "VALID_FROM", "VALID_TO"]
+        self.public += ["CLOSED_TO_NEW_FROM", "SOURCE_PAGES"]
 
     def content_hash(self) -> str:
         """SHA-256 of the canonical JSON of the programme's IR (made once, shared with
@@ -855,9 +884,11 @@ _TYPES_EXPORTED = [
     "Inclusion",
     "Interval",
     "RegionInfo",
+    "NextBusinessDay",
     "NotOffered",
     "NotStated",
     "Promise",
+    "SourcePage",
     "Target",
     "Territory",
 ]
@@ -873,7 +904,8 @@ Each programme module (`PROGRAMMES` maps ids to modules) has:
 - Read-only mappings: `SLA`, `CALENDARS`, `SERVICES`, `CHANNELS`, `REGIONS`,
   `COUNTRY_REGIONS`, `LARGE_ACCOUNT_THRESHOLDS`, `CONTACTS`, `ESCALATION`, `MESSAGES`.
 - Lookups: `sla(tier, severity, metric, *, policy=DEFAULT_SLA_POLICY) -> Promise` (a
-  `Target`, or `NotOffered`, `BestEffort`, `NotStated` for cells that state no target;
+  `Target`, a `NextBusinessDay` (due at the `start` or `end` of the next business day),
+  or `NotOffered`, `BestEffort`, `NotStated` for cells that state no target;
   `Target.calendar_for(case_type=..., region=...)` applies calendar exceptions that depend
   on the ticket, `Target.for_region(region)` business hours in the customer's region),
   `text(key, locale, **params) -> str` and, with regions, `region_of(country)`,

@@ -18,7 +18,7 @@ from typing import Any
 import jsonschema
 import pytest
 from click.testing import Result
-from generated_package import import_package
+from generated_package import cli_build, edited_copy, import_package
 
 from policyc.model.ir import Calendar, Holiday, Interval
 from policyc.resolve import businesstime as bt
@@ -34,31 +34,15 @@ Run = Callable[..., Result]
 
 def tree(dest: Path, edits: list[tuple[str, str, str]] = ()) -> Path:  # type: ignore[assignment]
     """The fixture plus the page chrome, with `(file, old, new)` edits applied."""
-    shutil.copytree(FIXTURE, dest)
+    edited_copy(FIXTURE, dest, edits)
     shutil.copytree(CHROME, dest / "chrome")
-    for file, old, new in edits:
-        path = dest / file
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"{file}: {old!r} not found"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return dest
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from click.testing import CliRunner
-
-    from policyc.cli import main
-
     base = tmp_path_factory.mktemp("nbd")
-    policies = tree(base / "policies")
-    out = base / "out"
-    result = CliRunner().invoke(
-        main, ["build", "--policies", str(policies), "--out", str(out)], catch_exceptions=False
-    )
-    assert result.exit_code == 0, result.output
-    assert "warning" not in result.output, result.output
-    return out
+    return cli_build(tree(base / "policies"), base / "out")
 
 
 # -- business time ------------------------------------------------------------------------

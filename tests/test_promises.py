@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from click.testing import Result
-from generated_package import import_package
+from generated_package import cli_build, edited_copy, import_package
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "cases" / "promises" / "policies"
@@ -30,33 +30,17 @@ Run = Callable[..., Result]
 
 def tree(dest: Path, edits: list[tuple[str, str, str]] = ()) -> Path:  # type: ignore[assignment]
     """The fixture plus the en and fr page chrome, with `(file, old, new)` edits applied."""
-    shutil.copytree(FIXTURE, dest)
+    edited_copy(FIXTURE, dest, edits)
     (dest / "chrome").mkdir()
     for locale in ("en", "fr"):
         shutil.copyfile(CHROME / f"{locale}.yaml", dest / "chrome" / f"{locale}.yaml")
-    for file, old, new in edits:
-        path = dest / file
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"{file}: {old!r} not found"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return dest
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from click.testing import CliRunner
-
-    from policyc.cli import main
-
     base = tmp_path_factory.mktemp("promises")
-    policies = tree(base / "policies")
-    out = base / "out"
-    result = CliRunner().invoke(
-        main, ["build", "--policies", str(policies), "--out", str(out)], catch_exceptions=False
-    )
-    assert result.exit_code == 0, result.output
-    assert "warning" not in result.output, result.output
-    return out
+    return cli_build(tree(base / "policies"), base / "out")
 
 
 def test_pages_show_each_kind_translated(built: Path) -> None:

@@ -256,12 +256,15 @@ def test_node_business_time_walk_matches_python() -> None:
         for cal, start, minutes in cases
     ]
     script = (
-        f"import {{ addBusinessMinutes, isOpen }} from {json.dumps(SCRIPT.as_uri())};\n"
+        f"import {{ addBusinessMinutes, isOpen, nextBusinessDay }} from "
+        f"{json.dumps(SCRIPT.as_uri())};\n"
         "let text = '';\n"
         "process.stdin.on('data', (d) => (text += d));\n"
         "process.stdin.on('end', () => {\n"
         "  const out = JSON.parse(text).map((c) => [\n"
-        "    addBusinessMinutes(c.calendar, c.start, c.minutes), isOpen(c.calendar, c.start)]);\n"
+        "    addBusinessMinutes(c.calendar, c.start, c.minutes), isOpen(c.calendar, c.start),\n"
+        "    nextBusinessDay(c.calendar, c.start, 'start'),\n"
+        "    nextBusinessDay(c.calendar, c.start, 'end')]);\n"
         "  process.stdout.write(JSON.stringify(out));\n"
         "});\n"
     )
@@ -269,9 +272,12 @@ def test_node_business_time_walk_matches_python() -> None:
     assert done.returncode == 0, done.stderr
     answers: list[list[Any]] = json.loads(done.stdout)
     mismatches = []
-    for (cal, start, minutes), (due_ms, open_now) in zip(cases, answers, strict=True):
+    for (cal, start, minutes), answer in zip(cases, answers, strict=True):
         due = bt.add_business_minutes(cal, start, minutes)
-        expected = ((due - EPOCH) // MS, bt.is_open(cal, start))
-        if expected != (due_ms, open_now):
-            mismatches.append((cal.timezone, start.isoformat(), minutes, expected, due_ms))
+        # "next business day": its first opening and its last closing
+        first, last = (bt.next_business_day(cal, start, at) for at in ("start", "end"))
+        expected = [(due - EPOCH) // MS, bt.is_open(cal, start)]
+        expected += [(first - EPOCH) // MS, (last - EPOCH) // MS]
+        if expected != answer:
+            mismatches.append((cal.timezone, start.isoformat(), minutes, expected, answer))
     assert mismatches == []

@@ -294,3 +294,16 @@ def test_etc_gmt_zone_never_shows_an_inverted_sign(run: Run, tmp_path: Path) -> 
         assert "UTC+1 (Etc/GMT-1)" in page, locale
         assert "GMT-1" not in page.replace("(Etc/GMT-1)", ""), locale
         assert "UTC-1" not in page and "GMT+1" not in page, locale
+
+
+def test_diff_markdown_shows_next_business_day_as_written(run: Run, tmp_path: Path) -> None:
+    before = tree(tmp_path / "old")
+    edit = (
+        "sla.yaml",
+        "severities: [sev-1], within: 4h}",
+        "severities: [sev-1], within: {next_business_day: end}}",
+    )
+    after = tree(tmp_path / "new", [edit])
+    markdown = run("diff", str(before), str(after), "--format", "markdown").output
+    assert "`4h`" in markdown and "`next business day (end)`" in markdown
+    assert "**2 breaking**" in markdown  # standard and premium × sev-1

@@ -244,6 +244,20 @@ def test_checks_on_dates_and_source_links(run: Run, tmp_path: Path) -> None:
     result = run("validate", "--policies", str(early))
     assert result.exit_code == 0, result.output
     assert "programme.yaml:13:21: warning[PC350]" in result.output
+    ended = tree(
+        tmp_path / "e",
+        [
+            (
+                "programme.yaml",
+                'valid_from: "2026-01-01"',
+                'valid_from: "2026-01-01"\nvalid_to: "2026-06-30"',
+            )
+        ],
+    )
+    result = run("validate", "--policies", str(ended))
+    assert (
+        "warning[PC350] closed_to_new_from 2026-09-30 is after valid_to 2026-06-30" in result.output
+    )
     plain = tree(
         tmp_path / "b",
         [("programme.yaml", "https://support.fernhill.example/plans", "http://fernhill.example")],

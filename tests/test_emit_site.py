@@ -133,7 +133,10 @@ def test_zoho_sla_matrix_states_business_and_calendar_time() -> None:
     # the source names no time zone: the page says so instead of naming the assumed one
     assert "Asia/Kolkata" not in html and "Time zone</dt><dd>Not stated" in html
     assert 'href="mailto:claire.tredez@eu.zohocorp.com"' in html
-    assert "No fixed target is committed." in html
+    # resolution time: defined, but the source states no time for any plan or severity
+    assert "No fixed target is committed." not in html
+    resolution = html[html.index("Resolution time: Zoho Partner Support commitment") :]
+    assert resolution[: resolution.index("</table>")].count("Not stated") == 9
 
 
 def test_dropbox_pages_show_targets_in_each_language() -> None:

@@ -30,6 +30,7 @@ TREES = {
     "seeds": ROOT / "policies",
     "vendor": ROOT / "tests" / "cases" / "vendor" / "policies",
     "promises": ROOT / "tests" / "cases" / "promises" / "policies",
+    "nbd": ROOT / "tests" / "cases" / "next-business-day" / "policies",
 }
 NODE = shutil.which("node")
 
@@ -39,6 +40,7 @@ ZOHO = {"programme": "zoho-partner-support"}
 DROPBOX = {"programme": "dropbox-premium-support"}
 NORTHWIND = {"programme": "northwind-support"}
 LARKSPUR = {"programme": "larkspur-support"}
+FERNHILL = {"programme": "fernhill-support"}
 
 CASES: list[tuple[str, dict[str, str]]] = [
     # the cases
@@ -85,6 +87,17 @@ CASES: list[tuple[str, dict[str, str]]] = [
                 "opened": "2026-03-28T09:00:00+01:00"}),
     ("vendor", {**NORTHWIND, "tier": "business", "severity": "p1", "country": "CH",
                 "opened": "2026-10-25T01:30:00Z"}),
+    # "next business day": start or end, across DST changes and regional holidays
+    ("nbd", {**FERNHILL, "tier": "standard", "severity": "sev-2", "country": "DE",
+             "opened": "2026-03-27T15:00:00+01:00"}),
+    ("nbd", {**FERNHILL, "tier": "premium", "severity": "sev-2", "country": "AT",
+             "opened": "2026-04-02T16:59:00+02:00"}),
+    ("nbd", {**FERNHILL, "tier": "premium", "severity": "sev-2", "country": "US",
+             "opened": "2026-03-06T16:00:00-06:00"}),
+    ("nbd", {**FERNHILL, "tier": "standard", "severity": "sev-2", "country": "CA",
+             "opened": "2026-07-04T12:00:00-05:00"}),
+    ("nbd", {**FERNHILL, "tier": "standard", "severity": "sev-2",
+             "opened": "2026-10-23T18:00:00+02:00"}),
     # unknown values: both refuse, with the same codes
     ("seeds", {**ZOHO, "tier": "premum", "severity": "sev-1"}),
     ("seeds", {**ZOHO, "tier": "premium", "severity": "sev-1", "country": "UK"}),
@@ -243,12 +256,15 @@ def test_node_business_time_walk_matches_python() -> None:
         for cal, start, minutes in cases
     ]
     script = (
-        f"import {{ addBusinessMinutes, isOpen }} from {json.dumps(SCRIPT.as_uri())};\n"
+        f"import {{ addBusinessMinutes, isOpen, nextBusinessDay }} from "
+        f"{json.dumps(SCRIPT.as_uri())};\n"
         "let text = '';\n"
         "process.stdin.on('data', (d) => (text += d));\n"
         "process.stdin.on('end', () => {\n"
         "  const out = JSON.parse(text).map((c) => [\n"
-        "    addBusinessMinutes(c.calendar, c.start, c.minutes), isOpen(c.calendar, c.start)]);\n"
+        "    addBusinessMinutes(c.calendar, c.start, c.minutes), isOpen(c.calendar, c.start),\n"
+        "    nextBusinessDay(c.calendar, c.start, 'start'),\n"
+        "    nextBusinessDay(c.calendar, c.start, 'end')]);\n"
         "  process.stdout.write(JSON.stringify(out));\n"
         "});\n"
     )
@@ -256,9 +272,12 @@ def test_node_business_time_walk_matches_python() -> None:
     assert done.returncode == 0, done.stderr
     answers: list[list[Any]] = json.loads(done.stdout)
     mismatches = []
-    for (cal, start, minutes), (due_ms, open_now) in zip(cases, answers, strict=True):
+    for (cal, start, minutes), answer in zip(cases, answers, strict=True):
         due = bt.add_business_minutes(cal, start, minutes)
-        expected = ((due - EPOCH) // MS, bt.is_open(cal, start))
-        if expected != (due_ms, open_now):
-            mismatches.append((cal.timezone, start.isoformat(), minutes, expected, due_ms))
+        # "next business day": its first opening and its last closing
+        first, last = (bt.next_business_day(cal, start, at) for at in ("start", "end"))
+        expected = [(due - EPOCH) // MS, bt.is_open(cal, start)]
+        expected += [(first - EPOCH) // MS, (last - EPOCH) // MS]
+        if expected != answer:
+            mismatches.append((cal.timezone, start.isoformat(), minutes, expected, answer))
     assert mismatches == []

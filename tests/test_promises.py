@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from click.testing import Result
+from generated_package import cli_build, edited_copy, import_package
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "cases" / "promises" / "policies"
@@ -29,33 +30,17 @@ Run = Callable[..., Result]
 
 def tree(dest: Path, edits: list[tuple[str, str, str]] = ()) -> Path:  # type: ignore[assignment]
     """The fixture plus the en and fr page chrome, with `(file, old, new)` edits applied."""
-    shutil.copytree(FIXTURE, dest)
+    edited_copy(FIXTURE, dest, edits)
     (dest / "chrome").mkdir()
     for locale in ("en", "fr"):
         shutil.copyfile(CHROME / f"{locale}.yaml", dest / "chrome" / f"{locale}.yaml")
-    for file, old, new in edits:
-        path = dest / file
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"{file}: {old!r} not found"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return dest
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from click.testing import CliRunner
-
-    from policyc.cli import main
-
     base = tmp_path_factory.mktemp("promises")
-    policies = tree(base / "policies")
-    out = base / "out"
-    result = CliRunner().invoke(
-        main, ["build", "--policies", str(policies), "--out", str(out)], catch_exceptions=False
-    )
-    assert result.exit_code == 0, result.output
-    assert "warning" not in result.output, result.output
-    return out
+    return cli_build(tree(base / "policies"), base / "out")
 
 
 def test_pages_show_each_kind_translated(built: Path) -> None:
@@ -72,17 +57,7 @@ def test_pages_show_each_kind_translated(built: Path) -> None:
 
 
 def _import(built: Path) -> Any:
-    sys.path.insert(0, str(built / "python"))
-    try:
-        for name in [m for m in sys.modules if m.split(".")[0] == "support_policies"]:
-            del sys.modules[name]
-        import support_policies
-
-        return support_policies
-    finally:
-        sys.path.pop(0)
-        for name in [m for m in sys.modules if m.split(".")[0] == "support_policies"]:
-            del sys.modules[name]  # leave no package of this tree to other tests
+    return import_package(built / "python")
 
 
 def test_python_package_exposes_typed_cells(built: Path) -> None:
@@ -102,7 +77,8 @@ def test_python_package_exposes_typed_cells(built: Path) -> None:
 CONSUMER = """
 from typing import assert_never
 
-from support_policies import BestEffort, NotOffered, NotStated, Promise, Target
+from support_policies import BestEffort, NextBusinessDay, NotOffered, NotStated, Promise
+from support_policies import Target
 from support_policies import larkspur_support as lark
 
 
@@ -110,6 +86,8 @@ def describe(promise: Promise) -> str:
     match promise:
         case Target(max_minutes=m):
             return f"within {m} min"
+        case NextBusinessDay(at=at):
+            return f"by the {at} of the next business day"
         case NotOffered():
             return "not offered"
         case BestEffort():
@@ -126,7 +104,7 @@ print(describe(lark.sla("enterprise", "sev-1", "resolution")))
 
 
 def test_a_strict_consumer_matches_on_the_union(built: Path, tmp_path: Path) -> None:
-    """`mypy --strict` accepts an exhaustive match over the four kinds, and it runs."""
+    """`mypy --strict` accepts an exhaustive match over the five kinds, and it runs."""
     consumer = tmp_path / "consumer.py"
     consumer.write_text(textwrap.dedent(CONSUMER).lstrip(), encoding="utf-8")
     env_path = str(built / "python")

@@ -136,6 +136,35 @@ export function nextOpen(calendar, ms) {
   return spansFrom(calendar, ms).next().value[0];
 }
 
+/**
+ * A "next business day" target: the first opening (`at` "start") or the last closing ("end")
+ * of the first local date with open hours after the date on which the clock starts (the
+ * opening instant, or the next opening when the calendar is closed then).
+ */
+export function nextBusinessDay(calendar, startMs, at) {
+  const clock = nextOpen(calendar, startMs);
+  const local = clock + offsetMinutes(calendar.timezone, clock) * MINUTE;
+  let day = Math.floor(local / DAY) * DAY + DAY;
+  let spans = daySpans(calendar, day);
+  while (!spans.length) {
+    day += DAY;
+    spans = daySpans(calendar, day);
+  }
+  return at === "start" ? spans[0][0] : spans[spans.length - 1][1];
+}
+
+/** When a target cell falls due: [earliest, latest] (ms). */
+export function dueOf(calendar, openedMs, cell) {
+  if (cell.next_business_day != null) {
+    const due = nextBusinessDay(calendar, openedMs, cell.next_business_day);
+    return [due, due];
+  }
+  return [
+    addBusinessMinutes(calendar, openedMs, cell.min.minutes),
+    addBusinessMinutes(calendar, openedMs, cell.max.minutes),
+  ];
+}
+
 /** UTC, seconds precision, milliseconds only when non-zero: 2026-03-27T16:30:00Z. */
 export function formatInstant(ms) {
   return new Date(ms).toISOString().replace(".000Z", "Z");
@@ -337,21 +366,18 @@ export function resolveTicket(table, ticket) {
       );
       if (perTicket) [calendarId, exception] = [perTicket.calendar, perTicket.id];
       const calendar = table.calendars[calendarId];
+      const due = openedMs == null ? null : dueOf(calendar, openedMs, cell);
       targets.push({
         metric,
         policy: policy.id,
-        min: cell.min,
-        max: cell.max,
+        // {min, max} of a duration target, or {next_business_day} (as policyc route)
+        ...(cell.next_business_day != null
+          ? { next_business_day: cell.next_business_day }
+          : { min: cell.min, max: cell.max }),
         calendar: calendarId,
         base_calendar: cell.base_calendar,
         exception,
-        due:
-          openedMs == null
-            ? null
-            : {
-                earliest: formatInstant(addBusinessMinutes(calendar, openedMs, cell.min.minutes)),
-                latest: formatInstant(addBusinessMinutes(calendar, openedMs, cell.max.minutes)),
-              },
+        due: due && { earliest: formatInstant(due[0]), latest: formatInstant(due[1]) },
       });
       break;
     }

@@ -574,6 +574,17 @@ CODES: dict[str, Code] = {
             severity="warning",
         ),
         Code(
+            "PC350",
+            "closed to new customers outside validity",
+            "`closed_to_new_from` (the first day the programme takes no new customers) is not "
+            "after `valid_from`, so it would never have taken one, or is after `valid_to`, when "
+            "the programme has ended anyway (warning).",
+            "# programme.yaml\nvalid_from: '2026-01-01'\nclosed_to_new_from: '2025-07-01'\n",
+            "Check both dates against the source; leave `closed_to_new_from` out when the "
+            "programme takes new customers until it ends.",
+            severity="warning",
+        ),
+        Code(
             "PC340",
             "duration longer than 366 days",
             "A duration (SLA target, business day, escalation delay, policy-test expectation) "

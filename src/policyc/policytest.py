@@ -89,6 +89,11 @@ def _instant(value: datetime) -> str:
     return value.isoformat(timespec="minutes" if value.second == 0 else "seconds")
 
 
+def _span(low: int, high: int) -> str:
+    """A resolved target in minutes: `4h (240 min)`, or a range `… to …`."""
+    return _minutes(low) if low == high else f"{_minutes(low)} to {_minutes(high)}"
+
+
 def _minutes(n: int) -> str:
     h, m = divmod(n, 60)
     text = (f"{h}h" if h else "") + (f"{m}m" if m or not h else "")
@@ -291,7 +296,71 @@ class Case:
                     hint=did_you_mean(metric, metrics) or "metrics: " + ", ".join(metrics),
                 )
             return
-        bounds = {"min": found.min.minutes, "max": found.max.minutes}
+        if not self._target_bounds(found, metric, wanted, where):
+            return
+        for name, actual in (("calendar", found.calendar), ("policy", found.policy)):
+            if name in wanted and wanted[name] != actual:
+                self.fail(
+                    "PC552",
+                    f"expected {metric} {name} '{wanted[name]}', resolved '{actual}'",
+                    *where,
+                    name,
+                )
+        if "due" in wanted:
+            self.due(res, found, wanted["due"], (*where, "due"))
+
+    def _target_bounds(
+        self,
+        found: ResolvedTarget,
+        metric: str,
+        wanted: Mapping[str, Any],
+        where: tuple[str, ...],
+    ) -> bool:
+        """Check `within`, `min`, `max` and `next_business_day`; False when the target is
+        of the other kind than expected (the failure is reported once)."""
+        durations = [n for n in ("within", "min", "max") if n in wanted]
+        if found.min is None or found.max is None:
+            at = found.next_business_day
+            if durations:
+                self.fail(
+                    "PC552",
+                    f"expected {metric} {durations[0]} {wanted[durations[0]]}, resolved the "
+                    f"{at} of the next business day (policy '{found.policy}')",
+                    *where,
+                    durations[0],
+                )
+                return False
+            if "next_business_day" in wanted and wanted["next_business_day"] != at:
+                self.fail(
+                    "PC552",
+                    f"expected {metric} due at the {wanted['next_business_day']} of the next "
+                    f"business day, resolved its {at} (policy '{found.policy}')",
+                    *where,
+                    "next_business_day",
+                )
+            return True
+        if "next_business_day" in wanted:
+            self.fail(
+                "PC552",
+                f"expected {metric} due on the next business day, resolved a target of "
+                f"{_span(found.min.minutes, found.max.minutes)} (policy '{found.policy}')",
+                *where,
+                "next_business_day",
+            )
+            return False
+        self._durations(found, metric, wanted, where, found.min.minutes, found.max.minutes)
+        return True
+
+    def _durations(
+        self,
+        found: ResolvedTarget,
+        metric: str,
+        wanted: Mapping[str, Any],
+        where: tuple[str, ...],
+        low: int,
+        high: int,
+    ) -> None:
+        bounds = {"min": low, "max": high}
 
         for name in ("within", "min", "max"):
             if name not in wanted:
@@ -303,11 +372,7 @@ class Case:
             checks = ("min", "max") if name == "within" else (name,)
             wrong = [b for b in checks if bounds[b] != expected]
             if wrong:
-                got = (
-                    _minutes(found.min.minutes)
-                    if found.exact
-                    else f"{_minutes(found.min.minutes)} to {_minutes(found.max.minutes)}"
-                )
+                got = _span(low, high)
                 self.fail(
                     "PC552",
                     f"expected {metric} {name} {_minutes(expected)}, resolved {got} "
@@ -315,16 +380,6 @@ class Case:
                     *where,
                     name,
                 )
-        for name, actual in (("calendar", found.calendar), ("policy", found.policy)):
-            if name in wanted and wanted[name] != actual:
-                self.fail(
-                    "PC552",
-                    f"expected {metric} {name} '{wanted[name]}', resolved '{actual}'",
-                    *where,
-                    name,
-                )
-        if "due" in wanted:
-            self.due(res, found, wanted["due"], (*where, "due"))
 
     def due(
         self,

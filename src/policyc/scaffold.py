@@ -118,6 +118,12 @@ products:
 locales: [en]
 source_locale: en
 valid_from: "{today().isoformat()}"
+# The first day the programme takes no new customers, if the vendor states one:
+# closed_to_new_from: "2027-06-30"
+# The public pages this programme is encoded from (https), with the day you read them:
+# owners see them on the review page, customers as "Source" links.
+# sources:
+#   - {{url: "https://example.com/support-plans", read: "{today().isoformat()}", title: Support plans}}
 # Tiers are ordered lowest first: a higher tier should never promise slower targets.
 tiers:
   - {{id: standard, name: tier.standard.name, audience: customer}}
@@ -157,7 +163,9 @@ channels:
     sla_yaml = f"""{modeline(sla_path, "slapolicy", schemas)}
 # The default SLA policy (no `applies_to`): a target for every tier × severity × metric.
 # Durations: 90m, 4h, 1h30m, 2d (a day is one business day of the calendar); a range is
-# written {{min: 1h, max: 3h}}. A cell the plan promises no time for says so instead:
+# written {{min: 1h, max: 3h}}; "next business day" is {{next_business_day: end}} (or
+# `start`): due when that day closes (opens), not `1d`. A cell the plan promises no time for
+# says so instead:
 # `within: not-offered` (not covered), `best-effort` (no committed time) or `not-stated`
 # (the source is silent). These targets are a starting point: set your promises.
 apiVersion: policyc/v1
@@ -265,6 +273,8 @@ def _written(amount: int, unit: str) -> str:
 
 def sla_policy(name: str, prog: Programme, path: Path, schemas: Path) -> Skeleton:
     """A conditional SLA policy that starts as a copy of the default policy's targets."""
+    from policyc.model.ir import NextBusinessDay  # the model is loaded by now
+
     default = prog.default_sla
     assert default is not None  # the programme validated
     tiers = [t.id for t in prog.tiers]
@@ -274,6 +284,8 @@ def sla_policy(name: str, prog: Programme, path: Path, schemas: Path) -> Skeleto
         t = cell.target
         if t is None:  # a cell that states no target: not-offered, best-effort, not-stated
             within, cal = cell.promise.value, default.calendar
+        elif isinstance(t, NextBusinessDay):
+            within, cal = f"{{next_business_day: {t.at}}}", t.calendar
         else:
             within = _within(
                 (
@@ -430,8 +442,11 @@ def policy_test(
     lines.append("      targets:")
     for t in res.targets:
         lines.append(f"        {t.metric}:")
-        lines.append(f"          min: {t.min.minutes}")
-        lines.append(f"          max: {t.max.minutes}")
+        if t.min is None or t.max is None:
+            lines.append(f"          next_business_day: {t.next_business_day}")
+        else:
+            lines.append(f"          min: {t.min.minutes}")
+            lines.append(f"          max: {t.max.minutes}")
         lines.append(f"          calendar: {t.calendar}")
         if t.due:
             latest = t.due.latest.isoformat(timespec="minutes")

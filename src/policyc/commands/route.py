@@ -160,6 +160,13 @@ def _fail(diags: list[Diagnostic], fmt: str) -> int:
 _UNITS = {"minute": "m", "hour": "h", "day": "d"}
 
 
+def _span(t: ResolvedTarget) -> str:
+    """A target as written: `4h`, `1h–3h`, or `next business day (end)`."""
+    if t.min is None or t.max is None:
+        return f"next business day ({t.next_business_day})"
+    return _duration(t.min) if t.exact else f"{_duration(t.min)}–{_duration(t.max)}"
+
+
 def _duration(d: Duration) -> str:
     return f"{d.amount}{_UNITS[d.unit.value]}"
 
@@ -268,7 +275,7 @@ def render_text(policies: Policies, r: Resolution) -> str:
     metric_ids = [x.metric for x in r.targets] + [x.metric for x in r.no_targets]
     width = max((len(m) for m in metric_ids), default=0)
     for t in r.targets:
-        span = _duration(t.min) if t.exact else f"{_duration(t.min)}–{_duration(t.max)}"
+        span = _span(t)
         on = _on(policies, r, t)
         pad = " " * width
         lines.append(f"  {t.metric:<{width}}  {text(metrics.get(t.metric))}")

@@ -26,11 +26,11 @@ from policyc.resolve.rules import (
     ResolvedContact,
     ResolvedTarget,
     contact_json,
-    duration_json,
     escalation_for,
     in_region,
     large_account_rule,
     policy_precedence,
+    target_bounds_json,
     target_of,
 )
 
@@ -74,8 +74,7 @@ class _Messages:
 def _target_json(t: ResolvedTarget) -> dict[str, JSON]:
     return {
         "promise": "target",
-        "min": duration_json(t.min),
-        "max": duration_json(t.max),
+        **target_bounds_json(t.min, t.max, t.next_business_day),
         "calendar": t.calendar,
         "base_calendar": t.base_calendar,
         "exception": t.exception,
@@ -261,6 +260,10 @@ def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]
             },
             "valid_from": programme.valid_from,
             "valid_to": programme.valid_to,
+            "closed_to_new_from": programme.closed_to_new_from,
+            "sources": [
+                {"url": x.url, "read": x.read, "title": x.title} for x in programme.source_pages
+            ],
             "locales": list(programme.locales),
             "support_languages": list(programme.support_languages),
         },

@@ -104,7 +104,9 @@ def _numbers(prog: ir.Programme) -> set[int]:
 def _needles(policies: ir.Policies, prog: ir.Programme, locale: str) -> list[tuple[str, str]]:
     """(text to look for, what the data says) in one locale: response times as the
     `within` messages render them, and the numbers."""
-    targets = {c.target for p in prog.sla_policies for c in p.cells if c.target is not None}
+    targets = {
+        c.target for p in prog.sla_policies for c in p.cells if isinstance(c.target, ir.Target)
+    }
     out = []
     for t in sorted(targets, key=lambda t: (t.max.minutes, t.min.minutes)):
         phrase = within_phrase(policies, locale, t.model_copy(update={"calendar": ""}))

@@ -24,6 +24,8 @@ def _slug(name: str) -> str:
 def promise_of(cell: ir.SlaCell) -> tuple[object, ...]:
     """What a cell promises, as a reader sees it (the calendar is shown elsewhere)."""
     t = cell.target
+    if isinstance(t, ir.NextBusinessDay):
+        return (cell.promise, t.at)
     return (cell.promise, None if t is None else (t.min, t.max))
 
 
@@ -133,10 +135,18 @@ def _form(message: ir.Message, locale: str, count: int) -> str:
     return message.get(category) or ir.plain(message)
 
 
-def within_phrase(policies: ir.Policies, locale: str, target: ir.Target) -> str | None:
+def within_phrase(
+    policies: ir.Policies, locale: str, target: ir.Target | ir.NextBusinessDay
+) -> str | None:
     """ "within 1 hour", "dans l’heure", "1 小時內": the chrome `within.<unit>` message of the
     target's unit in its CLDR plural form, or None for a range across units (the caller
-    writes `within.range` around its own rendering) or without page chrome."""
+    writes `within.range` around its own rendering) or without page chrome. The next
+    business day is its own phrase ("By the end of the next business day")."""
+    if isinstance(target, ir.NextBusinessDay):
+        key = f"targets.next-business-day.{target.at}"
+        return (
+            str(policies.chrome_text(key, locale)) if key in policies.chrome.get("en", {}) else None
+        )
     low, high = target.min, target.max
     if low.unit != high.unit or f"within.{high.unit}" not in policies.chrome.get("en", {}):
         return None  # a range across units, or a policy tree without page chrome

@@ -186,7 +186,8 @@ def check_sla_overlaps(b: Builder, prog: ir.Programme) -> None:
             )
 
 
-_FIXED_OFFSET = re.compile(r"^(?:GMT|UTC)([+-])(\d{1,2})(?::?00)?$", re.IGNORECASE)
+# "GMT+1", "UTC-6", and as pages typeset it, "UTC−6" (U+2212 minus) or "UTC–6" (en dash)
+_FIXED_OFFSET = re.compile(r"^(?:GMT|UTC) ?([+\-\u2212\u2013])(\d{1,2})(?::?00)?$", re.IGNORECASE)
 
 
 def _zone_hint(name: str) -> str:
@@ -266,7 +267,7 @@ def check_links(b: Builder, prog: ir.Programme) -> None:
 
 
 def _cell_minutes(cell: ir.SlaCell) -> int:
-    return cell.target.max.minutes if cell.target is not None else 0
+    return cell.target.max.minutes if isinstance(cell.target, ir.Target) else 0
 
 
 def check_sla(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
@@ -325,8 +326,8 @@ def check_sla(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
                 previous: dict[str | None, ir.SlaCell] = {}
                 for tier in prog.tiers:
                     found = policy.cell(tier.id, sev.id, metric.id)
-                    if found is None or found.target is None:
-                        continue
+                    if found is None or not isinstance(found.target, ir.Target):
+                        continue  # no target, or next business day (not in minutes)
                     cell = found
                     lower = previous.get(tier.audience)
                     if lower is not None and _cell_minutes(cell) > _cell_minutes(lower):
@@ -694,6 +695,7 @@ def check_leftovers(b: Builder, policies: ir.Policies, prog: ir.Programme) -> No
                 "`case_types`, or delete it",
                 severity=Severity.WARNING,
             )
+    _check_closed_to_new(b, prog)
     valid_from = getattr(prog, "valid_from", None)
     if not valid_from:
         return
@@ -707,3 +709,29 @@ def check_leftovers(b: Builder, policies: ir.Policies, prog: ir.Programme) -> No
                 "programme that was not yet valid",
                 severity=Severity.WARNING,
             )
+
+
+def _check_closed_to_new(b: Builder, prog: ir.Programme) -> None:
+    """PC350: the day new customers are no longer accepted lies outside the validity."""
+    closed = prog.closed_to_new_from
+    if closed is None:
+        return
+    where = at(b.programme_docs[prog.id], "closed_to_new_from")
+    if prog.valid_from and closed <= prog.valid_from:
+        b.ctx.report(
+            "PC350",
+            f"closed_to_new_from {closed} is not after valid_from {prog.valid_from}: the "
+            "programme would never take a customer",
+            where,
+            "check both dates against the source",
+            severity=Severity.WARNING,
+        )
+    elif prog.valid_to and closed > prog.valid_to:
+        b.ctx.report(
+            "PC350",
+            f"closed_to_new_from {closed} is after valid_to {prog.valid_to}: the programme "
+            "has ended by then",
+            where,
+            "check both dates against the source, or leave closed_to_new_from out",
+            severity=Severity.WARNING,
+        )

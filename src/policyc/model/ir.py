@@ -52,6 +52,15 @@ class Target(Frozen):
         return self.min.minutes == self.max.minutes
 
 
+class NextBusinessDay(Frozen):
+    """Due at the `start` (first opening) or the `end` (last closing) of the next business
+    day of `calendar`: the first local date with open hours after the date the clock starts
+    on. Not a duration: how much business time it gives depends on when the ticket comes."""
+
+    at: Literal["start", "end"]
+    calendar: str
+
+
 class Interval(Frozen):
     """An open interval on one weekday (0 = Monday), in minutes from local midnight."""
 
@@ -254,6 +263,15 @@ class KeyDate(Frozen):
     text: str
 
 
+class SourcePage(Frozen):
+    """A public page the programme is encoded from: its https address, the day it was read,
+    and its title as the vendor writes it (data, not a message key)."""
+
+    url: str
+    read: str
+    title: str | None = None
+
+
 class Difference(Frozen):
     id: str
     text: str
@@ -277,7 +295,7 @@ class SlaCell(Frozen):
     tier: str
     severity: str
     metric: str
-    target: Target | None
+    target: Target | NextBusinessDay | None
     promise: Promise = Promise.TARGET
     exception: str | None = None  # id of the calendar exception in force, if any
     conditional: tuple[str, ...] = ()  # ids of exceptions in force for some tickets only
@@ -461,6 +479,8 @@ class Programme(Frozen):
     locales: tuple[str, ...]
     valid_from: str | None  # None: the sources state no date (never inferred)
     valid_to: str | None = None
+    closed_to_new_from: str | None = None  # first day no new customers are accepted
+    source_pages: tuple[SourcePage, ...] = ()  # the vendor pages it is encoded from
     dates: tuple[KeyDate, ...] = ()
     support_languages: tuple[str, ...] = ()
     tiers: tuple[Tier, ...]

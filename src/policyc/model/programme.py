@@ -157,6 +157,8 @@ class ProgrammeBuilder:
             locales=tuple(v["locales"]),
             valid_from=v.get("valid_from"),
             valid_to=v.get("valid_to"),
+            closed_to_new_from=v.get("closed_to_new_from"),
+            source_pages=tuple(ir.SourcePage(**x) for x in v.get("sources", [])),
             dates=tuple(
                 ir.KeyDate(id=x["id"], date=x["date"], text=self.need(d, "dates", i, "text"))
                 for i, x in enumerate(v.get("dates", []))
@@ -350,10 +352,12 @@ class ProgrammeBuilder:
                 day = cal.business_day_minutes if cal else 1440
                 within = rule["within"]
                 promise = ir.Promise.TARGET
-                target: ir.Target | None = None
+                target: ir.Target | ir.NextBusinessDay | None = None
                 lo = hi = ""
                 if isinstance(within, str) and within in _PROMISES:
                     promise = ir.Promise(within)
+                elif isinstance(within, dict) and "next_business_day" in within:
+                    target = ir.NextBusinessDay(at=within["next_business_day"], calendar=cal_id)
                 elif isinstance(within, str):
                     lo = hi = within
                     low = high = self.ctx.duration(within, day, at(doc, *path, "within"))
@@ -363,7 +367,7 @@ class ProgrammeBuilder:
                     low = self.ctx.duration(lo, day, at(doc, *path, "within", "min"))
                     high = self.ctx.duration(hi, day, at(doc, *path, "within", "max"))
                     target = ir.Target(min=low, max=high, calendar=cal_id)
-                if target is not None and target.min.minutes > target.max.minutes:
+                if isinstance(target, ir.Target) and target.min.minutes > target.max.minutes:
                     self.ctx.report(
                         "PC312",
                         f"range minimum {lo} is greater than maximum {hi}",

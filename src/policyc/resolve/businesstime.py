@@ -150,6 +150,25 @@ def add_business_days(calendar: Calendar, start: datetime, days: int) -> datetim
     return add_business_minutes(calendar, start, days * calendar.business_day_minutes)
 
 
+def next_business_day(calendar: Calendar, start: datetime, at: str) -> datetime:
+    """When a "next business day" target falls due: the first opening (`at="start"`) or the
+    last closing (`at="end"`) of the next business day.
+
+    The clock starts at `start` or at the next opening (as for any target); the next
+    business day is the first local date of the calendar after the date the clock starts
+    on that has open hours (holidays and closed weekdays are skipped). The result is in
+    `start`'s zone.
+    """
+    if at not in ("start", "end"):
+        raise ValueError(f"next business day at {at!r}: give 'start' or 'end'")
+    clock = next_open(calendar, start).astimezone(UTC)
+    day = clock.astimezone(_zone(calendar.timezone)).date() + _DAY
+    while not (spans := day_spans(calendar, day)):
+        day += _DAY  # never endless: next_open proved the calendar opens some weekday
+    instant = spans[0][0] if at == "start" else spans[-1][1]
+    return instant.astimezone(start.tzinfo)
+
+
 def business_time_between(calendar: Calendar, start: datetime, end: datetime) -> timedelta:
     """The open time between two instants (zero when `end` is not after `start`)."""
     total = timedelta(0)

@@ -43,7 +43,10 @@ Semantics:
   calendar's exception matching the cell (tier, severity) or the ticket (case type, region,
   ...): Zoho's critical cases (downtime, system crash, login) are worked at weekends.
 - **Due.** With `opened`, `earliest`/`latest` are `opened` plus the target's min/max in
-  business minutes of that calendar (`businesstime.add_business_minutes`).
+  business minutes of that calendar (`businesstime.add_business_minutes`). A "next
+  business day" target (`next_business_day`: `start` or `end`) has no minutes: both are
+  the first opening or the last closing of the first business day after the local date
+  on which the clock starts (`businesstime.next_business_day`).
 - **Large account.** The rule covering the country: large when seats ≥ the threshold.
 - **Escalation.** The chain of the country's region; at each level the contacts without
   scope plus those whose countries contain the country. Contacts split by sub-territory
@@ -60,10 +63,15 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from policyc.diagnostics import Diagnostic, Severity, Span, did_you_mean, first_few
-from policyc.resolve.businesstime import add_business_minutes, effective_calendar
+from policyc.resolve.businesstime import (
+    add_business_minutes,
+    effective_calendar,
+    next_business_day,
+)
 
 if TYPE_CHECKING:
     from policyc.model.ir import (
+        Calendar,
         CalendarException,
         Duration,
         LargeAccountRule,
@@ -136,21 +144,35 @@ class Facts:
 
 @dataclass(frozen=True, slots=True)
 class ResolvedTarget:
-    """One metric's target for the ticket, the calendar it is measured on, and its due."""
+    """One metric's target for the ticket, the calendar it is measured on, and its due.
+
+    A duration target has `min` and `max`; a "next business day" target has neither and
+    `next_business_day` (`start` or `end`) instead."""
 
     metric: str
     policy: str  # the SLA policy the target comes from
-    min: Duration
-    max: Duration
+    min: Duration | None
+    max: Duration | None
     calendar: str  # the calendar actually used (after any exception)
     base_calendar: str  # the calendar the policy states
     exception: str | None  # id of the calendar exception in force
     due: Due | None = None
     conditional: tuple[str, ...] = ()  # exceptions that apply to some tickets (tables only)
+    next_business_day: str | None = None  # "start" | "end": due on the next business day
 
     @property
     def exact(self) -> bool:
-        return self.min.minutes == self.max.minutes
+        return self.min is None or self.max is None or self.min.minutes == self.max.minutes
+
+    def due_from(self, calendar: Calendar, opened: datetime) -> Due:
+        """When this target falls due for a ticket opened at `opened` on `calendar`."""
+        if self.min is None or self.max is None:
+            due = next_business_day(calendar, opened, self.next_business_day or "end")
+            return Due(due, due)
+        return Due(
+            add_business_minutes(calendar, opened, self.min.minutes),
+            add_business_minutes(calendar, opened, self.max.minutes),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,8 +276,7 @@ class Resolution:
                 {
                     "metric": t.metric,
                     "policy": t.policy,
-                    "min": duration_json(t.min),
-                    "max": duration_json(t.max),
+                    **target_bounds_json(t.min, t.max, t.next_business_day),
                     "calendar": t.calendar,
                     "base_calendar": t.base_calendar,
                     "exception": t.exception,
@@ -299,6 +320,15 @@ def format_instant(instant: datetime) -> str:
 
 def duration_json(d: Duration) -> dict[str, JSON]:
     return {"minutes": d.minutes, "amount": d.amount, "unit": d.unit.value}
+
+
+def target_bounds_json(
+    low: Duration | None, high: Duration | None, next_day: str | None
+) -> dict[str, JSON]:
+    """`{min, max}` of a duration target, or `{next_business_day: start|end}`."""
+    if low is None or high is None:
+        return {"next_business_day": next_day}
+    return {"min": duration_json(low), "max": duration_json(high)}
 
 
 def contact_json(c: ResolvedContact) -> dict[str, JSON]:
@@ -364,11 +394,15 @@ def target_of(
         return NoTarget(metric=metric, policy=policy.id, promise=cell.promise.value)
     base = cell.target.calendar
     calendar, exception = effective_calendar(policies.calendars, base, tier, severity)
+    from policyc.model.ir import Target  # the model is loaded whenever cells exist
+
+    t = cell.target
     return ResolvedTarget(
         metric=metric,
         policy=policy.id,
-        min=cell.target.min,
-        max=cell.target.max,
+        min=t.min if isinstance(t, Target) else None,
+        max=t.max if isinstance(t, Target) else None,
+        next_business_day=None if isinstance(t, Target) else t.at,
         calendar=calendar.id,
         base_calendar=base,
         exception=exception,
@@ -399,9 +433,9 @@ def in_region(
     )
 
 
-def rescaled(duration: Duration, business_day: int) -> Duration:
+def rescaled(duration: Duration | None, business_day: int) -> Duration | None:
     """A duration as written, in business minutes of a calendar with this business day."""
-    if duration.unit.value != "day":
+    if duration is None or duration.unit.value != "day":
         return duration
     return duration.model_copy(update={"minutes": duration.amount * business_day})
 
@@ -749,11 +783,7 @@ def targets_for(
             target = replace(for_ticket(policies, target, facts), conditional=())
             if opened is not None:
                 calendar = policies.calendars[target.calendar]
-                due = Due(
-                    add_business_minutes(calendar, opened, target.min.minutes),
-                    add_business_minutes(calendar, opened, target.max.minutes),
-                )
-                target = replace(target, due=due)
+                target = replace(target, due=target.due_from(calendar, opened))
             targets.append(target)
             break
     return (applicable[0].id if applicable else None), tuple(targets), tuple(no_targets)

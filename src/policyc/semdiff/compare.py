@@ -44,7 +44,13 @@ def _respell(value: Json, old: str, new: str) -> Json:
     return value
 
 
-def target_json(target: ir.Target) -> dict[str, Json]:
+def target_json(target: ir.Target | ir.NextBusinessDay) -> dict[str, Json]:
+    if isinstance(target, ir.NextBusinessDay):
+        return {
+            "next_business_day": target.at,
+            "text": duration_text(target),
+            "calendar": target.calendar,
+        }
     return {
         "min": target.min.minutes,
         "max": target.max.minutes,
@@ -69,7 +75,10 @@ _PROMISE_RANK = {
 }
 
 
-def duration_text(target: ir.Target) -> str:
+def duration_text(target: ir.Target | ir.NextBusinessDay) -> str:
+    if isinstance(target, ir.NextBusinessDay):
+        return f"next business day ({target.at})"
+
     def one(d: ir.Duration) -> str:
         if d.unit is ir.Unit.MINUTE and d.amount >= 60:
             h, m = divmod(d.amount, 60)
@@ -257,6 +266,8 @@ _PROGRAMME_FIELDS = (
     "owner",
     "valid_from",
     "valid_to",
+    "closed_to_new_from",
+    "source_pages",
     "support_languages",
     "notes",
     "region_note",
@@ -370,7 +381,12 @@ def _cells(policy: ir.SlaPolicy, d: Differ | None = None) -> dict[tuple[str, str
     return {key(c): c for c in policy.cells}
 
 
-def _sla(d: Differ, old: ir.Programme, new: ir.Programme) -> None:
+def _sla(
+    d: Differ,
+    old: ir.Programme,
+    new: ir.Programme,
+    calendars: tuple[Mapping[str, ir.Calendar], Mapping[str, ir.Calendar]],
+) -> None:
     pairs = d.collection(
         Section.SLA, "policy", old.sla_policies, new.sla_policies, exclude=("cells",)
     )
@@ -408,11 +424,34 @@ def _sla(d: Differ, old: ir.Programme, new: ir.Programme) -> None:
                     breaking=exists and new_p.is_default,
                 )
             elif o is not None and n is not None and o != n:
-                _target(d, subject, o, n)
+                _target(d, subject, o, n, calendars)
+
+
+def target_bounds(
+    target: ir.Target | ir.NextBusinessDay, calendars: Mapping[str, ir.Calendar]
+) -> tuple[int, int]:
+    """The business minutes a target can give, least and most. "Next business day" depends
+    on when the clock starts: its `start` gives what is left of the day (up to the longest
+    open day of the week), its `end` that plus a whole day (more than the shortest open day,
+    at most twice the longest), by the weekly hours of its calendar."""
+    if isinstance(target, ir.Target):
+        return target.min.minutes, target.max.minutes
+    days = [0] * 7
+    cal = calendars.get(target.calendar)
+    for i in cal.intervals if cal is not None else ():
+        days[i.day] += i.end - i.start
+    open_days = [m for m in days if m] or [0]
+    if target.at == "start":
+        return 0, max(open_days)
+    return min(open_days), 2 * max(open_days)
 
 
 def _target(
-    d: Differ, subject: tuple[tuple[str, str], ...], old: ir.SlaCell, new: ir.SlaCell
+    d: Differ,
+    subject: tuple[tuple[str, str], ...],
+    old: ir.SlaCell,
+    new: ir.SlaCell,
+    calendars: tuple[Mapping[str, ir.Calendar], Mapping[str, ir.Calendar]],
 ) -> None:
     a, b = old.target, new.target
     if a is None or b is None:
@@ -429,11 +468,12 @@ def _target(
                 breaking=loosened,
             )
         return
-    if (a.min.minutes, a.max.minutes) != (b.min.minutes, b.max.minutes):
+    old_b, new_b = target_bounds(a, calendars[0]), target_bounds(b, calendars[1])
+    if target_json(a) | {"calendar": ""} != target_json(b) | {"calendar": ""}:
         direction = None
-        if b.min.minutes <= a.min.minutes and b.max.minutes <= a.max.minutes:
+        if new_b[0] <= old_b[0] and new_b[1] <= old_b[1]:
             direction = Direction.TIGHTENED
-        elif b.min.minutes >= a.min.minutes and b.max.minutes >= a.max.minutes:
+        elif new_b[0] >= old_b[0] and new_b[1] >= old_b[1]:
             direction = Direction.LOOSENED
         d.add(
             Section.SLA,
@@ -443,6 +483,9 @@ def _target(
             old=target_json(a),
             new=target_json(b),
             direction=direction,
+            # a duration becoming "next business day" or back changes the cell's type in
+            # the Python package and its fields in the routing tables
+            breaking=type(a) is not type(b),
         )
     elif duration_text(a) != duration_text(b):
         d.add(
@@ -727,7 +770,7 @@ def _programme(
     d.collection(Section.METRICS, "case_type", old.case_types, new.case_types)
     d.collection(Section.CHANNELS, "channel", old.channels, new.channels)
     _regions(d, old, new)
-    _sla(d, old, new)
+    _sla(d, old, new, (old_all.calendars, new_all.calendars))
     _services(d, old, new)
     _calendars(d, old, new, old_all.calendars, new_all.calendars)
     _large_accounts(d, old, new)

@@ -184,7 +184,7 @@ def _value(value: Json) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dict):
-        if "text" in value and ("min" in value or "promise" in value):
+        if "text" in value and ({"min", "promise", "next_business_day"} & value.keys()):
             return _code(str(value["text"]))
         if "countries" in value:
             scope = [

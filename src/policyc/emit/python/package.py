@@ -100,9 +100,11 @@ _TYPES_EXPORTED = [
     "Inclusion",
     "Interval",
     "RegionInfo",
+    "NextBusinessDay",
     "NotOffered",
     "NotStated",
     "Promise",
+    "SourcePage",
     "Target",
     "Territory",
 ]
@@ -120,7 +122,8 @@ Each programme module (`PROGRAMMES` maps ids to modules) has:
   `response`), `CHANNELS`, `REGIONS`,
   `COUNTRY_REGIONS`, `LARGE_ACCOUNT_THRESHOLDS`, `CONTACTS`, `ESCALATION`, `MESSAGES`.
 - Lookups: `sla(tier, severity, metric, *, policy=DEFAULT_SLA_POLICY) -> Promise` (a
-  `Target`, or `NotOffered`, `BestEffort`, `NotStated` for cells that state no target;
+  `Target`, a `NextBusinessDay` (due at the `start` or `end` of the next business day),
+  or `NotOffered`, `BestEffort`, `NotStated` for cells that state no target;
   `Target.calendar_for(case_type=..., region=...)` applies calendar exceptions that depend
   on the ticket, `Target.for_region(region)` business hours in the customer's region),
   `text(key, locale, **params) -> str` (placeholders the data gives: SLA targets, seat

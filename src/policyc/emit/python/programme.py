@@ -34,6 +34,7 @@ from policyc.emit.python.source import (
 )
 from policyc.emit.site.localize import data_values
 from policyc.model.bindings import referenced
+from policyc.model.ir import NextBusinessDay
 
 if TYPE_CHECKING:
     from policyc.model import ir
@@ -201,10 +202,18 @@ class ProgrammeModule:
                 return d.minutes
             return d.amount * business_day
 
+        bounds: dict[str, Node]
+        if isinstance(cell.target, NextBusinessDay):
+            kind, bounds = "NextBusinessDay", {"at": lit(cell.target.at)}
+        else:
+            kind = "Target"
+            bounds = {
+                "min_minutes": lit(minutes(cell.target.min)),
+                "max_minutes": lit(minutes(cell.target.max)),
+            }
         return call(
-            self._type("Target"),
-            min_minutes=lit(minutes(cell.target.min)),
-            max_minutes=lit(minutes(cell.target.max)),
+            self._type(kind),
+            **bounds,
             calendar=self._calendar_ref(measured),
             exception=lit(exception.id) if exception is not None else None,
             conditional=tuple_of(
@@ -247,6 +256,19 @@ class ProgrammeModule:
         p = self.p
         valid_to = lit(date.fromisoformat(p.valid_to)) if p.valid_to else Raw("None")
         valid_from = lit(date.fromisoformat(p.valid_from)) if p.valid_from else Raw("None")
+        closing = p.closed_to_new_from
+        closed = lit(date.fromisoformat(closing)) if closing else Raw("None")
+        pages = tuple_of(
+            [
+                call(
+                    self._type("SourcePage"),
+                    url=lit(page.url),
+                    read=lit(date.fromisoformat(page.read)),
+                    title=lit(page.title) if page.title else None,
+                )
+                for page in p.source_pages
+            ]
+        )
         lines = [
             *assign("PROGRAMME_ID: Final", lit(p.id)),
             "# SHA-256 of what this module is made from: the programme's IR, its calendars and",
@@ -255,9 +277,15 @@ class ProgrammeModule:
             *assign("SOURCES: Final[tuple[str, ...]]", self._strings(self.sources)),
             *assign("VALID_FROM: Final[datetime.date | None]", valid_from),
             *assign("VALID_TO: Final[datetime.date | None]", valid_to),
+            "# The first day no new customers are accepted (None: the sources state none).",
+            *assign("CLOSED_TO_NEW_FROM: Final[datetime.date | None]", closed),
+            "# The public pages the programme is encoded from, with the day each was read.",
+            *assign("SOURCE_PAGES: Final[tuple[SourcePage, ...]]", pages),
         ]
+        self.types.add("SourcePage")
         self.blocks.append(lines)
         self.public += ["PROGRAMME_ID", "CONTENT_SHA256", "SOURCES", "VALID_FROM", "VALID_TO"]
+        self.public += ["CLOSED_TO_NEW_FROM", "SOURCE_PAGES"]
 
     def content_hash(self) -> str:
         """SHA-256 of the canonical JSON of the programme's IR (made once, shared with

@@ -101,31 +101,15 @@ class Conditional:
     calendar: Calendar
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
-    """A promise: between `min_minutes` and `max_minutes` business minutes of `calendar`.
+class _Measured:
+    """What a target measured on a calendar offers: the calendar for a ticket's facts.
 
-    `calendar` is the calendar the time is measured on: the SLA policy's, or the one a
-    calendar exception for the whole cell chose (named by `exception`). `conditional` lists
-    exceptions that apply to some tickets only: `calendar_for(case_type=...)` applies them.
+    Subclasses are dataclasses with `calendar` and `conditional` fields.
     """
 
-    min_minutes: int
-    max_minutes: int
+    __slots__ = ()
     calendar: Calendar
-    exception: str | None = None
-    conditional: tuple[Conditional, ...] = ()
-    by_region: tuple[tuple[str, "Target"], ...] = ()
-
-    def for_region(self, region: str | None) -> "Target":
-        """The target for a customer of `region`: on that region's calendar when the SLA
-        policy measures it in the customer's local region, else this target."""
-        return next((t for r, t in self.by_region if r == region), self)
-
-    @property
-    def exact(self) -> bool:
-        """One value rather than a range."""
-        return self.min_minutes == self.max_minutes
+    conditional: tuple[Conditional, ...]
 
     def exception_for(
         self,
@@ -177,6 +161,52 @@ class Target:
         return self.calendar if found is None else found.calendar
 
 
+@dataclass(frozen=True, slots=True)
+class Target(_Measured):
+    """A promise: between `min_minutes` and `max_minutes` business minutes of `calendar`.
+
+    `calendar` is the calendar the time is measured on: the SLA policy's, or the one a
+    calendar exception for the whole cell chose (named by `exception`). `conditional` lists
+    exceptions that apply to some tickets only: `calendar_for(case_type=...)` applies them.
+    """
+
+    min_minutes: int
+    max_minutes: int
+    calendar: Calendar
+    exception: str | None = None
+    conditional: tuple[Conditional, ...] = ()
+    by_region: tuple[tuple[str, "Target"], ...] = ()
+
+    def for_region(self, region: str | None) -> "Target":
+        """The target for a customer of `region`: on that region's calendar when the SLA
+        policy measures it in the customer's local region, else this target."""
+        return next((t for r, t in self.by_region if r == region), self)
+
+    @property
+    def exact(self) -> bool:
+        """One value rather than a range."""
+        return self.min_minutes == self.max_minutes
+
+
+@dataclass(frozen=True, slots=True)
+class NextBusinessDay(_Measured):
+    """A promise of the next business day of `calendar`: due at its `start` (first opening)
+    or its `end` (last closing). Not a number of minutes: the next business day is the
+    first local date with open hours after the date on which the clock starts (the opening
+    time, or the next opening when the calendar is closed then).
+    """
+
+    at: Literal["start", "end"]
+    calendar: Calendar
+    exception: str | None = None
+    conditional: tuple[Conditional, ...] = ()
+    by_region: tuple[tuple[str, "NextBusinessDay"], ...] = ()
+
+    def for_region(self, region: str | None) -> "NextBusinessDay":
+        """This promise on the calendar of the customer's `region`, as `Target.for_region`."""
+        return next((t for r, t in self.by_region if r == region), self)
+
+
 def _language_in(language: str | None, listed: tuple[str, ...]) -> bool:
     """`ja` and `ja-JP` match a listed `ja` (case-insensitive)."""
     if language is None:
@@ -200,8 +230,18 @@ class NotStated:
     """No target: the source says nothing about this severity and metric."""
 
 
-# What an SLA cell promises; match on it (`case Target(max_minutes=m):`, `case BestEffort():`).
-Promise: TypeAlias = Target | NotOffered | BestEffort | NotStated
+# What an SLA cell promises; match on it (`case Target(max_minutes=m):`,
+# `case NextBusinessDay(at="end"):`, `case BestEffort():`).
+Promise: TypeAlias = Target | NextBusinessDay | NotOffered | BestEffort | NotStated
+
+
+@dataclass(frozen=True, slots=True)
+class SourcePage:
+    """A public page the programme is encoded from, the day it was read, its title."""
+
+    url: str
+    read: datetime.date
+    title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,14 @@ from babel.numbers import format_decimal
 
 from policyc.emit.memo import per_build
 from policyc.locales import babel_locale
+from policyc.model.bindings import (
+    WITHIN,
+    placeholders,
+    referenced,
+    seat_placeholders,
+    within_phrase,
+)
+from policyc.model.ir import NextBusinessDay
 from policyc.zones import zone as tz_zone
 
 if TYPE_CHECKING:
@@ -181,8 +189,6 @@ class Localizer:
         """`{within_<…>}` placeholder values: each SLA target a message names, rendered
         like the services matrix does ("within 1 hour", "dans l’heure")."""
         if self._within is None:
-            from policyc.model.bindings import WITHIN, placeholders, referenced
-
             prog = self.programme
             found = placeholders(prog) if prog is not None else {}
             self._within = {
@@ -194,16 +200,12 @@ class Localizer:
 
     def seats(self) -> dict[str, str]:
         """`{min_seats_<rule>}` placeholder values: a rule's seat threshold, by CLDR."""
-        from policyc.model.bindings import seat_placeholders
-
         prog = self.programme
         found = seat_placeholders(prog) if prog is not None else {}
         return {name: self.number(n) for name, n in found.items()}
 
-    def within(self, target: ir.Target) -> str:
+    def within(self, target: ir.Target | ir.NextBusinessDay) -> str:
         """A response time as a phrase: "within 1 hour", "dans l’heure", "1 小時內"."""
-        from policyc.model.bindings import within_phrase
-
         found = within_phrase(self.policies, self.locale, target)
         return (
             found
@@ -292,8 +294,12 @@ class Localizer:
         """Exactly as written in the policy: amount and unit ("90 minutes", "2 days")."""
         return _duration(self.locale, d.unit, d.amount)
 
-    def target(self, t: ir.Target) -> str:
-        """An exact target ("4 hours") or a range ("1–3 hours", "1-3 ชั่วโมง")."""
+    def target(self, t: ir.Target | ir.NextBusinessDay) -> str:
+        """An exact target ("4 hours"), a range ("1–3 hours", "1-3 ชั่วโมง"), or the next
+        business day, saying whether its start or its end ("By the end of the next
+        business day")."""
+        if isinstance(t, NextBusinessDay):
+            return self.chrome(f"targets.next-business-day.{t.at}")
         low, high = t.min, t.max
         key = (low.unit, low.amount, high.unit, high.amount)
         found = self._targets.get(key)

@@ -154,6 +154,9 @@ class _Writer:
         self.add(*facts(p.facts, self.colon))
         if p.owner_email:
             self.add(f"{escape(t['programme.contact'] + self.colon)} {link(p.owner_email)}", "")
+        if p.sources:
+            shown = ", ".join(link(x) for x in p.sources)
+            self.add(f"{escape(t['programme.source'] + self.colon)} {shown}", "")
         for section in p.sections:
             getattr(self, "_" + section.id.replace("-", "_"))(section.title)
         self.add("---", "", escape(t["footer.generated"]))

@@ -279,6 +279,12 @@ def web_link(url: str) -> Link:
     return Link(shown, quote(url, safe=":/?#[]@!$&'()*+,;=%-._~"))
 
 
+def source_link(page: ir.SourcePage) -> Link:
+    """A source page as a link showing its title, or its address without scheme."""
+    found = web_link(page.url)
+    return Link(page.title, found.href) if page.title else found
+
+
 def address_link(address: str) -> Link | None:
     """A channel address as a link when its form is unambiguous (e-mail, URL, phone)."""
     if "@" in address and " " not in address and "/" not in address:
@@ -357,6 +363,9 @@ class ProgrammePageBuilder:
         validity = _validity(text, prog)
         if validity is not None:
             facts.append(Fact(t("programme.validity"), validity))
+        if prog.closed_to_new_from is not None:
+            closed = text.chrome("programme.closed-from", date=text.date(prog.closed_to_new_from))
+            facts.append(Fact(t("programme.new-customers"), closed))
         built = ProgrammePage(
             page=page,
             id=prog.id,
@@ -370,6 +379,7 @@ class ProgrammePageBuilder:
             key_dates=tuple(
                 KeyDate(text.date(d.date), d.date, text.text(d.text)) for d in prog.dates
             ),
+            sources=tuple(source_link(s) for s in prog.source_pages),
             tiers=tuple(self.tier(tier) for tier in prog.tiers),
             matrix=self.matrix(),
             severities=tuple(self.severity(s) for s in prog.severities),

@@ -1,7 +1,8 @@
 """The owner review emitter: what policy owners need and customers must not see.
 
 In: `Policies`. Out: `review/<programme>.md` per programme, in the source locale `en`:
-the stated validity (or that the sources state none), every owner-audience note
+the stated validity (or that the sources state none), the source pages with the days they
+were read, every owner-audience note
 (programme, calendar and region notes: assumptions and modelling decisions, and
 the values the sources do not state: `not_stated` time zones, days and country lists) and every
 difference between the source pages. Customer pages never link here, and `policyc diff`
@@ -43,6 +44,15 @@ def render(policies: Policies, prog: ir.Programme) -> str:
     else:
         end = f" to {prog.valid_to}" if prog.valid_to else ""
         lines.append(f"- From {prog.valid_from}{end}, as the sources state.")
+    if prog.closed_to_new_from is not None:
+        lines.append(f"- Closed to new customers from {prog.closed_to_new_from}.")
+    lines += ["", "## Sources", ""]
+    lines += [
+        f"- <{page.url}>"
+        + (f" ({escape(page.title)})" if page.title else "")
+        + f", read {page.read}"
+        for page in prog.source_pages
+    ] or ["- None recorded: the programme does not say which pages it is encoded from."]
     lines += ["", "## Owner notes", ""]
     notes = [f"- {_text(prog, n.text)}" for n in prog.notes if n.audience is ir.Audience.OWNER]
     for cid in prog.calendars:

@@ -365,6 +365,7 @@ class ProgrammePage:
     sections: tuple[Section, ...]
     links: tuple[Link, ...] = ()  # addresses the data declares, linked wherever text names them
     key_dates: tuple[KeyDate, ...] = ()
+    sources: tuple[Link, ...] = ()  # the vendor pages the programme is encoded from
     tiers: tuple[TierView, ...] = ()
     matrix: Matrix | None = None
     severities: tuple[SeverityView, ...] = ()

@@ -88,6 +88,8 @@ def test_bundled_export_checks_and_imports_back_unchanged(
             po = read_po(f, abort_invalid=True)
         assert len(po) > 100 and all(m.context for m in po if m.id)
         assert not any(m.fuzzy for m in po if m.id)
+        problems = [(m.context, e) for m, errors in po.check() for e in errors]
+        assert problems == [], (path.name, problems)  # Babel's checkers: format, plurals
     fr = (tmp_path / "po" / "chrome.fr.po").read_text(encoding="utf-8")
     assert "nplurals=3;" in fr  # CLDR's one, many, other, not gettext's 2 forms
     assert 'msgctxt "count.seats"\nmsgid "{count} seat"\nmsgid_plural "{count} seats"' in fr

@@ -236,6 +236,30 @@ def test_new_catalog_is_untranslated(run: Callable[..., Result], tree: Path) -> 
     assert row["translated"] == 2 and row["untranslated"] == row["total"] - 2
 
 
+def test_kept_english_joins_the_allow_list(
+    run: Callable[..., Result], tree: Path, tmp_path: Path
+) -> None:
+    """A translator's msgstr equal to its msgid says the text is the same in French: the
+    key joins the catalog's `same_in_every_language`, so it is not reported untranslated."""
+    before = _catalog_files(tree)
+    out = tmp_path / "po"
+    _export(run, tree, out, "fr")
+    _edit(out / f"{DROPBOX}.fr.po", {"owner.team": "Support team"})
+    result = run("i18n", "import", str(out / f"{DROPBOX}.fr.po"), "--policies", str(tree))
+    assert result.exit_code == 0, result.stderr
+    changed = _changed_lines(before, _catalog_files(tree))
+    assert changed == {
+        f"{DROPBOX}/catalogs/fr.yaml": [
+            '-  owner.team: "Assistance"',
+            '+  owner.team: "Support team"',
+            "-same_in_every_language: [severity.standard.name]",
+            "+same_in_every_language: [severity.standard.name, owner.team]",
+        ]
+    }, changed
+    validated = run("validate", "--policies", str(tree))
+    assert validated.exit_code == 0 and "PC342" not in validated.stderr, validated.stderr
+
+
 def test_invalid_po_writes_nothing(run: Callable[..., Result], tree: Path, tmp_path: Path) -> None:
     before = _catalog_files(tree)
     out = tmp_path / "po"
@@ -318,8 +342,20 @@ def test_add_locale_then_import_a_german_po(run: Callable[..., Result], tmp_path
     po = FIXTURE / "northwind-support.de.po"
     imported = run("i18n", "import", str(po), "--policies", str(tree))
     assert imported.exit_code == 0, imported.stderr
-    # names that stay English (programme, product and tier names) are still untranslated
-    assert de_row()["translated"] == 25 and de_row()["untranslated"] == 5
+    # names the translator kept in English (msgstr = msgid) join the catalog's allow-list
+    assert de_row()["translated"] == 30 and de_row()["untranslated"] == 0
+    de = (tree / "catalogs" / "de.yaml").read_text(encoding="utf-8").splitlines()
+    same = de.index("translated_from:") - 1  # one line, after the messages
+    assert de[same] == (
+        "same_in_every_language: [programme.name, product.erp, tier.standard, tier.business,"
+        " tier.enterprise]"
+    )
+    assert de[same - 1].startswith("  escalation.account: ")
+    validated = run("validate", "--policies", str(tree))
+    assert validated.exit_code == 0, validated.stderr
+    assert "PC342" not in validated.stderr and "PC336" not in validated.stderr
+    again = run("i18n", "import", str(po), "--policies", str(tree))
+    assert again.exit_code == 0 and "unchanged: " in again.stderr, again.stderr
 
 
 def _add_german(run: Callable[..., Result], tree: Path) -> None:

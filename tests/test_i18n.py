@@ -202,6 +202,29 @@ def test_changed_english_is_stale_in_validate_status_and_diff(
     assert "`owner.team`: stale (its English changed, the translation did not)" in markdown
 
 
+def test_changed_chrome_english_is_stale_in_diff(
+    run: Callable[..., Result], tree: Path, tmp_path: Path
+) -> None:
+    """The page chrome's translations, shared by every programme, under programme ""."""
+    before = tmp_path / "before"
+    shutil.copytree(tree, before)
+    en = tree / "shared" / "chrome" / "en.yaml"
+    en.write_text(
+        en.read_text(encoding="utf-8").replace(
+            "site.title: Support policies", "site.title: Support policies and plans"
+        ),
+        encoding="utf-8",
+    )
+    diffed = run("diff", str(before), str(tree), "--format", "json")
+    assert diffed.exit_code == 0, diffed.stderr
+    stale = [
+        (c["programme"], c["subject"]["locale"], c["subject"]["key"])
+        for c in json.loads(diffed.stdout)["changes"]
+        if c["field"] == "state" and c["new"] == "stale"
+    ]
+    assert stale == [("", locale, "site.title") for locale in sorted(LOCALES)]
+
+
 def test_bundled_status_is_complete(run: Callable[..., Result]) -> None:
     result = run("i18n", "status", "--fail-under", "100")
     assert result.exit_code == 0, result.stderr

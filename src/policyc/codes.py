@@ -585,6 +585,32 @@ CODES: dict[str, Code] = {
             severity="warning",
         ),
         Code(
+            "PC336",
+            "incomplete locale not published",
+            "A locale of the programme's `locales` still has untranslated messages (PC342) in "
+            "the programme's catalog or the page chrome, and the programme's "
+            "`incomplete_locales` is `skip` (the default): the build publishes nothing of it "
+            "(no pages or Markdown, no generated-code locale, no language-switcher, hreflang "
+            "or sitemap entry) until it is translated (warning).",
+            "# catalogs/fr.yaml\ntranslated_from: {}\nmessages:\n"
+            "  metric.first-response: First response\n",
+            "Translate the messages (`policyc i18n export --locale L`, then `policyc i18n "
+            "import`), or set `incomplete_locales: publish` to publish it with English where "
+            "untranslated.",
+            severity="warning",
+        ),
+        Code(
+            "PC337",
+            "incomplete locale",
+            "A locale of the programme's `locales` still has untranslated messages (PC342) in "
+            "the programme's catalog or the page chrome, and the programme's "
+            "`incomplete_locales` (or `policyc build --incomplete-locales`) is `fail`.",
+            "# programme.yaml\nincomplete_locales: fail\n# catalogs/fr.yaml\n"
+            "translated_from: {}\nmessages:\n  metric.first-response: First response\n",
+            "Translate the messages (`policyc i18n export --locale L`, then `policyc i18n "
+            "import`), or set `incomplete_locales` to `skip` or `publish`.",
+        ),
+        Code(
             "PC340",
             "duration longer than 366 days",
             "A duration (SLA target, business day, escalation delay, policy-test expectation) "

@@ -24,6 +24,7 @@ from policyc.validate import validate_documents  # cheap: jsonschema loads only 
 if TYPE_CHECKING:
     from policyc.emit.base import Emitter
     from policyc.model.ir import Policies
+    from policyc.model.publish import Mode as IncompleteLocales
 
 
 class WorkingOn:
@@ -132,11 +133,15 @@ def validate(
     *,
     semantic: bool = True,
     upgrade: Callable[[list[Document]], None] | None = None,
+    incomplete_locales: IncompleteLocales | None = None,
 ) -> Result:
     """Load and schema-check the files, then build the model and run semantic checks;
-    `upgrade` rewrites the loaded documents first (`policyc diff` reads old revisions)."""
+    `upgrade` rewrites the loaded documents first (`policyc diff` reads old revisions);
+    `incomplete_locales` overrides the programmes' setting (`policyc.model.publish`)."""
     with paused_gc():  # the run's data is long-lived and acyclic: see policyc.gcpause
-        return _validate(paths, semantic=semantic, upgrade=upgrade)
+        return _validate(
+            paths, semantic=semantic, upgrade=upgrade, incomplete_locales=incomplete_locales
+        )
 
 
 def _validate(
@@ -144,6 +149,7 @@ def _validate(
     *,
     semantic: bool,
     upgrade: Callable[[list[Document]], None] | None = None,
+    incomplete_locales: IncompleteLocales | None = None,
 ) -> Result:
     result = load(paths)
     if upgrade is not None:
@@ -154,7 +160,7 @@ def _validate(
         from policyc.model import build_model  # start-up: pydantic, only past the schemas
 
         WorkingOn.current = "<model>"
-        result.policies, found = build_model(valid)
+        result.policies, found = build_model(valid, incomplete_locales)
         result.diagnostics.extend(found)
     result.diagnostics = sort_diagnostics(result.diagnostics)
     return result
@@ -186,15 +192,22 @@ class BuildOutcome:
     summary: str = ""
 
 
-def _with_options(input_hash: str, python_package: str | None, base_url: str | None = None) -> str:
+def _with_options(
+    input_hash: str,
+    python_package: str | None,
+    base_url: str | None = None,
+    incomplete_locales: str | None = None,
+) -> str:
     """The inputs' hash, changed by build options that change the output (so a build with
-    another `--python-package` or `--base-url` is never "up to date"); the default options
-    keep it as is."""
-    if default_output(python_package, base_url):
+    another `--python-package`, `--base-url` or `--incomplete-locales` is never "up to
+    date"); the default options keep it as is."""
+    if default_output(python_package, base_url) and not incomplete_locales:
         return input_hash
     options = f"{input_hash}\npython-package={python_package}"
     if base_url:
         options += f"\nbase-url={base_url}"
+    if incomplete_locales:
+        options += f"\nincomplete-locales={incomplete_locales}"
     return hashlib.sha256(options.encode()).hexdigest()
 
 
@@ -210,6 +223,7 @@ def build(
     python_package: str | None = None,
     force_clean: bool = False,
     base_url: str | None = None,
+    incomplete_locales: IncompleteLocales | None = None,
 ) -> BuildOutcome:
     """Validate, emit every artifact in memory, then write atomically (or compare).
 
@@ -229,6 +243,7 @@ def build(
             python_package=python_package,
             force_clean=force_clean,
             base_url=base_url,
+            incomplete_locales=incomplete_locales,
         )
 
 
@@ -263,6 +278,7 @@ def _build(
     python_package: str | None,
     force_clean: bool,
     base_url: str | None = None,
+    incomplete_locales: IncompleteLocales | None = None,
 ) -> BuildOutcome:
     # start-up: what only a build needs (`validate` never loads it)
     from policyc.emit import emitters, preflight  # start-up
@@ -279,11 +295,15 @@ def _build(
     input_hash: str | None = None
     if not check:
         input_hash, current = freshness.up_to_date(
-            policies, out, lambda found: found and _with_options(found, python_package, base_url)
+            policies,
+            out,
+            lambda found: (
+                found and _with_options(found, python_package, base_url, incomplete_locales)
+            ),
         )
         if current:
             return BuildOutcome([], f"up to date: {shown} (nothing to do)")
-    result = validate([policies])
+    result = validate([policies], incomplete_locales=incomplete_locales)
     if not result.ok or result.policies is None:
         return BuildOutcome(result.diagnostics)
     found = preflight(result.policies, result.documents)
@@ -291,7 +311,9 @@ def _build(
         return BuildOutcome(sort_diagnostics(result.diagnostics + found))
     result.diagnostics = sort_diagnostics(result.diagnostics + found)
     if input_hash is None:  # not read yet: there was no output to compare with
-        input_hash = _with_options(result.inputs_hash(policies), python_package, base_url)
+        input_hash = _with_options(
+            result.inputs_hash(policies), python_package, base_url, incomplete_locales
+        )
     chosen = emitters(
         python_package=python_package, policy_root=display_name(policies), base_url=base_url
     )

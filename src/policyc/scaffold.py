@@ -393,7 +393,8 @@ def catalog(locale: str, prog: Programme, path: Path, schemas: Path) -> Skeleton
         f"programme: {prog.id}",
         f"locale: {locale}",
         "# Translation state, written by `policyc i18n import` and `policyc i18n stamp`; until",
-        "# then every copied message is reported untranslated (PC342).",
+        "# then every copied message is reported untranslated (PC342) and the locale is not",
+        "# published (PC336; the programme's `incomplete_locales` decides).",
         "translated_from: {}",
         "messages:",
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +18,12 @@ from policyc.commands.common import (
     resolve_policies,
 )
 from policyc.paths import project_root
+
+if TYPE_CHECKING:
+    from policyc.model.publish import Mode as IncompleteLocales
+
+# `policyc.model.publish.MODES`, spelled out so `policyc --help` imports no model
+INCOMPLETE_LOCALES = ("skip", "fail", "publish")
 
 
 def _value(check: Callable[[str | None], str | None]) -> Callable[..., str | None]:
@@ -72,6 +79,14 @@ def _base_url(value: str | None) -> str | None:
     help="Where the site is published (https://): canonical links, hreflang, sitemap.xml.",
 )
 @click.option(
+    "--incomplete-locales",
+    type=click.Choice(INCOMPLETE_LOCALES),
+    default=None,
+    help="A locale with untranslated messages: skip its pages (warning), fail, or publish "
+    "it with English where untranslated [default: each programme's `incomplete_locales`, "
+    "else skip].",
+)
+@click.option(
     "--force-clean",
     is_flag=True,
     help="Delete files in --out that the previous build did not write (a .git, notes).",
@@ -84,6 +99,7 @@ def build(
     check: bool,
     python_package: str | None,
     base_url: str | None,
+    incomplete_locales: IncompleteLocales | None,
     force_clean: bool,
     fmt: str,
 ) -> None:
@@ -101,6 +117,7 @@ def build(
         python_package=python_package,
         force_clean=force_clean,
         base_url=base_url,
+        incomplete_locales=incomplete_locales,
     )
     code = report(outcome.diagnostics, fmt)
     if code == 0 and fmt == "text":

@@ -162,7 +162,7 @@ def import_(policies: Path | None, files: tuple[Path, ...]) -> None:
     if diags:
         sys.exit(report(diags, "text") or 1)
     for item in ready:
-        changed = lib.write_updates(item.catalog, item.messages, item.fingerprints)
+        changed = lib.write_updates(item.catalog, item.messages, item.fingerprints, item.same)
         state = "updated" if changed else "unchanged"
         echo(f"{state}: {item.catalog.name} ({len(item.messages)} translations)", err=True)
 

@@ -8,7 +8,9 @@ round trip, so comments, key order and the quoting of untouched lines stay as th
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,10 +118,47 @@ def _last_content(lines: list[str], first: int, stop: int) -> int:
     return last
 
 
+_PLAIN_KEY = re.compile(r"[a-z0-9][a-z0-9._-]*")
+
+
+def _same_block(
+    doc: Any, same: list[str], block_end: Callable[[str], int]
+) -> tuple[int, int, list[str]] | None:
+    """`same_in_every_language` with the keys of `same` added, as (first line, end line,
+    new lines): the list rewritten in flow style where it is, or a new line after the
+    messages (first line = end line: inserted). None if every key is listed already."""
+    listed = [str(k) for k in doc.get(SAME) or ()]
+    added = [k for k in same if k not in listed]
+    if not added:
+        return None
+    items = ", ".join(k if _PLAIN_KEY.fullmatch(k) else quoted(k) for k in [*listed, *added])
+    line = f"{SAME}: [{items}]"
+    if SAME in doc:
+        return doc.lc.key(SAME)[0], block_end(SAME), [line]
+    end = block_end("messages")
+    return end, end, [line]
+
+
+def _fingerprint_block(doc: Any, keys: list[str], fingerprints: dict[str, str]) -> list[str]:
+    """`translated_from` with `fingerprints` merged in, in the order of `keys`; empty if
+    nothing changes."""
+    recorded = dict(doc.get(FINGERPRINTS) or {})
+    if not any(recorded.get(k) != v for k, v in fingerprints.items()):
+        return []
+    merged = {**recorded, **fingerprints}
+    order = list(dict.fromkeys(k for k in keys if k in merged))
+    order += [k for k in merged if k not in order]
+    return [f"{FINGERPRINTS}:"] + [f"  {k}: {quoted(merged[k])}" for k in order]
+
+
 def write_updates(
-    catalog: Catalog, messages: dict[str, Message], fingerprints: dict[str, str]
+    catalog: Catalog,
+    messages: dict[str, Message],
+    fingerprints: dict[str, str],
+    same: list[str] | None = None,
 ) -> bool:
-    """Set `messages` and `fingerprints` in the catalog's document; True if the file changed.
+    """Set `messages` and `fingerprints` in the catalog's document, and add the keys of
+    `same` to its `same_in_every_language`; True if the file changed.
 
     ruamel.yaml's round-trip tree locates each key; only the lines of changed messages are
     rewritten (double-quoted, one line), new keys go after the last message and
@@ -166,26 +205,35 @@ def write_updates(
             replace[line] = (end, [" " * indent + f"{key}: {render(message)}"])
         else:
             added.append(f"  {key}: {render(message)}")
+
+    def after(line: int, extra: list[str]) -> None:  # new lines after `line` (and its own)
+        stop, new = replace.get(line, (line + 1, [lines[line]]))
+        replace[line] = (stop, [*new, *extra])
+
     if added:
-        end = block_end("messages")
-        stop, new = replace.get(end - 1, (end, [lines[end - 1]]))
-        replace[end - 1] = (stop, [*new, *added])
-    recorded = dict(doc.get(FINGERPRINTS) or {})
-    if fingerprints and any(recorded.get(k) != v for k, v in fingerprints.items()):
-        merged = {**recorded, **fingerprints}
-        order = [k for k in [*keys, *messages] if k in merged]
-        order = list(dict.fromkeys(order)) + [k for k in merged if k not in order]
-        block = [f"{FINGERPRINTS}:"] + [f"  {k}: {quoted(merged[k])}" for k in order]
-        if FINGERPRINTS in doc:
-            replace[doc.lc.key(FINGERPRINTS)[0]] = (block_end(FINGERPRINTS), block)
-        else:
-            last = _last_content(lines, 0, doc_end)
-            stop, new = replace.get(last, (last + 1, [lines[last]]))
-            note = "# Written by `policyc i18n` (import, stamp): the fingerprint of the en text"
-            note += " each message was translated from."
-            replace[last] = (stop, [*new, "", note, *block])
+        after(block_end("messages") - 1, added)
+    listing = _same_block(doc, same or [], block_end)
+    if listing is not None:
+        first, stop, block = listing
+        if first < stop:
+            replace[first] = (stop, block)
+        else:  # after the messages' last line (and any messages added there)
+            after(first - 1, block)
+    block = _fingerprint_block(doc, [*keys, *messages], fingerprints)
+    if block and FINGERPRINTS in doc:
+        replace[doc.lc.key(FINGERPRINTS)[0]] = (block_end(FINGERPRINTS), block)
+    elif block:
+        note = "# Written by `policyc i18n` (import, stamp): the fingerprint of the en text"
+        note += " each message was translated from."
+        after(_last_content(lines, 0, doc_end), ["", note, *block])
     if not replace:
         return False
+    fs.replace_file(catalog.path, _spliced(lines, replace).encode("utf-8"))
+    return True
+
+
+def _spliced(lines: list[str], replace: dict[int, tuple[int, list[str]]]) -> str:
+    """The text of `lines` with each `replace` (first line → end line, new lines) made."""
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -196,8 +244,7 @@ def write_updates(
         else:
             out.append(lines[i])
             i += 1
-    fs.replace_file(catalog.path, ("\n".join(out) + "\n").encode("utf-8"))
-    return True
+    return "\n".join(out) + "\n"
 
 
 def _plain(value: Any) -> Message:

@@ -133,6 +133,7 @@ class Imported:
     catalog: Catalog
     messages: dict[str, Message]
     fingerprints: dict[str, str]
+    same: list[str]  # translated as the English itself: the same in every language
 
 
 def read_import(
@@ -232,4 +233,11 @@ def read_import(
         prints[key] = fingerprint(english)
     if diags:
         return None, diags
-    return Imported(catalogs[domain][locale], messages, prints), []
+    target = catalogs[domain][locale]
+    same = [
+        key
+        for key, translation in messages.items()
+        if not target.same_allowed(key, source)
+        and state(source.messages[key], translation, None, False) is State.UNTRANSLATED
+    ]
+    return Imported(target, messages, prints, same), []

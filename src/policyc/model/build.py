@@ -14,6 +14,7 @@ from policyc.load.document import Document
 from policyc.model import checks, ir
 from policyc.model.context import CHROME, Builder, at
 from policyc.model.programme import ProgrammeBuilder
+from policyc.model.publish import Mode, publish
 
 
 def _build(builder: Builder) -> ir.Policies:
@@ -67,9 +68,12 @@ def _build(builder: Builder) -> ir.Policies:
     )
 
 
-def build_model(docs: Sequence[Document]) -> tuple[ir.Policies | None, list[Diagnostic]]:
-    """Build the IR and run every semantic check."""
+def build_model(
+    docs: Sequence[Document], incomplete_locales: Mode | None = None
+) -> tuple[ir.Policies | None, list[Diagnostic]]:
+    """Build the IR and run every semantic check; `incomplete_locales` overrides what the
+    programmes say to do with a locale that has untranslated messages (`model.publish`)."""
     builder = Builder(docs)
     policies = _build(builder)
     checks.run_all(builder, policies)
-    return policies, builder.ctx.diags
+    return publish(builder, policies, incomplete_locales), builder.ctx.diags

@@ -628,6 +628,7 @@ def _check_translation_state(
             continue
         found = state(source[key], msg, recorded.get(key), allowed(key, *lists))
         if found is State.STALE:
+            b.stale[(domain, loc)].append(key)
             # the earlier English, from the git history of the `en` file (read once)
             en_file = b.message_doc[(domain, SOURCE_LOCALE, key)].file
             history = histories.setdefault(en_file, Previous(Path(en_file)))
@@ -643,6 +644,7 @@ def _check_translation_state(
                 severity=Severity.WARNING,
             )
         elif found is State.UNTRANSLATED:
+            b.untranslated[(domain, loc)].append(key)
             b.ctx.report(
                 "PC342",
                 f"'{key}' in '{loc}' is untranslated: it is the English text {_short(msg)}",

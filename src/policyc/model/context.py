@@ -155,6 +155,9 @@ class Builder:
         self.translated_from: dict[tuple[str, str], dict[str, str]] = {}
         # (domain, locale) → keys whose text is the same in every language (`*`: all)
         self.same_everywhere: dict[tuple[str, str], frozenset[str]] = {}
+        # (domain, locale) → keys found untranslated (PC342) or stale (PC341) by the checks
+        self.untranslated: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.stale: dict[tuple[str, str], list[str]] = defaultdict(list)
         # (domain, locale) → concept → (term, variants), checked by glossary.py
         self.glossaries: dict[tuple[str, str], dict[str, tuple[str, tuple[str, ...]]]] = {}
         # where programme parts were defined, for checks that run on the finished IR

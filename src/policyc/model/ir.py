@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 Message = str | dict[str, str]  # text, or plural forms by CLDR category
 
@@ -505,6 +505,8 @@ class Programme(Frozen):
     calendars: tuple[str, ...] = ()  # ids of every calendar the programme uses
     catalogs: dict[str, dict[str, Message]]  # locale → key → message
     sources: tuple[str, ...] = ()  # policy files, relative to the policy root
+    # locale → keys whose translation is stale (PC341): for `policyc diff`, not in any dump
+    stale: dict[str, tuple[str, ...]] = Field(default_factory=dict, exclude=True)
 
     @property
     def default_sla(self) -> SlaPolicy | None:
@@ -526,6 +528,7 @@ class Policies(Frozen):
     calendars: dict[str, Calendar]
     chrome: dict[str, dict[str, Message]]  # locale → key → message, shared page chrome
     sources: tuple[str, ...] = ()
+    chrome_stale: dict[str, tuple[str, ...]] = Field(default_factory=dict, exclude=True)
 
     def chrome_text(self, key: str, locale: str) -> Message:
         found = self.chrome.get(locale, {}).get(key)

@@ -45,6 +45,8 @@ class Direction(StrEnum):
     LOOSENED = "loosened"
 
 
+STALE_FIELD = "state"  # a translation's state: "translated" → "stale" (its English changed)
+
 Subject: TypeAlias = tuple[tuple[str, str], ...]
 """What changed, outermost first, as (role, id) pairs: (("tier", "gold"), ("metric", "x"))."""
 

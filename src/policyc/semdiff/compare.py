@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from policyc.model import ir
-from policyc.semdiff.changes import Action, Change, DiffResult, Direction, Json, Section
+from policyc.semdiff.changes import (
+    STALE_FIELD,
+    Action,
+    Change,
+    DiffResult,
+    Direction,
+    Json,
+    Section,
+)
 
 # removing (or renaming) one of these ids breaks consumers of the generated Python/routing
 BREAKING_ROLES = frozenset(
@@ -752,6 +760,27 @@ def _translations(
                 )
 
 
+def _stale(
+    d: Differ,
+    old: Mapping[str, tuple[str, ...]],
+    new: Mapping[str, tuple[str, ...]],
+) -> None:
+    """Translations made stale (PC341) by the change: their English changed, they did not."""
+    for loc in sorted(new):
+        before = set(old.get(loc, ()))
+        for key in new[loc]:
+            if key not in before:
+                subject = (("locale", loc), ("key", key))
+                d.add(
+                    Section.TRANSLATIONS,
+                    Action.CHANGED,
+                    subject,
+                    field=STALE_FIELD,
+                    old="translated",
+                    new="stale",
+                )
+
+
 def _message(msg: ir.Message) -> Json:
     return dict(msg) if isinstance(msg, dict) else msg
 
@@ -785,6 +814,7 @@ def _programme(
     d.collection(Section.CONTENT, "template", old.request_templates, new.request_templates)
     d.collection(Section.CONTENT, "difference", old.differences, new.differences)
     _translations(d, old.catalogs, new.catalogs)
+    _stale(d, old.stale, new.stale)
     yield from d.changes
 
 
@@ -804,5 +834,6 @@ def compare(
             changes.extend(_programme(a, b, old, new))
     shared = Differ("")
     _translations(shared, old.chrome, new.chrome)
+    _stale(shared, old.chrome_stale, new.chrome_stale)
     changes.extend(shared.changes)
     return DiffResult(old_label, new_label, tuple(sorted(changes, key=lambda c: c.sort_key)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from babel import UnknownLocaleError
@@ -14,7 +14,7 @@ from babel import UnknownLocaleError
 from policyc.emit.site.markdown import escape, visible_text
 from policyc.locales import babel_locale
 from policyc.model import ir
-from policyc.semdiff.changes import Action, Change, DiffResult, Json, Section
+from policyc.semdiff.changes import STALE_FIELD, Action, Change, DiffResult, Json, Section
 
 FORMAT_VERSION = 1
 
@@ -328,6 +328,14 @@ def _marks(change: Change) -> str:
     return f" — {', '.join(mark)}" if mark else ""
 
 
+STALE = "stale"
+
+
+def _kind(change: Change) -> str:
+    """How a translation change is counted: its action, or `stale`."""
+    return STALE if change.field == STALE_FIELD else change.action.value
+
+
 def _translations(changes: Sequence[Change], names: Namer) -> list[str]:
     by_locale: dict[str, list[Change]] = defaultdict(list)
     for c in changes:
@@ -338,14 +346,16 @@ def _translations(changes: Sequence[Change], names: Namer) -> list[str]:
         if whole:
             lines.append(f"- {names.language(loc)}: catalog {whole[0].action.value}")
             continue
-        counts = {a: sum(c.action is a for c in group) for a in Action}
-        summary = ", ".join(f"{n} {a.value}" for a, n in counts.items() if n)
+        counts = Counter(_kind(c) for c in group)
+        summary = ", ".join(f"{counts[k]} {k}" for k in [*Action, STALE] if counts[k])
         lines.append(f"- {names.language(loc)}: {summary}")
         lines.append("  <details><summary>messages</summary>")
         lines.append("")
         for c in group:
             key = _code(c.subject[-1][1])
-            if c.action is Action.CHANGED:
+            if c.field == STALE_FIELD:
+                lines.append(f"  - {key}: stale (its English changed, the translation did not)")
+            elif c.action is Action.CHANGED:
                 lines.append(f"  - {key}: {_value(c.old)} → {_value(c.new)}")
             else:
                 value = c.new if c.action is Action.ADDED else c.old

@@ -50,14 +50,19 @@ Each programme module (`PROGRAMMES` maps ids to modules) has:
 - `StrEnum`s of its closed sets: `Locale`, `Product`, `Tier`, `Severity`, `Metric`,
   `SlaPolicy`, `CalendarId` and, where defined, `CaseType`, `Service`, `Channel`, `Region`,
   `Subdivision`. Members are the policy ids (`Severity.SEV_1 == "sev-1"`).
-- Read-only mappings: `SLA`, `CALENDARS`, `SERVICES`, `CHANNELS`, `REGIONS`,
+- Read-only mappings: `SLA`, `CALENDARS`, `SERVICES` (an `Inclusion` per tier: `included`
+  True, False, "partial" or None, a `count`, or the SLA target the cell states as
+  `response`), `CHANNELS`, `REGIONS`,
   `COUNTRY_REGIONS`, `LARGE_ACCOUNT_THRESHOLDS`, `CONTACTS`, `ESCALATION`, `MESSAGES`.
 - Lookups: `sla(tier, severity, metric, *, policy=DEFAULT_SLA_POLICY) -> Promise` (a
   `Target`, a `NextBusinessDay` (due at the `start` or `end` of the next business day),
   or `NotOffered`, `BestEffort`, `NotStated` for cells that state no target;
   `Target.calendar_for(case_type=..., region=...)` applies calendar exceptions that depend
   on the ticket, `Target.for_region(region)` business hours in the customer's region),
-  `text(key, locale, **params) -> str` and, with regions, `region_of(country)`,
+  `text(key, locale, **params) -> str` (placeholders the data gives: SLA targets, seat
+  thresholds, key dates, filled from `DATA_VALUES`), `name(member, locale) -> str` (the translated
+  name of a `Tier`, `Severity`, `Metric` or `CaseType`; their keys are in `TIER_NAMES`,
+  `SEVERITY_NAMES`, `METRIC_NAMES`, `CASE_TYPE_NAMES`) and, with regions, `region_of(country)`,
   `is_large_account(country, seats)` and
   `escalation(country, level, subdivision=None) -> tuple[Contact, ...]`.
 
@@ -102,7 +107,7 @@ from ._types import (
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "18ec9aa93f2aa2966d62b1e395d1806e275d436642cdf894e5c1deb18bdfe103"
+POLICIES_SHA256: Final = "3bf25af5e52c8111b661d0aefd835df46ec59036ffa42990a6d8f2dae563ea76"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/champions.yaml",

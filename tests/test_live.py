@@ -333,6 +333,27 @@ def test_build_watch_rebuilds_on_save(policies: Path, tmp_path: Path) -> None:
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")]
 
 
+def test_ctrl_c_during_a_rebuild_leaves_a_whole_output(policies: Path, tmp_path: Path) -> None:
+    """Interrupted in the middle of a rebuild: exit 0, no traceback, and the output is the
+    previous build or the new one, never a mix (the build's atomic swap), with nothing
+    left beside it."""
+    out = tmp_path / "out"
+    running = Running("build", "--watch", "--policies", policies, "--out", out, cwd=tmp_path)
+    try:
+        running.wait_for(r"watching policies for changes")
+        before = sorted(p.relative_to(out) for p in out.rglob("*"))
+        edit(policies)
+        running.wait_for(r"changed: ")
+        time.sleep(0.3)
+        assert_clean_stop(running)
+    finally:
+        running.kill()
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    page = (out / PAGE).read_text(encoding="utf-8")
+    assert (OLD in page) != (NEW in page)
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")]
+
+
 def test_build_watch_and_check_is_a_usage_error(policies: Path, tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "policyc", "build", "--watch", "--check", "--policies", policies],

@@ -397,6 +397,8 @@ def test_preview_serves_rebuilds_and_reloads(policies: Path, tmp_path: Path) -> 
         assert_clean_stop(running)
     finally:
         running.kill()
+    with pytest.raises(OSError):  # the serving child ended with the command
+        socket.create_connection(("127.0.0.1", port), timeout=10).close()
     assert NEW in (out / PAGE).read_text(encoding="utf-8")
     assert_no_reload_script(out)
 

@@ -43,27 +43,26 @@ def preview(policies: Path | None, out: Path | None, port: int, fmt: str) -> Non
     reload script is added to pages as they are served, never written into them. Ctrl-C
     stops.
     """
-    from policyc.live.server import listen  # start-up speed
+    from policyc.live.server import ServingChild, listen  # start-up speed
 
     target = Target.of(policies, out, fmt)
     server = listen(target.out / "site", port)
     if isinstance(server, Diagnostic):
         sys.exit(report([server], fmt))
-    started = False
+    serving: ServingChild | None = None
 
     def after(outcome: BuildOutcome) -> None:
-        nonlocal started
-        if not started:  # after the first build, so the parallel emitters could fork
-            server.start()
+        nonlocal serving
+        if serving is None:  # after the first build: the site is there to serve
+            serving = ServingChild(server)
             echo(f"serving {target.out.as_posix()}/site at {server.url}", err=True)
-            started = True
         elif not has_errors(outcome.diagnostics):
-            server.reloaded()
+            serving.reloaded()
 
     try:
         watch_builds(target, {}, after)
     finally:
-        if started:
-            server.stop()
+        if serving is not None:
+            serving.stop()
         else:
             server.server_close()

@@ -12,11 +12,14 @@ The reload script is added to HTML as it is sent (`inject`), never written to a 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import http.server
+import os
+import signal
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import unquote, urlsplit
 
 from policyc import fs
@@ -263,3 +266,57 @@ class PreviewServer(http.server.ThreadingHTTPServer):
         self.reloads.close()
         self.shutdown()
         self.server_close()
+
+
+class ServingChild:
+    """The server running in a child process, told of rebuilds through a pipe.
+
+    The builds then run in a process whose only Python thread is the main one, so they
+    keep sharing the emit work with a forked helper (`policyc.forked` forks only then);
+    with the server's threads beside them they would run serially. The child ignores
+    Ctrl-C and ends when the pipe closes: when this process stops or dies. Without `fork`
+    (Windows) the server runs in a thread of this process instead.
+    """
+
+    def __init__(self, server: PreviewServer) -> None:
+        self.server, self.pid, self._pipe = server, 0, -1
+        if not hasattr(os, "fork"):
+            server.start()
+            return
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: serves until the pipe closes, never returns
+            os.close(write)
+            _serve_until_closed(server, read)
+        os.close(read)
+        server.server_close()  # the child listens; this process only builds
+        self.pid, self._pipe = pid, write
+
+    def reloaded(self) -> None:
+        if not self.pid:
+            self.server.reloaded()
+            return
+        with contextlib.suppress(OSError):  # the child is gone: nothing to reload
+            os.write(self._pipe, b"r")
+
+    def stop(self) -> None:
+        if not self.pid:
+            self.server.stop()
+            return
+        os.close(self._pipe)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+
+
+def _serve_until_closed(server: PreviewServer, pipe: int) -> NoReturn:
+    status = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops; then the pipe closes
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        server.start()
+        while os.read(pipe, 1):
+            server.reloaded()
+        server.stop()
+        status = 0
+    finally:
+        os._exit(status)

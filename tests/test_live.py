@@ -94,6 +94,10 @@ def test_serves_pages_with_their_types_and_the_reload_script(server: PreviewServ
     assert status == 200 and b"english" in body
     status, headers, _ = get(server, "/en")
     assert (status, headers["Location"]) == (301, "/en/")
+    (server.site / "é x\r\nSet-Cookie: a=b").mkdir()
+    status, headers, _ = get(server, "/%C3%A9%20x%0D%0ASet-Cookie:%20a=b")
+    assert (status, headers["Location"]) == (301, "/%C3%A9%20x%0D%0ASet-Cookie%3A%20a%3Db/")
+    assert "Set-Cookie" not in headers
     status, headers, body = get(server, "/en/index.html", "HEAD")
     assert status == 200 and body == b"" and int(headers["Content-Length"]) > 0
 

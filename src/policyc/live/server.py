@@ -17,10 +17,11 @@ import errno
 import http.server
 import os
 import signal
+import sys
 import threading
 from pathlib import Path
 from typing import Any, NoReturn
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from policyc import fs
 from policyc.diagnostics import Diagnostic, Span
@@ -61,12 +62,7 @@ _NOT_FOUND = (
 
 def content_type(name: str) -> str:
     """The Content-Type of a file served under this name (by its suffix)."""
-    dot = name.rfind(".")
-    return (
-        TYPES.get(name[dot:].lower(), "application/octet-stream")
-        if dot > 0
-        else ("application/octet-stream")
-    )
+    return TYPES.get(os.path.splitext(name)[1].lower(), "application/octet-stream")
 
 
 def inject(html: bytes, generation: int, base: str | None = None) -> bytes:
@@ -171,7 +167,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return fs.read_within(self.server.site, parts, LIMIT), parts[-1], None
         except fs.Refused as exc:
             if exc.why == "a directory":
-                return None, "", "/" + "/".join(parts) + "/"
+                return None, "", "/" + "/".join(quote(part) for part in parts) + "/"
         except OSError as exc:
             if exc.errno not in (errno.ENOENT, errno.ENOTDIR, errno.EACCES):
                 raise
@@ -255,6 +251,14 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     def reloaded(self) -> None:
         """Tell every open page to reload (after a rebuild that changed the site)."""
         self.reloads.bump()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A request that failed (mostly a browser that went away mid-answer) costs that
+        request only, and prints one line, not the stdlib's traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            return
+        print(f"preview: {type(error).__name__}: {error}", file=sys.stderr)
 
     def start(self) -> threading.Thread:
         """Serve in a background thread until `stop()`."""

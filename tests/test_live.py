@@ -372,7 +372,7 @@ def test_preview_serves_rebuilds_and_reloads(policies: Path, tmp_path: Path) -> 
     out = tmp_path / "out"
     running = Running("preview", "--policies", policies, "--out", out, cwd=tmp_path)
     try:
-        url = running.wait_for(r"serving \S+ at http://127\.0\.0\.1:(\d+)/")
+        url = running.wait_for(r"serving out/site at http://127\.0\.0\.1:(\d+)/")
         running.wait_for(r"watching policies for changes")
         port = int(url.group(1))
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)

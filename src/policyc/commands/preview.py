@@ -44,6 +44,7 @@ def preview(policies: Path | None, out: Path | None, port: int, fmt: str) -> Non
     stops.
     """
     from policyc.live.server import ServingChild, listen  # start-up speed
+    from policyc.pipeline import display_name
 
     target = Target.of(policies, out, fmt)
     server = listen(target.out / "site", port)
@@ -55,7 +56,7 @@ def preview(policies: Path | None, out: Path | None, port: int, fmt: str) -> Non
         nonlocal serving
         if serving is None:  # after the first build: the site is there to serve
             serving = ServingChild(server)
-            echo(f"serving {target.out.as_posix()}/site at {server.url}", err=True)
+            echo(f"serving {display_name(target.out / 'site')} at {server.url}", err=True)
         elif not has_errors(outcome.diagnostics):
             serving.reloaded()
 

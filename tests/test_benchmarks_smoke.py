@@ -115,6 +115,7 @@ def test_a_smoke_run_prints_and_writes_the_whole_table(tmp_path: Path) -> None:
         "5. start-up: `policyc --help`",
         "6. scaling: validate time",
         "6. scaling: build peak memory",
+        "7. `build --watch`: catalog saved → page on disk",
     ):
         assert row in text and row in run.stdout
     assert "cores (`nproc`)" in text and "Python 3." in text

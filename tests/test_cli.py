@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -218,3 +219,41 @@ def test_display_names_are_relative_to_the_cwd_when_inside_it(
     ]
     assert display_names(paths) == expected
     assert [display_name(p) for p in paths] == expected
+
+
+# -- lazy commands (start-up speed) ----------------------------------------------------------
+
+
+def test_the_command_table_states_each_command_s_own_help() -> None:
+    """`policyc --help` lists commands from `cli.COMMANDS` without importing them: each
+    entry must be the command's own first paragraph of help, and every command is there."""
+    import importlib
+
+    import click
+
+    from policyc.cli import COMMANDS, main
+
+    ctx = click.Context(main)
+    for name, (where, text) in COMMANDS.items():
+        module, attribute = where.split(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert main.get_command(ctx, name) is command
+        first = (command.help or "").split("\n\n")[0]
+        assert " ".join(first.split()) == text, name
+    modules = {p.stem for p in (ROOT / "src" / "policyc" / "commands").glob("*.py")}
+    assert modules - {"__init__", "common"} == set(COMMANDS)
+
+
+@pytest.mark.parametrize("args", [["--help"], ["explain", "PC101"]])
+def test_start_up_imports_no_other_command(args: list[str]) -> None:
+    script = (
+        "import sys\n"
+        "from policyc.cli import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        "import json\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('policyc.'))))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    loaded = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert not [m for m in loaded if m.startswith("policyc.commands.") and "explain" not in m]
+    assert "policyc.commands.common" not in loaded and "policyc.pipeline" not in loaded

@@ -368,6 +368,30 @@ def _overlap(tmp: Path) -> list[Diagnostic]:
     return found
 
 
+@_situation("PC415")
+def _port_in_use(tmp: Path) -> list[Diagnostic]:
+    import socket
+
+    from policyc.live.server import listen
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        found = listen(tmp, taken.getsockname()[1])
+    assert isinstance(found, Diagnostic)
+    return [found]
+
+
+@_situation("PC416")
+def _unwatchable(tmp: Path) -> list[Diagnostic]:
+    from policyc.live.watch import watch
+
+    (tmp / "policies").mkdir()
+    (tmp / "policies").rmdir()  # deleted before the watcher starts
+    found = watch([tmp / "policies"], lambda _changed: None)
+    return [found] if found else []
+
+
 @_situation("PC901")
 def _internal(tmp: Path) -> list[Diagnostic]:
     script = (

@@ -1,5 +1,6 @@
 """Command line: the click group and the `policyc` entry point; each command is a module of
-`policyc.commands` named after it.
+`policyc.commands` named after it, imported only when that command runs (start-up speed:
+`policyc --help` and `policyc explain` import none of the others).
 
 Exit codes: 0 ok (warnings allowed), 1 policy errors, 2 usage or environment errors.
 """
@@ -7,6 +8,7 @@ Exit codes: 0 ok (warnings allowed), 1 policy errors, 2 usage or environment err
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -14,14 +16,68 @@ from typing import NoReturn
 
 import click
 
-from policyc.commands.build import build
-from policyc.commands.diff import diff
-from policyc.commands.explain import explain
-from policyc.commands.i18n import i18n
-from policyc.commands.new import new
-from policyc.commands.route import route
-from policyc.commands.test import policy_test
-from policyc.commands.validate import validate
+COMMANDS: dict[str, tuple[str, str]] = {
+    # name: (module:attribute, the first paragraph of its help, as `policyc --help` lists
+    # it; tests/test_cli.py checks it is the command's own)
+    "build": (
+        "policyc.commands.build:build",
+        "Build every artifact into --out (atomically), or check it is current.",
+    ),
+    "diff": ("policyc.commands.diff:diff", "Compare two policy sets by meaning, not text."),
+    "explain": (
+        "policyc.commands.explain:explain",
+        "Explain a diagnostic CODE: meaning, a failing example, the fix.",
+    ),
+    "i18n": (
+        "policyc.commands.i18n:i18n",
+        "The translation workflow: status, PO export/import for translators' tools.",
+    ),
+    "new": (
+        "policyc.commands.new:new",
+        "Write a skeleton of KIND named NAME that validates as written.",
+    ),
+    "preview": (
+        "policyc.commands.preview:preview",
+        "Serve the built site on 127.0.0.1, rebuilding and reloading the page on save.",
+    ),
+    "route": (
+        "policyc.commands.route:route",
+        "Resolve a ticket: region, SLA targets (and due times with --opened), large-account "
+        "verdict and escalation chain.",
+    ),
+    "test": (
+        "policyc.commands.test:policy_test",
+        "Run policy tests: each case resolves a ticket and checks what the policies promise.",
+    ),
+    "validate": (
+        "policyc.commands.validate:validate",
+        "Check policy files: YAML, schemas and semantic rules.",
+    ),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands (`COMMANDS`) are imported when one is run or completed; its
+    help lists them from the table without importing any."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attribute = COMMANDS[cmd_name][0].split(":")
+            command = getattr(importlib.import_module(module), attribute)
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        limit = formatter.width - 6 - max(map(len, COMMANDS))
+        rows = [
+            (name, click.Command(name, help=text).get_short_help_str(limit))
+            for name, (_where, text) in COMMANDS.items()
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -33,7 +89,7 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
         ctx.exit()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--version",
     is_flag=True,
@@ -76,9 +132,6 @@ def run(args: Sequence[str] | None = None) -> NoReturn:
             stream.flush()
     os._exit(code)
 
-
-for _command in (validate, build, explain, diff, policy_test, new, route, i18n):
-    main.add_command(_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -813,6 +813,30 @@ CODES: dict[str, Code] = {
             exit_code=2,
         ),
         Code(
+            "PC415",
+            "preview cannot listen on the port",
+            "`policyc preview` serves the site on 127.0.0.1 at the port --port names; another "
+            "program already listens there, or the port is one this user may not open "
+            "(below 1024).",
+            "(policyc preview --port 8000 while another server listens on port 8000)",
+            "Pass another --port, or leave --port out: the preview then takes a free port and "
+            "prints its address.",
+            exit_code=2,
+        ),
+        Code(
+            "PC416",
+            "cannot watch the policy directory",
+            "`policyc build --watch` and `policyc preview` watch the policy directory for "
+            "saves. The watcher could not start or stopped: the directory was removed or "
+            "renamed while watched, or the system's limit of watched directories is reached "
+            "(Linux: fs.inotify.max_user_watches).",
+            "(policyc build --watch, and the policy directory is deleted before the watcher "
+            "starts)",
+            "Check the policy directory exists and run the command again; on Linux raise the "
+            "limit (`sysctl fs.inotify.max_user_watches=524288`).",
+            exit_code=2,
+        ),
+        Code(
             "PC420",
             "no page chrome: help-center pages not built",
             "The help-center pages (site/ and docs/) take their headings and labels from the "

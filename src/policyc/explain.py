@@ -6,8 +6,6 @@ JSON, or suggestions of near codes. Imports nothing but `codes` so `policyc expl
 
 from __future__ import annotations
 
-import difflib
-import json
 import textwrap
 
 from policyc.codes import CODES, Code
@@ -35,6 +33,8 @@ def lookup(text: str) -> Code | None:
 def suggestions(text: str) -> list[str]:
     """Codes close to `text`: same digits off by one character, or similar titles."""
     wanted = normalise(text)
+    import difflib  # start-up: only an unknown code needs it
+
     close = difflib.get_close_matches(wanted, sorted(CODES), n=3, cutoff=0.6)
     if close:
         return close
@@ -91,6 +91,8 @@ def as_dict(entry: Code) -> dict[str, str | int]:
 
 
 def render_json(entries: list[Code]) -> str:
+    import json  # start-up: only --format json needs it
+
     return json.dumps([as_dict(e) for e in entries], ensure_ascii=False, indent=2)
 
 

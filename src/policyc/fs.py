@@ -9,6 +9,9 @@ found instead. The rules, which every caller gets by going through here:
 * A file policyc reads is opened with `O_NOFOLLOW | O_NONBLOCK` and `fstat`ed before a
   byte is read: a symlink, FIFO, device, socket or directory is refused (`Refused`), so
   nothing hangs on a pipe, streams `/dev/zero` or reads a link's target; reads are bounded.
+* A file read by its place in a tree (`read_within`: what `policyc preview` serves) is
+  reached one directory at a time, each opened without following a link: no `..`, no
+  link anywhere on the way leads outside the tree.
 * A tree is removed without following symlinks: a link is unlinked, its target untouched.
 """
 
@@ -59,23 +62,25 @@ def kind(mode: int) -> str:
     return "a regular file" if stat.S_ISREG(mode) else "not a regular file"
 
 
-def describe(path: Path | str) -> str | None:
-    """What is at `path` without following a final symlink, or None if nothing is."""
+def describe(path: Path | str, dir_fd: int | None = None) -> str | None:
+    """What is at `path` (relative to `dir_fd` if given) without following a final
+    symlink, or None if nothing is."""
     try:
-        return kind(os.lstat(path).st_mode)
+        return kind(os.lstat(path, dir_fd=dir_fd).st_mode)
     except FileNotFoundError:
         return None
 
 
-def _open_regular(path: Path | str, flags: int) -> int:
-    """A descriptor of the regular file at `path`, or `Refused` (a link, FIFO, device)."""
+def _open_regular(path: Path | str, flags: int, dir_fd: int | None = None) -> int:
+    """A descriptor of the regular file at `path` (relative to `dir_fd` if given), or
+    `Refused` (a link, FIFO, device)."""
     try:
-        fd = os.open(path, flags | _NOFOLLOW | _NONBLOCK | _CLOEXEC)
+        fd = os.open(path, flags | _NOFOLLOW | _NONBLOCK | _CLOEXEC, dir_fd=dir_fd)
     except OSError as exc:
         if exc.errno == errno.ELOOP or (exc.errno == errno.EMLINK and _NOFOLLOW):
             raise Refused(path, "a symbolic link") from None
         if exc.errno in (errno.ENXIO, errno.EISDIR):  # a socket, or a directory
-            raise Refused(path, describe(path) or "not a regular file") from None
+            raise Refused(path, describe(path, dir_fd) or "not a regular file") from None
         raise
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
@@ -86,7 +91,11 @@ def _open_regular(path: Path | str, flags: int) -> int:
 
 def read_regular(path: Path | str, limit: int) -> bytes:
     """The bytes of the regular file at `path`, at most `limit` of them (more: `Refused`)."""
-    fd = _open_regular(path, os.O_RDONLY)
+    return _read_closing(_open_regular(path, os.O_RDONLY), path, limit)
+
+
+def _read_closing(fd: int, path: Path | str, limit: int) -> bytes:
+    """The bytes of the open regular file `fd`, at most `limit`; closes `fd`."""
     try:
         size = os.fstat(fd).st_size
         if size > limit:
@@ -104,6 +113,40 @@ def read_regular(path: Path | str, limit: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def read_within(root: Path, parts: list[str], limit: int) -> bytes:
+    """The bytes of the regular file `root/part/part/…`, walked one directory at a time
+    without following a link at any step (`root` itself included): a link, `..`, or any
+    component that is not a plain name is `Refused`, a missing one `FileNotFoundError`,
+    and a directory at the end `Refused(…, "a directory")` (the caller may add index.html).
+    """
+    for part in parts:
+        if part in ("", ".", "..") or "/" in part or "\0" in part or os.sep in part:
+            raise Refused(root, f"not a plain file name: {part!r}")
+    if not parts:
+        raise Refused(root, "a directory")
+    directory_flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW | _CLOEXEC
+    fd = _open_directory(root, directory_flags, None)
+    try:
+        for part in parts[:-1]:
+            inner = _open_directory(part, directory_flags, fd)
+            os.close(fd)
+            fd = inner
+        file = _open_regular(parts[-1], os.O_RDONLY, fd)
+    finally:
+        os.close(fd)
+    return _read_closing(file, parts[-1], limit)
+
+
+def _open_directory(path: Path | str, flags: int, dir_fd: int | None) -> int:
+    """A descriptor of the real directory at `path` (not a link to one), or `Refused`."""
+    try:
+        return os.open(path, flags, dir_fd=dir_fd)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+            raise Refused(path, describe(path, dir_fd) or "not a directory") from None
+        raise
 
 
 def open_regular_rw(path: Path | str) -> int:

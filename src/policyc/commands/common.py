@@ -122,5 +122,14 @@ def policies_option(fn: F) -> F:
     )(fn)
 
 
+def out_option(fn: F) -> F:
+    return click.option(
+        "--out",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
+        help="Output directory [default: generated/ of the project root].",
+    )(fn)
+
+
 def resolve_policies(policies: Path | None) -> Path:
     return policies if policies is not None else project_root() / "policies"

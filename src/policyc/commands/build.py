@@ -8,9 +8,11 @@ from pathlib import Path
 import click
 
 from policyc.commands.common import (
+    cache_option,
     echo,
     format_option,
     guarded,
+    open_cache,
     policies_option,
     report,
     resolve_policies,
@@ -70,6 +72,7 @@ def _base_url(value: str | None) -> str | None:
     is_flag=True,
     help="Delete files in --out that the previous build did not write (a .git, notes).",
 )
+@cache_option
 @format_option
 @guarded
 def build(
@@ -79,6 +82,7 @@ def build(
     python_package: str | None,
     base_url: str | None,
     force_clean: bool,
+    no_cache: bool,
     fmt: str,
 ) -> None:
     """Build every artifact into --out (atomically), or check it is current."""
@@ -95,6 +99,7 @@ def build(
         python_package=python_package,
         force_clean=force_clean,
         base_url=base_url,
+        cache=None if check else open_cache(root, no_cache),
     )
     code = report(outcome.diagnostics, fmt)
     if code == 0 and fmt == "text":

@@ -12,12 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from policyc import forked
 from policyc.diagnostics import Diagnostic
 from policyc.load.document import Document
 from policyc.load.inputs import file_digest
 from policyc.load.yaml_loader import load_bytes, read_file
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 MIN_FILES = 200  # below this, forking costs more than it saves
 
@@ -42,27 +46,50 @@ def load_all(
 ) -> list[Loaded]:
     """`load_file` of every file, in order; `started` is told of each file loaded here
     (for naming the file in an internal error)."""
-    if len(files) >= MIN_FILES and forked.available():
-        half = len(files) // 2
-        child = forked.start(lambda: _serial(files[half:], names[half:], lambda _name: None))
+    return _split(files, names, load_file, started)
+
+
+def parse_all(
+    datas: Sequence[bytes], names: Sequence[str], started: Callable[[str], None]
+) -> list[tuple[list[Document], list[Diagnostic]]]:
+    """`load_bytes` of every file's bytes (read already), in order, as `load_all`."""
+    return _split(datas, names, load_bytes, started)
+
+
+def _split(
+    items: Sequence[T],
+    names: Sequence[str],
+    load: Callable[[T, str], R],
+    started: Callable[[str], None],
+) -> list[R]:
+    if len(items) >= MIN_FILES and forked.available():
+        half = len(items) // 2
+        child = forked.start(lambda: _serial(items[half:], names[half:], load, _quiet))
         if child is not None:
             try:
-                mine = _serial(files[:half], names[:half], started)
+                mine = _serial(items[:half], names[:half], load, started)
             except BaseException:  # as in a serial run: no file after this one matters
                 child.kill()
                 raise
             theirs = child.result()
             if theirs is None:
-                theirs = _serial(files[half:], names[half:], started)
+                theirs = _serial(items[half:], names[half:], load, started)
             return [*mine, *theirs]
-    return _serial(files, names, started)
+    return _serial(items, names, load, started)
+
+
+def _quiet(_name: str) -> None:
+    """The child names no file: an error there makes the parent load its files again."""
 
 
 def _serial(
-    files: Sequence[Path], names: Sequence[str], started: Callable[[str], None]
-) -> list[Loaded]:
+    items: Sequence[T],
+    names: Sequence[str],
+    load: Callable[[T, str], R],
+    started: Callable[[str], None],
+) -> list[R]:
     loaded = []
-    for path, name in zip(files, names, strict=True):
+    for item, name in zip(items, names, strict=True):
         started(name)
-        loaded.append(load_file(path, name))
+        loaded.append(load(item, name))
     return loaded

@@ -9,6 +9,7 @@ the cache compared file by file with the incremental output). 200 sequences unde
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -220,3 +221,49 @@ def test_cache_directory_that_is_a_link_is_never_written_through(
     found = pipeline.validate([root], cache=Cache(tmp_path / "cache")).diagnostics
     assert [d.code for d in found] == ["PC413"]
     assert list(elsewhere.iterdir()) == []
+
+
+def test_an_output_file_edited_by_hand_is_made_again(template: Path, tmp_path: Path) -> None:
+    """A kept programme's file is taken from the old output only while it is exactly the
+    file the last build wrote: edited in place (same size), it is emitted again."""
+    root, out = tmp_path / "policies", tmp_path / "generated"
+    shutil.copytree(template, root)
+    assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
+    page = sorted(out.glob("routing/*.json"))[-1]
+    data = bytearray(page.read_bytes())
+    data[-2:-1] = b" " if data[-2:-1] != b" " else b"\t"
+    page.write_bytes(bytes(data))
+    other = sorted(root.glob("*/sla.yaml"))[0]
+    other.write_text(other.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
+    assert pipeline.build(root, out, check=True).diagnostics == []
+
+
+def test_cli_build_and_validate_paths_use_the_cache(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the command line: the cache beside the policy directory, and `validate PATH`
+    reporting the errors the changed file causes in its programme's other files."""
+    from click.testing import CliRunner
+
+    from policyc.cli import main
+
+    monkeypatch.setenv("POLICYC_CACHE", "1")
+    monkeypatch.delenv("POLICYC_CACHE_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(template, tmp_path / "policies")
+    runner = CliRunner()
+    args = ["build", "--policies", "policies", "--out", "generated"]
+    assert runner.invoke(main, args).exit_code == 0
+    assert sorted(p.name for p in (tmp_path / ".policyc_cache").glob("*.cache"))
+    programme = sorted((tmp_path / "policies").glob("*/programme.yaml"))[0]
+    text = programme.read_text(encoding="utf-8")
+    tier = re.search(r"(?m)^- id: (\S+)", text)  # the first tier's id, which sla.yaml uses
+    assert tier is not None
+    programme.write_text(text.replace(f"- id: {tier.group(1)}\n", "- id: renamed\n", 1))
+    shown = programme.relative_to(tmp_path).as_posix()
+    found = runner.invoke(main, ["validate", "--format", "json", shown])
+    assert found.exit_code == 1
+    files = {d["file"] for d in json.loads(found.stdout)}
+    assert any(f.endswith("/sla.yaml") for f in files), files
+    assert runner.invoke(main, ["validate", "--no-cache", shown]).exit_code == 1

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +46,6 @@ from policyc.load.document import Document
 from policyc.load.inputs import file_digest
 from policyc.load.parallel import parse_all
 from policyc.load.yaml_loader import node_source, read_file
-from policyc.output.manifest import ARTIFACT_LIMIT
 
 if TYPE_CHECKING:
     from policyc.emit.base import Artifact, Emitter
@@ -254,38 +254,53 @@ class Cache:
     # -- programmes ---------------------------------------------------------------------
 
     def reusable(self, scope: str, out: Path, keys: dict[str, str]) -> dict[str, list[Artifact]]:
-        """The artifacts of each programme whose key is the recorded one, read from `out`
-        and each checked against its recorded SHA-256 (a programme with any file missing
-        or changed is not reused)."""
-        from policyc.emit.base import Artifact
+        """The artifacts of each programme whose key is the recorded one, as `Linked`
+        artifacts: files of `out` still exactly as the build that recorded them wrote
+        them (same inode, size and modification time: a file edited or replaced since
+        is not). A programme with any file missing or changed is emitted again."""
+        from policyc.output.linked import Linked
 
-        recorded: dict[str, tuple[str, list[tuple[str, bytes]]]] = self._layer("emit", scope)
+        recorded: dict[str, tuple[str, list[tuple[Any, ...]]]] = self._layer("emit", scope)
         reused: dict[str, list[Artifact]] = {}
         top = os.fspath(out)
         for pid, key in keys.items():
             found = recorded.get(pid)
             if found is None or found[0] != key:
                 continue
-            artifacts = []
-            for path, sha in found[1]:
+            artifacts: list[Artifact] = []
+            for path, sha, size, inode, mtime in found[1]:
+                origin = os.path.join(top, path)
                 try:
-                    data = fs.read_regular(os.path.join(top, path), ARTIFACT_LIMIT)
+                    info = os.lstat(origin)
                 except OSError:
                     break
-                if hashlib.sha256(data).digest() != sha:
+                if not stat.S_ISREG(info.st_mode) or (info.st_size, info.st_ino) != (size, inode):
                     break
-                artifacts.append(Artifact(path, data))
+                if info.st_mtime_ns != mtime:
+                    break
+                artifacts.append(Linked(path, b"", origin, sha, size))
             else:
                 reused[pid] = artifacts
         return reused
 
-    def remember(self, scope: str, made: dict[str, tuple[str, list[Artifact]]]) -> None:
-        """Record each programme's key and artifacts (their paths and hashes) after a
-        build wrote them; programmes not in `made` are forgotten."""
+    def remember(self, scope: str, out: Path, made: dict[str, tuple[str, list[Artifact]]]) -> None:
+        """Record each programme's key and its files in `out` as written (hash, size,
+        inode, modification time); programmes not in `made` are forgotten."""
+        from policyc.output.linked import sha256_of, size_of
+
         recorded = self._layer("emit", scope)
         recorded.clear()
+        top = os.fspath(out)
         for pid, (key, artifacts) in made.items():
-            recorded[pid] = (key, [(a.path, hashlib.sha256(a.data).digest()) for a in artifacts])
+            files = []
+            for a in artifacts:
+                try:
+                    info = os.lstat(os.path.join(top, a.path))
+                except OSError:
+                    break
+                files.append((a.path, sha256_of(a), size_of(a), info.st_ino, info.st_mtime_ns))
+            else:
+                recorded[pid] = (key, files)
         self._changed("emit", scope)
 
     def forget(self, scope: str) -> None:

@@ -386,7 +386,7 @@ def _build(
         if has_errors(outcome.diagnostics):
             cache.forget(scope)
         else:
-            cache.remember(scope, made)
+            cache.remember(scope, out, made)
     return BuildOutcome(
         result.diagnostics + toolchain_changed + outcome.diagnostics,
         f"built {outcome.written} files into {shown}",

@@ -83,8 +83,8 @@ def test_one_document_per_file_holds_the_same_documents(tmp_path: Path) -> None:
 def test_a_smoke_run_prints_and_writes_the_whole_table(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text(
-        "# Benchmarks\n\n<!-- results:begin -->\nold\n<!-- results:end -->\nkept\n"
-        "<!-- edit-loop:begin -->\nold\n<!-- edit-loop:end -->\nkept too\n"
+        "# Benchmarks\n\n<!-- results:begin -->\nstale table\n<!-- results:end -->\nkept\n"
+        "<!-- edit-loop:begin -->\nstale table\n<!-- edit-loop:end -->\nkept too\n"
     )
     run = subprocess.run(
         [
@@ -110,7 +110,7 @@ def test_a_smoke_run_prints_and_writes_the_whole_table(tmp_path: Path) -> None:
     text = readme.read_text()
     assert text.startswith("# Benchmarks\n") and "<!-- results:end -->\nkept\n" in text
     assert text.endswith("<!-- edit-loop:end -->\nkept too\n")
-    assert "old" not in text
+    assert "stale table" not in text
     for row in (
         "1. validate vs check-jsonschema",
         "2. validate vs floor",

@@ -1,8 +1,9 @@
 """Incremental validate and build (`policyc.incremental`): always the cold run's result.
 
-The property: after any sequence of edits, additions, deletions, renames and reverts of
-policy files (shared calendar and chrome catalogs included), `build` and `validate` with
-the cache give exactly the diagnostics of a run without it, and the written output is
+The property: after any sequence of edits, additions, deletions, renames, reverts and
+breakages (bytes that are not UTF-8 or not YAML) of policy files (the shared calendar and
+chrome catalogs included), `build` with the cache gives exactly the diagnostics of a run
+without it (its validation included), and the written output is
 byte for byte what a cold build makes (checked by `build --check`, a full build without
 the cache compared file by file with the incremental output). 200 sequences under CI.
 """
@@ -74,6 +75,9 @@ def _apply(root: Path, template: Path, op: str, pick: int, where: int) -> None:
         if where % 2:
             text = re.sub(r"(?m)^id: (\S+)", rf"id: \1-copy{where}", text, count=1)
         path.with_name(f"copy{where}-{path.name}").write_text(text, encoding="utf-8")
+    elif op == "break":  # cut short, then bytes that are not UTF-8 or not YAML
+        data = path.read_bytes()
+        path.write_bytes(data[: where % (len(data) + 1)] + (b"\xff" if where % 2 else b": ["))
     elif op == "delete":
         path.unlink()
     elif op == "rename":
@@ -86,7 +90,9 @@ def _apply(root: Path, template: Path, op: str, pick: int, where: int) -> None:
         shutil.copyfile(source, target)
 
 
-OPS = st.sampled_from(["edit", "edit", "add", "delete", "rename", "revert", "shared", "chrome"])
+OPS = st.sampled_from(
+    ["edit", "edit", "add", "delete", "rename", "revert", "shared", "chrome", "break"]
+)
 STEPS = st.lists(
     st.tuples(OPS, st.integers(0, 10_000), st.integers(0, 10_000)), min_size=1, max_size=2
 )
@@ -267,3 +273,18 @@ def test_cli_build_and_validate_paths_use_the_cache(
     files = {d["file"] for d in json.loads(found.stdout)}
     assert any(f.endswith("/sla.yaml") for f in files), files
     assert runner.invoke(main, ["validate", "--no-cache", shown]).exit_code == 1
+
+
+def test_broken_files_come_back_from_the_cache_with_their_findings(tmp_path: Path) -> None:
+    """Files that do not decode, do not parse or fail their schema: the same findings
+    from the cache as from a cold run."""
+    root = tmp_path / "policies"
+    root.mkdir()
+    (root / "latin1.yaml").write_bytes(b"apiVersion: policyc/v1\nkind: Calendar\nname: caf\xe9\n")
+    (root / "syntax.yaml").write_text("a: [1, 2\n", encoding="utf-8")
+    (root / "schema.yaml").write_text("apiVersion: policyc/v1\nkind: Calendar\n", encoding="utf-8")
+    (root / "tab.yaml").write_text("apiVersion: policyc/v1\n\t\nkind: Nope\n", encoding="utf-8")
+    cold = pipeline.validate([root]).diagnostics
+    assert {d.span.file.rsplit("/", 1)[-1] for d in cold} >= {"latin1.yaml", "syntax.yaml"}
+    for _ in range(2):  # written, then read back
+        assert pipeline.validate([root], cache=Cache(tmp_path / "cache")).diagnostics == cold

@@ -121,8 +121,10 @@ def _result(entry: bytes, data: bytes, name: str) -> FileResult:
     import marshal
 
     text, values, valid, load_diags, schema_diags, digest = marshal.loads(entry)
-    source = node_source(data.decode("utf-8-sig") if text is None else text)
-    docs = [Document(name, i, value, source) for i, value in enumerate(values)]
+    docs: list[Document] = []
+    if values:  # a file that did not decode has no documents (and no text)
+        source = node_source(data.decode("utf-8-sig") if text is None else text)
+        docs = [Document(name, i, value, source) for i, value in enumerate(values)]
     return FileResult(
         docs,
         [_diagnostic(d) for d in load_diags],

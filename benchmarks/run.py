@@ -35,9 +35,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+import editloop  # noqa: E402
 import generate  # noqa: E402
 
 BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
+EDIT_BEGIN, EDIT_END = "<!-- edit-loop:begin -->", "<!-- edit-loop:end -->"
+COLD = {"POLICYC_CACHE": "0"}  # every measurement but the edit loop's runs without the cache
+WARM = {"POLICYC_CACHE": "1"}
 SIZES = (10, 100, 1_000, 10_000)
 KINDS = (
     "Programme",
@@ -71,6 +75,7 @@ class Command:
     prepare: Callable[[], None] | None = None
     expect: tuple[int, ...] = (0,)
     samples: list[Sample] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=lambda: dict(COLD))
 
     @property
     def wall(self) -> float:
@@ -90,7 +95,8 @@ def run_once(cmd: Command) -> Sample:
         cmd.prepare()
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd.argv, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT)
+        env = {**os.environ, **cmd.env}
+        proc = subprocess.Popen(cmd.argv, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT, env=env)
         _pid, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -400,6 +406,14 @@ def main(argv: list[str] | None = None) -> int:
         default=3.0,
         help="seconds to let the disk settle after deleting a build's output",
     )
+    parser.add_argument(
+        "--edit-sizes",
+        default="1000,10000",
+        help="programme files of the sets the edit loop runs on (those of --sizes)",
+    )
+    parser.add_argument(
+        "--only-edit-loop", action="store_true", help="measure only the edit loop (7)"
+    )
     args = parser.parse_args(argv)
     global WARMUP, SETTLE_SECONDS
     WARMUP = not args.no_warmup
@@ -438,6 +452,10 @@ def main(argv: list[str] | None = None) -> int:
         label = f"policyc build ({n:,})" if full else f"policyc build, no-op ({n:,})"
         argv = [*policyc, "build", "--policies", str(sets[n].path), "--out", str(out)]
         return Command(label, argv, prepare=clean if full else None)
+
+    edit_sizes = _edit_sizes(args.edit_sizes, sizes)
+    if args.only_edit_loop:
+        return _edit_loop_only(args, policyc, sets, edit_sizes, repeat)
 
     # 1. validate vs check-jsonschema, one document per file (check-jsonschema reads one)
     print(f"\n[1] validate vs check-jsonschema ({compare:,} files)", file=sys.stderr)
@@ -535,8 +553,58 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     # 5. start-up
-    print("\n[5] start-up", file=sys.stderr)
     compiled(py)
+    _startup(policyc, py, repeat, rows, notes)
+
+    # 6. scaling exponents
+    scale_rows = []
+    for label, cmds in (("validate", validates), ("build", builds)):
+        for what, value in (("time", lambda c: c.wall), ("peak memory", lambda c: c.rss_mb)):
+            points = [(sets[n].info.files, value(cmds[n])) for n in sizes]
+            k = fit_exponent(marginal(points)) if len(points) > 2 else None
+            scale_rows.append(
+                Row(
+                    f"6. scaling: {label} {what}",
+                    f"{sets[sizes[0]].info.files:,} → {sets[biggest].info.files:,}",
+                    "–",
+                    "–",
+                    k,
+                    "exponent ≤ 1.1",
+                    None if k is None else k <= 1.1,
+                )
+            )
+    rows.extend(scale_rows)
+
+    # 8. build --watch: from saving a catalog to the rebuilt page on disk
+    print(f"\n[8] build --watch ({compare:,})", file=sys.stderr)
+    latencies = watch_latency(policyc, sets[compare].path, args.data, repeat)
+    latency = statistics.median(latencies)
+    rows.append(
+        Row(
+            "8. `build --watch`: catalog saved → page on disk",
+            f"{sets[compare].info.files:,}",
+            f"{latency:.3f} s",
+            f"full build {_s(builds[compare])}",
+            latency / builds[compare].wall,
+            "≤ 1 s",
+            latency <= 1.0,
+        )
+    )
+    notes.append(
+        f"- `build --watch` latency over {len(latencies)} saves: "
+        + ", ".join(f"{t:.2f} s" for t in latencies)
+    )
+
+    table = render(rows, sets, validates, floors, builds, sizes, notes)
+    print("\n" + table)
+    if not args.no_readme:
+        write_readme(args.readme, table)
+    return _edit_loop_only(args, policyc, sets, edit_sizes, repeat)
+
+
+def _startup(policyc: list[str], py: str, repeat: int, rows: list[Row], notes: list[str]) -> None:
+    """5. start-up of `--help`, `--version` and `explain PC101` against `import click`."""
+    print("\n[5] start-up", file=sys.stderr)
     click = Command("python -c 'import click'", [py, "-c", "import click"])
     startup = [
         Command("policyc --help", [*policyc, "--help"]),
@@ -573,51 +641,185 @@ def main(argv: list[str] | None = None) -> int:
     if not has_explain:
         notes.append("- `policyc explain` is not available in this checkout: not measured")
 
-    # 6. scaling exponents
-    scale_rows = []
-    for label, cmds in (("validate", validates), ("build", builds)):
-        for what, value in (("time", lambda c: c.wall), ("peak memory", lambda c: c.rss_mb)):
-            points = [(sets[n].info.files, value(cmds[n])) for n in sizes]
-            k = fit_exponent(marginal(points)) if len(points) > 2 else None
-            scale_rows.append(
-                Row(
-                    f"6. scaling: {label} {what}",
-                    f"{sets[sizes[0]].info.files:,} → {sets[biggest].info.files:,}",
-                    "–",
-                    "–",
-                    k,
-                    "exponent ≤ 1.1",
-                    None if k is None else k <= 1.1,
-                )
-            )
-    rows.extend(scale_rows)
 
-    # 7. build --watch: from saving a catalog to the rebuilt page on disk
-    print(f"\n[7] build --watch ({compare:,})", file=sys.stderr)
-    latencies = watch_latency(policyc, sets[compare].path, args.data, repeat)
-    latency = statistics.median(latencies)
+# -- 7. the edit loop ----------------------------------------------------------------------
+def edit_loop(
+    policyc: list[str], sets: dict[int, PolicySet], data: Path, sizes: list[int], repeat: int
+) -> tuple[list[Row], list[str]]:
+    """One file changed (see `editloop.py`), then `build`, `validate` and `validate PATH`
+    with the cache, next to the cold full runs of the same set, interleaved."""
+    rows: list[Row] = []
+    notes: list[str] = []
+    for n in sizes:
+        found, spread = _edit_loop_at(policyc, sets[n], data, n, repeat)
+        rows += found
+        notes += spread
+    return rows, notes
+
+
+def _edit_loop_at(
+    policyc: list[str], pset: PolicySet, data: Path, n: int, repeat: int
+) -> tuple[list[Row], list[str]]:
+    """The edit loop on the set of `n` programme files (see `edit_loop`)."""
+    rows: list[Row] = []
+    notes: list[str] = []
+    print(f"\n[7] edit loop ({n:,})", file=sys.stderr)
+    work = editloop.workspace(pset.path, data, n)
+    root, cold_out, warm_out = work / "policies", work / "out-cold", work / "out-warm"
+    files = f"{pset.info.files:,}"
+    big = n >= 10_000
+
+    def wipe(out: Path = cold_out) -> None:
+        shutil.rmtree(out, ignore_errors=True)
+        settle()
+
+    cold_build = Command(
+        f"cold build ({n:,})",
+        [*policyc, "build", "--policies", str(root), "--out", str(cold_out)],
+        prepare=wipe,
+    )
+    cold_validate = Command(
+        f"cold validate ({n:,})", [*policyc, "validate", "--policies", str(root)]
+    )
+    warm = [*policyc, "build", "--policies", str(root), "--out", str(warm_out)]
+    first = Command(f"build, empty cache ({n:,})", warm, env=dict(WARM))
+    first.prepare = lambda: (
+        shutil.rmtree(work / ".policyc_cache", ignore_errors=True),
+        wipe(warm_out),
+    )
+    measure([cold_build, first], 1, warmup=False)  # the cache and warm output now exist
+    measured = [cold_build, cold_validate]
+    changes = []
+    for label, pattern, regex, change in editloop.CHANGES:
+        flip = editloop.toggle(root, pattern, regex, change)
+        path = str(flip.path)
+        trio = [
+            Command(f"build after {label} ({n:,})", warm, flip, env=dict(WARM)),
+            Command(
+                f"validate PATH after {label} ({n:,})",
+                [*policyc, "validate", "--policies", str(root), path],
+                flip,
+                env=dict(WARM),
+            ),
+            Command(
+                f"validate after {label} ({n:,})",
+                [*policyc, "validate", "--policies", str(root)],
+                flip,
+                env=dict(WARM),
+            ),
+        ]
+        changes.append((label, flip, trio))
+        measured += trio
+
+    def settled_build() -> None:  # the warm output of the current files, untimed
+        env = {**os.environ, **WARM}
+        subprocess.run(warm, env=env, cwd=ROOT, capture_output=True, check=True)
+
+    noop = Command(f"build, nothing changed ({n:,})", warm, settled_build, env=dict(WARM))
+    measured.append(noop)
+    measure(measured, repeat if not big else 1, warmup=False, rotate=False)
+    for _label, flip, _trio in changes:
+        flip.restore()
+    goal = "≤ 10 %" if big else "(≤ 10 % at 10,006)"
+    for label, _flip, (build_cmd, path_cmd, all_cmd) in changes:
+        shared = label == "shared calendar"
+        bgoal = "≤ 1.2×" if shared else goal
+        bok = build_cmd.wall / cold_build.wall <= (1.2 if shared else 0.10)
+        rows.append(
+            Row(
+                f"7. build, {label} changed",
+                files,
+                _s(build_cmd),
+                f"cold build {_s(cold_build)}",
+                build_cmd.wall / cold_build.wall,
+                bgoal,
+                bok if (big or shared) else None,
+            )
+        )
+        vok = path_cmd.wall / cold_validate.wall <= 0.10
+        rows.append(
+            Row(
+                f"7. validate PATH, {label} changed",
+                files,
+                _s(path_cmd),
+                f"cold validate {_s(cold_validate)}",
+                path_cmd.wall / cold_validate.wall,
+                "(for information)" if shared else goal,
+                vok if big and not shared else None,
+            )
+        )
+        rows.append(
+            Row(
+                f"7. validate, {label} changed",
+                files,
+                _s(all_cmd),
+                f"cold validate {_s(cold_validate)}",
+                all_cmd.wall / cold_validate.wall,
+                "(for information)",
+                None,
+            )
+        )
     rows.append(
         Row(
-            "7. `build --watch`: catalog saved → page on disk",
-            f"{sets[compare].info.files:,}",
-            f"{latency:.3f} s",
-            f"full build {_s(builds[compare])}",
-            latency / builds[compare].wall,
-            "≤ 1 s",
-            latency <= 1.0,
+            "7. build, nothing changed (warm)",
+            files,
+            _s(noop),
+            f"cold build {_s(cold_build)}",
+            noop.wall / cold_build.wall,
+            "≤ 3 %",
+            noop.wall / cold_build.wall <= 0.03,
         )
     )
-    notes.append(
-        f"- `build --watch` latency over {len(latencies)} saves: "
-        + ", ".join(f"{t:.2f} s" for t in latencies)
+    rows.append(
+        Row(
+            "7. build with an empty cache",
+            files,
+            _s(first),
+            f"cold build {_s(cold_build)}",
+            first.wall / cold_build.wall,
+            "(for information)",
+            None,
+        )
     )
+    spread = ", ".join(
+        f"{c.label.split(' (')[0]} {min(s.wall for s in c.samples):.2f}–"
+        f"{max(s.wall for s in c.samples):.2f} s"
+        for c in measured
+        if len(c.samples) > 1
+    )
+    if spread:
+        notes.append(f"- spread over the runs at {files} files: {spread}")
+    return rows, notes
 
-    table = render(rows, sets, validates, floors, builds, sizes, notes)
+
+def _edit_sizes(spec: str, sizes: list[int]) -> list[int]:
+    """The sizes of `--sizes` that `--edit-sizes` names, else the biggest."""
+    wanted = {int(x) for x in spec.replace("_", "").split(",") if x.strip()}
+    return [n for n in sizes if n in wanted] or sizes[-1:]
+
+
+def _edit_loop_only(
+    args: argparse.Namespace,
+    policyc: list[str],
+    sets: dict[int, PolicySet],
+    sizes: list[int],
+    repeat: int,
+) -> int:
+    """`--only-edit-loop`: measure 7, print it and write it into the README."""
+    table = render_edit_loop(*edit_loop(policyc, sets, args.data, sizes, repeat))
     print("\n" + table)
     if not args.no_readme:
-        write_readme(args.readme, table)
+        write_readme(args.readme, table, EDIT_BEGIN, EDIT_END)
         print(f"\nwritten to {args.readme}", file=sys.stderr)
     return 0
+
+
+def render_edit_loop(rows: list[Row], notes: list[str]) -> str:
+    lines = [*machine(), ""]
+    head = ["measure", "files", "policyc", "compared with", "ratio", "goal", "verdict"]
+    lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
+    return "\n".join([*lines, "", *notes])
 
 
 def render(
@@ -665,13 +867,13 @@ def render(
     return "\n".join(lines)
 
 
-def write_readme(path: Path, table: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else f"{BEGIN}\n{END}\n"
-    if BEGIN not in text or END not in text:
-        text = text.rstrip("\n") + f"\n\n{BEGIN}\n{END}\n"
-    head, rest = text.split(BEGIN, 1)
-    _old, tail = rest.split(END, 1)
-    path.write_text(f"{head}{BEGIN}\n{table}\n{END}{tail}", encoding="utf-8")
+def write_readme(path: Path, table: str, begin: str = BEGIN, end: str = END) -> None:
+    text = path.read_text(encoding="utf-8") if path.exists() else f"{begin}\n{end}\n"
+    if begin not in text or end not in text:
+        text = text.rstrip("\n") + f"\n\n{begin}\n{end}\n"
+    head, rest = text.split(begin, 1)
+    _old, tail = rest.split(end, 1)
+    path.write_text(f"{head}{begin}\n{table}\n{end}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":

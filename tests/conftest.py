@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,11 @@ from click.testing import CliRunner, Result
 from policyc.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The commands' incremental cache (.policyc_cache/ beside the policy directory) stays off
+# in tests, child processes included, so that every test sees a cold run and leaves no
+# cache among the test cases; tests/test_incremental.py turns it on where it is tested.
+os.environ["POLICYC_CACHE"] = "0"
 
 
 @pytest.fixture

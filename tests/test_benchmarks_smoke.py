@@ -82,7 +82,10 @@ def test_one_document_per_file_holds_the_same_documents(tmp_path: Path) -> None:
 
 def test_a_smoke_run_prints_and_writes_the_whole_table(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
-    readme.write_text("# Benchmarks\n\n<!-- results:begin -->\nold\n<!-- results:end -->\nkept\n")
+    readme.write_text(
+        "# Benchmarks\n\n<!-- results:begin -->\nstale table\n<!-- results:end -->\nkept\n"
+        "<!-- edit-loop:begin -->\nstale table\n<!-- edit-loop:end -->\nkept too\n"
+    )
     run = subprocess.run(
         [
             sys.executable,
@@ -101,12 +104,13 @@ def test_a_smoke_run_prints_and_writes_the_whole_table(tmp_path: Path) -> None:
         ],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=900,
     )
     assert run.returncode == 0, run.stderr[-3000:]
     text = readme.read_text()
-    assert text.startswith("# Benchmarks\n") and text.endswith("<!-- results:end -->\nkept\n")
-    assert "old" not in text
+    assert text.startswith("# Benchmarks\n") and "<!-- results:end -->\nkept\n" in text
+    assert text.endswith("<!-- edit-loop:end -->\nkept too\n")
+    assert "stale table" not in text
     for row in (
         "1. validate vs check-jsonschema",
         "2. validate vs floor",
@@ -115,7 +119,11 @@ def test_a_smoke_run_prints_and_writes_the_whole_table(tmp_path: Path) -> None:
         "5. start-up: `policyc --help`",
         "6. scaling: validate time",
         "6. scaling: build peak memory",
-        "7. `build --watch`: catalog saved → page on disk",
+        "8. `build --watch`: catalog saved → page on disk",
+        "7. build, programme file changed",
+        "7. validate PATH, catalog changed",
+        "7. build, shared calendar changed",
+        "7. build, nothing changed (warm)",
     ):
         assert row in text and row in run.stdout
     assert "cores (`nproc`)" in text and "Python 3." in text

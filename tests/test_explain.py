@@ -392,6 +392,39 @@ def _unwatchable(tmp: Path) -> list[Diagnostic]:
     return [found] if found else []
 
 
+@_situation("PC411")
+def _corrupt_cache(tmp: Path) -> list[Diagnostic]:
+    from policyc.incremental import Cache
+
+    assert pipeline.validate([VENDOR], cache=Cache(tmp / "cache")).ok
+    for path in (tmp / "cache").glob("files-*.cache"):
+        path.write_bytes(path.read_bytes()[:100])  # cut short
+    return pipeline.validate([VENDOR], cache=Cache(tmp / "cache")).diagnostics
+
+
+@_situation("PC412")
+def _foreign_cache(tmp: Path) -> list[Diagnostic]:
+    from policyc import cache as store
+    from policyc.incremental import Cache
+
+    assert pipeline.validate([VENDOR], cache=Cache(tmp / "cache")).ok
+    for path in (tmp / "cache").glob("files-*.cache"):
+        value, _ = store.read(path, Cache(tmp / "cache").stamp())
+        store.write(path, "another-toolchain", value)
+    return pipeline.validate([VENDOR], cache=Cache(tmp / "cache")).diagnostics
+
+
+@_situation("PC413")
+def _cache_link(tmp: Path) -> list[Diagnostic]:
+    from policyc.incremental import Cache
+
+    (tmp / "elsewhere").mkdir()
+    (tmp / ".policyc_cache").symlink_to(tmp / "elsewhere")
+    found = pipeline.validate([VENDOR], cache=Cache(tmp / ".policyc_cache")).diagnostics
+    assert list((tmp / "elsewhere").iterdir()) == []
+    return found
+
+
 @_situation("PC901")
 def _internal(tmp: Path) -> list[Diagnostic]:
     script = (

@@ -837,6 +837,39 @@ CODES: dict[str, Code] = {
             exit_code=2,
         ),
         Code(
+            "PC411",
+            "corrupt cache ignored",
+            "A file in .policyc_cache/ (the incremental cache of `validate` and `build`) is not "
+            "what policyc wrote there: truncated, its checksum does not match, or not a cache "
+            "file at all. It is never trusted: this run loaded and built what it needed from "
+            "the policy files and replaced the cache (warning).",
+            "(.policyc_cache/files-….cache cut short by a full disk)",
+            "Nothing to do. The .policyc_cache/ directory is always safe to delete.",
+            severity="warning",
+        ),
+        Code(
+            "PC412",
+            "cache from another toolchain ignored",
+            "The incremental cache in .policyc_cache/ was written by another policyc, Python "
+            "or dependency version (or policyc's own code changed). Its results could differ "
+            "from this environment's, so it is not used: this run rebuilt what it needed and "
+            "replaced the cache (warning).",
+            "(.policyc_cache/ written before `pip install -U policyc`)",
+            "Nothing to do; the next run uses the new cache.",
+            severity="warning",
+        ),
+        Code(
+            "PC413",
+            "cannot write the cache",
+            "The run itself completed, but its incremental cache could not be written: "
+            ".policyc_cache/ is a symbolic link or not a directory, or the disk is full or "
+            "read-only. The next run does the full work again (warning).",
+            "(.policyc_cache is a symbolic link)",
+            "Make .policyc_cache/ a writable directory (or delete it), or set "
+            "POLICYC_CACHE_DIR to a writable directory.",
+            severity="warning",
+        ),
+        Code(
             "PC420",
             "no page chrome: help-center pages not built",
             "The help-center pages (site/ and docs/) take their headings and labels from the "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +22,8 @@ from policyc.load.run import load_all
 from policyc.validate import validate_documents  # cheap: jsonschema loads only on errors
 
 if TYPE_CHECKING:
-    from policyc.emit.base import Emitter
+    from policyc.emit.base import Artifact, Emitter
+    from policyc.incremental import Cache, FileResult
     from policyc.model.ir import Policies
     from policyc.model.publish import Mode as IncompleteLocales
 
@@ -106,15 +107,20 @@ def canonical_names(roots: Iterable[Path], files: list[Path]) -> list[str]:
     return names
 
 
-def load(paths: Iterable[Path]) -> Result:
-    """Find, read and parse every policy file under `paths`."""
-    result = Result()
-    paths = list(paths)
+def _discover(paths: list[Path], result: Result) -> tuple[list[Path], list[str]]:
+    """The policy files under `paths` and their names; problems go into `result`."""
     files, diags = discover(paths)
     result.diagnostics.extend(diags)
     if not files and not diags:
         result.diagnostics.extend(no_policy_files(p) for p in paths if p.is_dir())
-    names = canonical_names(paths, files)
+    return files, canonical_names(paths, files)
+
+
+def load(paths: Iterable[Path]) -> Result:
+    """Find, read and parse every policy file under `paths`."""
+    result = Result()
+    paths = list(paths)
+    files, names = _discover(paths, result)
     loaded = load_all(files, names, _loading)
     for path, name, (docs, found, digest) in zip(files, names, loaded, strict=True):
         result.files.append(name)
@@ -128,20 +134,58 @@ def _loading(name: str) -> None:
     WorkingOn.current = name
 
 
+def _scope(paths: Sequence[Path]) -> str:
+    """What a cache of these policy paths is kept under: their real paths and the cwd
+    (file names in findings are relative to it)."""
+    return "\n".join([os.getcwd(), *(os.path.realpath(p) for p in paths)])
+
+
+def load_checked(paths: Iterable[Path], cache: Cache) -> tuple[Result, list[Document]]:
+    """`load` and the schema check through `cache`: only files whose bytes are new are
+    parsed and checked. Returns the result (load and schema findings) and the documents
+    that passed their schema, as the cold path makes them."""
+    result = Result()
+    paths = list(paths)
+    files, names = _discover(paths, result)
+    loaded: list[FileResult] = cache.load(_scope(paths), files, names, _loading)
+    valid: list[Document] = []
+    schema: list[Diagnostic] = []
+    for path, name, found in zip(files, names, loaded, strict=True):
+        result.files.append(name)
+        result.documents.extend(found.documents)
+        result.diagnostics.extend(found.load_diagnostics)
+        result.digests.append((path, found.digest))
+        valid.extend(found.valid)
+        schema.extend(found.schema_diagnostics)
+    result.diagnostics.extend(schema)
+    return result, valid
+
+
 def validate(
     paths: Iterable[Path],
     *,
     semantic: bool = True,
     upgrade: Callable[[list[Document]], None] | None = None,
     incomplete_locales: IncompleteLocales | None = None,
+    cache: Cache | None = None,
 ) -> Result:
     """Load and schema-check the files, then build the model and run semantic checks;
     `upgrade` rewrites the loaded documents first (`policyc diff` reads old revisions);
-    `incomplete_locales` overrides the programmes' setting (`policyc.model.publish`)."""
+    `incomplete_locales` overrides the programmes' setting (`policyc.model.publish`).
+    With a `cache` (`policyc.incremental`), unchanged files are not parsed again; its
+    own warnings (PC411-PC413) join the findings."""
     with paused_gc():  # the run's data is long-lived and acyclic: see policyc.gcpause
-        return _validate(
-            paths, semantic=semantic, upgrade=upgrade, incomplete_locales=incomplete_locales
+        if cache is None:
+            return _validate(
+                paths, semantic=semantic, upgrade=upgrade, incomplete_locales=incomplete_locales
+            )
+        cache.diagnostics = []
+        result = _validate(
+            paths, semantic=semantic, cache=cache, incomplete_locales=incomplete_locales
         )
+        cache.save()
+        result.diagnostics = sort_diagnostics(result.diagnostics + cache.diagnostics)
+        return result
 
 
 def _validate(
@@ -150,12 +194,16 @@ def _validate(
     semantic: bool,
     upgrade: Callable[[list[Document]], None] | None = None,
     incomplete_locales: IncompleteLocales | None = None,
+    cache: Cache | None = None,
 ) -> Result:
-    result = load(paths)
-    if upgrade is not None:
-        upgrade(result.documents)
-    valid, diags = validate_documents(result.documents)
-    result.diagnostics.extend(diags)
+    if cache is not None:
+        result, valid = load_checked(paths, cache)
+    else:
+        result = load(paths)
+        if upgrade is not None:
+            upgrade(result.documents)
+        valid, diags = validate_documents(result.documents)
+        result.diagnostics.extend(diags)
     if semantic and valid and not has_errors(result.diagnostics):
         from policyc.model import build_model  # start-up: pydantic, only past the schemas
 
@@ -211,6 +259,18 @@ def _with_options(
     return hashlib.sha256(options.encode()).hexdigest()
 
 
+def _out_scope(
+    out: Path,
+    python_package: str | None,
+    base_url: str | None,
+    policies: Path,
+    incomplete_locales: str | None = None,
+) -> str:
+    """What the artifact index of a build is kept under: the output and the options."""
+    where = [os.path.realpath(out), os.getcwd(), display_name(policies)]
+    return "\n".join([*where, str(python_package), str(base_url), str(incomplete_locales)])
+
+
 def _emitting(emitter: Emitter) -> None:
     WorkingOn.current = f"<emit {emitter.name}>"
 
@@ -224,8 +284,14 @@ def build(
     force_clean: bool = False,
     base_url: str | None = None,
     incomplete_locales: IncompleteLocales | None = None,
+    cache: Cache | None = None,
 ) -> BuildOutcome:
     """Validate, emit every artifact in memory, then write atomically (or compare).
+
+    With a `cache` (`policyc.incremental`), only files whose bytes are new are parsed and
+    only programmes whose inputs changed are emitted again (the rest are read back from
+    `out`, checked against their recorded hashes); the output is byte for byte that of a
+    build without it. Its own warnings (PC411-PC413) join the findings.
 
     The raw input bytes are hashed first: when the output's manifest and stamp show
     that a build would change nothing, it stops there ("up to date"). `check` always
@@ -236,7 +302,9 @@ def build(
     the manifest and the write walked the whole heap (`benchmarks/README.md`).
     """
     with paused_gc():
-        return _build(
+        if cache is not None:
+            cache.diagnostics = []
+        outcome = _build(
             policies,
             out,
             check=check,
@@ -244,7 +312,12 @@ def build(
             force_clean=force_clean,
             base_url=base_url,
             incomplete_locales=incomplete_locales,
+            cache=cache,
         )
+        if cache is not None:
+            cache.save()
+            outcome.diagnostics = sort_diagnostics(outcome.diagnostics + cache.diagnostics)
+        return outcome
 
 
 def overlap(policies: Path, out: Path) -> Diagnostic | None:
@@ -279,6 +352,7 @@ def _build(
     force_clean: bool,
     base_url: str | None = None,
     incomplete_locales: IncompleteLocales | None = None,
+    cache: Cache | None = None,
 ) -> BuildOutcome:
     # start-up: what only a build needs (`validate` never loads it)
     from policyc.emit import emitters, preflight  # start-up
@@ -303,7 +377,9 @@ def _build(
         )
         if current:
             return BuildOutcome([], f"up to date: {shown} (nothing to do)")
-    result = validate([policies], incomplete_locales=incomplete_locales)
+    result = _validate(
+        [policies], semantic=True, cache=cache, incomplete_locales=incomplete_locales
+    )
     if not result.ok or result.policies is None:
         return BuildOutcome(result.diagnostics)
     found = preflight(result.policies, result.documents)
@@ -317,7 +393,13 @@ def _build(
     chosen = emitters(
         python_package=python_package, policy_root=display_name(policies), base_url=base_url
     )
-    artifacts = emit_all(chosen, result.policies, _emitting)
+    made: dict[str, tuple[str, list[Artifact]]] = {}
+    if cache is None or check:
+        artifacts = emit_all(chosen, result.policies, _emitting)
+    else:
+        scope = _out_scope(out, python_package, base_url, policies, incomplete_locales)
+        root = display_name(policies)
+        artifacts, made = _emit_incremental(chosen, result.policies, cache, scope, out, root)
     WorkingOn.current = "<write>"
     listing = manifest.manifest(artifacts, input_hash)
     artifacts.append(listing)
@@ -330,7 +412,41 @@ def _build(
     outcome = write.write_tree(out, artifacts, force_clean=force_clean)
     if not has_errors(outcome.diagnostics):
         freshness.record(out, listing.data)
+    if cache is not None:
+        scope = _out_scope(out, python_package, base_url, policies, incomplete_locales)
+        if has_errors(outcome.diagnostics):
+            cache.forget(scope)
+        else:
+            cache.remember(scope, out, made)
     return BuildOutcome(
         result.diagnostics + toolchain_changed + outcome.diagnostics,
         f"built {outcome.written} files into {shown}",
     )
+
+
+def _emit_incremental(
+    chosen: Sequence[Emitter],
+    policies: Policies,
+    cache: Cache,
+    scope: str,
+    out: Path,
+    policy_root: str,
+) -> tuple[list[Artifact], dict[str, tuple[str, list[Artifact]]]]:
+    """Every artifact, emitting only the programmes whose key changed (and the shared
+    files); the others are read back from `out`. Also returns each programme's key and
+    artifacts, for the cache."""
+    from policyc.emit.python.sources import programme_sources, relative_names  # start-up
+    from policyc.incremental import emit_programmes, programme_keys  # start-up
+
+    WorkingOn.current = "<cache>"
+    rel = relative_names(sorted(set(policies.sources)), policy_root)
+    keys = programme_keys(policies, scope, programme_sources(policies, rel))
+    reused = cache.reusable(scope, out, keys)
+    todo = [pid for pid in sorted(policies.programmes) if pid not in reused]
+    fresh, shared = emit_programmes(chosen, policies, todo, _emitting)
+    made = {pid: (keys[pid], arts) for pid, arts in [*reused.items(), *fresh.items()]}
+    artifacts = list(shared)
+    for _key, arts in made.values():
+        artifacts.extend(arts)
+    artifacts.sort(key=lambda a: a.path)
+    return artifacts, made

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from policyc.commands.common import (
+    cache_option,
     echo,
     format_option,
     guarded,
+    open_cache,
     out_option,
     policies_option,
     report,
@@ -97,6 +99,7 @@ def _base_url(value: str | None) -> str | None:
     is_flag=True,
     help="Build, then build again after every save until Ctrl-C (not with --check).",
 )
+@cache_option
 @format_option
 @guarded
 def build(
@@ -108,6 +111,7 @@ def build(
     force_clean: bool,
     incomplete_locales: IncompleteLocales | None,
     watch: bool,
+    no_cache: bool,
     fmt: str,
 ) -> None:
     """Build every artifact into --out (atomically), or check it is current."""
@@ -119,6 +123,8 @@ def build(
         "base_url": base_url,
         "force_clean": force_clean,
         "incomplete_locales": incomplete_locales,
+        # one cache for every build of a --watch session (kept in memory between them)
+        "cache": None if check else open_cache(target.policies, no_cache),
     }
     if watch:
         watch_builds(target, options)

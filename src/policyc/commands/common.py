@@ -131,5 +131,26 @@ def out_option(fn: F) -> F:
     )(fn)
 
 
+def cache_option(fn: F) -> F:
+    return click.option(
+        "--no-cache",
+        "no_cache",
+        is_flag=True,
+        help="Do everything from scratch: neither read nor write .policyc_cache/.",
+    )(fn)
+
+
+def open_cache(policies: Path, no_cache: bool) -> Any:
+    """The incremental cache of `policies` (`policyc.incremental.Cache`), or None with
+    `--no-cache` or `POLICYC_CACHE=0`."""
+    import os  # start-up
+
+    if no_cache or os.environ.get("POLICYC_CACHE", "") == "0":
+        return None
+    from policyc.incremental import Cache  # start-up
+
+    return Cache.for_policies(policies)
+
+
 def resolve_policies(policies: Path | None) -> Path:
     return policies if policies is not None else project_root() / "policies"

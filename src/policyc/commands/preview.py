@@ -13,6 +13,7 @@ from policyc.commands.common import (
     echo,
     format_option,
     guarded,
+    open_cache,
     out_option,
     policies_option,
     report,
@@ -61,7 +62,7 @@ def preview(policies: Path | None, out: Path | None, port: int, fmt: str) -> Non
             serving.reloaded()
 
     try:
-        watch_builds(target, {}, after)
+        watch_builds(target, {"cache": open_cache(target.policies, False)}, after)
     finally:
         if serving is not None:
             serving.stop()

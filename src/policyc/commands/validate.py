@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from policyc.commands.common import (
+    cache_option,
     echo,
     format_option,
     guarded,
+    open_cache,
     policies_option,
     report,
     resolve_policies,
@@ -20,13 +23,17 @@ from policyc.commands.common import (
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @policies_option
+@cache_option
 @format_option
 @guarded
-def validate(paths: tuple[Path, ...], policies: Path | None, fmt: str) -> None:
+def validate(paths: tuple[Path, ...], policies: Path | None, no_cache: bool, fmt: str) -> None:
     """Check policy files: YAML, schemas and semantic rules.
 
-    With PATHS, only findings in those files are reported (the whole policy directory is
-    still read, so references across files resolve).
+    With PATHS (what pre-commit passes: the changed files), the findings of those files
+    and the errors of the files they can break are reported: the other files of their
+    programmes, and for a shared calendar or page chrome every programme using it. The whole policy
+    directory is still read, so references across files resolve; unchanged files come
+    from the cache (.policyc_cache/), so the cost is that of the change.
     """
     from policyc import pipeline  # start-up
 
@@ -36,15 +43,44 @@ def validate(paths: tuple[Path, ...], policies: Path | None, fmt: str) -> None:
     else:
         if not root.is_dir():
             sys.exit(report([pipeline.missing_directory(root)], fmt))
-        result = pipeline.validate([root, *paths])
+        cache = open_cache(root, no_cache)
+        outside = [p for p in paths if not _inside(p, root)]
+        result = pipeline.validate([root, *outside], cache=cache)
         if paths:
-            wanted = {pipeline.display_name(p) for p in paths}
-            result.diagnostics = [
-                d
-                for d in result.diagnostics
-                if d.span.file in wanted or any(d.span.file.startswith(w + "/") for w in wanted)
-            ]
+            result.diagnostics = _affected(pipeline, result, paths)
     code = report(result.diagnostics, fmt)
     if code == 0 and fmt == "text":
         echo(f"ok: {len(result.files)} files, {len(result.documents)} documents", err=True)
     sys.exit(code)
+
+
+CACHE_CODES = frozenset({"PC411", "PC412", "PC413"})  # the cache's own warnings
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether `path` is found by walking `root` anyway (so the cache of `root` serves)."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
+def _affected(pipeline: Any, result: Any, paths: tuple[Path, ...]) -> list[Any]:
+    """The findings of the files `paths` names (a directory: the files below it) and the
+    errors of the files an edit of them can break (`incremental.affected_files`): what
+    would fail the build elsewhere. Warnings elsewhere are left to a full `validate`."""
+    from policyc.diagnostics import Severity
+    from policyc.incremental import affected_files
+
+    named = {pipeline.display_name(p) for p in paths}
+    wanted = {f for f in result.files if f in named or any(f.startswith(w + "/") for w in named)}
+    wanted |= named
+    files = affected_files(wanted, result.documents, result.policies)
+    return [
+        d
+        for d in result.diagnostics
+        if d.span.file in wanted
+        or any(d.span.file.startswith(w + "/") for w in named)
+        or (d.span.file in files and d.severity is Severity.ERROR)
+        or d.code in CACHE_CODES
+    ]

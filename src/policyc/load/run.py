@@ -1,18 +1,20 @@
 """Loading policy files: read, hash and parse each; on two cores a forked child loads the
 second half of the files.
 
-In: the files and the names diagnostics show them under. Out: each file's documents and
-diagnostics, in file order, exactly as loading the files one by one gives them. The child
-(see `policyc.parallel`) sends its documents back pickled: plain values and each file's
-text (node trees are composed again from it only when a position is needed), cheaper to
-unpickle than to load again. If the child fails, its files are loaded here, so any error
-surfaces as in a serial run. Serial below `parallel.LOAD_FILES` files.
+In: the files (or their bytes, read already) and the names diagnostics show them under.
+Out: each file's documents and diagnostics, in file order, exactly as loading the files
+one by one gives them. The child (see `policyc.parallel`) sends its documents back
+pickled: plain values and each file's text (node trees are composed again from it only
+when a position is needed), cheaper to unpickle than to load again. If the child fails,
+its files are loaded here, so any error surfaces as in a serial run. Serial below
+`parallel.LOAD_FILES` files.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from policyc import parallel
 from policyc.diagnostics import Diagnostic
@@ -20,6 +22,9 @@ from policyc.load.document import Document
 from policyc.load.files import read_file
 from policyc.load.inputs import file_digest
 from policyc.load.yaml_loader import load_bytes
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 # a file's documents, diagnostics and `inputs.file_digest` (None if unread or a test file)
 Loaded = tuple[list[Document], list[Diagnostic], bytes | None]
@@ -50,22 +55,41 @@ def load_all(
 ) -> list[Loaded]:
     """`load_hashed` of every file, in order; `started` is told of each file loaded here
     (for naming the file in an internal error)."""
-    if not parallel.worth(len(files), parallel.LOAD_FILES):
-        return _serial(files, names, started)
-    half = len(files) // 2
+    return _split(files, names, load_hashed, started)
+
+
+def parse_all(
+    datas: Sequence[bytes], names: Sequence[str], started: Callable[[str], None]
+) -> list[tuple[list[Document], list[Diagnostic]]]:
+    """`load_bytes` of every file's bytes (read already), in order, as `load_all`."""
+    return _split(datas, names, load_bytes, started)
+
+
+def _split(
+    items: Sequence[T],
+    names: Sequence[str],
+    load: Callable[[T, str], R],
+    started: Callable[[str], None],
+) -> list[R]:
+    if not parallel.worth(len(items), parallel.LOAD_FILES):
+        return _serial(items, names, load, started)
+    half = len(items) // 2
     mine, theirs = parallel.split(  # after an error here, no file after it matters
-        lambda: _serial(files[:half], names[:half], started),
-        lambda: _serial(files[half:], names[half:], lambda _name: None),
-        lambda: _serial(files[half:], names[half:], started),
+        lambda: _serial(items[:half], names[:half], load, started),
+        lambda: _serial(items[half:], names[half:], load, lambda _name: None),
+        lambda: _serial(items[half:], names[half:], load, started),
     )
     return [*mine, *theirs]
 
 
 def _serial(
-    files: Sequence[Path], names: Sequence[str], started: Callable[[str], None]
-) -> list[Loaded]:
+    items: Sequence[T],
+    names: Sequence[str],
+    load: Callable[[T, str], R],
+    started: Callable[[str], None],
+) -> list[R]:
     loaded = []
-    for path, name in zip(files, names, strict=True):
+    for item, name in zip(items, names, strict=True):
         started(name)
-        loaded.append(load_hashed(path, name))
+        loaded.append(load(item, name))
     return loaded

@@ -449,6 +449,12 @@ def _compose(text: str, count: int) -> list[Node]:
         bounded.dispose()
 
 
+def node_source(text: str) -> NodeSource:
+    """The positions of a file's documents, composed from `text` when first asked for (a
+    file's documents kept in a cache get their positions this way)."""
+    return NodeSource(text, _compose)
+
+
 def _load_fast(text: str, file: str) -> list[Document] | None:
     """The common case: a well-formed file within every limit, composed by the C composer
     (faster than `BoundedComposer`). None on any problem, so the bounded path loads

@@ -16,6 +16,7 @@ from typing import Any
 
 from policyc import __version__, fs, toolchain
 from policyc.emit.base import Artifact
+from policyc.output.linked import sha256_of, size_of
 
 MANIFEST = "manifest.json"
 MANIFEST_LIMIT = 64 * 1024 * 1024  # bytes; 10,000 artifacts make about 1.5 MB
@@ -29,7 +30,7 @@ def manifest(artifacts: Sequence[Artifact], input_hash: str) -> Artifact:
     """`manifest.json`: every artifact's sha256 and size, policyc's version, the versions
     that shape the output (`toolchain`), the inputs' hash."""
     entries = {
-        a.path: {"sha256": hashlib.sha256(a.data).hexdigest(), "size": len(a.data)}
+        a.path: {"sha256": sha256_of(a), "size": size_of(a)}
         for a in sorted(artifacts, key=lambda a: a.path)
     }
     body = {

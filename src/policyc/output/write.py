@@ -37,6 +37,7 @@ from typing import Any
 from policyc import fs, parallel
 from policyc.diagnostics import Diagnostic, Span
 from policyc.emit.base import Artifact
+from policyc.output.linked import Linked, place, size_of
 from policyc.output.lock import OutputLock, refused
 from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, list_files, read_manifest
 
@@ -281,7 +282,10 @@ def _write_files(tmp: Path, artifacts: Sequence[Artifact], *, again: bool = Fals
         if again:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(target)
-        _write_file(target, a.data)
+        if isinstance(a, Linked):
+            place(a, os.fspath(target))
+        else:
+            _write_file(target, a.data)
     return True
 
 
@@ -305,7 +309,7 @@ def _verify(tmp: Path, artifacts: Sequence[Artifact]) -> None:
     """The written tree lists exactly the artifacts, each of its full size. (Reading the
     bytes back would only read the page cache, never the disk; `syncfs` or `fsync`
     report the disk's write errors.)"""
-    want = {a.path: len(a.data) for a in artifacts}
+    want = {a.path: size_of(a) for a in artifacts}
     if list_files(tmp) != set(want):
         raise OSError(errno.EIO, "the written tree does not list exactly the artifacts")
     for path, size in want.items():

@@ -1,0 +1,445 @@
+"""Incremental validate and build: redo only what an edit can affect, keep the rest.
+
+In: the policy files (as `pipeline` finds and names them), the model and the output
+directory. Out: the same documents, diagnostics and artifacts a cold run makes, byte for
+byte (`tests/test_incremental.py` checks it on random edit sequences), from a cache in
+`.policyc_cache/` beside the policy directory (`$POLICYC_CACHE_DIR` elsewhere).
+
+Two layers, each content-addressed:
+
+* **Files.** A file's documents, load findings and schema findings depend on its bytes
+  and the name it is shown under, and on nothing else: they are kept under
+  `(name, sha256(bytes))`. Every run still reads and hashes every file (a few hundred
+  milliseconds at 10,000 files; nothing else is trusted: not modification times), parses
+  and schema-checks only the files whose bytes are new, and rebuilds the model and the
+  cross-file checks from all documents, so those checks always see the whole set.
+* **Programmes.** The artifacts of one programme (its pages, Markdown, review page,
+  routing table and Python module) are kept under a key made of everything they are made
+  from: the programme's IR as canonical JSON, its source names, the files its Python
+  module lists, the calendars and page chrome (the whole IR besides the programmes), the
+  locales, ids and names of every programme (the language menus and indexes), the
+  programmes owning a calendar it uses, the build options and the toolchain. A programme
+  whose key is unchanged takes its artifacts from the output directory, each checked
+  against the recorded SHA-256; the shared files (indexes, package root, style sheet) are
+  made again every time. A shared calendar or a chrome catalog is part of every key, so
+  changing one rebuilds everything, as it must.
+
+Both layers are stored with `policyc.cache` (integrity-checked, stamped with the
+toolchain): a cache that is corrupt, truncated or from another toolchain is ignored with
+a warning (PC411, PC412), never trusted; one that cannot be written is a warning (PC413).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from policyc import cache as store
+from policyc import fs, parallel
+from policyc.diagnostics import Diagnostic, Severity, Span
+from policyc.load.document import Document
+from policyc.load.files import read_file
+from policyc.load.inputs import file_digest
+from policyc.load.run import parse_all
+from policyc.load.yaml_loader import node_source
+
+if TYPE_CHECKING:
+    from policyc.emit.base import Artifact, Emitter
+    from policyc.model.ir import Policies
+
+CACHE_DIR = ".policyc_cache"
+CACHE_ENV = "POLICYC_CACHE_DIR"
+
+
+def _key(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(f"{len(data)}:".encode() + data)
+    return digest.hexdigest()
+
+
+# -- diagnostics and documents as plain values -----------------------------------------------
+
+
+def _plain(diag: Diagnostic) -> tuple[Any, ...]:
+    s = diag.span
+    span = (s.file, s.line, s.col, s.end_line, s.end_col)
+    return (diag.code, diag.message, span, diag.severity.value, diag.hint, diag.notes)
+
+
+def _diagnostic(plain: Sequence[Any]) -> Diagnostic:
+    code, message, span, severity, hint, notes = plain
+    return Diagnostic(code, message, Span(*span), Severity(severity), hint, tuple(notes))
+
+
+@dataclass
+class FileResult:
+    """One file as loaded and schema-checked: what `pipeline` needs of it."""
+
+    documents: list[Document]
+    load_diagnostics: list[Diagnostic]
+    valid: list[Document]  # the documents that passed their schema
+    schema_diagnostics: list[Diagnostic]
+    digest: bytes | None  # `inputs.file_digest`: None for unread files and policy tests
+
+
+def _check(docs: list[Document], load_diags: list[Diagnostic], data: bytes | None) -> FileResult:
+    from policyc.validate import validate_documents  # start-up
+
+    valid, found = validate_documents(docs)
+    digest = None if data is None else file_digest(data, None if load_diags else docs)
+    return FileResult(docs, load_diags, valid, found, digest)
+
+
+def _entry(result: FileResult, data: bytes) -> bytes:
+    """A file result as one marshalled value (the text only when it is not the file's
+    bytes decoded: a blank-line tab the loader repaired)."""
+    import marshal  # start-up
+
+    docs = result.documents
+    text = docs[0].source.text if docs else None
+    if text is not None and text == data.decode("utf-8-sig", "replace"):
+        text = None
+    valid = {id(d) for d in result.valid}
+    value = (
+        text,
+        [d.value for d in docs],
+        [id(d) in valid for d in docs],
+        [_plain(d) for d in result.load_diagnostics],
+        [_plain(d) for d in result.schema_diagnostics],
+        result.digest,
+    )
+    return marshal.dumps(value)
+
+
+def _result(entry: bytes, data: bytes, name: str) -> FileResult:
+    import marshal  # start-up
+
+    text, values, valid, load_diags, schema_diags, digest = marshal.loads(entry)
+    docs: list[Document] = []
+    if values:  # a file that did not decode has no documents (and no text)
+        source = node_source(data.decode("utf-8-sig") if text is None else text)
+        docs = [Document(name, i, value, source) for i, value in enumerate(values)]
+    return FileResult(
+        docs,
+        [_diagnostic(d) for d in load_diags],
+        [d for d, ok in zip(docs, valid, strict=True) if ok],
+        [_diagnostic(d) for d in schema_diags],
+        digest,
+    )
+
+
+# -- the cache -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Layer:
+    """One cache file's value, read once per process and written back when changed."""
+
+    path: Path
+    value: dict[str, Any] = field(default_factory=dict)
+    loaded: bool = False
+    changed: bool = False
+
+
+class Cache:
+    """The incremental cache of one policy directory: keep the object for as long as the
+    process runs (`build --watch`), so nothing is read back from disk between rebuilds.
+
+    `directory` is where its files go (`for_policies` picks `.policyc_cache/` beside the
+    policy directory); with `persist=False` nothing is read from or written to disk.
+    `diagnostics` holds the cache's own warnings of the last run (PC411-PC413)."""
+
+    def __init__(self, directory: Path, *, persist: bool = True) -> None:
+        self.directory = directory
+        self.persist = persist
+        self.diagnostics: list[Diagnostic] = []
+        self._layers: dict[str, _Layer] = {}
+        self._stamp: str | None = None
+
+    @classmethod
+    def for_policies(cls, policies: Path) -> Cache:
+        """The cache of the policy directory `policies`: `$POLICYC_CACHE_DIR`, else
+        `.policyc_cache/` beside the policy directory."""
+        configured = os.environ.get(CACHE_ENV)
+        if configured:
+            return cls(Path(configured))
+        return cls(Path(os.path.abspath(policies)).parent / CACHE_DIR)
+
+    def stamp(self) -> str:
+        if self._stamp is None:
+            from policyc.output.freshness import toolchain  # start-up
+
+            self._stamp = toolchain()
+        return self._stamp
+
+    def _layer(self, kind: str, scope: str) -> dict[str, Any]:
+        name = f"{kind}-{_key(scope)[:16]}.cache"
+        layer = self._layers.get(name)
+        if layer is None:
+            layer = self._layers[name] = _Layer(self.directory / name)
+        if not layer.loaded:
+            layer.loaded = True
+            if self.persist and fs.describe(self.directory) == "a directory":  # never a link
+                value, problem = store.read(layer.path, self.stamp())
+                if problem is not None:
+                    self.diagnostics.append(problem)
+                if isinstance(value, dict):
+                    layer.value = value
+        return layer.value
+
+    def _changed(self, kind: str, scope: str) -> None:
+        self._layers[f"{kind}-{_key(scope)[:16]}.cache"].changed = True
+
+    def save(self) -> None:
+        """Write the layers that changed (PC413 into `diagnostics` on failure)."""
+        for layer in self._layers.values():
+            if layer.changed and self.persist:
+                problem = store.write(layer.path, self.stamp(), layer.value)
+                if problem is not None:
+                    self.diagnostics.append(problem)
+            layer.changed = False
+
+    # -- files -------------------------------------------------------------------------
+
+    def load(
+        self,
+        scope: str,
+        files: Sequence[Path],
+        names: Sequence[str],
+        started: Callable[[str], None],
+    ) -> list[FileResult]:
+        """Each file loaded and schema-checked, in order: from the cache where its bytes
+        and name are known, else parsed and checked now (`scope` names the policy
+        directory). Files that are gone are forgotten."""
+        known: dict[str, tuple[bytes, bytes]] = self._layer("files", scope)
+        results: list[FileResult | None] = []
+        misses: list[int] = []
+        datas: list[bytes | None] = []
+        for path, name in zip(files, names, strict=True):
+            started(name)
+            data = read_file(path, name)
+            if isinstance(data, Diagnostic):
+                results.append(FileResult([], [data], [], [], None))
+                datas.append(None)
+                continue
+            datas.append(data)
+            sha = hashlib.sha256(data).digest()
+            found = known.get(name)
+            if found is not None and found[0] == sha:
+                results.append(_result(found[1], data, name))
+            else:
+                results.append(None)
+                misses.append(len(results) - 1)
+        parsed = parse_all([datas[i] or b"" for i in misses], [names[i] for i in misses], started)
+        fresh: dict[str, tuple[bytes, bytes]] = {}
+        for i, (docs, diags) in zip(misses, parsed, strict=True):
+            raw = datas[i]
+            assert raw is not None
+            result = _check(docs, diags, raw)
+            results[i] = result
+            fresh[names[i]] = (hashlib.sha256(raw).digest(), _entry(result, raw))
+        wanted = {n for n, d in zip(names, datas, strict=True) if d is not None}
+        if fresh or set(known) != wanted:
+            kept = {n: v for n, v in known.items() if n in wanted}
+            known.clear()
+            known.update(kept)
+            known.update(fresh)
+            self._changed("files", scope)
+        return [r for r in results if r is not None]
+
+    # -- programmes ---------------------------------------------------------------------
+
+    def reusable(self, scope: str, out: Path, keys: dict[str, str]) -> dict[str, list[Artifact]]:
+        """The artifacts of each programme whose key is the recorded one, as `Linked`
+        artifacts: files of `out` still exactly as the build that recorded them wrote
+        them (same inode, size and modification time: a file edited or replaced since
+        is not). A programme with any file missing or changed is emitted again."""
+        from policyc.output.linked import Linked  # start-up
+
+        recorded: dict[str, tuple[str, list[tuple[Any, ...]]]] = self._layer("emit", scope)
+        reused: dict[str, list[Artifact]] = {}
+        top = os.fspath(out)
+        for pid, key in keys.items():
+            found = recorded.get(pid)
+            if found is None or found[0] != key:
+                continue
+            artifacts: list[Artifact] = []
+            for path, sha, size, inode, mtime in found[1]:
+                origin = os.path.join(top, path)
+                try:
+                    info = os.lstat(origin)
+                except OSError:
+                    break
+                if not stat.S_ISREG(info.st_mode) or (info.st_size, info.st_ino) != (size, inode):
+                    break
+                if info.st_mtime_ns != mtime:
+                    break
+                artifacts.append(Linked(path, b"", origin, sha, size))
+            else:
+                reused[pid] = artifacts
+        return reused
+
+    def remember(self, scope: str, out: Path, made: dict[str, tuple[str, list[Artifact]]]) -> None:
+        """Record each programme's key and its files in `out` as written (hash, size,
+        inode, modification time); programmes not in `made` are forgotten."""
+        from policyc.output.linked import sha256_of, size_of  # start-up
+
+        recorded = self._layer("emit", scope)
+        recorded.clear()
+        top = os.fspath(out)
+        for pid, (key, artifacts) in made.items():
+            files = []
+            for a in artifacts:
+                try:
+                    info = os.lstat(os.path.join(top, a.path))
+                except OSError:
+                    break
+                files.append((a.path, sha256_of(a), size_of(a), info.st_ino, info.st_mtime_ns))
+            else:
+                recorded[pid] = (key, files)
+        self._changed("emit", scope)
+
+    def forget(self, scope: str) -> None:
+        """Drop the artifact index of `scope` (the output changed in a way not recorded)."""
+        recorded = self._layer("emit", scope)
+        if recorded:
+            recorded.clear()
+            self._changed("emit", scope)
+
+
+# -- what a programme's artifacts are made from ----------------------------------------------
+
+
+def programme_keys(
+    policies: Policies, options: str, sources: dict[str, list[str]]
+) -> dict[str, str]:
+    """Per programme id, the key of everything its artifacts are made from (see the module
+    docstring); `sources` is each programme's file list as its Python module gives it."""
+    from policyc.emit.canonical import canonical_json, programme_json  # start-up
+
+    shared = policies.model_dump(mode="json", exclude={"sources": True, "programmes": True})
+    directory = [
+        (pid, list(p.locales), p.name, p.summary) for pid, p in policies.programmes.items()
+    ]
+    context = _key(options, canonical_json(shared).decode(), canonical_json(directory).decode())
+    owners = {cid: cal.programme for cid, cal in policies.calendars.items()}
+    keys = {}
+    for pid, programme in policies.programmes.items():
+        related = sorted({o for c in programme.calendars if (o := owners.get(c))} - {pid})
+        parts = [context, programme_json(policies, programme).decode(), *programme.sources]
+        parts += ["\x00sources", *sources.get(pid, [])]
+        for other in related:
+            prog = policies.programmes.get(str(other))
+            if prog is not None:
+                parts += ["\x00owner", programme_json(policies, prog).decode()]
+        keys[pid] = _key(*parts)
+    return keys
+
+
+def affected_files(
+    wanted: Iterable[str], documents: Sequence[Document], policies: Policies | None
+) -> set[str]:
+    """The files whose findings an edit of the files `wanted` can change: those files, the
+    other files of the programmes they belong to, and, for a calendar or page chrome, the
+    files of every programme using it (every file when the model could not be built)."""
+    wanted = set(wanted)
+    groups: dict[str, set[str]] = {}
+    touched: set[str] = set()
+    shared = False
+    for doc in documents:
+        value = doc.value if isinstance(doc.value, dict) else {}
+        owner = value.get("id") if doc.kind == "Programme" else value.get("programme")
+        group = owner if isinstance(owner, str) else None
+        if group is not None:
+            groups.setdefault(group, set()).add(doc.file)
+        if doc.file in wanted:
+            if group is not None:
+                touched.add(group)
+            if group is None or doc.kind == "Calendar":
+                shared = True
+    found = set(wanted)
+    for group in touched:
+        found |= groups.get(group, set())
+    if shared:
+        if policies is None:
+            return {d.file for d in documents} | found
+        used = {
+            str(v.get("id"))
+            for d in documents
+            if d.file in wanted and d.kind == "Calendar" and isinstance(v := d.value, dict)
+        }
+        chrome = any(
+            d.file in wanted
+            and d.kind != "Calendar"
+            and not (isinstance(d.value, dict) and d.value.get("programme"))
+            for d in documents
+        )
+        for pid, programme in policies.programmes.items():
+            if chrome or used & set(programme.calendars):
+                found |= groups.get(pid, set())
+    return found
+
+
+# -- emitting some programmes ----------------------------------------------------------------
+
+
+def _programmes(
+    emitters: Sequence[Emitter],
+    policies: Policies,
+    pids: Sequence[str],
+    started: Callable[[Emitter], None],
+) -> dict[str, list[Artifact]]:
+    from policyc.emit.base import Part  # start-up
+
+    made: dict[str, list[Artifact]] = {}
+    for pid in pids:
+        part = Part(frozenset({pid}), shared=False)
+        found: list[Artifact] = []
+        for emitter in emitters:
+            started(emitter)
+            found.extend(emitter.emit(policies, part))
+        made[pid] = found
+    return made
+
+
+def _quiet(_emitter: Emitter) -> None:
+    """The child names no emitter: an error there makes the parent emit its share again."""
+
+
+def emit_programmes(
+    emitters: Sequence[Emitter],
+    policies: Policies,
+    pids: Sequence[str],
+    started: Callable[[Emitter], None],
+) -> tuple[dict[str, list[Artifact]], list[Artifact]]:
+    """The artifacts of each programme of `pids` (emitted one programme at a time, so each
+    artifact is known to be that programme's) and the shared files. With two cores a
+    forked child emits every second programme while this process makes the rest and the
+    shared files; if the child fails, its share is emitted here (errors surface as in a
+    serial run)."""
+    from policyc.emit.base import Part  # start-up
+
+    def shared_and(ids: list[str]) -> tuple[dict[str, list[Artifact]], list[Artifact]]:
+        shared: list[Artifact] = []
+        for emitter in emitters:
+            started(emitter)
+            shared.extend(emitter.emit(policies, Part(frozenset(), shared=True)))
+        return _programmes(emitters, policies, ids, started), shared
+
+    if not parallel.worth(len(pids), parallel.EMIT_PROGRAMMES):
+        return shared_and(list(pids))
+    theirs_ids = list(pids[1::2])
+    (made, shared), theirs = parallel.split(
+        lambda: shared_and(list(pids[0::2])),
+        lambda: _programmes(emitters, policies, theirs_ids, _quiet),
+        lambda: _programmes(emitters, policies, theirs_ids, started),
+    )
+    made.update(theirs)
+    return made, shared

@@ -1,0 +1,290 @@
+"""Incremental validate and build (`policyc.incremental`): always the cold run's result.
+
+The property: after any sequence of edits, additions, deletions, renames, reverts and
+breakages (bytes that are not UTF-8 or not YAML) of policy files (the shared calendar and
+chrome catalogs included), `build` with the cache gives exactly the diagnostics of a run
+without it (its validation included), and the written output is
+byte for byte what a cold build makes (checked by `build --check`, a full build without
+the cache compared file by file with the incremental output). 200 sequences under CI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from benchgen import generate
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from policyc import cache as store
+from policyc import pipeline
+from policyc.diagnostics import Diagnostic
+from policyc.incremental import Cache
+
+CI = os.environ.get("CI") == "true"
+SEQUENCES = 200 if CI else 25
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two generated programmes (20 programme files) plus the shared calendar and chrome."""
+    root = tmp_path_factory.mktemp("incremental-template") / "policies"
+    generate.generate(root, 20, seed=3)
+    return root
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+def _mutate(text: str, where: int) -> str:
+    """A small edit at a place chosen by `where`: a digit, a word, or a comment."""
+    digits = [m.start() for m in re.finditer(r"[0-9]", text)]
+    words = [m.span() for m in re.finditer(r"(?<=: )[A-Za-z][a-z]{3,}", text)]
+    choice = where % 3
+    if choice == 0 and digits:
+        i = digits[where // 3 % len(digits)]
+        return text[:i] + str((int(text[i]) + 1) % 10) + text[i + 1 :]
+    if choice == 1 and words:
+        start, end = words[where // 3 % len(words)]
+        return text[:start] + text[start:end][::-1] + text[end:]
+    return text + f"# edited {where}\n"
+
+
+def _apply(root: Path, template: Path, op: str, pick: int, where: int) -> None:
+    files = _files(root)
+    if not files and op != "revert":
+        return
+    path = files[pick % len(files)] if files else root
+    if op in ("shared", "chrome"):
+        shared = [p for p in files if "shared" in p.parts]
+        wanted = [p for p in shared if ("chrome" in p.parts) == (op == "chrome")]
+        if not wanted:
+            return
+        path = wanted[pick % len(wanted)]
+        op = "edit"
+    if op == "edit":
+        path.write_text(_mutate(path.read_text(encoding="utf-8"), where), encoding="utf-8")
+    elif op == "add":  # a copy under a new name, its first id changed (or not: a duplicate)
+        text = path.read_text(encoding="utf-8")
+        if where % 2:
+            text = re.sub(r"(?m)^id: (\S+)", rf"id: \1-copy{where}", text, count=1)
+        path.with_name(f"copy{where}-{path.name}").write_text(text, encoding="utf-8")
+    elif op == "break":  # cut short, then bytes that are not UTF-8 or not YAML
+        data = path.read_bytes()
+        path.write_bytes(data[: where % (len(data) + 1)] + (b"\xff" if where % 2 else b": ["))
+    elif op == "delete":
+        path.unlink()
+    elif op == "rename":
+        path.rename(path.with_name(f"renamed{where}-{path.name}"))
+    elif op == "revert":  # a file back to its original bytes: an old cache entry again
+        originals = _files(template)
+        source = originals[pick % len(originals)]
+        target = root / source.relative_to(template)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
+OPS = st.sampled_from(
+    ["edit", "edit", "add", "delete", "rename", "revert", "shared", "chrome", "break"]
+)
+STEPS = st.lists(
+    st.tuples(OPS, st.integers(0, 10_000), st.integers(0, 10_000)), min_size=1, max_size=2
+)
+
+
+def _cache_findings(diags: list[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diags if d.code in ("PC411", "PC412", "PC413")]
+
+
+@pytest.fixture(scope="module")
+def built(template: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The template built once with a cache, in the directory every example then works in
+    (the cache is kept per policy and output path, so each example starts from a copy of
+    this state at the same place, as a user's next run would)."""
+    base = tmp_path_factory.mktemp("incremental")
+    work, saved = base / "work", base / "saved"
+    shutil.copytree(template, work / "policies")
+    found = pipeline.build(work / "policies", work / "generated", cache=Cache(work / "cache"))
+    assert found.diagnostics == []
+    shutil.copytree(work, saved, symlinks=True)
+    return work, saved
+
+
+@settings(
+    max_examples=SEQUENCES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(steps=STEPS, reopen=st.booleans())
+def test_incremental_equals_cold(
+    template: Path, built: tuple[Path, Path], steps: list[tuple[str, int, int]], reopen: bool
+) -> None:
+    work, saved = built
+    shutil.rmtree(work)
+    shutil.copytree(saved, work, symlinks=True)
+    root, out, where = work / "policies", work / "generated", work / "cache"
+    cache = Cache(where)
+    for op, pick, place in steps:
+        _apply(root, template, op, pick, place)
+        if reopen:  # a new process: the cache comes back from disk
+            cache = Cache(where)
+        made = pipeline.build(root, out, cache=cache)
+        assert not _cache_findings(made.diagnostics)
+        cold = pipeline.build(root, out, check=True)  # a full build, compared with out/
+        assert not [d for d in cold.diagnostics if d.code == "PC404"], (op, cold.diagnostics)
+        assert made.diagnostics == cold.diagnostics
+
+
+def test_validate_with_cache_equals_cold(template: Path, tmp_path: Path) -> None:
+    """`validate` through the cache after edits: the findings of a run without it."""
+    root = tmp_path / "policies"
+    shutil.copytree(template, root)
+    cache = Cache(tmp_path / "cache")
+    assert pipeline.validate([root], cache=cache).diagnostics == []
+    for step, (op, pick) in enumerate([("edit", 3), ("shared", 0), ("delete", 5), ("add", 7)]):
+        _apply(root, template, op, pick, step * 7 + 1)
+        found = pipeline.validate([root], cache=Cache(tmp_path / "cache")).diagnostics
+        assert found == pipeline.validate([root]).diagnostics
+
+
+def test_unchanged_files_are_not_parsed_again(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second run parses only the file that changed, and emits only its programme."""
+    from policyc import incremental
+    from policyc.load import parallel
+
+    root, out = tmp_path / "policies", tmp_path / "generated"
+    shutil.copytree(template, root)
+    cache = Cache(tmp_path / "cache")
+    assert pipeline.build(root, out, cache=cache).diagnostics == []
+    parsed: list[str] = []
+    emitted: list[str] = []
+    real_parse, real_emit = parallel.parse_all, incremental._programmes
+    monkeypatch.setattr(
+        incremental, "parse_all", lambda d, n, s: parsed.extend(n) or real_parse(d, n, s)
+    )
+    monkeypatch.setattr(
+        incremental,
+        "_programmes",
+        lambda e, p, ids, s: emitted.extend(ids) or real_emit(e, p, ids, s),
+    )
+    sla = sorted(root.glob("*/sla.yaml"))[0]
+    sla.write_text(sla.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    assert pipeline.build(Path(root), out, cache=Cache(tmp_path / "cache")).diagnostics == []
+    assert [Path(p).name for p in parsed] == ["sla.yaml"]
+    assert emitted == [] or len(set(emitted)) == 1
+    assert pipeline.build(root, out, check=True).diagnostics == []
+
+
+def _validated(template: Path, tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A copy of the template validated once with a cache: its root, the cache directory
+    and the cache file of the loaded files."""
+    root = tmp_path / "policies"
+    shutil.copytree(template, root)
+    where = tmp_path / "cache"
+    assert pipeline.validate([root], cache=Cache(where)).diagnostics == []
+    found = sorted(where.glob("files-*.cache"))
+    assert found
+    return root, where, found[0]
+
+
+def test_corrupt_cache_is_ignored_with_a_warning(template: Path, tmp_path: Path) -> None:
+    root, where, path = _validated(template, tmp_path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])  # truncated
+    found = pipeline.validate([root], cache=Cache(where)).diagnostics
+    assert [d.code for d in found] == ["PC411"]
+    assert pipeline.validate([root], cache=Cache(where)).diagnostics == []  # rewritten
+    head, _, payload = path.read_bytes().partition(b"\n")
+    path.write_bytes(head + b"\n" + payload[:-1] + bytes([payload[-1] ^ 1]))  # one bit
+    assert [d.code for d in pipeline.validate([root], cache=Cache(where)).diagnostics] == ["PC411"]
+
+
+def test_foreign_cache_is_ignored_with_a_warning(template: Path, tmp_path: Path) -> None:
+    root, where, path = _validated(template, tmp_path)
+    value, problem = store.read(path, Cache(where).stamp())
+    assert problem is None
+    assert store.write(path, "0" * 64, value) is None  # another toolchain's stamp
+    found = pipeline.validate([root], cache=Cache(where)).diagnostics
+    assert [d.code for d in found] == ["PC412"]
+
+
+def test_cache_directory_that_is_a_link_is_never_written_through(
+    template: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "policies"
+    shutil.copytree(template, root)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "cache").symlink_to(elsewhere)
+    found = pipeline.validate([root], cache=Cache(tmp_path / "cache")).diagnostics
+    assert [d.code for d in found] == ["PC413"]
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_an_output_file_edited_by_hand_is_made_again(template: Path, tmp_path: Path) -> None:
+    """A kept programme's file is taken from the old output only while it is exactly the
+    file the last build wrote: edited in place (same size), it is emitted again."""
+    root, out = tmp_path / "policies", tmp_path / "generated"
+    shutil.copytree(template, root)
+    assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
+    page = sorted(out.glob("routing/*.json"))[-1]
+    data = bytearray(page.read_bytes())
+    data[-2:-1] = b" " if data[-2:-1] != b" " else b"\t"
+    page.write_bytes(bytes(data))
+    other = sorted(root.glob("*/sla.yaml"))[0]
+    other.write_text(other.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
+    assert pipeline.build(root, out, check=True).diagnostics == []
+
+
+def test_cli_build_and_validate_paths_use_the_cache(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the command line: the cache beside the policy directory, and `validate PATH`
+    reporting the errors the changed file causes in its programme's other files."""
+    from click.testing import CliRunner
+
+    from policyc.cli import main
+
+    monkeypatch.setenv("POLICYC_CACHE", "1")
+    monkeypatch.delenv("POLICYC_CACHE_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(template, tmp_path / "policies")
+    runner = CliRunner()
+    args = ["build", "--policies", "policies", "--out", "generated"]
+    assert runner.invoke(main, args).exit_code == 0
+    assert sorted(p.name for p in (tmp_path / ".policyc_cache").glob("*.cache"))
+    programme = sorted((tmp_path / "policies").glob("*/programme.yaml"))[0]
+    text = programme.read_text(encoding="utf-8")
+    tier = re.search(r"(?m)^- id: (\S+)", text)  # the first tier's id, which sla.yaml uses
+    assert tier is not None
+    programme.write_text(text.replace(f"- id: {tier.group(1)}\n", "- id: renamed\n", 1))
+    shown = programme.relative_to(tmp_path).as_posix()
+    found = runner.invoke(main, ["validate", "--format", "json", shown])
+    assert found.exit_code == 1
+    files = {d["file"] for d in json.loads(found.stdout)}
+    assert any(f.endswith("/sla.yaml") for f in files), files
+    assert runner.invoke(main, ["validate", "--no-cache", shown]).exit_code == 1
+
+
+def test_broken_files_come_back_from_the_cache_with_their_findings(tmp_path: Path) -> None:
+    """Files that do not decode, do not parse or fail their schema: the same findings
+    from the cache as from a cold run."""
+    root = tmp_path / "policies"
+    root.mkdir()
+    (root / "latin1.yaml").write_bytes(b"apiVersion: policyc/v1\nkind: Calendar\nname: caf\xe9\n")
+    (root / "syntax.yaml").write_text("a: [1, 2\n", encoding="utf-8")
+    (root / "schema.yaml").write_text("apiVersion: policyc/v1\nkind: Calendar\n", encoding="utf-8")
+    (root / "tab.yaml").write_text("apiVersion: policyc/v1\n\t\nkind: Nope\n", encoding="utf-8")
+    cold = pipeline.validate([root]).diagnostics
+    assert {d.span.file.rsplit("/", 1)[-1] for d in cold} >= {"latin1.yaml", "syntax.yaml"}
+    for _ in range(2):  # written, then read back
+        assert pipeline.validate([root], cache=Cache(tmp_path / "cache")).diagnostics == cold

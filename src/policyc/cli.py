@@ -19,6 +19,7 @@ from policyc.commands.diff import diff
 from policyc.commands.explain import explain
 from policyc.commands.i18n import i18n
 from policyc.commands.new import new
+from policyc.commands.push import push
 from policyc.commands.route import route
 from policyc.commands.test import policy_test
 from policyc.commands.validate import validate
@@ -77,7 +78,7 @@ def run(args: Sequence[str] | None = None) -> NoReturn:
     os._exit(code)
 
 
-for _command in (validate, build, explain, diff, policy_test, new, route, i18n):
+for _command in (validate, build, explain, diff, policy_test, new, route, i18n, push):
     main.add_command(_command)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,6 +16,7 @@
 #   dropbox-premium-support/catalogs/it.yaml
 #   dropbox-premium-support/catalogs/th.yaml
 #   dropbox-premium-support/catalogs/zh-TW.yaml
+#   dropbox-premium-support/exports.yaml
 #   dropbox-premium-support/programme.yaml
 #   dropbox-premium-support/sla.yaml
 #   shared/calendars.yaml
@@ -39,6 +40,7 @@
 #   zoho-partner-support/catalogs/zh-TW.yaml
 #   zoho-partner-support/contacts.yaml
 #   zoho-partner-support/escalation.yaml
+#   zoho-partner-support/exports.yaml
 #   zoho-partner-support/programme.yaml
 #   zoho-partner-support/regions.yaml
 #   zoho-partner-support/request-template.yaml
@@ -99,7 +101,7 @@ from ._types import (
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "d189ca2b2ed8ea76fe882708a30a289f9c7285f11cf3db4c8c16b418d7a3b9d6"
+POLICIES_SHA256: Final = "1dcb49b48da6f9a34f9266bb45b42b71302fc546641429cacc2098815162b880"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/champions.yaml",
@@ -116,6 +118,7 @@ SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/catalogs/it.yaml",
     "dropbox-premium-support/catalogs/th.yaml",
     "dropbox-premium-support/catalogs/zh-TW.yaml",
+    "dropbox-premium-support/exports.yaml",
     "dropbox-premium-support/programme.yaml",
     "dropbox-premium-support/sla.yaml",
     "shared/calendars.yaml",
@@ -139,6 +142,7 @@ SOURCES: Final[tuple[str, ...]] = (
     "zoho-partner-support/catalogs/zh-TW.yaml",
     "zoho-partner-support/contacts.yaml",
     "zoho-partner-support/escalation.yaml",
+    "zoho-partner-support/exports.yaml",
     "zoho-partner-support/programme.yaml",
     "zoho-partner-support/regions.yaml",
     "zoho-partner-support/request-template.yaml",

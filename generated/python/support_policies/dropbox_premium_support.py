@@ -16,6 +16,7 @@
 #   dropbox-premium-support/catalogs/it.yaml
 #   dropbox-premium-support/catalogs/th.yaml
 #   dropbox-premium-support/catalogs/zh-TW.yaml
+#   dropbox-premium-support/exports.yaml
 #   dropbox-premium-support/programme.yaml
 #   dropbox-premium-support/sla.yaml
 #   shared/calendars.yaml
@@ -51,7 +52,7 @@ from ._types import (
 PROGRAMME_ID: Final = "dropbox-premium-support"
 # SHA-256 of what this module is made from: the programme's IR, its calendars and
 # the shared messages it embeds, as canonical JSON.
-CONTENT_SHA256: Final = "deb0fa0c4979b15f13beb3bc3e90c184b41686707e5eb3d2a6bb6f7687789613"
+CONTENT_SHA256: Final = "d847758d86e3ef2775df0e7c70fc6de90c2db636794d1c8ac7dcabc826731842"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/champions.yaml",
@@ -68,6 +69,7 @@ SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/catalogs/it.yaml",
     "dropbox-premium-support/catalogs/th.yaml",
     "dropbox-premium-support/catalogs/zh-TW.yaml",
+    "dropbox-premium-support/exports.yaml",
     "dropbox-premium-support/programme.yaml",
     "dropbox-premium-support/sla.yaml",
     "shared/calendars.yaml",

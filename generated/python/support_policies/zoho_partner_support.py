@@ -22,6 +22,7 @@
 #   zoho-partner-support/catalogs/zh-TW.yaml
 #   zoho-partner-support/contacts.yaml
 #   zoho-partner-support/escalation.yaml
+#   zoho-partner-support/exports.yaml
 #   zoho-partner-support/programme.yaml
 #   zoho-partner-support/regions.yaml
 #   zoho-partner-support/request-template.yaml
@@ -60,7 +61,7 @@ from ._types import (
 PROGRAMME_ID: Final = "zoho-partner-support"
 # SHA-256 of what this module is made from: the programme's IR, its calendars and
 # the shared messages it embeds, as canonical JSON.
-CONTENT_SHA256: Final = "3d54b7018dd5c32d1028175af90b92df13ad9de72947e60c829391cc1b2678e3"
+CONTENT_SHA256: Final = "4c35877a9f0cf6eddebdcb4f98cdc7a2769dab6190d0d60c95d265213ee4450c"
 SOURCES: Final[tuple[str, ...]] = (
     "shared/calendars.yaml",
     "shared/chrome/en.yaml",
@@ -83,6 +84,7 @@ SOURCES: Final[tuple[str, ...]] = (
     "zoho-partner-support/catalogs/zh-TW.yaml",
     "zoho-partner-support/contacts.yaml",
     "zoho-partner-support/escalation.yaml",
+    "zoho-partner-support/exports.yaml",
     "zoho-partner-support/programme.yaml",
     "zoho-partner-support/regions.yaml",
     "zoho-partner-support/request-template.yaml",

@@ -47,11 +47,15 @@ def emitters(
     from policyc.emit.python_module import PythonEmitter
 
     found.append(PythonEmitter(python_package, policy_root))
+    from policyc.emit.exports.check import ExportEmitter
+
+    found.extend([ExportEmitter("zendesk"), ExportEmitter("pagerduty")])
     return found
 
 
 def preflight(policies: Policies, documents: Sequence[Document]) -> list[Diagnostic]:
     """Emit-stage checks (PC4xx) that need source positions; run before any emitter."""
     from policyc.emit.chrome import check_chrome  # start-up speed, as above
+    from policyc.emit.exports.check import findings
 
-    return check_chrome(policies, documents)
+    return check_chrome(policies, documents) + findings(policies, documents)

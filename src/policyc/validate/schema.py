@@ -48,6 +48,7 @@ KINDS = (
     "Article",
     "Catalog",
     "PolicyTest",
+    "Export",
 )
 
 _TYPE_NAMES = {

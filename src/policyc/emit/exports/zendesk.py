@@ -119,12 +119,17 @@ def _bound(cell: SlaCell, export: Export) -> int:
 
 
 def _metrics(
-    variant: Variant, programme: Programme, export: Export, policies: Policies, found: Exported
+    variant: Variant,
+    programme: Programme,
+    export: Export,
+    policies: Policies,
+    found: Exported,
+    ranges: list[str],
 ) -> tuple[list[JSON], str | None]:
-    """The policy_metrics of a variant and the calendar its business hours are on."""
+    """The policy_metrics of a variant and the calendar its business hours are on; range
+    targets exported at one bound are added to `ranges`."""
     policy, tier = variant.policy, variant.tiers[0]
     rows: list[tuple[str, str, int, str]] = []  # (priority, metric, minutes, calendar)
-    ranges: list[str] = []
     for sev in programme.severities:
         for metric, zd_metric in export.metrics.items():
             cell = policy.cell(tier, sev.id, metric)
@@ -157,16 +162,6 @@ def _metrics(
             calendar = variant.exception.calendar if variant.exception else cell.target.calendar
             for priority in export.severities.get(sev.id, ()):
                 rows.append((priority, zd_metric, _bound(cell, export), calendar))
-    if ranges:
-        found.findings.append(
-            Finding(
-                "PC430",
-                f"{len(ranges)} range targets of '{policy.id}' export their {export.range} "
-                f"bound (e.g. {ranges[0]}); Zendesk takes one time",
-                "the bound is the owner's choice (`range:`); the pages show the range",
-                ("range",),
-            )
-        )
     return _on_one_schedule(rows, variant, policies, found)
 
 
@@ -279,11 +274,12 @@ def export_zendesk(policies: Policies, programme: Programme, export: Export) -> 
     found = Exported()
     policy_payloads: list[Payload] = []
     schedules: list[str] = []
+    ranges: list[str] = []
     for variant in _variants(programme, policies, found):
         filters = _filters(variant, export, found)
         if filters is None:
             continue
-        metrics, schedule = _metrics(variant, programme, export, policies, found)
+        metrics, schedule = _metrics(variant, programme, export, policies, found, ranges)
         if not metrics:
             continue
         if schedule is not None and schedule not in schedules:
@@ -310,6 +306,16 @@ def export_zendesk(policies: Policies, programme: Programme, export: Export) -> 
                     },
                 )
             )
+    if ranges:
+        found.findings.append(
+            Finding(
+                "PC430",
+                f"{len(ranges)} range targets export their {export.range} bound (e.g. "
+                f"{ranges[0]}); Zendesk takes one time",
+                "the bound is the owner's choice (`range:`); the pages show the range",
+                ("range",),
+            )
+        )
     found.payloads = [
         *(_schedule(programme, policies.calendars[c], found) for c in sorted(schedules)),
         *policy_payloads,

@@ -101,7 +101,7 @@ from ._types import (
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "1dcb49b48da6f9a34f9266bb45b42b71302fc546641429cacc2098815162b880"
+POLICIES_SHA256: Final = "069b78bffea0f83c9704c6373509cd8f68e5e07aa1fd83c5a5c2675dcee0de0f"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/champions.yaml",

@@ -52,7 +52,7 @@ from ._types import (
 PROGRAMME_ID: Final = "dropbox-premium-support"
 # SHA-256 of what this module is made from: the programme's IR, its calendars and
 # the shared messages it embeds, as canonical JSON.
-CONTENT_SHA256: Final = "d847758d86e3ef2775df0e7c70fc6de90c2db636794d1c8ac7dcabc826731842"
+CONTENT_SHA256: Final = "c183f450ea980b0abe3096d1fe9931dd3874cc4a8098dd818338a94b1648652e"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/champions.yaml",

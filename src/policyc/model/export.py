@@ -105,7 +105,6 @@ class ExportBuilder:
             self.need_range(doc, metrics)
         return ir.Export(
             system="zendesk",
-            source=doc.file,
             range=v.get("range"),
             severities=severities,
             metrics=metrics,
@@ -237,7 +236,6 @@ class ExportBuilder:
         self.check_levels(doc, chains, users, delay is not None)
         return ir.Export(
             system="pagerduty",
-            source=doc.file,
             escalation_delay_minutes=(
                 self.ctx.duration(delay, 1440, at(doc, "escalation_delay")).minutes
                 if delay is not None

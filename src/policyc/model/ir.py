@@ -443,7 +443,6 @@ class Export(Frozen):
     `escalation_delay_minutes`, `users`, `roles` and `num_loops`."""
 
     system: Literal["zendesk", "pagerduty"]
-    source: str  # the policy file of the mapping
     range: Literal["min", "max"] | None = None
     severities: dict[str, tuple[str, ...]] = {}  # severity id → Zendesk priorities
     metrics: dict[str, str] = {}  # metric id → Zendesk SLA metric

@@ -160,3 +160,18 @@ def test_parts_make_the_whole(compiled: pipeline.Result) -> None:
 def test_no_export_without_a_mapping(compiled: pipeline.Result) -> None:
     assert compiled.policies is not None
     assert export_of(compiled.policies, "dropbox-premium-support", "pagerduty") is None
+
+
+@pytest.mark.parametrize(("files", "seed"), [(10, 1), (40, 7)])
+def test_generated_programmes_export_one_file_per_object(
+    tmp_path: Path, files: int, seed: int
+) -> None:
+    """Scopes whose contacts carry no labels still get names of their own."""
+    from benchgen import generate
+
+    generate.generate(tmp_path / "p", files, seed=seed)
+    result = pipeline.validate([tmp_path / "p"])
+    assert result.ok and result.policies is not None
+    for system in ("zendesk", "pagerduty"):
+        paths = [a.path for a in ExportEmitter(system).emit(result.policies)]
+        assert paths and len(paths) == len(set(paths)), system

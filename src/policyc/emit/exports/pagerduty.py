@@ -38,26 +38,23 @@ def _scopes(programme: Programme, chain: EscalationChain) -> list[tuple[list[Sco
     return list(groups.values())
 
 
-def _scope_name(programme: Programme, levels: Chain) -> tuple[str, str]:
-    """(label text, slug) of a scope: the labels of its country-scoped contacts."""
-    labels: list[str] = []
+def _scope_name(programme: Programme, chain: EscalationChain, levels: Chain) -> tuple[str, str]:
+    """(label text, slug) of a scope: its country-scoped contacts, by their labels (the
+    contact's name and id when it has none)."""
+    scoped = {
+        (lv.level, sc.contact, sc.label) for lv in chain.levels for sc in lv.contacts if sc.scoped
+    }
+    names: dict[str, str] = {}  # slug part → text
     for lv in levels:
         for c in lv.contacts:
-            person = next(
-                sc
-                for ch in programme.escalation.chains  # type: ignore[union-attr]
-                for lvl in ch.levels
-                if lvl.level == lv.level
-                for sc in lvl.contacts
-                if sc.contact == c.contact and sc.label == c.label
-            )
-            if person.scoped and c.label and c.label not in labels:
-                labels.append(c.label)
-    if not labels:
+            if (lv.level, c.contact, c.label) in scoped:
+                if c.label:
+                    names.setdefault(c.label.rsplit(".", 1)[-1], en(programme, c.label))
+                else:
+                    names.setdefault(c.contact, c.name)
+    if not names:
         return "other countries", "other"
-    return " / ".join(en(programme, k) for k in labels), "_".join(
-        k.rsplit(".", 1)[-1] for k in labels
-    )
+    return " / ".join(dict.fromkeys(names.values())), "_".join(names)
 
 
 def _rules(
@@ -107,8 +104,12 @@ def export_pagerduty(policies: Policies, programme: Programme, export: Export) -
     unstaffed: dict[str, list[str]] = {}  # role → the levels that name nobody
     for chain in chains:
         scopes = _scopes(programme, chain)
+        used: set[str] = set()
         for members, levels in scopes:
-            label, slug = _scope_name(programme, levels)
+            label, slug = _scope_name(programme, chain, levels)
+            if slug in used:  # two scopes named alike: their countries tell them apart
+                slug += "_" + "-".join(c.lower() for c, _t in members)
+            used.add(slug)
             key = f"{programme.id}/{chain.region}"
             names = [en(programme, programme.name), region_names[chain.region]]
             if len(scopes) > 1:

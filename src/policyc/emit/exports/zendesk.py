@@ -92,7 +92,7 @@ def _filters(variant: Variant, export: Export, found: Exported) -> list[tuple[st
                     + ", ".join(i for i in ids if cond is None or i not in cond.values)
                     + ": not exported",
                     f"map them under `conditions: {{{concept}: {{field, operator, values}}}}`",
-                    ("conditions",) if "conditions" in export.model_fields_set else ("system",),
+                    ("conditions",) if export.conditions else ("system",),
                 )
             )
             return None

@@ -1,7 +1,8 @@
 """The registry of diagnostic codes: title, explanation, a failing example and its fix.
 
 One source for `policyc explain`, the docs and the tests that prove every code is reachable.
-Codes are stable: PC1xx load, PC2xx schema, PC3xx semantic, PC4xx emit/write, PC9xx internal.
+Codes are stable: PC1xx load, PC2xx schema, PC3xx semantic, PC4xx emit/write, PC5xx routing,
+tests and diff, PC6xx push, PC9xx internal.
 """
 
 from __future__ import annotations

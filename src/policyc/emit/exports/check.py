@@ -14,19 +14,24 @@ from policyc.emit.base import WHOLE, Artifact, Part
 from policyc.emit.exports.common import Exported, artifacts
 from policyc.emit.exports.pagerduty import export_pagerduty
 from policyc.emit.exports.zendesk import export_zendesk
+from policyc.emit.memo import per_build
 from policyc.load.document import Document
 from policyc.model.export import export_where
 from policyc.model.ir import Policies
 
 
 def export_of(policies: Policies, programme: str, system: str) -> Exported | None:
-    """The payloads and findings of a programme's export to `system`, if it has one."""
-    p = policies.programmes[programme]
-    mapping = next((e for e in p.exports if e.system == system), None)
-    if mapping is None:
-        return None
-    run = export_zendesk if system == "zendesk" else export_pagerduty
-    return run(policies, p, mapping)
+    """The payloads and findings of a programme's export to `system`, if it has one (made
+    once per IR: the build's preflight and its emitters share them)."""
+    memo = per_build(policies)
+    key = ("exports", programme, system)
+    if key not in memo:
+        p = policies.programmes[programme]
+        mapping = next((e for e in p.exports if e.system == system), None)
+        run = export_zendesk if system == "zendesk" else export_pagerduty
+        memo[key] = None if mapping is None else run(policies, p, mapping)
+    found: Exported | None = memo[key]
+    return found
 
 
 class ExportEmitter:

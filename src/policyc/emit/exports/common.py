@@ -6,9 +6,10 @@ marks an object in the vendor's account as policyc's (matched by `policyc push`)
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 from policyc.emit.base import Artifact
 from policyc.model.ir import Programme, plain
@@ -65,8 +66,9 @@ def en(programme: Programme, key: str) -> str:
 
 
 def dump(data: JSON) -> bytes:
-    """Deterministic JSON: keys in the order built, two-space indent, final newline."""
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
+    """Deterministic JSON: keys in the order built, two-space indent, UTF-8, final newline
+    (orjson: the bytes of `json.dumps(indent=2, ensure_ascii=False)`, many times faster)."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
 
 
 def artifacts(system: str, programme: str, exported: Exported) -> list[Artifact]:

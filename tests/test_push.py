@@ -296,3 +296,56 @@ def test_programme_without_export() -> None:
         env={"PAGERDUTY_API_TOKEN": TOKEN},
     )
     assert result.exit_code == 1 and "error[PC605]" in result.stderr
+
+
+def test_the_fakes_refuse_what_the_contracts_refuse(
+    zendesk: Server, compiled: pipeline.Result
+) -> None:
+    """The fakes check bodies: a metric Zendesk lacks, an interval across midnight, a
+    PagerDuty rule without targets are each answered 400 and recorded."""
+    import base64
+
+    import httpx
+
+    basic = base64.b64encode(f"{AGENT}/token:{TOKEN}".encode()).decode()
+    zd = {"Authorization": f"Basic {basic}"}
+    bad_policy = {
+        "sla_policy": {
+            "title": "x",
+            "filter": {"all": [], "any": []},
+            "policy_metrics": [
+                {"priority": "urgent", "metric": "resolution", "target": 5, "business_hours": True}
+            ],
+        }
+    }
+    assert (
+        httpx.post(f"{zendesk.url}/api/v2/slas/policies", json=bad_policy, headers=zd).status_code
+        == 400
+    )
+    made = httpx.post(
+        f"{zendesk.url}/api/v2/business_hours/schedules",
+        json={"schedule": {"name": "x", "time_zone": "UTC"}},
+        headers=zd,
+    ).json()["schedule"]
+    night = {"workweek": {"intervals": [{"start_time": 1380, "end_time": 1500}]}}
+    url = f"{zendesk.url}/api/v2/business_hours/schedules/{made['id']}/workweek"
+    assert httpx.put(url, json=night, headers=zd).status_code == 400
+    assert len(zendesk.state.violations) == 2
+    with serve("pagerduty", zoho_emails(compiled)) as pd:
+        headers = {
+            "Authorization": f"Token token={TOKEN}",
+            "Accept": "application/vnd.pagerduty+json;version=2",
+        }
+        rule = {"escalation_delay_in_minutes": 30, "targets": []}
+        body = {
+            "escalation_policy": {
+                "type": "escalation_policy",
+                "name": "x",
+                "escalation_rules": [rule],
+            }
+        }
+        assert (
+            httpx.post(f"{pd.url}/escalation_policies", json=body, headers=headers).status_code
+            == 400
+        )
+        assert len(pd.state.violations) == 1

@@ -72,7 +72,11 @@ def push(
     fmt: str,
 ) -> None:
     """Push the policies' export to Zendesk or PagerDuty: a dry run printing the plan
-    (create / update / unchanged / delete) unless --apply."""
+    (create / update / unchanged / delete) unless --apply.
+
+    The API token is read from $ZENDESK_API_TOKEN (with $ZENDESK_EMAIL) or
+    $PAGERDUTY_API_TOKEN, never from an option. See docs/exports.md.
+    """
     from policyc import pipeline  # start-up speed
     from policyc.emit.exports.check import findings
     from policyc.push.errors import PushError

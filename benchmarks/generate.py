@@ -144,11 +144,13 @@ class ProgrammeGen:
         self.plan_regions()
         self.plan_calendars()
         programme = self.programme()
+        sla = self.sla_policies()
+        regions = self.regions_docs()
         out = [
             PolicyFile(f"{self.pid}/programme.yaml", [programme]),
             PolicyFile(f"{self.pid}/calendars.yaml", self.calendars()),
-            PolicyFile(f"{self.pid}/sla.yaml", self.sla_policies()),
-            PolicyFile(f"{self.pid}/regions.yaml", self.regions_docs()),
+            PolicyFile(f"{self.pid}/sla.yaml", [*sla, self.zendesk_export(sla)]),
+            PolicyFile(f"{self.pid}/regions.yaml", [*regions, self.pagerduty_export()]),
         ]
         extras = self.extra_files
         if extras > MAX_ARTICLES or (extras and r.random() < 0.6):
@@ -490,6 +492,33 @@ class ProgrammeGen:
                 )
             )
         return out
+
+    # -- exports (no random draws: the rest of the set stays as it was) ----------------------
+    def zendesk_export(self, sla: list[Doc]) -> Doc:
+        """The Zendesk mapping: severities by kind, targeted metrics, tags for the tiers and
+        for the conditions the SLA policies use."""
+        priorities = ("urgent", "high", "normal", "low")
+        metrics = {"first-response": "first_reply_time", "next-response": "next_reply_time"}
+        metrics["resolution"] = "total_resolution_time"
+        conditions: Doc = {"tiers": {t: f"tier_{t}" for t in self.tiers}}
+        for doc in sla:
+            for concept, values in doc.get("applies_to", {}).items():
+                conditions.setdefault(concept, {}).update({v: f"{concept}_{v}" for v in values})
+        return self.header(
+            "Export",
+            programme=self.pid,
+            system="zendesk",
+            range="max",
+            severities={sid: priorities[kind] for sid, kind in self.severities},
+            metrics={m: metrics[m] for m in self.metric_ids if self.targeted[m]},
+            conditions={
+                concept: {"field": "current_tags", "operator": "includes", "values": values}
+                for concept, values in conditions.items()
+            },
+        )
+
+    def pagerduty_export(self) -> Doc:
+        return self.header("Export", programme=self.pid, system="pagerduty", escalation_delay="30m")
 
     # -- Regions, contacts, escalation -----------------------------------------------------------
     def plan_regions(self) -> None:

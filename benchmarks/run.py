@@ -54,6 +54,7 @@ KINDS = (
     "Article",
     "Catalog",
     "PolicyTest",
+    "Export",
 )
 HEAVY_MODULES = ("jinja2", "pydantic", "jsonschema", "babel", "yaml")
 

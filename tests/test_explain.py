@@ -425,6 +425,101 @@ def _cache_link(tmp: Path) -> list[Diagnostic]:
     return found
 
 
+# -- policyc push (PC6xx): the library call the command makes, against local fakes --------
+
+
+def _pushed(
+    system: str,
+    programme: str,
+    base_url: str | None,
+    token: bool = True,
+    prepare: Callable[[Any], None] | None = None,
+    users: tuple[str, ...] = (),
+) -> list[Diagnostic]:
+    from fakevendors import AGENT, TOKEN, serve
+
+    from policyc.push.errors import PushError
+    from policyc.push.run import Options, push
+
+    result = pipeline.validate([ROOT / "policies"])
+    assert result.policies is not None
+    env = {"ZENDESK_EMAIL": AGENT}
+    if token:
+        env["ZENDESK_API_TOKEN"] = env["PAGERDUTY_API_TOKEN"] = TOKEN
+    with serve(system, list(users)) as server:
+        if prepare is not None:
+            prepare(server.state)
+        try:
+            push(
+                system,
+                result.policies,
+                [programme],
+                Options(base_url=base_url or server.url),
+                env,
+                sleep=lambda _s: None,
+            )
+        except PushError as exc:
+            return [Diagnostic(exc.code, exc.message, Span(f"<{system}>"))]
+    return []
+
+
+@_situation("PC601")
+def _no_token(tmp: Path) -> list[Diagnostic]:
+    return _pushed("zendesk", "zoho-partner-support", None, token=False)
+
+
+@_situation("PC602")
+def _unreachable(tmp: Path) -> list[Diagnostic]:
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return _pushed("pagerduty", "zoho-partner-support", f"http://127.0.0.1:{port}")
+
+
+def _fault(status: int, times: int = 1, body: Any = None) -> Callable[[Any], None]:
+    from fakevendors import Fault
+
+    def prepare(state: Any) -> None:
+        for _ in range(times):
+            state.faults.append(
+                Fault("GET", "/api/v2/business_hours/schedules", status, body or {"error": "x"})
+            )
+
+    return prepare
+
+
+@_situation("PC603")
+def _rejected(tmp: Path) -> list[Diagnostic]:
+    return _pushed("zendesk", "zoho-partner-support", None, prepare=_fault(422))
+
+
+@_situation("PC604")
+def _unavailable(tmp: Path) -> list[Diagnostic]:
+    return _pushed("zendesk", "zoho-partner-support", None, prepare=_fault(503, 5))
+
+
+@_situation("PC605")
+def _no_mapping(tmp: Path) -> list[Diagnostic]:
+    return _pushed("pagerduty", "dropbox-premium-support", None)
+
+
+@_situation("PC606")
+def _no_user(tmp: Path) -> list[Diagnostic]:
+    return _pushed("pagerduty", "zoho-partner-support", None, users=("someone@example.com",))
+
+
+@_situation("PC607")
+def _bad_base_url(tmp: Path) -> list[Diagnostic]:
+    return _pushed("zendesk", "zoho-partner-support", "ftp://example.com")
+
+
+@_situation("PC608")
+def _not_the_api(tmp: Path) -> list[Diagnostic]:
+    return _pushed("zendesk", "zoho-partner-support", None, prepare=_fault(200, 1, "<html>"))
+
+
 @_situation("PC901")
 def _internal(tmp: Path) -> list[Diagnostic]:
     script = (

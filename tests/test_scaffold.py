@@ -102,6 +102,8 @@ def test_programme_beside_the_seeds(run: Callable[..., Result], tmp_path: Path) 
         ("article", "open-a-ticket", "articles/open-a-ticket.yaml", "policy"),
         ("catalog", "de", "catalogs/de.yaml", "catalog"),
         ("policy-test", "northwind-smoke", "tests/northwind-smoke.yaml", "policytest"),
+        ("export", "zendesk", "export-zendesk.yaml", "export"),
+        ("export", "pagerduty", "export-pagerduty.yaml", "export"),
     ],
 )
 def test_kind_validates_in_its_programme(
@@ -194,6 +196,7 @@ def test_refuses_to_overwrite_any_file_of_a_programme(tmp_path: Path) -> None:
         (("catalog", "xx-YY", "--programme", "northwind-support"), "not a locale"),
         (("programme", "northwind-support"), "programme 'northwind-support' exists"),
         (("schedule", "x"), "'schedule' is not one of"),
+        (("export", "jira", "--programme", "northwind-support"), "'jira' is not a system"),
     ],
 )
 def test_usage_errors(

@@ -40,6 +40,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "policyc.commands.preview:preview",
         "Serve the built site on 127.0.0.1, rebuilding and reloading the page on save.",
     ),
+    "push": (
+        "policyc.commands.push:push",
+        "Push the policies' export to Zendesk or PagerDuty: a dry run printing the plan "
+        "(create / update / unchanged / delete) unless --apply.",
+    ),
     "route": (
         "policyc.commands.route:route",
         "Resolve a ticket: region, SLA targets (and due times with --opened), large-account "

@@ -1,7 +1,8 @@
 """The registry of diagnostic codes: title, explanation, a failing example and its fix.
 
 One source for `policyc explain`, the docs and the tests that prove every code is reachable.
-Codes are stable: PC1xx load, PC2xx schema, PC3xx semantic, PC4xx emit/write, PC9xx internal.
+Codes are stable: PC1xx load, PC2xx schema, PC3xx semantic, PC4xx emit/write, PC5xx routing,
+tests and diff, PC6xx push, PC9xx internal.
 """
 
 from __future__ import annotations
@@ -27,6 +28,391 @@ class Code:
 
 
 _HEADER = "apiVersion: policyc/v1\nkind: Calendar\nid: office\n"
+
+_ZD = (
+    "# sla.yaml\n"
+    "apiVersion: policyc/v1\n"
+    "kind: Export\n"
+    "programme: northwind-support\n"
+    "system: zendesk\n"
+)
+_ZD_FULL_TIERS = (
+    "conditions:\n"
+    "  tiers: {field: current_tags, operator: includes,\n"
+    "          values: {standard: nw_standard, business: nw_business, enterprise: nw_enterprise}}\n"
+)
+_ZD_OK = (
+    _ZD
+    + "range: max\n"
+    + "severities: {p1: urgent, p2: high, p3: normal, p4: low}\n"
+    + "metrics: {first-response: first_reply_time, resolution: total_resolution_time}\n"
+)
+_PD = (
+    "# regions.yaml\n"
+    "apiVersion: policyc/v1\n"
+    "kind: Export\n"
+    "programme: northwind-support\n"
+    "system: pagerduty\n"
+)
+
+EXPORT_CODES = [
+    Code(
+        "PC360",
+        "second export for one system",
+        "A programme has one `Export` document per system (zendesk, pagerduty); a second "
+        "one would make two sets of payloads for the same account.",
+        _ZD_OK + _ZD_FULL_TIERS + _ZD_OK + _ZD_FULL_TIERS,
+        "Merge the two mappings into one document.",
+    ),
+    Code(
+        "PC361",
+        "severity not mapped to a Zendesk priority",
+        "Zendesk SLA targets are set per ticket priority (low, normal, high, urgent). Every "
+        "severity of the programme needs the priority (or priorities) whose targets it sets.",
+        _ZD
+        + "range: max\n"
+        + "severities: {p1: urgent, p2: high, p3: normal}   # p4 is missing\n"
+        + "metrics: {first-response: first_reply_time, resolution: total_resolution_time}\n"
+        + _ZD_FULL_TIERS,
+        "Add the severity under `severities:`.",
+    ),
+    Code(
+        "PC362",
+        "two severities map to one Zendesk priority",
+        "A Zendesk policy holds one target per priority and metric, so a priority set from "
+        "two severities would get two targets: the mapping is ambiguous.",
+        _ZD
+        + "range: max\n"
+        + "severities: {p1: urgent, p2: high, p3: normal, p4: normal}\n"
+        + "metrics: {first-response: first_reply_time, resolution: total_resolution_time}\n"
+        + _ZD_FULL_TIERS,
+        "Map each priority from one severity (Zendesk has four priorities).",
+    ),
+    Code(
+        "PC363",
+        "targeted metric not mapped to a Zendesk metric",
+        "Every metric with targets (`targeted: true`, the default) needs the Zendesk SLA "
+        "metric it becomes: first_reply_time, next_reply_time, periodic_update_time, "
+        "requester_wait_time, agent_work_time, total_resolution_time or pausable_update_time.",
+        _ZD
+        + "range: max\n"
+        + "severities: {p1: urgent, p2: high, p3: normal, p4: low}\n"
+        + "metrics: {first-response: first_reply_time}   # resolution is missing\n"
+        + _ZD_FULL_TIERS,
+        "Add the metric under `metrics:`.",
+    ),
+    Code(
+        "PC364",
+        "two metrics map to one Zendesk metric",
+        "Two metrics mapped to the same Zendesk SLA metric would give one priority two targets "
+        "for it: the mapping is ambiguous.",
+        _ZD
+        + "range: max\n"
+        + "severities: {p1: urgent, p2: high, p3: normal, p4: low}\n"
+        + "metrics: {first-response: first_reply_time, resolution: first_reply_time}\n"
+        + _ZD_FULL_TIERS,
+        "Map each Zendesk metric from one metric.",
+    ),
+    Code(
+        "PC365",
+        "SLA policy needs an unmapped Zendesk condition",
+        "Zendesk chooses an SLA policy by its filter conditions. A policy's `applies_to` "
+        "values (regions, countries, languages, products, channels), and its tiers when they "
+        "have different targets, become conditions: each needs the ticket field, operator and "
+        "value the team uses (usually a tag).",
+        _ZD_OK + "# no conditions: the tiers of standard-terms have different targets\n",
+        "Map the values under `conditions: {tiers: {field, operator, values}}`.",
+    ),
+    Code(
+        "PC366",
+        "range targets without a `range` bound",
+        "Zendesk takes one time per target; a range (`within: {min, max}`) exports the bound "
+        "the owner chooses. Without `range:` the mapping does not say which.",
+        _ZD
+        + "severities: {p1: urgent, p2: high, p3: normal, p4: low}\n"
+        + "metrics: {first-response: first_reply_time, resolution: total_resolution_time}\n"
+        + _ZD_FULL_TIERS,
+        "Add `range: min` or `range: max`.",
+    ),
+    Code(
+        "PC367",
+        "contact without an e-mail for PagerDuty",
+        "PagerDuty targets are users, found by e-mail address when policyc pushes. A contact "
+        "in an escalation chain with no `email` (and no address under `users:`) cannot be one.",
+        "# regions.yaml\n"
+        "contacts:\n"
+        "  - {id: duty-manager, name: Duty Manager, title: contact.duty}\n"
+        "  - {id: anna, name: Anna Becker, email: anna.becker@northwind.example, title: contact.account}\n"
+        "  - {id: luc, name: Luc Martin, email: luc.martin@northwind.example, title: contact.account}\n"
+        + _PD
+        + "escalation_delay: 30m\n",
+        "Give the contact an `email`, or map it under `users: {duty-manager: duty@example.com}`.",
+    ),
+    Code(
+        "PC368",
+        "escalation level without a delay for PagerDuty",
+        "Each PagerDuty escalation rule needs `escalation_delay_in_minutes`. A level without "
+        "`delay:` takes the mapping's `escalation_delay`; neither is given.",
+        _PD + "# level 2 of each chain states no delay\n",
+        "Add `escalation_delay: 30m` to the mapping or a `delay:` to each level.",
+    ),
+    Code(
+        "PC369",
+        "nothing to export to PagerDuty",
+        "A PagerDuty export turns escalation chains into escalation policies; the programme "
+        "has none.",
+        "apiVersion: policyc/v1\n"
+        "kind: Export\n"
+        "programme: shop\n"
+        "system: pagerduty\n"
+        "escalation_delay: 30m\n"
+        "---\n"
+        "apiVersion: policyc/v1\n"
+        "kind: Programme\n"
+        "id: shop\n"
+        "name: shop.name\n"
+        "owner: {organisation: Shop}\n"
+        "products: [{id: app, name: shop.name}]\n"
+        "locales: [en]\n"
+        "tiers: [{id: basic, name: shop.name}]\n"
+        "severities: [{id: normal, name: shop.name}]\n"
+        "metrics: [{id: reply, name: shop.name, targeted: false}]\n"
+        "---\n"
+        "apiVersion: policyc/v1\n"
+        "kind: Catalog\n"
+        "programme: shop\n"
+        "locale: en\n"
+        "messages: {shop.name: Shop}\n",
+        "Add an Escalation document for the programme, or remove the export.",
+    ),
+    Code(
+        "PC430",
+        "range target exported at one bound",
+        "Zendesk takes one time per priority and metric: a range target exports the bound "
+        "the mapping's `range:` chooses, reported so nobody reads Zendesk's timer as the "
+        "whole promise (warning).",
+        _ZD_OK + _ZD_FULL_TIERS,
+        "Nothing, if the bound is the one to enforce; the pages still show the range.",
+        severity="warning",
+    ),
+    Code(
+        "PC431",
+        "cell without a target not exported",
+        "A not-offered, best-effort or not-stated cell has no time; Zendesk has no such "
+        "target, so the cell's priority gets no timer for that metric (warning).",
+        "# sla.yaml\n"
+        "targets:\n"
+        "  - {metric: first-response, within: 4h}\n"
+        "  - {metric: resolution, within: best-effort}\n" + _ZD_OK,
+        "Nothing, if those tickets need no timer; or state a target for the cell.",
+        severity="warning",
+    ),
+    Code(
+        "PC432",
+        "condition without a Zendesk field: not exported",
+        "A policy or calendar exception depends on a case type (or another condition) that the "
+        "mapping gives no Zendesk condition for; Zendesk could not tell those tickets apart, "
+        "so that SLA policy is not exported (warning).",
+        "# programme.yaml\n"
+        "case_types: [{id: outage, name: priority.p1}]\n"
+        "# calendars.yaml\n"
+        "exceptions: [{id: outages, case_types: [outage], calendar: nonstop, text: calendar.p1-nonstop}]\n"
+        + _ZD_OK
+        + _ZD_FULL_TIERS,
+        "Map the case types under `conditions: {case_types: {field, operator, values}}`.",
+        severity="warning",
+    ),
+    Code(
+        "PC433",
+        "cell on a second business-hours calendar: not exported",
+        "A Zendesk ticket runs on one business-hours schedule: `business_hours: true` means "
+        "that schedule. A cell measured on another business-hours calendar than the rest of "
+        "its policy (24/7 ones are fine: `business_hours: false`) cannot be expressed (warning).",
+        "# sla.yaml\n"
+        "targets:\n"
+        "  - {metric: first-response, within: 4h}\n"
+        "  - {metric: resolution, within: 2d, calendar: paris-office}\n"
+        "# calendars.yaml\n"
+        "apiVersion: policyc/v1\n"
+        "kind: Calendar\n"
+        "id: paris-office\n"
+        "programme: northwind-support\n"
+        "name: calendar.berlin-office\n"
+        "timezone: Europe/Paris\n"
+        "hours: [{days: [mon, tue, wed, thu, fri], from: '09:00', to: '17:00'}]\n" + _ZD_OK,
+        "Measure one policy's cells on one business-hours calendar, or split the policy.",
+        severity="warning",
+    ),
+    Code(
+        "PC434",
+        "region calendars need a schedule per region",
+        "With `region_calendars`, targets run on the customer's regional calendar; a Zendesk "
+        "ticket has one schedule, which a trigger must set per region (warning).",
+        "# sla.yaml\nregion_calendars: {dach: berlin-office}\n" + _ZD_OK + _ZD_FULL_TIERS,
+        "Add a Zendesk trigger per region that sets the region's schedule.",
+        severity="warning",
+    ),
+    Code(
+        "PC435",
+        "escalation level without anyone to page",
+        "A level that names a role but no contact gives PagerDuty no target; the rule is "
+        "left out unless the mapping's `roles:` names users for the role (warning).",
+        "# regions.yaml\n"
+        "chains:\n"
+        "  - region: dach\n"
+        "    levels: [{level: 1, role: escalation.duty, delay: 30m}]\n"
+        "  - region: france\n"
+        "    levels: [{level: 1, role: escalation.duty, delay: 30m, contacts: [{contact: luc}]}]\n"
+        + _PD
+        + "escalation_delay: 30m\n",
+        "Map the role under `roles: {escalation.duty: [duty@example.com]}`.",
+        severity="warning",
+    ),
+    Code(
+        "PC436",
+        "more than 10 people on one level",
+        "A PagerDuty escalation rule takes at most 10 targets; the first 10 are exported "
+        "(warning).",
+        "# regions.yaml\n"
+        "contacts:\n"
+        + "".join(
+            f"  - {{id: p{i}, name: P{i}, email: p{i}@northwind.example}}\n" for i in range(11)
+        )
+        + "# regions.yaml\n"
+        "chains:\n"
+        "  - region: dach\n"
+        "    levels:\n"
+        "      - level: 1\n"
+        "        role: escalation.duty\n"
+        "        contacts: ["
+        + ", ".join(f"{{contact: p{i}}}" for i in range(11))
+        + "]\n"
+        + _PD
+        + "escalation_delay: 30m\n",
+        "Split the level, or page a PagerDuty schedule that rotates through them.",
+        severity="warning",
+    ),
+    Code(
+        "PC437",
+        "exported calendar rests on an assumption",
+        "The calendar says the source does not state its days or zone (`not_stated`); the "
+        "Zendesk schedule carries the assumed values (warning).",
+        "# calendars.yaml\nnot_stated: [timezone]\n" + _ZD_OK + _ZD_FULL_TIERS,
+        "Confirm the hours or zone with the vendor before pushing.",
+        severity="warning",
+    ),
+    Code(
+        "PC438",
+        "cell falls through to another policy",
+        "In policyc a conditional policy without a cell for a metric leaves that metric to "
+        "the next policy; Zendesk applies only the first matching policy, so the cell "
+        "cannot be exported (warning).",
+        "# sla.yaml\n"
+        "apiVersion: policyc/v1\n"
+        "kind: SlaPolicy\n"
+        "id: dach-fast\n"
+        "programme: northwind-support\n"
+        "name: sla.standard-terms\n"
+        "calendar: berlin-office\n"
+        "applies_to: {regions: [dach]}\n"
+        "targets: [{metric: first-response, within: 1h}]\n"
+        + _ZD_OK
+        + _ZD_FULL_TIERS
+        + "  regions: {field: current_tags, operator: includes, values: {dach: nw_dach}}\n",
+        "Give the conditional policy a cell for every metric.",
+        severity="warning",
+    ),
+    Code(
+        "PC439",
+        "next-business-day target not exported",
+        "Zendesk's SLA targets are a number of minutes; \"by the start (or end) of the next "
+        'business day" is a point in time that depends on when the ticket comes, so the '
+        "cell's priority gets no timer for that metric (warning).",
+        "# sla.yaml\n"
+        "targets:\n"
+        "  - {metric: first-response, within: 4h}\n"
+        "  - {metric: resolution, within: {next_business_day: end}}\n" + _ZD_OK,
+        "Nothing, if a Zendesk trigger or automation sets the due date; or state the target "
+        "as a duration if the vendor promises one.",
+        severity="warning",
+    ),
+]
+
+PUSH_CODES = [
+    Code(
+        "PC601",
+        "API token not set",
+        "`policyc push` reads the vendor's API token from an environment variable "
+        "(ZENDESK_API_TOKEN with ZENDESK_EMAIL, or PAGERDUTY_API_TOKEN), never from a flag, "
+        "so it stays out of shell history and logs. The variable is unset or empty.",
+        "(policyc push zendesk --programme zoho-partner-support with ZENDESK_API_TOKEN unset)",
+        "Export the variable in the shell or CI secret store, then run the command again.",
+        exit_code=2,
+    ),
+    Code(
+        "PC602",
+        "vendor API unreachable",
+        "The connection to the API failed or timed out (after retries): DNS, TLS, a proxy "
+        "or a wrong --base-url. Nothing more was sent.",
+        "(policyc push pagerduty --programme zoho-partner-support --base-url http://127.0.0.1:9)",
+        "Check --base-url and the network; the plan can be re-run safely (it is idempotent).",
+        exit_code=2,
+    ),
+    Code(
+        "PC603",
+        "vendor rejected a request",
+        "The API answered a request with a 4xx status (bad token, missing permission, "
+        "invalid field). policyc stops at the first one and shows the vendor's message; "
+        "what was applied before it stays applied.",
+        "(policyc push zendesk --apply, answered 422 'Title: has already been taken')",
+        "Fix what the vendor's message names and apply again: done steps show as unchanged.",
+        exit_code=2,
+    ),
+    Code(
+        "PC604",
+        "vendor API kept failing",
+        "The API answered 429 (rate limit) or 5xx on every attempt; policyc waited as "
+        "Retry-After asked (or backed off exponentially) and gave up after its retries.",
+        "(policyc push pagerduty --apply, answered 503 five times)",
+        "Run the command again later: the plan resumes where it stopped.",
+        exit_code=2,
+    ),
+    Code(
+        "PC605",
+        "no export mapping for the system",
+        "The programme has no `Export` document for the system pushed to, so there is "
+        "nothing to send.",
+        "(policyc push pagerduty --programme dropbox-premium-support)",
+        "Add an Export document (`system: pagerduty`) for the programme; see docs/exports.md.",
+    ),
+    Code(
+        "PC606",
+        "PagerDuty user not found",
+        "Escalation targets are PagerDuty users looked up by e-mail (GET /users?query=); no "
+        "user of the account has this address, so the policy cannot be sent.",
+        "(policyc push pagerduty for a contact whose address has no PagerDuty user)",
+        "Invite the person to PagerDuty, or map the contact to their login under `users:`.",
+    ),
+    Code(
+        "PC607",
+        "invalid --base-url",
+        "--base-url must be an absolute http or https URL (https for anything but "
+        "127.0.0.1/localhost, so a token is never sent in clear text).",
+        "(policyc push zendesk --base-url ftp://example.com)",
+        "Pass the API root, e.g. https://example.zendesk.com or https://api.eu.pagerduty.com.",
+        exit_code=2,
+    ),
+    Code(
+        "PC608",
+        "unexpected answer from the vendor",
+        "The API answered with something that is not the JSON its documentation describes "
+        "(a proxy's HTML page, a truncated body), so policyc cannot tell what exists.",
+        "(policyc push zendesk --base-url pointing at a web page instead of the API)",
+        "Check --base-url names the API root.",
+        exit_code=2,
+    ),
+]
+
 
 CODES: dict[str, Code] = {
     c.code: c
@@ -1116,6 +1502,8 @@ CODES: dict[str, Code] = {
             "Report the message and the file to the policyc maintainers.",
             exit_code=2,
         ),
+        *EXPORT_CODES,
+        *PUSH_CODES,
     ]
 }
 

@@ -16,6 +16,7 @@ _RANGES = (
     ("PC3", "semantic"),
     ("PC4", "emit and write"),
     ("PC5", "routing, policy tests and diff"),
+    ("PC6", "push to Zendesk and PagerDuty"),
     ("PC9", "internal"),
 )
 

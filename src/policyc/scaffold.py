@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING
 
 from policyc.diagnostics import Diagnostic, Span
 from policyc.locales import plural_categories
+from policyc.model.ir import NextBusinessDay, Target
 
 if TYPE_CHECKING:
     from policyc.model.ir import Message, Policies, Programme
 
-KINDS = ("programme", "calendar", "sla-policy", "catalog", "article", "policy-test")
+KINDS = ("programme", "calendar", "sla-policy", "catalog", "article", "policy-test", "export")
+SYSTEMS = ("zendesk", "pagerduty")  # the names of `policyc new export`
 SLUG = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 MAX_ID = 64  # characters, as the schemas allow
 CALENDAR_SUFFIX = "-hours"  # a programme's skeleton calendar is `<id>-hours`
@@ -34,7 +36,18 @@ _SCHEMA_OF = {
     "catalog": "catalog",
     "article": "article",
     "policy-test": "policytest",
+    "export": "export",
 }
+_PRIORITIES = ("urgent", "high", "normal", "low")
+_ZENDESK_METRICS = (
+    "first_reply_time",
+    "next_reply_time",
+    "periodic_update_time",
+    "requester_wait_time",
+    "agent_work_time",
+    "total_resolution_time",
+    "pausable_update_time",
+)
 
 
 def today() -> date:
@@ -273,8 +286,6 @@ def _written(amount: int, unit: str) -> str:
 
 def sla_policy(name: str, prog: Programme, path: Path, schemas: Path) -> Skeleton:
     """A conditional SLA policy that starts as a copy of the default policy's targets."""
-    from policyc.model.ir import NextBusinessDay  # the model is loaded by now
-
     default = prog.default_sla
     assert default is not None  # the programme validated
     tiers = [t.id for t in prog.tiers]
@@ -340,6 +351,72 @@ targets:
     )
     text = _with_messages(head, prog, [(key, title_of(name))], "SLA policy")
     return Skeleton(((path, text),), ("policyc diff main   # review what the new policy changes",))
+
+
+def _zendesk_mapping(prog: Programme) -> list[str]:
+    """The Zendesk fields of an export skeleton: priorities by severity rank, metrics in
+    Zendesk's order, a tag per id each SLA policy's conditions need."""
+    from policyc.model.export import exported_metrics, needed_conditions  # start-up
+
+    lines = []
+    if any(
+        isinstance(c.target, Target) and not c.target.exact
+        for p in prog.sla_policies
+        for c in p.cells
+    ):
+        lines.append("range: max                 # a range target exports this bound: min or max")
+    lines.append("severities:                # severity → low, normal, high or urgent (or a list)")
+    for i, sev in enumerate(prog.severities):
+        lines.append(f"  {sev.id}: {_PRIORITIES[min(i, 3)]}")
+    lines.append("metrics:                   # targeted metric → Zendesk SLA metric: check each")
+    free = list(_ZENDESK_METRICS)
+    for metric in exported_metrics(prog):
+        guess = "total_resolution_time" if "resolution" in metric.id else free[0]
+        free.remove(guess)
+        lines.append(f"  {metric.id}: {guess}")
+    needed: dict[str, set[str]] = {}
+    for policy in prog.sla_policies:
+        for concept, ids in needed_conditions(prog, policy).items():
+            needed.setdefault(concept, set()).update(ids)
+    case_types = {c.id for c in prog.case_types}
+    if case_types:
+        needed.setdefault("case_types", set()).update(case_types)
+    if needed:
+        lines.append("conditions:                 # the tag (or field value) your triggers set")
+        for concept, ids in sorted(needed.items()):
+            values = ", ".join(
+                f"{i}: {concept.removesuffix('s')}_{i.replace('-', '_')}" for i in sorted(ids)
+            )
+            lines.append(
+                f"  {concept}: {{field: current_tags, operator: includes, values: {{{values}}}}}"
+            )
+    return lines
+
+
+def export(name: str, prog: Programme, path: Path, schemas: Path) -> Skeleton:
+    """How a programme maps onto Zendesk or PagerDuty (`name` is the system), filled in
+    from the programme: every severity, targeted metric and condition it needs."""
+    head = [
+        modeline(path, "export", schemas),
+        f"# How {prog.id} maps onto {name.capitalize()}: `policyc build` writes the payloads to",
+        f"# generated/exports/{name}/, `policyc push {name}` sends them (docs/exports.md).",
+        "apiVersion: policyc/v1",
+        "kind: Export",
+        f"programme: {prog.id}",
+        f"system: {name}",
+    ]
+    if name == "zendesk":
+        head += _zendesk_mapping(prog)
+    else:
+        head += [
+            "escalation_delay: 30m       # PagerDuty's delay for levels that state no `delay:`",
+            "# users: {contact-id: login@example.com}   # where a PagerDuty login differs",
+            "# roles: {escalation.role.desk: [desk@example.com]}   # for levels naming nobody",
+        ]
+    return Skeleton(
+        ((path, "\n".join(head) + "\n"),),
+        (f"policyc build   # then review generated/exports/{name}/ and its warnings",),
+    )
 
 
 def article(name: str, prog: Programme, path: Path, schemas: Path) -> Skeleton:

@@ -56,6 +56,7 @@ _KIND = {
     "sla-policy": "SlaPolicy",
     "catalog": "Catalog",
     "article": "Article",
+    "export": "Export",
 }
 
 
@@ -67,11 +68,12 @@ def _exists(kind: str, name: str, documents: list[Document], scope: str, root: P
             for d in documents
             if d.kind == _KIND[kind]
             and isinstance(d.value, dict)
-            and name in (d.value.get("id"), d.value.get("locale"))
+            and name in (d.value.get("id"), d.value.get("locale"), d.value.get("system"))
+            and (kind != "export" or d.value.get("programme") == scope.removeprefix(" in "))
         ),
         None,
     )
-    field = "locale" if kind == "catalog" else "id"
+    field = {"catalog": "locale", "export": "system"}.get(kind, "id")
     if found is not None:
         span = found.span((field,))
     else:
@@ -93,6 +95,13 @@ def _check_name(kind: str, name: str) -> None:
         if plural_categories(name) is None:
             raise click.BadParameter(
                 visible(f"'{name}' is not a locale CLDR knows"), param_hint="NAME"
+            )
+    elif kind == "export":
+        from policyc.scaffold import SYSTEMS  # start-up
+
+        if name not in SYSTEMS:
+            raise click.BadParameter(
+                visible(f"'{name}' is not a system: " + " or ".join(SYSTEMS)), param_hint="NAME"
             )
     else:
         problem = _id_problem(name, kind)
@@ -138,7 +147,8 @@ def new(
     """Write a skeleton of KIND named NAME that validates as written.
 
     KIND is programme, calendar, sla-policy, catalog (NAME is the locale, e.g. fr),
-    article or policy-test. Existing files are never overwritten.
+    article, policy-test or export (NAME is the system: zendesk or pagerduty). Existing
+    files are never overwritten.
     """
     from policyc import pipeline, scaffold  # start-up
 
@@ -174,13 +184,14 @@ def new(
         if kind == "policy-test":
             folder = directory or root / "tests"
         else:
-            folder = directory or home / _FOLDER[kind]
-        path = folder / f"{name}.yaml"
+            folder = directory or home / _FOLDER.get(kind, "")
+        path = folder / (f"export-{name}.yaml" if kind == "export" else f"{name}.yaml")
         taken = {
             "calendar": set(policies_ir.calendars),
             "sla-policy": {p.id for p in prog.sla_policies},
             "article": {a.id for a in prog.articles},
             "catalog": set(prog.catalogs),
+            "export": {str(e.system) for e in prog.exports},
         }.get(kind, set())
         if name in taken:
             _exists(kind, name, result.documents, f" in {programme}", root)
@@ -192,6 +203,8 @@ def new(
             skeleton = scaffold.catalog(name, prog, path, schemas)
         elif kind == "article":
             skeleton = scaffold.article(name, prog, path, schemas)
+        elif kind == "export":
+            skeleton = scaffold.export(name, prog, path, schemas)
         else:
             skeleton = scaffold.policy_test(name, policies_ir, prog, path, schemas)
     problems = scaffold.write(skeleton)

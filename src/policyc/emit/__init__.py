@@ -56,9 +56,14 @@ def emitters(
     from policyc.emit.python.emitter import PythonEmitter  # start-up
 
     found.append(PythonEmitter(python_package, policy_root))
+    from policyc.emit.exports.check import ExportEmitter  # start-up
+
+    found.extend([ExportEmitter("zendesk"), ExportEmitter("pagerduty")])
     return found
 
 
 def preflight(policies: Policies, documents: Sequence[Document]) -> list[Diagnostic]:
     """Emit-stage checks (PC4xx) that need source positions; run before any emitter."""
-    return check_chrome(policies, documents)
+    from policyc.emit.exports.check import findings  # start-up
+
+    return check_chrome(policies, documents) + findings(policies, documents)

@@ -13,6 +13,7 @@ from policyc.diagnostics import Diagnostic
 from policyc.load.document import Document
 from policyc.model import checks, ir
 from policyc.model.context import CHROME, Builder, at
+from policyc.model.export import with_exports
 from policyc.model.programme import ProgrammeBuilder
 from policyc.model.publish import Mode, publish
 
@@ -55,7 +56,7 @@ def _build(builder: Builder) -> ir.Policies:
                 "programme", domain, builder.programme_docs, at(where.doc, "programme")
             )
     programmes = {
-        pid: ProgrammeBuilder(builder, pid, doc).build()
+        pid: with_exports(builder, ProgrammeBuilder(builder, pid, doc).build())
         for pid, doc in sorted(builder.programme_docs.items())
     }
     return ir.Policies(

@@ -462,6 +462,31 @@ class Article(Frozen):
     blocks: tuple[Block, ...]
 
 
+class ExportCondition(Frozen):
+    """How one concept (tiers, regions, ...) becomes a condition of the target system."""
+
+    field: str
+    operator: str
+    values: dict[str, str]  # policyc id → the value in the target system
+
+
+class Export(Frozen):
+    """A programme's mapping onto an external system (`kind: Export`), references checked.
+
+    Zendesk uses `range`, `severities`, `metrics` and `conditions`; PagerDuty uses
+    `escalation_delay_minutes`, `users`, `roles` and `num_loops`."""
+
+    system: Literal["zendesk", "pagerduty"]
+    range: Literal["min", "max"] | None = None
+    severities: dict[str, tuple[str, ...]] = {}  # severity id → Zendesk priorities
+    metrics: dict[str, str] = {}  # metric id → Zendesk SLA metric
+    conditions: dict[str, ExportCondition] = {}  # concept (e.g. "tiers") → condition
+    escalation_delay_minutes: int | None = None
+    users: dict[str, str] = {}  # contact id → e-mail of the PagerDuty user
+    roles: dict[str, tuple[str, ...]] = {}  # role key → e-mails of PagerDuty users
+    num_loops: int = 0
+
+
 class Owner(Frozen):
     organisation: str
     team: str | None = None
@@ -502,6 +527,7 @@ class Programme(Frozen):
     escalation: Escalation | None = None
     request_templates: tuple[RequestTemplate, ...] = ()
     articles: tuple[Article, ...] = ()
+    exports: tuple[Export, ...] = ()  # mappings onto external systems, one per system
     calendars: tuple[str, ...] = ()  # ids of every calendar the programme uses
     catalogs: dict[str, dict[str, Message]]  # locale → key → message
     sources: tuple[str, ...] = ()  # policy files, relative to the policy root

@@ -49,6 +49,7 @@ KINDS = (
     "Article",
     "Catalog",
     "PolicyTest",
+    "Export",
 )
 
 _TYPE_NAMES = {

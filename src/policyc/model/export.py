@@ -29,8 +29,10 @@ _WHAT = {
 
 
 def exported_metrics(programme: ir.Programme) -> tuple[ir.Metric, ...]:
-    """The metrics an SLA export carries: the targeted ones."""
-    return tuple(m for m in programme.metrics if m.targeted)
+    """The metrics an SLA export carries: the targeted ones with a target in some cell (a
+    metric whose every cell is not offered, best effort or not stated has no timer)."""
+    timed = {c.metric for p in programme.sla_policies for c in p.cells if c.target is not None}
+    return tuple(m for m in programme.metrics if m.targeted and m.id in timed)
 
 
 def tier_groups(policy: ir.SlaPolicy, tiers: Iterable[str]) -> list[tuple[str, ...]]:

@@ -276,3 +276,22 @@ def test_diff_of_services_cells(tmp_path: Path) -> None:
     assert (by_field["count"].old, by_field["count"].new) == (2, 3)
     assert by_field["count"].direction is Direction.TIGHTENED
     assert all(c.action is Action.CHANGED for c in found)
+
+
+def test_a_number_of_another_fact_is_not_pc346(tmp_path: Path) -> None:
+    """10 is the seat threshold of a rule, but a services cell's "10" is another fact."""
+    en = f"{DROPBOX}/catalogs/en.yaml"
+    detail = '"24/7 phone, email or chat support"'
+    root = tree(tmp_path, POLICIES, [(en, detail, '"24/7 support for up to 10 admins"')])
+    assert findings(root, "PC346") == []
+    own = f"{DROPBOX}/programme.yaml"
+    counted = (
+        "enhanced: {included: true, count: 3, detail: service.quarterly-feature-emails.detail}"
+    )
+    fixed = "enhanced: {included: true, count: 10, detail: service.quarterly-feature-emails.detail}"
+    root = tree(
+        tmp_path,
+        POLICIES,
+        [(own, counted, fixed), (en, detail, '"24/7 support for up to 10 admins"')],
+    )
+    assert findings(root, "PC346") == []  # another service's count: still another fact

@@ -1062,10 +1062,12 @@ CODES: dict[str, Code] = {
             "A customer-facing message (a services cell's detail, a tier's description, a "
             "note, a rule) states, in some locale, a response time or a number that a data "
             'field of the same programme holds: an SLA target ("within 30 minutes", "dans '
-            "l’heure\"), a services cell's `count` or a rule's `min_seats`. Change the data "
-            "and the text would still say the old value (warning).",
+            'l’heure"), or, in a services row or a rule, its own `count` or `min_seats`. '
+            "Change the data and the text would still say the old value (warning).",
             "# catalogs/en.yaml\nmessages:\n"
-            "  service.named-engineer.detail: For contracts of 5 users or more\n",
+            "  eligibility.contract: Requires a maintenance contract for at least 5 users.\n"
+            "# catalogs/fr.yaml\nmessages:\n"
+            "  eligibility.contract: Nécessite un contrat pour au moins 5 utilisateurs.\n",
             "Bind it to the data: a services cell `sla: {metric: first-response}` or `count: "
             "N`, or write `{within_<metric>_<tier>}` (an SLA target), `{count}` or "
             "`{min_seats_<rule>}` in the message instead of the number.",

@@ -79,26 +79,29 @@ def _check_counts(b: Builder, prog: ir.Programme) -> None:
             )
 
 
-def _free_text_keys(prog: ir.Programme) -> Iterator[str]:
-    """Customer-facing messages of the programme that are free text, not data."""
+def _free_text(prog: ir.Programme) -> Iterator[tuple[str, frozenset[int]]]:
+    """Customer-facing messages of the programme that are free text, not data, each with
+    the numbers the data of its own entity holds: a service's counts, a rule's `min_seats`
+    (a number elsewhere is too often another fact: "24/7", "up to 5 administrators")."""
+    none: frozenset[int] = frozenset()
     for tier in prog.tiers:
-        yield from (tier.description,) if tier.description else ()
+        yield from ((tier.description, none),) if tier.description else ()
     for service in prog.services:
-        yield from (service.description,) if service.description else ()
-        yield from (v.detail for v in service.by_tier.values() if v.detail)
-    yield from (n.text for n in prog.notes if n.audience is ir.Audience.CUSTOMER)
-    yield from (p.note for p in prog.sla_policies if p.note)
-    yield from (c.note for c in prog.channels if c.note)
-    yield from (r.text for r in (*prog.eligibility, *prog.purchase))
-    yield from (d.text for d in prog.differences if d.audience is ir.Audience.CUSTOMER)
+        counts = frozenset(v.count for v in service.by_tier.values() if v.count is not None)
+        yield from ((service.description, counts),) if service.description else ()
+        yield from ((v.detail, counts) for v in service.by_tier.values() if v.detail)
+    yield from ((n.text, none) for n in prog.notes if n.audience is ir.Audience.CUSTOMER)
+    yield from ((p.note, none) for p in prog.sla_policies if p.note)
+    yield from ((c.note, none) for c in prog.channels if c.note)
+    for rule in (*prog.eligibility, *prog.purchase):
+        yield rule.text, none if rule.min_seats is None else frozenset({rule.min_seats})
+    yield from ((d.text, none) for d in prog.differences if d.audience is ir.Audience.CUSTOMER)
 
 
-def _numbers(prog: ir.Programme) -> set[int]:
-    """Numbers data fields of the programme hold (counts, seat thresholds)."""
-    found = {v.count for s in prog.services for v in s.by_tier.values() if v.count is not None}
-    found |= {r.min_seats for r in (*prog.eligibility, *prog.purchase) if r.min_seats is not None}
-    found |= {rule.min_seats for rule in prog.large_accounts}
-    return found
+def _number_re(numbers: frozenset[int]) -> re.Pattern[str] | None:
+    if not numbers:
+        return None
+    return re.compile(r"(?<![\d.,])(" + "|".join(map(str, sorted(numbers))) + r")(?![\d]|[.,]\d)")
 
 
 def _needles(policies: ir.Policies, prog: ir.Programme, locale: str) -> list[tuple[str, str]]:
@@ -117,14 +120,12 @@ def _needles(policies: ir.Policies, prog: ir.Programme, locale: str) -> list[tup
 
 def _check_free_text(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
     """Free text that states a response time or number held by data (PC346, warning)."""
-    numbers = _numbers(prog)
-    number_re = (
-        re.compile(r"(?<![\d.,])(" + "|".join(map(str, sorted(numbers))) + r")(?![\d]|[.,]\d)")
-        if numbers
-        else None
-    )
     needles = {loc: _needles(policies, prog, loc) for loc in prog.locales}
-    for key in sorted(set(_free_text_keys(prog))):
+    texts: dict[str, frozenset[int]] = {}
+    for key, numbers in _free_text(prog):
+        texts[key] = texts.get(key, frozenset()) | numbers
+    for key, numbers in sorted(texts.items()):
+        number_re = _number_re(numbers)
         found: list[tuple[str, str, str]] = []  # locale, quoted text, what the data says
         for locale in prog.locales:
             msg = prog.catalogs.get(locale, {}).get(key)

@@ -16,6 +16,7 @@
 #   dropbox-premium-support/catalogs/it.yaml
 #   dropbox-premium-support/catalogs/th.yaml
 #   dropbox-premium-support/catalogs/zh-TW.yaml
+#   dropbox-premium-support/exports.yaml
 #   dropbox-premium-support/programme.yaml
 #   dropbox-premium-support/sla.yaml
 #   shared/calendars.yaml
@@ -39,6 +40,7 @@
 #   zoho-partner-support/catalogs/zh-TW.yaml
 #   zoho-partner-support/contacts.yaml
 #   zoho-partner-support/escalation.yaml
+#   zoho-partner-support/exports.yaml
 #   zoho-partner-support/programme.yaml
 #   zoho-partner-support/regions.yaml
 #   zoho-partner-support/request-template.yaml
@@ -107,7 +109,7 @@ from ._types import (
 )
 
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
-POLICIES_SHA256: Final = "3bf25af5e52c8111b661d0aefd835df46ec59036ffa42990a6d8f2dae563ea76"
+POLICIES_SHA256: Final = "c625d008c855ffcd41143a6bae3fabb0f1bf6b10c5ac95e488a19f6eac2947d6"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/champions.yaml",
@@ -124,6 +126,7 @@ SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/catalogs/it.yaml",
     "dropbox-premium-support/catalogs/th.yaml",
     "dropbox-premium-support/catalogs/zh-TW.yaml",
+    "dropbox-premium-support/exports.yaml",
     "dropbox-premium-support/programme.yaml",
     "dropbox-premium-support/sla.yaml",
     "shared/calendars.yaml",
@@ -147,6 +150,7 @@ SOURCES: Final[tuple[str, ...]] = (
     "zoho-partner-support/catalogs/zh-TW.yaml",
     "zoho-partner-support/contacts.yaml",
     "zoho-partner-support/escalation.yaml",
+    "zoho-partner-support/exports.yaml",
     "zoho-partner-support/programme.yaml",
     "zoho-partner-support/regions.yaml",
     "zoho-partner-support/request-template.yaml",

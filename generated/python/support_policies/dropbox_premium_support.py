@@ -16,6 +16,7 @@
 #   dropbox-premium-support/catalogs/it.yaml
 #   dropbox-premium-support/catalogs/th.yaml
 #   dropbox-premium-support/catalogs/zh-TW.yaml
+#   dropbox-premium-support/exports.yaml
 #   dropbox-premium-support/programme.yaml
 #   dropbox-premium-support/sla.yaml
 #   shared/calendars.yaml
@@ -52,7 +53,7 @@ from ._types import (
 PROGRAMME_ID: Final = "dropbox-premium-support"
 # SHA-256 of what this module is made from: the programme's IR, its calendars and
 # the shared messages it embeds, as canonical JSON.
-CONTENT_SHA256: Final = "ace52cb8e0ed934ed3e0adcbc48ad1f7b8aed9e5d2810dc539d1351c7d7df238"
+CONTENT_SHA256: Final = "d0f9657d877ac8aa13b614e7e5665186af99ca196588409c8d27e4783b464348"
 SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/articles/access-premium-support.yaml",
     "dropbox-premium-support/articles/champions.yaml",
@@ -69,6 +70,7 @@ SOURCES: Final[tuple[str, ...]] = (
     "dropbox-premium-support/catalogs/it.yaml",
     "dropbox-premium-support/catalogs/th.yaml",
     "dropbox-premium-support/catalogs/zh-TW.yaml",
+    "dropbox-premium-support/exports.yaml",
     "dropbox-premium-support/programme.yaml",
     "dropbox-premium-support/sla.yaml",
     "shared/calendars.yaml",

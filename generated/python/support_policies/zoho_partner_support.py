@@ -22,6 +22,7 @@
 #   zoho-partner-support/catalogs/zh-TW.yaml
 #   zoho-partner-support/contacts.yaml
 #   zoho-partner-support/escalation.yaml
+#   zoho-partner-support/exports.yaml
 #   zoho-partner-support/programme.yaml
 #   zoho-partner-support/regions.yaml
 #   zoho-partner-support/request-template.yaml
@@ -62,7 +63,7 @@ from ._types import (
 PROGRAMME_ID: Final = "zoho-partner-support"
 # SHA-256 of what this module is made from: the programme's IR, its calendars and
 # the shared messages it embeds, as canonical JSON.
-CONTENT_SHA256: Final = "2ac7500f2c6ea666831a32c0fef9a94871fc8f1a450287aebc929cf0a80ade3a"
+CONTENT_SHA256: Final = "47098c7e9a15934785636a5d96551e2e02cca3c7c3edd7cfa620f90b4d6b9e84"
 SOURCES: Final[tuple[str, ...]] = (
     "shared/calendars.yaml",
     "shared/chrome/en.yaml",
@@ -85,6 +86,7 @@ SOURCES: Final[tuple[str, ...]] = (
     "zoho-partner-support/catalogs/zh-TW.yaml",
     "zoho-partner-support/contacts.yaml",
     "zoho-partner-support/escalation.yaml",
+    "zoho-partner-support/exports.yaml",
     "zoho-partner-support/programme.yaml",
     "zoho-partner-support/regions.yaml",
     "zoho-partner-support/request-template.yaml",

@@ -51,6 +51,7 @@ from policyc.load.yaml_loader import node_source
 if TYPE_CHECKING:
     from policyc.emit.base import Artifact, Emitter
     from policyc.model.ir import Policies
+    from policyc.validate.schema import SchemaSet
 
 CACHE_DIR = ".policyc_cache"
 CACHE_ENV = "POLICYC_CACHE_DIR"
@@ -89,12 +90,21 @@ class FileResult:
     digest: bytes | None  # `inputs.file_digest`: None for unread files and policy tests
 
 
-def _check(docs: list[Document], load_diags: list[Diagnostic], data: bytes | None) -> FileResult:
+def _check(
+    docs: list[Document], load_diags: list[Diagnostic], data: bytes, schemas: SchemaSet
+) -> FileResult:
     from policyc.validate import validate_documents  # start-up
 
-    valid, found = validate_documents(docs)
-    digest = None if data is None else file_digest(data, None if load_diags else docs)
+    valid, found = validate_documents(docs, schemas)
+    digest = file_digest(data, None if load_diags else docs)
     return FileResult(docs, load_diags, valid, found, digest)
+
+
+def _schema_set() -> SchemaSet:
+    """One set of compiled schemas for every file of a run (compiling is the cost)."""
+    from policyc.validate.schema import SchemaSet
+
+    return SchemaSet()
 
 
 def _entry(result: FileResult, data: bytes) -> bytes:
@@ -239,10 +249,12 @@ class Cache:
                 misses.append(len(results) - 1)
         parsed = parse_all([datas[i] or b"" for i in misses], [names[i] for i in misses], started)
         fresh: dict[str, tuple[bytes, bytes]] = {}
+        schemas = _schema_set() if misses else None
         for i, (docs, diags) in zip(misses, parsed, strict=True):
             raw = datas[i]
             assert raw is not None
-            result = _check(docs, diags, raw)
+            assert schemas is not None
+            result = _check(docs, diags, raw, schemas)
             results[i] = result
             fresh[names[i]] = (hashlib.sha256(raw).digest(), _entry(result, raw))
         wanted = {n for n, d in zip(names, datas, strict=True) if d is not None}

@@ -102,7 +102,7 @@ def _check(
 
 def _schema_set() -> SchemaSet:
     """One set of compiled schemas for every file of a run (compiling is the cost)."""
-    from policyc.validate.schema import SchemaSet
+    from policyc.validate.schema import SchemaSet  # start-up
 
     return SchemaSet()
 

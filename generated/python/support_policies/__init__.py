@@ -59,6 +59,11 @@ Each programme module (`PROGRAMMES` maps ids to modules) has:
   `text(key, locale, **params) -> str` and, with regions, `region_of(country)`,
   `is_large_account(country, seats)` and
   `escalation(country, level, subdivision=None) -> tuple[Contact, ...]`.
+- `route(tier, severity, *, country=..., subdivision=..., seats=..., opened=...,
+  language=..., product=..., channel=..., case_type=...) -> Resolution`: a ticket routed as
+  `policyc route` routes it (SLA policy, each metric's `RouteTarget` with `Due` instants
+  for an aware `opened`, or `Unpromised`; `LargeAccount`; `EscalationStep`s); unknown
+  inputs raise `RouteError` (a ValueError) with policyc's codes.
 
 Example:
 
@@ -75,7 +80,18 @@ from collections.abc import Mapping
 from types import MappingProxyType, ModuleType
 from typing import Final
 
-from . import dropbox_premium_support, zoho_partner_support
+from . import _requires, dropbox_premium_support, zoho_partner_support
+from ._route import (
+    Due,
+    EscalationStep,
+    LargeAccount,
+    NoPromise,
+    Problem,
+    Resolution,
+    RouteError,
+    RouteTarget,
+    Unpromised,
+)
 from ._text import Message, PluralCategory
 from ._types import (
     Assignment,
@@ -98,6 +114,8 @@ from ._types import (
     Territory,
 )
 
+# The oldest Python the package runs on (`_requires` refuses older ones).
+REQUIRES_PYTHON: Final = _requires.MINIMUM
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
 POLICIES_SHA256: Final = "d189ca2b2ed8ea76fe882708a30a289f9c7285f11cf3db4c8c16b418d7a3b9d6"
 SOURCES: Final[tuple[str, ...]] = (
@@ -155,6 +173,7 @@ PROGRAMMES: Final[Mapping[str, ModuleType]] = MappingProxyType(
 __all__ = [
     "POLICIES_SHA256",
     "PROGRAMMES",
+    "REQUIRES_PYTHON",
     "SOURCES",
     "Assignment",
     "BestEffort",
@@ -164,18 +183,27 @@ __all__ = [
     "ChannelKind",
     "Conditional",
     "Contact",
+    "Due",
     "EscalationLevel",
+    "EscalationStep",
     "Holiday",
     "Inclusion",
     "Interval",
+    "LargeAccount",
     "Message",
+    "NoPromise",
     "NotOffered",
     "NotStated",
     "PluralCategory",
+    "Problem",
     "Promise",
     "RegionInfo",
+    "Resolution",
+    "RouteError",
+    "RouteTarget",
     "Target",
     "Territory",
+    "Unpromised",
     "dropbox_premium_support",
     "zoho_partner_support",
 ]

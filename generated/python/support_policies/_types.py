@@ -100,8 +100,9 @@ class Target:
     """A promise: between `min_minutes` and `max_minutes` business minutes of `calendar`.
 
     `calendar` is the calendar the time is measured on: the SLA policy's, or the one a
-    calendar exception for the whole cell chose (named by `exception`). `conditional` lists
-    exceptions that apply to some tickets only: `calendar_for(case_type=...)` applies them.
+    calendar exception for the whole cell chose (named by `exception`; `base` is then the
+    calendar the policy states). `conditional` lists exceptions that apply to some tickets
+    only: `calendar_for(case_type=...)` applies them.
     """
 
     min_minutes: int
@@ -110,6 +111,12 @@ class Target:
     exception: str | None = None
     conditional: tuple[Conditional, ...] = ()
     by_region: tuple[tuple[str, "Target"], ...] = ()
+    base: Calendar | None = None
+
+    @property
+    def base_calendar(self) -> Calendar:
+        """The calendar the SLA policy (or the customer's region) states for the target."""
+        return self.calendar if self.base is None else self.base
 
     def for_region(self, region: str | None) -> "Target":
         """The target for a customer of `region`: on that region's calendar when the SLA

@@ -65,6 +65,11 @@ Each programme module (`PROGRAMMES` maps ids to modules) has:
   `SEVERITY_NAMES`, `METRIC_NAMES`, `CASE_TYPE_NAMES`) and, with regions, `region_of(country)`,
   `is_large_account(country, seats)` and
   `escalation(country, level, subdivision=None) -> tuple[Contact, ...]`.
+- `route(tier, severity, *, country=..., subdivision=..., seats=..., opened=...,
+  language=..., product=..., channel=..., case_type=...) -> Resolution`: a ticket routed as
+  `policyc route` routes it (SLA policy, each metric's `RouteTarget` with `Due` instants
+  for an aware `opened`, or `Unpromised`; `LargeAccount`; `EscalationStep`s); unknown
+  inputs raise `RouteError` (a ValueError) with policyc's codes.
 
 Example:
 
@@ -81,7 +86,18 @@ from collections.abc import Mapping
 from types import MappingProxyType, ModuleType
 from typing import Final
 
-from . import dropbox_premium_support, zoho_partner_support
+from . import _requires, dropbox_premium_support, zoho_partner_support
+from ._route import (
+    Due,
+    EscalationStep,
+    LargeAccount,
+    NoPromise,
+    Problem,
+    Resolution,
+    RouteError,
+    RouteTarget,
+    Unpromised,
+)
 from ._text import Message, PluralCategory
 from ._types import (
     Assignment,
@@ -106,6 +122,8 @@ from ._types import (
     Territory,
 )
 
+# The oldest Python the package runs on (`_requires` refuses older ones).
+REQUIRES_PYTHON: Final = _requires.MINIMUM
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
 POLICIES_SHA256: Final = "3bf25af5e52c8111b661d0aefd835df46ec59036ffa42990a6d8f2dae563ea76"
 SOURCES: Final[tuple[str, ...]] = (
@@ -163,6 +181,7 @@ PROGRAMMES: Final[Mapping[str, ModuleType]] = MappingProxyType(
 __all__ = [
     "POLICIES_SHA256",
     "PROGRAMMES",
+    "REQUIRES_PYTHON",
     "SOURCES",
     "Assignment",
     "BestEffort",
@@ -172,20 +191,29 @@ __all__ = [
     "ChannelKind",
     "Conditional",
     "Contact",
+    "Due",
     "EscalationLevel",
+    "EscalationStep",
     "Holiday",
     "Inclusion",
     "Interval",
+    "LargeAccount",
     "Message",
     "NextBusinessDay",
+    "NoPromise",
     "NotOffered",
     "NotStated",
     "PluralCategory",
+    "Problem",
     "Promise",
     "RegionInfo",
+    "Resolution",
+    "RouteError",
+    "RouteTarget",
     "SourcePage",
     "Target",
     "Territory",
+    "Unpromised",
     "dropbox_premium_support",
     "zoho_partner_support",
 ]

@@ -11,6 +11,7 @@ import ast
 import hashlib
 import json
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -94,9 +95,11 @@ else:
     raise SystemExit("policyc is importable: the test is not isolated")
 
 def foreign():
+    # (zoneinfo imports sysconfig, which imports its platform's `_sysconfigdata_*` module)
     return sorted(
         m for m in sys.modules
         if m.split(".")[0] not in {*sys.stdlib_module_names, PACKAGE, "__main__"}
+        and not m.startswith("_sysconfigdata_")
     )
 
 def fails(fn, *args, **kwargs):
@@ -487,14 +490,19 @@ def test_generated_code_passes_ruff(checked_tree: Path, command: list[str]) -> N
     assert "type: ignore" not in "".join(p.read_text() for p in checked_tree.rglob("*.py"))
 
 
-@pytest.mark.parametrize("name", ["__init__.py", "_types.py", "_text.py", "northwind_support.py"])
+@pytest.mark.parametrize(
+    "name",
+    ["__init__.py", "_types.py", "_text.py", "northwind_support.py", "../pyproject.toml"],
+)
 def test_vendor_package_snapshot(name: str, snapshot: SnapshotAssertion) -> None:
     files = package(VENDOR)
+    modules = ["__init__.py", "_businesstime.py", "_requires.py", "_route.py", "_text.py"]
+    modules += ["_types.py", "northwind_support.py", "py.typed"]
     assert sorted(files) == [
-        f"python/support_policies/{n}"
-        for n in ["__init__.py", "_text.py", "_types.py", "northwind_support.py", "py.typed"]
+        "python/pyproject.toml",
+        *(f"python/support_policies/{n}" for n in modules),
     ]
-    assert files[f"python/support_policies/{name}"].decode() == snapshot
+    assert files[posixpath.normpath(f"python/support_policies/{name}")].decode() == snapshot
 
 
 def test_output_is_the_same_from_any_directory_and_hash_seed(tmp_path: Path) -> None:

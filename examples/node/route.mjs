@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // A ticket router in Node (standard library only) that reads policyc's routing tables.
 //
 //   node examples/node/route.mjs --routing generated/routing --programme zoho-partner-support \
@@ -9,6 +10,51 @@
 // and exits 1 when an input is unknown. The routing format and the business-time algorithm
 // are documented in docs/routing-format.md; this file is a reference implementation of both.
 // Time zones come from Intl (the ICU data bundled with Node), no libraries needed.
+//
+// Type-checked JavaScript: the types of the tables are generated/routing/routing.d.ts,
+// made from schemas/routing.schema.json (tests/test_routing_types.py runs tsc --strict).
+
+/**
+ * @import { Cell, Contact, Duration, IndexFile, ProgrammeFile, RegionTarget, Target } from "../../generated/routing/routing"
+ * @typedef {ProgrammeFile["calendars"][string]} Calendar
+ * @typedef {Pick<Calendar, "timezone" | "intervals" | "holidays">} Hours what business time reads
+ * @typedef {ProgrammeFile["calendars"][string]["exceptions"][number]} CalendarException
+ * @typedef {ProgrammeFile["sla_policies"][number]["applies_to"]} Conditions
+ * @typedef {ProgrammeFile["channels"][number]} Channel
+ * @typedef {ProgrammeFile["regions"][string]["subdivisions"][number]} Subdivision
+ * @typedef {{code: string, severity: "error" | "warning", message: string, hint: string | null}} Finding
+ * @typedef {{
+ *   tier: string, severity: string, country?: string | null, subdivision?: string | null,
+ *   seats?: number | null, opened?: string | null, language?: string | null,
+ *   product?: string | null, channel?: string | null, case_type?: string | null,
+ * }} Ticket
+ * @typedef {{
+ *   tier: string, severity: string, region: string | null, country: string | null,
+ *   case_type: string | null, language: string | null, product: string | null,
+ *   channel: string | null,
+ * }} Facts
+ * @typedef {{
+ *   metric: string, policy: string, min?: Duration, max?: Duration,
+ *   next_business_day?: "start" | "end", calendar: string,
+ *   base_calendar: string, exception: string | null,
+ *   due: {earliest: string, latest: string} | null,
+ * }} ResolvedTarget
+ * @typedef {{level: number, role: string, delay_minutes: number | null, contacts: Contact[]}} ResolvedLevel
+ * @typedef {{
+ *   rule: string, min_seats: number, unit: string | null, seats: number | null,
+ *   large: boolean | null,
+ * }} LargeAccount
+ * @typedef {{
+ *   programme: string, tier: string, severity: string, country: string | null,
+ *   subdivision: string | null, territory: string | null, region: string | null,
+ *   language: string | null, product: string | null, channel: string | null,
+ *   case_type: string | null, seats: number | null, opened: string | null,
+ *   sla_policy: string | null, targets: ResolvedTarget[],
+ *   no_targets: {metric: string, policy: string, promise: Exclude<Cell["promise"], "target">}[],
+ *   large_account: LargeAccount | null, escalation: ResolvedLevel[],
+ * }} Resolution
+ * @typedef {{resolution: Resolution | null, diagnostics: Finding[]}} Answer
+ */
 
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve as resolvePath } from "node:path";
@@ -19,9 +65,15 @@ const DAY = 86_400_000;
 
 // -- time zones ----------------------------------------------------------------------------
 
+/** @type {Map<string, Intl.DateTimeFormat>} */
 const formats = new Map();
 
-/** The UTC offset of `zone` at the instant `ms`, in minutes. */
+/**
+ * The UTC offset of `zone` at the instant `ms`, in minutes.
+ * @param {string} zone
+ * @param {number} ms
+ * @returns {number}
+ */
 export function offsetMinutes(zone, ms) {
   let format = formats.get(zone);
   if (!format) {
@@ -37,6 +89,7 @@ export function offsetMinutes(zone, ms) {
     });
     formats.set(zone, format);
   }
+  /** @type {Record<string, string>} */
   const part = {};
   for (const p of format.formatToParts(new Date(ms))) part[p.type] = p.value;
   const local = Date.UTC(
@@ -55,6 +108,10 @@ export function offsetMinutes(zone, ms) {
  * that wall time as if it were UTC). A reading that happens twice gives the first
  * occurrence, or the second when `last`; a reading that never happens (skipped by a DST
  * jump) gives the instant of the jump.
+ * @param {string} zone
+ * @param {number} naive
+ * @param {boolean} [last]
+ * @returns {number}
  */
 export function wallToInstant(zone, naive, last = false) {
   const before = offsetMinutes(zone, naive - DAY);
@@ -81,7 +138,12 @@ export function wallToInstant(zone, naive, last = false) {
 
 // -- business time -------------------------------------------------------------------------
 
-/** The open spans [opens, closes) (ms) of the local date starting at `dayMs` (UTC midnight). */
+/**
+ * The open spans [opens, closes) (ms) of the local date starting at `dayMs` (UTC midnight).
+ * @param {Hours} calendar
+ * @param {number} dayMs
+ * @returns {[number, number][]}
+ */
 function daySpans(calendar, dayMs) {
   const date = new Date(dayMs).toISOString().slice(0, 10);
   if (calendar.holidays.some((h) => h.date === date)) return [];
@@ -89,14 +151,19 @@ function daySpans(calendar, dayMs) {
   return calendar.intervals
     .filter((i) => i.day === weekday)
     .sort((a, b) => a.start - b.start || a.end - b.end)
-    .map((i) => [
+    .map((i) => /** @type {[number, number]} */ ([
       wallToInstant(calendar.timezone, dayMs + i.start * MINUTE),
       wallToInstant(calendar.timezone, dayMs + i.end * MINUTE, true),
-    ])
+    ]))
     .filter(([opens, closes]) => closes > opens);
 }
 
-/** The open spans from `ms` on, in order, never overlapping, the first one clipped. */
+/**
+ * The open spans from `ms` on, in order, never overlapping, the first one clipped.
+ * @param {Hours} calendar
+ * @param {number} ms
+ * @returns {Generator<[number, number], never, undefined>}
+ */
 export function* spansFrom(calendar, ms) {
   if (!calendar.intervals.some((i) => i.end > i.start)) {
     throw new Error(`calendar is never open`);
@@ -116,7 +183,13 @@ export function* spansFrom(calendar, ms) {
   }
 }
 
-/** The instant (ms) at which `minutes` of open time have passed since `startMs`. */
+/**
+ * The instant (ms) at which `minutes` of open time have passed since `startMs`.
+ * @param {Hours} calendar
+ * @param {number} startMs
+ * @param {number} minutes
+ * @returns {number}
+ */
 export function addBusinessMinutes(calendar, startMs, minutes) {
   if (minutes < 0) throw new Error(`negative business time: ${minutes}`);
   if (minutes === 0) return startMs;
@@ -128,18 +201,37 @@ export function addBusinessMinutes(calendar, startMs, minutes) {
   throw new Error("unreachable");
 }
 
+/**
+ * Whether the calendar is open at `ms` (an opening instant is open, a closing one not).
+ * @param {Hours} calendar
+ * @param {number} ms
+ * @returns {boolean}
+ */
 export function isOpen(calendar, ms) {
-  return spansFrom(calendar, ms).next().value[0] === ms;
+  return nextOpen(calendar, ms) === ms;
 }
 
+/**
+ * `ms` if the calendar is open then, else its next opening.
+ * @param {Hours} calendar
+ * @param {number} ms
+ * @returns {number}
+ */
 export function nextOpen(calendar, ms) {
-  return spansFrom(calendar, ms).next().value[0];
+  const first = spansFrom(calendar, ms).next();
+  if (first.done) throw new Error("unreachable");
+  return first.value[0];
 }
 
+/**
 /**
  * A "next business day" target: the first opening (`at` "start") or the last closing ("end")
  * of the first local date with open hours after the date on which the clock starts (the
  * opening instant, or the next opening when the calendar is closed then).
+ * @param {Hours} calendar
+ * @param {number} startMs
+ * @param {"start" | "end"} at
+ * @returns {number}
  */
 export function nextBusinessDay(calendar, startMs, at) {
   const clock = nextOpen(calendar, startMs);
@@ -153,25 +245,41 @@ export function nextBusinessDay(calendar, startMs, at) {
   return at === "start" ? spans[0][0] : spans[spans.length - 1][1];
 }
 
-/** When a target cell falls due: [earliest, latest] (ms). */
+/**
+ * When a target cell falls due: [earliest, latest] (ms).
+ * @param {Hours} calendar
+ * @param {number} openedMs
+ * @param {Target | RegionTarget} cell
+ * @returns {[number, number]}
+ */
 export function dueOf(calendar, openedMs, cell) {
   if (cell.next_business_day != null) {
     const due = nextBusinessDay(calendar, openedMs, cell.next_business_day);
     return [due, due];
   }
+  if (cell.min == null || cell.max == null) throw new Error("a target cell without min/max");
   return [
     addBusinessMinutes(calendar, openedMs, cell.min.minutes),
     addBusinessMinutes(calendar, openedMs, cell.max.minutes),
   ];
 }
 
-/** UTC, seconds precision, milliseconds only when non-zero: 2026-03-27T16:30:00Z. */
+/**
+ * UTC, seconds precision, milliseconds only when non-zero: 2026-03-27T16:30:00Z.
+ * @param {number} ms
+ * @returns {string}
+ */
 export function formatInstant(ms) {
   return new Date(ms).toISOString().replace(".000Z", "Z");
 }
 
 // -- diagnostics ---------------------------------------------------------------------------
 
+/**
+ * @param {string} a
+ * @param {string} b
+ * @returns {number}
+ */
 function similarity(a, b) {
   // 2 × longest common subsequence / total length (close to Python's difflib ratio)
   const m = a.length;
@@ -188,9 +296,14 @@ function similarity(a, b) {
   return (2 * prev[n]) / (m + n);
 }
 
+/**
+ * @param {string} word
+ * @param {string[]} known
+ * @returns {string | null}
+ */
 function didYouMean(word, known) {
   const close = known
-    .map((k) => [similarity(word, k), k])
+    .map((k) => /** @type {[number, string]} */ ([similarity(word, k), k]))
     .filter(([score]) => score >= 0.6)
     .sort((a, b) => b[0] - a[0])
     .slice(0, 3)
@@ -200,15 +313,33 @@ function didYouMean(word, known) {
 
 class Findings {
   constructor() {
+    /** @type {Finding[]} */
     this.errors = [];
+    /** @type {Finding[]} */
     this.warnings = [];
   }
+  /**
+   * @param {string} code
+   * @param {string} message
+   * @param {string | null} [hint]
+   */
   error(code, message, hint = null) {
     this.errors.push({ code, severity: "error", message, hint });
   }
+  /**
+   * @param {string} code
+   * @param {string} message
+   * @param {string} value
+   * @param {string[]} known
+   */
   unknown(code, message, value, known) {
     this.error(code, message, didYouMean(value, known) ?? `known: ${known.slice(0, 12).join(", ")}`);
   }
+  /**
+   * @param {string} code
+   * @param {string} message
+   * @param {string | null} [hint]
+   */
   warn(code, message, hint = null) {
     this.warnings.push({ code, severity: "warning", message, hint });
   }
@@ -219,19 +350,32 @@ class Findings {
 const COUNTRY = /^[A-Z]{2}$/;
 const SUBDIVISION_CODE = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
 const OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
+/** @type {Record<string, string>} */
 const NOT_ISO = { UK: "GB", EL: "GR" };
 const YEARS = [1900, 9000];
 
+/**
+ * `ja` and `ja-JP` match a listed `ja` (case-insensitive); `ja` does not match `ja-JP`.
+ * @param {string} language
+ * @param {string[]} listed
+ * @returns {boolean}
+ */
 export function languageMatches(language, listed) {
   const lang = language.toLowerCase();
   return listed.some((x) => lang === x.toLowerCase() || lang.startsWith(`${x.toLowerCase()}-`));
 }
 
-/** Conditions (of an SLA policy or a calendar exception): every non-empty list must match. */
+/**
+ * Conditions (of an SLA policy or a calendar exception): every non-empty list must match.
+ * @param {Conditions} conditions
+ * @param {Facts} facts
+ * @returns {boolean}
+ */
 function matches(conditions, facts) {
   const { languages, ...rest } = conditions;
   if (languages.length && (facts.language == null || !languageMatches(facts.language, languages)))
     return false;
+  /** @type {Record<keyof typeof rest, string | null>} */
   const value = {
     tiers: facts.tier,
     severities: facts.severity,
@@ -241,18 +385,48 @@ function matches(conditions, facts) {
     products: facts.product,
     channels: facts.channel,
   };
-  return Object.entries(rest).every(([name, listed]) => !listed.length || listed.includes(value[name]));
+  const names = /** @type {(keyof typeof rest)[]} */ (Object.keys(rest));
+  return names.every((name) => {
+    const given = value[name];
+    return !rest[name].length || (given != null && rest[name].includes(given));
+  });
 }
 
-const CONDITIONS = ["tiers", "severities", "regions", "countries", "case_types", "languages", "products", "channels"];
-const conditionsOf = (exception) => Object.fromEntries(CONDITIONS.map((n) => [n, exception[n]]));
+/**
+ * The conditions of a calendar exception.
+ * @param {CalendarException} e
+ * @returns {Conditions}
+ */
+const conditionsOf = (e) => ({
+  tiers: e.tiers,
+  severities: e.severities,
+  regions: e.regions,
+  countries: e.countries,
+  case_types: e.case_types,
+  languages: e.languages,
+  products: e.products,
+  channels: e.channels,
+});
 
+/**
+ * @param {ProgrammeFile} table
+ * @param {string} country
+ * @returns {Subdivision[]}
+ */
 function territoriesOf(table, country) {
   const region = table.countries[country]?.region;
   if (!region) return [];
   return table.regions[region].subdivisions.filter((s) => s.country === country);
 }
 
+/**
+ * (country, territory id) for a sub-territory given as a territory id or ISO 3166-2 code.
+ * @param {ProgrammeFile} table
+ * @param {string} given
+ * @param {string | null} country
+ * @param {Findings} found
+ * @returns {[string | null, string | null]}
+ */
 function subdivisionOf(table, given, country, found) {
   const all = Object.values(table.regions).flatMap((r) => r.subdivisions);
   const byId = Object.fromEntries(all.map((s) => [s.id, s]));
@@ -284,10 +458,16 @@ function subdivisionOf(table, given, country, found) {
   return [owner, sub.id];
 }
 
-/** Resolve a ticket against one programme's routing table: {resolution, diagnostics}. */
+/**
+ * Resolve a ticket against one programme's routing table: {resolution, diagnostics}.
+ * @param {ProgrammeFile} table
+ * @param {Ticket} ticket
+ * @returns {Answer}
+ */
 export function resolveTicket(table, ticket) {
   const found = new Findings();
   const where = `in programme '${table.programme.id}'`;
+  /** @type {(list: {id: string}[]) => string[]} */
   const ids = (list) => list.map((x) => x.id);
   const { tier, severity, product = null, channel = null, language = null } = ticket;
   const caseType = ticket.case_type ?? null;
@@ -344,16 +524,19 @@ export function resolveTicket(table, ticket) {
   }
   if (found.errors.length) return { resolution: null, diagnostics: [...found.errors, ...found.warnings] };
 
+  /** @type {Facts} */
   const facts = { tier, severity, region, country, case_type: caseType, language, product, channel };
   const applicable = table.sla_policies.filter((p) => matches(p.applies_to, facts));
+  /** @type {ResolvedTarget[]} */
   const targets = [];
+  /** @type {Resolution["no_targets"]} */
   const noTargets = [];
   for (const metric of ids(table.metrics)) {
     for (const policy of applicable) {
       const found = policy.targets[tier]?.[severity]?.[metric];
       if (!found) continue;
       // business hours in the customer's local region: that region's target, if listed
-      const cell = (region != null && found.by_region?.[region]) || found;
+      const cell = (region != null && found.promise === "target" && found.by_region[region]) || found;
       if (cell.promise !== "target") {
         // not-offered, best-effort or not-stated: this policy's answer, no later one is tried
         noTargets.push({ metric, policy: policy.id, promise: cell.promise });
@@ -382,9 +565,11 @@ export function resolveTicket(table, ticket) {
       break;
     }
   }
+  /** @type {LargeAccount | null} */
   let largeAccount = null;
+  /** @type {ResolvedLevel[]} */
   let escalation = [];
-  if (region != null) {
+  if (region != null && country != null) {
     const ruleId = table.countries[country].large_account;
     if (ruleId != null) {
       const rule = table.large_accounts[ruleId];
@@ -430,8 +615,14 @@ export function resolveTicket(table, ticket) {
   };
 }
 
-/** Load the programme's table from a routing directory (holding index.json). */
+/**
+ * Load the programme's table from a routing directory (holding index.json).
+ * @param {string} routingDir
+ * @param {string} programme
+ * @returns {{table: ProgrammeFile, error?: undefined} | {table?: undefined, error: Finding}}
+ */
 export function loadTable(routingDir, programme) {
+  /** @type {IndexFile} */
   const index = JSON.parse(readFileSync(join(routingDir, "index.json"), "utf8"));
   if (index.format_version !== 2) throw new Error(`unsupported format_version ${index.format_version}`);
   const entry = index.programmes[programme];
@@ -461,7 +652,13 @@ const OPTIONS = [
   "case-type",
 ];
 
+/**
+ * The command line's options, checked: `--routing DIR --programme ID` and a ticket.
+ * @param {string[]} argv
+ * @returns {Ticket & {routing: string, programme: string}}
+ */
 function parseArgs(argv) {
+  /** @type {Record<string, string>} */
   const args = { routing: "generated/routing" };
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i].replace(/^--/, "");
@@ -473,11 +670,9 @@ function parseArgs(argv) {
   for (const required of ["programme", "tier", "severity"]) {
     if (args[required] == null) throw new Error(`missing --${required}`);
   }
-  if (args.seats != null) {
-    if (!/^-?\d+$/.test(args.seats)) throw new Error(`--seats must be a whole number`);
-    args.seats = Number(args.seats);
-  }
-  return args;
+  if (args.seats != null && !/^-?\d+$/.test(args.seats)) throw new Error(`--seats must be a whole number`);
+  const { routing, programme, tier, severity, seats, ...rest } = args;
+  return { ...rest, routing, programme, tier, severity, seats: seats == null ? null : Number(seats) };
 }
 
 function main() {
@@ -485,10 +680,11 @@ function main() {
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (err) {
-    process.stderr.write(`${err.message}\n`);
+    process.stderr.write(`${err instanceof Error ? err.message : err}\n`);
     process.exit(2);
   }
   const { table, error } = loadTable(args.routing, args.programme);
+  /** @type {Answer} */
   const answer = error ? { resolution: null, diagnostics: [error] } : resolveTicket(table, args);
   process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
   process.exit(answer.resolution == null ? 1 : 0);

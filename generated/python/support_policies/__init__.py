@@ -67,6 +67,11 @@ Each programme module (`PROGRAMMES` maps ids to modules) has:
   `SEVERITY_NAMES`, `METRIC_NAMES`, `CASE_TYPE_NAMES`) and, with regions, `region_of(country)`,
   `is_large_account(country, seats)` and
   `escalation(country, level, subdivision=None) -> tuple[Contact, ...]`.
+- `route(tier, severity, *, country=..., subdivision=..., seats=..., opened=...,
+  language=..., product=..., channel=..., case_type=...) -> Resolution`: a ticket routed as
+  `policyc route` routes it (SLA policy, each metric's `RouteTarget` with `Due` instants
+  for an aware `opened`, or `Unpromised`; `LargeAccount`; `EscalationStep`s); unknown
+  inputs raise `RouteError` (a ValueError) with policyc's codes.
 
 Example:
 
@@ -83,7 +88,18 @@ from collections.abc import Mapping
 from types import MappingProxyType, ModuleType
 from typing import Final
 
-from . import dropbox_premium_support, zoho_partner_support
+from . import _requires, dropbox_premium_support, zoho_partner_support
+from ._route import (
+    Due,
+    EscalationStep,
+    LargeAccount,
+    NoPromise,
+    Problem,
+    Resolution,
+    RouteError,
+    RouteTarget,
+    Unpromised,
+)
 from ._text import Message, PluralCategory
 from ._types import (
     Assignment,
@@ -108,6 +124,8 @@ from ._types import (
     Territory,
 )
 
+# The oldest Python the package runs on (`_requires` refuses older ones).
+REQUIRES_PYTHON: Final = _requires.MINIMUM
 # SHA-256 of the whole IR (all programmes, calendars and page chrome).
 POLICIES_SHA256: Final = "c625d008c855ffcd41143a6bae3fabb0f1bf6b10c5ac95e488a19f6eac2947d6"
 SOURCES: Final[tuple[str, ...]] = (
@@ -167,6 +185,7 @@ PROGRAMMES: Final[Mapping[str, ModuleType]] = MappingProxyType(
 __all__ = [
     "POLICIES_SHA256",
     "PROGRAMMES",
+    "REQUIRES_PYTHON",
     "SOURCES",
     "Assignment",
     "BestEffort",
@@ -176,20 +195,29 @@ __all__ = [
     "ChannelKind",
     "Conditional",
     "Contact",
+    "Due",
     "EscalationLevel",
+    "EscalationStep",
     "Holiday",
     "Inclusion",
     "Interval",
+    "LargeAccount",
     "Message",
     "NextBusinessDay",
+    "NoPromise",
     "NotOffered",
     "NotStated",
     "PluralCategory",
+    "Problem",
     "Promise",
     "RegionInfo",
+    "Resolution",
+    "RouteError",
+    "RouteTarget",
     "SourcePage",
     "Target",
     "Territory",
+    "Unpromised",
     "dropbox_premium_support",
     "zoho_partner_support",
 ]

@@ -1,7 +1,7 @@
 """The routing-table emitter: each programme's routing facts, resolved in advance, as JSON.
 
-In: `Policies`. Out: `routing/<programme>.json` (one per programme) and
-`routing/index.json`. The tables are built with the functions of `policyc.resolve.rules`, so a
+In: `Policies`. Out: `routing/<programme>.json` (one per programme),
+`routing/index.json` and `routing/routing.d.ts` (their TypeScript types). The tables are built with the functions of `policyc.resolve.rules`, so a
 consumer in any language that follows `docs/routing-format.md` (plain lookups plus the
 business-time walk) gives the same answers as `policyc route`. The format is published as
 `schemas/routing.schema.json`; keys are sorted, lists keep the policies' order, and no
@@ -10,6 +10,7 @@ timestamps are written: the policies' content hash identifies the input instead.
 
 from __future__ import annotations
 
+from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from policyc.emit.base import WHOLE, Artifact, Part
@@ -38,6 +39,13 @@ if TYPE_CHECKING:
     from policyc.model.ir import Calendar, Message, Policies, Programme, ServiceValue, SlaPolicy
 
 FORMAT_VERSION = 2  # 2: cells carry `promise`; conditions on tier, region, case type, …
+
+
+def typescript_types() -> bytes:
+    """`routing/routing.d.ts`: TypeScript types of both files, made from
+    `schemas/routing.schema.json` by json-schema-to-typescript and kept beside this module
+    (tests/test_routing_types.py regenerates it and compares), so building needs no Node."""
+    return files("policyc.emit").joinpath("routing.d.ts").read_bytes()
 
 
 class _Messages:
@@ -363,4 +371,5 @@ class RoutingEmitter:
         ]
         if part.shared:
             out.append(Artifact("routing/index.json", pretty_json(index_table(policies))))
+            out.append(Artifact("routing/routing.d.ts", typescript_types()))
         return sorted(out, key=lambda a: a.path)

@@ -394,7 +394,7 @@ def target_of(
         return NoTarget(metric=metric, policy=policy.id, promise=cell.promise.value)
     base = cell.target.calendar
     calendar, exception = effective_calendar(policies.calendars, base, tier, severity)
-    from policyc.model.ir import Target  # the model is loaded whenever cells exist
+    from policyc.model.ir import Target  # start-up: rules imports no model at load
 
     t = cell.target
     return ResolvedTarget(

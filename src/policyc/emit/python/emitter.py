@@ -2,8 +2,10 @@
 
 In: `Policies`. Out: `python/<package>/` (default `support_policies`, `--python-package`):
 `__init__.py` (`package`), `py.typed`, `_types.py` (shared dataclasses) and `_text.py`
-(placeholders and CLDR plural rules compiled at build time; both `runtime`), and one
-module per programme (`programme`). The same policies give byte-identical files.
+(placeholders and CLDR plural rules compiled at build time; both `runtime`), `_route.py`
+and `_businesstime.py` (the runtime of `route()`; `route`), `_requires.py` and
+`python/pyproject.toml` (the Python version guard and the wheel's metadata; `dist`), and
+one module per programme (`programme`). The same policies give byte-identical files.
 """
 
 from __future__ import annotations
@@ -12,15 +14,17 @@ from typing import TYPE_CHECKING
 
 from policyc.emit.base import WHOLE, Artifact, Part
 from policyc.emit.memo import per_build
+from policyc.emit.python.dist import pyproject, requires_module
 from policyc.emit.python.names import DEFAULT_PACKAGE, module_name
+from policyc.emit.python.package import init_module
+from policyc.emit.python.programme import ProgrammeModule
+from policyc.emit.python.route import BUSINESSTIME_SOURCE, ROUTE_SOURCE
 from policyc.emit.python.runtime import text_module, types_module
 from policyc.emit.python.sources import programme_sources, relative_names
 from policyc.model.ir import ChannelKind
 
 if TYPE_CHECKING:
     from policyc.model import ir
-from policyc.emit.python.package import init_module
-from policyc.emit.python.programme import ProgrammeModule
 
 
 class PythonEmitter:
@@ -46,6 +50,10 @@ class PythonEmitter:
             kinds = [k.value for k in _channel_kinds()]
             out = [
                 Artifact(f"{root}/py.typed", b""),
+                Artifact("python/pyproject.toml", pyproject(policies, self.package).encode()),
+                Artifact(f"{root}/_requires.py", requires_module().encode()),
+                Artifact(f"{root}/_businesstime.py", BUSINESSTIME_SOURCE.encode()),
+                Artifact(f"{root}/_route.py", ROUTE_SOURCE.encode()),
                 Artifact(f"{root}/_types.py", types_module(kinds).encode()),
                 Artifact(f"{root}/_text.py", text_module(_all_locales(policies)).encode()),
                 Artifact(

@@ -29,9 +29,10 @@ DEFAULT_PACKAGE = "support_policies"
 
 # Fixed lists, not the running interpreter's, so the output is the same on every Python.
 _KEYWORDS = frozenset(keyword.kwlist) | {"_", "case", "match", "type"}
-PACKAGE_MODULES = frozenset({"_types", "_text"})
+PACKAGE_MODULES = frozenset({"_types", "_text", "_route", "_businesstime", "_requires"})
 STDLIB_USED = frozenset(
-    {"collections", "dataclasses", "datetime", "decimal", "enum", "re", "types", "typing"}
+    {"collections", "dataclasses", "datetime", "decimal", "enum", "re", "sys", "types", "typing"}
+    | {"zoneinfo"}
 )
 RESERVED_MODULES = _KEYWORDS | PACKAGE_MODULES | STDLIB_USED
 

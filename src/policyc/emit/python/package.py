@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from policyc.emit import canonical
 from policyc.emit.python.names import module_name
+from policyc.emit.python.route import ROUTE_EXPORTED
 from policyc.emit.python.source import (
     HEADER,
     Dict,
@@ -36,25 +37,29 @@ def init_module(
     header = [HEADER, "#", "# Sources (relative to the policy directory):"]
     header += [f"#   {comment_text(s)}" for s in sources]
     doc = _INIT_DOC.replace("{example}", _example(policies)).replace("{package}", package)
-    exported = [*_TYPES_EXPORTED, "Message", "PluralCategory"]
+    exported = [*_TYPES_EXPORTED, *ROUTE_EXPORTED, "Message", "PluralCategory"]
     imports = [
         "from collections.abc import Mapping",
         "from types import MappingProxyType, ModuleType",
         "from typing import Final",
         "",
-        *(import_lines(".", names) if names else []),
+        # `_requires` sorts first: it refuses Python < 3.11 before any module is imported
+        *import_lines(".", ["_requires", *names]),
+        *import_lines("._route", ROUTE_EXPORTED),
         *import_lines("._text", ["Message", "PluralCategory"]),
         *import_lines("._types", _TYPES_EXPORTED),
     ]
     table = Dict(tuple((lit(pid), Raw(m)) for pid, m in modules))
     consts = [
+        "# The oldest Python the package runs on (`_requires` refuses older ones).",
+        *assign("REQUIRES_PYTHON: Final", Raw("_requires.MINIMUM")),
         "# SHA-256 of the whole IR (all programmes, calendars and page chrome).",
         *assign("POLICIES_SHA256: Final", lit(canonical.policies_hash(policies))),
         *assign("SOURCES: Final[tuple[str, ...]]", tuple_of([lit(s) for s in sources])),
         "# Programme id -> its module.",
         *assign("PROGRAMMES: Final[Mapping[str, ModuleType]]", call("MappingProxyType", table)),
     ]
-    public = ["POLICIES_SHA256", "PROGRAMMES", "SOURCES", *exported, *names]
+    public = ["POLICIES_SHA256", "PROGRAMMES", "REQUIRES_PYTHON", "SOURCES", *exported, *names]
     parts = [
         *header,
         *doc.strip("\n").split("\n"),
@@ -132,6 +137,11 @@ Each programme module (`PROGRAMMES` maps ids to modules) has:
   `SEVERITY_NAMES`, `METRIC_NAMES`, `CASE_TYPE_NAMES`) and, with regions, `region_of(country)`,
   `is_large_account(country, seats)` and
   `escalation(country, level, subdivision=None) -> tuple[Contact, ...]`.
+- `route(tier, severity, *, country=..., subdivision=..., seats=..., opened=...,
+  language=..., product=..., channel=..., case_type=...) -> Resolution`: a ticket routed as
+  `policyc route` routes it (SLA policy, each metric's `RouteTarget` with `Due` instants
+  for an aware `opened`, or `Unpromised`; `LargeAccount`; `EscalationStep`s); unknown
+  inputs raise `RouteError` (a ValueError) with policyc's codes.
 
 Example:
 

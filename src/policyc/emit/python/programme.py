@@ -3,8 +3,8 @@
 In: `Policies` and one `Programme`. Out: the module's source, with `StrEnum`s for its
 closed sets, read-only mappings (`MappingProxyType`) of its SLA matrix, services,
 channels, regions, large-account thresholds, escalation chains and messages, and typed
-lookups: `sla()`, `text()`, `region_of()`, `is_large_account()`, `escalation()`. Ids
-become Python names by the rule in `names` (`sev-1` → `Severity.SEV_1`); strings are
+lookups: `sla()`, `text()`, `region_of()`, `is_large_account()`, `escalation()` and
+`route()` (its runtime and routing table are `route`'s). Ids become Python names by the rule in `names` (`sev-1` → `Severity.SEV_1`); strings are
 exact literals and the layout is the one `ruff format` produces (`source`). The header
 names the module's source files and a content hash of the IR, never a timestamp.
 """
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from policyc.emit import canonical
 from policyc.emit.python.names import member_name
+from policyc.emit.python.route import ROUTE_IMPORTS, route_function, routing_table
 from policyc.emit.python.source import (
     HEADER,
     INDENT,
@@ -34,10 +35,11 @@ from policyc.emit.python.source import (
 )
 from policyc.emit.site.localize import data_values
 from policyc.model.bindings import referenced
-from policyc.model.ir import NextBusinessDay
+from policyc.resolve.rules import NoTarget, in_region, target_of
 
 if TYPE_CHECKING:
     from policyc.model import ir
+    from policyc.resolve.rules import ResolvedTarget
 
 _PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
 
@@ -85,6 +87,7 @@ class ProgrammeModule:
         self.sources = sources
         self.has_escalation = False
         self.types: set[str] = set()  # names imported from ._types
+        self.route_types: list[str] = []  # optional names imported from ._route
         self.blocks: list[list[str]] = []
         self.public: list[str] = []
         self._names_function: list[str] = []
@@ -172,50 +175,32 @@ class ProgrammeModule:
         )
 
     def _target(self, cell: ir.SlaCell, policy: ir.SlaPolicy) -> Node:
-        if cell.target is None:
+        """A cell as the routing tables resolve it (`target_of`, `in_region` per region)."""
+        found = target_of(self.policies, policy, cell.tier, cell.severity, cell.metric)
+        if found is None or isinstance(found, NoTarget):
             return call(self._type(_NO_TARGET_TYPES[cell.promise.value]))
         by_region = []
-        if cell.target.calendar == policy.calendar:
-            for region, cid in policy.region_calendars.items():
-                local = self.policies.calendars[cid]
-                node = self._measured(cell, local, local.business_day_minutes)
-                by_region.append(tuple_of([lit(region), node]))
-        return self._measured(
-            cell, self.policies.calendars[cell.target.calendar], None, tuple(by_region)
-        )
+        for region in policy.region_calendars:
+            local = in_region(self.policies, policy, found, cell.tier, cell.severity, region)
+            if local is not found:
+                by_region.append(tuple_of([lit(region), self._measured(local)]))
+        return self._measured(found, tuple(by_region))
 
-    def _measured(
-        self,
-        cell: ir.SlaCell,
-        base: ir.Calendar,
-        business_day: int | None,
-        by_region: tuple[Node, ...] = (),
-    ) -> Node:
-        """A `Target` of a cell on calendar `base` (days rescaled to `business_day`)."""
-        assert cell.target is not None
-        exception = base.exception_for(cell.tier, cell.severity)
-        measured = exception.calendar if exception is not None else base.id
-        conditional = base.conditional_for(cell.tier, cell.severity)
-
-        def minutes(d: ir.Duration) -> int:
-            if business_day is None or d.unit.value != "day":
-                return d.minutes
-            return d.amount * business_day
-
+    def _measured(self, t: ResolvedTarget, by_region: tuple[Node, ...] = ()) -> Node:
+        """A `Target` (minutes) or a `NextBusinessDay` (`at`), the calendar measured on and
+        the calendar exceptions."""
+        base = self.policies.calendars[t.base_calendar]
         bounds: dict[str, Node]
-        if isinstance(cell.target, NextBusinessDay):
-            kind, bounds = "NextBusinessDay", {"at": lit(cell.target.at)}
+        if t.min is None or t.max is None:
+            kind, bounds = "NextBusinessDay", {"at": lit(t.next_business_day)}
         else:
             kind = "Target"
-            bounds = {
-                "min_minutes": lit(minutes(cell.target.min)),
-                "max_minutes": lit(minutes(cell.target.max)),
-            }
+            bounds = {"min_minutes": lit(t.min.minutes), "max_minutes": lit(t.max.minutes)}
         return call(
             self._type(kind),
             **bounds,
-            calendar=self._calendar_ref(measured),
-            exception=lit(exception.id) if exception is not None else None,
+            calendar=self._calendar_ref(t.calendar),
+            exception=lit(t.exception) if t.exception is not None else None,
             conditional=tuple_of(
                 [
                     call(
@@ -224,12 +209,13 @@ class ProgrammeModule:
                         calendar=self._calendar_ref(e.calendar),
                     )
                     for i, e in enumerate(base.exceptions)
-                    if e in conditional
+                    if e.id in t.conditional
                 ]
             )
-            if conditional
+            if t.conditional
             else None,
             by_region=tuple_of(list(by_region)) if by_region else None,
+            base=self._calendar_ref(t.base_calendar) if t.base_calendar != t.calendar else None,
         )
 
     def _contact(self, person: ir.Contact, sc: ir.ScopedContact | None = None) -> Node:
@@ -636,7 +622,23 @@ class ProgrammeModule:
                 self.public.append("escalation")
         out.append(_TEXT_FUNCTION)
         self.public.append("text")
-        return [f.strip("\n").split("\n") for f in out] + [self._names_function]
+        functions = [f.strip("\n").split("\n") for f in out]
+        functions.insert(-1, route_function(self._present()))
+        self.public.append("route")
+        return [*functions, self._names_function]
+
+    def _present(self) -> set[str]:
+        """The optional enums and mappings this module has (for `route()`)."""
+        enums = (self.product, self.case_type, self.channel, self.subdivision)
+        present = {e.name for e in enums if e.values}
+        present |= {"CHANNELS"} if self.p.channels else set()
+        return present | ({"REGIONS"} if self.p.regions else set())
+
+    def routing(self) -> None:
+        """The table `route()` reads (after the mappings it refers to)."""
+        self.blocks.append(routing_table(self.p, self._present(), self.has_escalation))
+        if self.p.large_accounts:
+            self.route_types.append("LargeAccountRule")
 
     def source(self) -> str:
         self.identity()
@@ -651,6 +653,7 @@ class ProgrammeModule:
         self.escalation()
         self.messages()
         self.data_values()
+        self.routing()
         functions = self.lookups()
         self.types.update({"Promise", "Target"})
         enums = self.enums()
@@ -674,6 +677,7 @@ class ProgrammeModule:
             "from types import MappingProxyType",
             "from typing import Final",
             "",
+            *import_lines("._route", [*ROUTE_IMPORTS, *self.route_types]),
             *import_lines("._text", ["Message", "render"]),
             *import_lines("._types", self.types),
         ]

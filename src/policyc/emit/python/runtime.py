@@ -104,12 +104,18 @@ class Conditional:
 class _Measured:
     """What a target measured on a calendar offers: the calendar for a ticket's facts.
 
-    Subclasses are dataclasses with `calendar` and `conditional` fields.
+    Subclasses are dataclasses with `calendar`, `conditional` and `base` fields.
     """
 
     __slots__ = ()
     calendar: Calendar
     conditional: tuple[Conditional, ...]
+    base: Calendar | None
+
+    @property
+    def base_calendar(self) -> Calendar:
+        """The calendar the SLA policy (or the customer's region) states for the target."""
+        return self.calendar if self.base is None else self.base
 
     def exception_for(
         self,
@@ -166,8 +172,9 @@ class Target(_Measured):
     """A promise: between `min_minutes` and `max_minutes` business minutes of `calendar`.
 
     `calendar` is the calendar the time is measured on: the SLA policy's, or the one a
-    calendar exception for the whole cell chose (named by `exception`). `conditional` lists
-    exceptions that apply to some tickets only: `calendar_for(case_type=...)` applies them.
+    calendar exception for the whole cell chose (named by `exception`; `base` is then the
+    calendar the policy states). `conditional` lists exceptions that apply to some tickets
+    only: `calendar_for(case_type=...)` applies them.
     """
 
     min_minutes: int
@@ -176,6 +183,7 @@ class Target(_Measured):
     exception: str | None = None
     conditional: tuple[Conditional, ...] = ()
     by_region: tuple[tuple[str, "Target"], ...] = ()
+    base: Calendar | None = None
 
     def for_region(self, region: str | None) -> "Target":
         """The target for a customer of `region`: on that region's calendar when the SLA
@@ -201,6 +209,7 @@ class NextBusinessDay(_Measured):
     exception: str | None = None
     conditional: tuple[Conditional, ...] = ()
     by_region: tuple[tuple[str, "NextBusinessDay"], ...] = ()
+    base: Calendar | None = None
 
     def for_region(self, region: str | None) -> "NextBusinessDay":
         """This promise on the calendar of the customer's `region`, as `Target.for_region`."""

@@ -30,6 +30,7 @@ from policyc.resolve import businesstime as bt
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "policies"
 VENDOR = ROOT / "tests" / "cases" / "vendor" / "policies"
+NBD = ROOT / "tests" / "cases" / "next-business-day" / "policies"
 
 
 def emit(tree: Path, out: Path, package: str = "support_policies") -> Path:
@@ -157,6 +158,39 @@ print(json.dumps([
         6,  # login cases are worked at weekends: due on the Sunday, not on Monday
         True,
         ["Claire Tredez"],
+    ]
+
+
+def test_route_gives_a_next_business_day_target_due_at_its_start_or_end(tmp_path: Path) -> None:
+    """A `NextBusinessDay` cell: no minutes, due once, on the customer's region's calendar."""
+    package = emit(NBD, tmp_path)
+    script = """
+import datetime, json
+from support_policies import NextBusinessDay
+from support_policies import fernhill_support as fernhill
+chicago = datetime.timezone(datetime.timedelta(hours=-6))
+found = []
+for tier, country in (("premium", "US"), ("standard", "DE")):
+    ticket = fernhill.route(
+        tier, "sev-2", country=country,
+        opened=datetime.datetime(2026, 3, 6, 16, tzinfo=chicago),  # a Friday, before US DST
+    )
+    first = ticket.target("first-response")
+    found.append([
+        isinstance(first.target, NextBusinessDay), first.next_business_day,
+        first.min_minutes, first.max_minutes, first.calendar.id,
+        first.due.earliest == first.due.latest,
+        first.due.latest.astimezone(datetime.UTC).isoformat(),
+    ])
+print(json.dumps(found))
+"""
+    done = isolated(package, script)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [
+        # Chicago opens 08:00 on Monday, CDT (UTC-5) since Sunday
+        [True, "start", None, None, "chicago-office", True, "2026-03-09T13:00:00+00:00"],
+        # opened 23:00 in Berlin: the clock starts Monday, due at the end of Tuesday
+        [True, "end", None, None, "berlin-office", True, "2026-03-10T16:00:00+00:00"],
     ]
 
 

@@ -20,7 +20,13 @@ from tools import ROOT, fresh_venv, module, run
 
 pytestmark = pytest.mark.distribution
 
-SCHEMAS = sorted((ROOT / "schemas").glob("*.schema.json"))
+SCHEMAS = sorted((ROOT / "schemas").rglob("*.schema.json"))  # exports/ payload schemas too
+
+
+def _rel(path: Path) -> str:
+    return path.relative_to(ROOT / "schemas").as_posix()
+
+
 PACKAGE = ROOT / "src" / "policyc"
 VENDOR = ROOT / "tests" / "cases" / "vendor" / "policies"
 
@@ -67,9 +73,9 @@ def test_wheel_carries_every_runtime_file_and_the_schemas_byte_for_byte(
         for path in _package_files():
             assert path in names, f"{path} is missing from the wheel"
         shipped = sorted(n for n in names if n.startswith("policyc/schemas/"))
-        assert shipped == [f"policyc/schemas/{p.name}" for p in SCHEMAS]
+        assert shipped == sorted(f"policyc/schemas/{_rel(p)}" for p in SCHEMAS)
         for path in SCHEMAS:
-            assert wheel.read(f"policyc/schemas/{path.name}") == path.read_bytes(), path.name
+            assert wheel.read(f"policyc/schemas/{_rel(path)}") == path.read_bytes(), path.name
 
 
 def test_sdist_carries_the_sources_and_the_one_copy_of_the_schemas(dist: dict[str, Path]) -> None:
@@ -77,7 +83,7 @@ def test_sdist_carries_the_sources_and_the_one_copy_of_the_schemas(dist: dict[st
         top = sdist.getnames()[0].split("/")[0]
         names = {n.removeprefix(f"{top}/") for n in sdist.getnames()}
         for path in SCHEMAS:
-            member = sdist.extractfile(f"{top}/schemas/{path.name}")
+            member = sdist.extractfile(f"{top}/schemas/{_rel(path)}")
             assert member is not None and member.read() == path.read_bytes(), path.name
     assert {f"src/{p}" for p in _package_files()} <= names
     assert not any(n.startswith("src/policyc/schemas") for n in names)  # one copy only
@@ -92,9 +98,11 @@ def test_installed_package_reads_its_own_schemas(installed: Path, elsewhere: Pat
     ).strip()
     schemas = Path(found)
     assert schemas.is_relative_to(installed.parent), found
-    assert sorted(p.name for p in schemas.glob("*.schema.json")) == [p.name for p in SCHEMAS]
+    assert sorted(
+        p.relative_to(schemas).as_posix() for p in schemas.rglob("*.schema.json")
+    ) == sorted(_rel(p) for p in SCHEMAS)
     for path in SCHEMAS:
-        assert (schemas / path.name).read_bytes() == path.read_bytes(), path.name
+        assert (schemas / _rel(path)).read_bytes() == path.read_bytes(), path.name
 
 
 def test_installed_commands_on_the_bundled_policies(installed: Path, elsewhere: Path) -> None:

@@ -158,7 +158,7 @@ def test_unchanged_files_are_not_parsed_again(
 ) -> None:
     """A second run parses only the file that changed, and emits only its programme."""
     from policyc import incremental
-    from policyc.load import parallel
+    from policyc.load import run
 
     root, out = tmp_path / "policies", tmp_path / "generated"
     shutil.copytree(template, root)
@@ -166,7 +166,7 @@ def test_unchanged_files_are_not_parsed_again(
     assert pipeline.build(root, out, cache=cache).diagnostics == []
     parsed: list[str] = []
     emitted: list[str] = []
-    real_parse, real_emit = parallel.parse_all, incremental._programmes
+    real_parse, real_emit = run.parse_all, incremental._programmes
     monkeypatch.setattr(
         incremental, "parse_all", lambda d, n, s: parsed.extend(n) or real_parse(d, n, s)
     )

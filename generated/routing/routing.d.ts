@@ -94,12 +94,32 @@ export type RegionTarget = {
    */
   conditional_exceptions: Id[];
 } & RegionTarget1;
-export type RegionTarget1 = {
-  [k: string]: unknown;
-};
-export type Target1 = {
-  [k: string]: unknown;
-};
+export type RegionTarget1 =
+  | {
+      min: unknown;
+      max: unknown;
+      next_business_day?: never;
+      [k: string]: unknown;
+    }
+  | {
+      next_business_day: unknown;
+      min?: never;
+      max?: never;
+      [k: string]: unknown;
+    };
+export type Target1 =
+  | {
+      min: unknown;
+      max: unknown;
+      next_business_day?: never;
+      [k: string]: unknown;
+    }
+  | {
+      next_business_day: unknown;
+      min?: never;
+      max?: never;
+      [k: string]: unknown;
+    };
 /**
  * ISO 3166-1 alpha-2 code.
  */

@@ -51,6 +51,7 @@ from policyc.load.yaml_loader import node_source
 if TYPE_CHECKING:
     from policyc.emit.base import Artifact, Emitter
     from policyc.model.ir import Policies
+    from policyc.model.publish import Mode
     from policyc.validate.schema import SchemaSet
 
 CACHE_DIR = ".policyc_cache"
@@ -172,6 +173,11 @@ class Cache:
         self.diagnostics: list[Diagnostic] = []
         self._layers: dict[str, _Layer] = {}
         self._stamp: str | None = None
+        self._shas: dict[str, bytes] = {}  # file name → SHA-256 of its bytes, of the last load
+        # programme id → the calendars it uses, as of the last `model` (`affected_files`)
+        self.calendars_used: dict[str, set[str]] | None = None
+        # the programmes the last `model` checked alone (None: it ran the whole model)
+        self.sliced: list[str] | None = None
 
     @classmethod
     def for_policies(cls, policies: Path) -> Cache:
@@ -208,12 +214,15 @@ class Cache:
         self._layers[f"{kind}-{_key(scope)[:16]}.cache"].changed = True
 
     def save(self) -> None:
-        """Write the layers that changed (PC413 into `diagnostics` on failure)."""
+        """Write the layers that changed (one PC413 into `diagnostics` on failure: the
+        layers share a directory, so the first failure stands for all)."""
+        failed = False
         for layer in self._layers.values():
-            if layer.changed and self.persist:
+            if layer.changed and self.persist and not failed:
                 problem = store.write(layer.path, self.stamp(), layer.value)
                 if problem is not None:
                     self.diagnostics.append(problem)
+                    failed = True
             layer.changed = False
 
     # -- files -------------------------------------------------------------------------
@@ -229,6 +238,8 @@ class Cache:
         and name are known, else parsed and checked now (`scope` names the policy
         directory). Files that are gone are forgotten."""
         known: dict[str, tuple[bytes, bytes]] = self._layer("files", scope)
+        self._shas = {}
+        self.calendars_used = None
         results: list[FileResult | None] = []
         misses: list[int] = []
         datas: list[bytes | None] = []
@@ -240,7 +251,7 @@ class Cache:
                 datas.append(None)
                 continue
             datas.append(data)
-            sha = hashlib.sha256(data).digest()
+            sha = self._shas[name] = hashlib.sha256(data).digest()
             found = known.get(name)
             if found is not None and found[0] == sha:
                 results.append(_result(found[1], data, name))
@@ -256,7 +267,7 @@ class Cache:
             assert schemas is not None
             result = _check(docs, diags, raw, schemas)
             results[i] = result
-            fresh[names[i]] = (hashlib.sha256(raw).digest(), _entry(result, raw))
+            fresh[names[i]] = (self._shas[names[i]], _entry(result, raw))
         wanted = {n for n, d in zip(names, datas, strict=True) if d is not None}
         if fresh or set(known) != wanted:
             kept = {n: v for n, v in known.items() if n in wanted}
@@ -265,6 +276,77 @@ class Cache:
             known.update(fresh)
             self._changed("files", scope)
         return [r for r in results if r is not None]
+
+    # -- the model ------------------------------------------------------------------------
+
+    def model(
+        self, scope: str, valid: list[Document], mode: Mode | None, *, ir: bool = True
+    ) -> tuple[Policies | None, list[Diagnostic]]:
+        """The model of `valid` (the documents of the last `load`) and its findings.
+
+        The findings are kept per group (a programme's files, or the shared ones) under
+        the digest of the group's files (`policyc.model.slices`). When only programmes'
+        files changed and the set is sliceable, each changed programme is checked with
+        the shared documents alone and the other groups' findings are reused; anything
+        else runs the whole model. With `ir=False` no IR is returned when slices served
+        (`validate` needs the findings only); else the IR is built without the rules
+        that only report."""
+        from policyc.model import slices  # start-up
+        from policyc.model.build import build_with  # start-up
+        files, mixed = slices.file_groups(valid)
+        members: dict[str, list[str]] = {}
+        for name, group in files.items():
+            members.setdefault(group, []).append(name)
+        digests = {
+            g: _key(*(f"{n}\x00{self._shas.get(n, b'').hex()}" for n in sorted(names)))
+            for g, names in members.items()
+        }
+        record: dict[str, Any] = self._layer("model", scope)
+        kept: dict[str, list[Any]] = record.get("groups", {})
+        changed = [g for g in digests if g not in kept or kept[g][0] != digests[g]]
+        if (
+            record.get("mode") == str(mode)
+            and record.get("sliceable")
+            and not mixed
+            and set(kept) == set(digests)
+            and slices.SHARED not in changed
+        ):
+            groups = dict(kept)
+            for group in changed:
+                docs = [d for d in valid if files[d.file] in (group, slices.SHARED)]
+                policies, builder = build_with(docs, mode)
+                found = builder.ctx.diags
+                if slices.slice_problem(found) or any(d.span.file not in files for d in found):
+                    break
+                if slices.interface(builder, policies, group) != kept[group][1]:
+                    break
+                mine = [_plain(d) for d in found if files[d.span.file] == group]
+                groups[group] = [digests[group], kept[group][1], mine]
+            else:
+                self.sliced = changed
+                if changed:
+                    record["groups"] = groups
+                    self._changed("model", scope)
+                self.calendars_used = _uses(groups)
+                diags = [_diagnostic(d) for g in sorted(groups) for d in groups[g][2]]
+                return (build_with(valid, mode, report=False)[0] if ir else None), diags
+        self.sliced = None
+        policies, builder = build_with(valid, mode)
+        found = builder.ctx.diags
+        by_group: dict[str, list[Any]] = {g: [] for g in digests}
+        for diag in found:
+            owner = files.get(diag.span.file)
+            if owner is not None:
+                by_group[owner].append(_plain(diag))
+        record.clear()
+        record["mode"] = str(mode)
+        record["sliceable"] = slices.sliceable(builder, policies, files, mixed)
+        record["groups"] = {
+            g: [digests[g], slices.interface(builder, policies, g), by_group[g]] for g in digests
+        }
+        self._changed("model", scope)
+        self.calendars_used = _uses(record["groups"])
+        return policies, found
 
     # -- programmes ---------------------------------------------------------------------
 
@@ -326,6 +408,11 @@ class Cache:
             self._changed("emit", scope)
 
 
+def _uses(groups: dict[str, list[Any]]) -> dict[str, set[str]]:
+    """Programme id → the calendars it uses, from the groups' interfaces."""
+    return {g: set(v[1][3]) for g, v in groups.items() if len(v[1]) == 4}
+
+
 # -- what a programme's artifacts are made from ----------------------------------------------
 
 
@@ -356,11 +443,12 @@ def programme_keys(
 
 
 def affected_files(
-    wanted: Iterable[str], documents: Sequence[Document], policies: Policies | None
+    wanted: Iterable[str], documents: Sequence[Document], uses: dict[str, set[str]] | None
 ) -> set[str]:
     """The files whose findings an edit of the files `wanted` can change: those files, the
     other files of the programmes they belong to, and, for a calendar or page chrome, the
-    files of every programme using it (every file when the model could not be built)."""
+    files of every programme using it (`uses`: programme id → the calendars it uses;
+    every file when the model could not be built: None)."""
     wanted = set(wanted)
     groups: dict[str, set[str]] = {}
     touched: set[str] = set()
@@ -380,7 +468,7 @@ def affected_files(
     for group in touched:
         found |= groups.get(group, set())
     if shared:
-        if policies is None:
+        if uses is None:
             return {d.file for d in documents} | found
         used = {
             str(v.get("id"))
@@ -393,8 +481,8 @@ def affected_files(
             and not (isinstance(d.value, dict) and d.value.get("programme"))
             for d in documents
         )
-        for pid, programme in policies.programmes.items():
-            if chrome or used & set(programme.calendars):
+        for pid, calendars in uses.items():
+            if chrome or used & calendars:
                 found |= groups.get(pid, set())
     return found
 

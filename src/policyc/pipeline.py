@@ -168,12 +168,15 @@ def validate(
     upgrade: Callable[[list[Document]], None] | None = None,
     incomplete_locales: IncompleteLocales | None = None,
     cache: Cache | None = None,
+    ir: bool = True,
 ) -> Result:
     """Load and schema-check the files, then build the model and run semantic checks;
     `upgrade` rewrites the loaded documents first (`policyc diff` reads old revisions);
     `incomplete_locales` overrides the programmes' setting (`policyc.model.publish`).
-    With a `cache` (`policyc.incremental`), unchanged files are not parsed again; its
-    own warnings (PC411-PC413) join the findings."""
+    With a `cache` (`policyc.incremental`), unchanged files are not parsed again and only
+    changed programmes are checked again; its own warnings (PC411-PC413) join the
+    findings. `ir=False` says the caller needs the findings only: with a cache, the IR
+    (`Result.policies`) may then be left out."""
     with paused_gc():  # the run's data is long-lived and acyclic: see policyc.gcpause
         if cache is None:
             return _validate(
@@ -181,7 +184,7 @@ def validate(
             )
         cache.diagnostics = []
         result = _validate(
-            paths, semantic=semantic, cache=cache, incomplete_locales=incomplete_locales
+            paths, semantic=semantic, cache=cache, incomplete_locales=incomplete_locales, ir=ir
         )
         cache.save()
         result.diagnostics = sort_diagnostics(result.diagnostics + cache.diagnostics)
@@ -195,7 +198,9 @@ def _validate(
     upgrade: Callable[[list[Document]], None] | None = None,
     incomplete_locales: IncompleteLocales | None = None,
     cache: Cache | None = None,
+    ir: bool = True,
 ) -> Result:
+    paths = list(paths)
     if cache is not None:
         result, valid = load_checked(paths, cache)
     else:
@@ -208,7 +213,11 @@ def _validate(
         from policyc.model import build_model  # start-up: pydantic, only past the schemas
 
         WorkingOn.current = "<model>"
-        result.policies, found = build_model(valid, incomplete_locales)
+        if cache is None:
+            result.policies, found = build_model(valid, incomplete_locales)
+        else:
+            scope = _scope(paths)
+            result.policies, found = cache.model(scope, valid, incomplete_locales, ir=ir)
         result.diagnostics.extend(found)
     result.diagnostics = sort_diagnostics(result.diagnostics)
     return result

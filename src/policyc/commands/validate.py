@@ -45,9 +45,9 @@ def validate(paths: tuple[Path, ...], policies: Path | None, no_cache: bool, fmt
             sys.exit(report([pipeline.missing_directory(root)], fmt))
         cache = open_cache(root, no_cache)
         outside = [p for p in paths if not _inside(p, root)]
-        result = pipeline.validate([root, *outside], cache=cache)
+        result = pipeline.validate([root, *outside], cache=cache, ir=not paths)
         if paths:
-            result.diagnostics = _affected(pipeline, result, paths)
+            result.diagnostics = _affected(pipeline, result, paths, cache)
     code = report(result.diagnostics, fmt)
     if code == 0 and fmt == "text":
         echo(f"ok: {len(result.files)} files, {len(result.documents)} documents", err=True)
@@ -65,7 +65,7 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def _affected(pipeline: Any, result: Any, paths: tuple[Path, ...]) -> list[Any]:
+def _affected(pipeline: Any, result: Any, paths: tuple[Path, ...], cache: Any) -> list[Any]:
     """The findings of the files `paths` names (a directory: the files below it) and the
     errors of the files an edit of them can break (`incremental.affected_files`): what
     would fail the build elsewhere. Warnings elsewhere are left to a full `validate`."""
@@ -75,7 +75,12 @@ def _affected(pipeline: Any, result: Any, paths: tuple[Path, ...]) -> list[Any]:
     named = {pipeline.display_name(p) for p in paths}
     wanted = {f for f in result.files if f in named or any(f.startswith(w + "/") for w in named)}
     wanted |= named
-    files = affected_files(wanted, result.documents, result.policies)
+    uses: dict[str, set[str]] | None
+    if result.policies is not None:
+        uses = {pid: set(p.calendars) for pid, p in result.policies.programmes.items()}
+    else:  # the model ran in slices (what the cache knows), or not at all (None)
+        uses = cache.calendars_used if cache is not None else None
+    files = affected_files(wanted, result.documents, uses)
     return [
         d
         for d in result.diagnostics

@@ -74,7 +74,21 @@ def build_model(
 ) -> tuple[ir.Policies | None, list[Diagnostic]]:
     """Build the IR and run every semantic check; `incomplete_locales` overrides what the
     programmes say to do with a locale that has untranslated messages (`model.publish`)."""
+    policies, builder = build_with(docs, incomplete_locales)
+    return policies, builder.ctx.diags
+
+
+def build_with(
+    docs: Sequence[Document], incomplete_locales: Mode | None = None, *, report: bool = True
+) -> tuple[ir.Policies, Builder]:
+    """`build_model`, also returning the builder (what `model.slices` reads of a run).
+    With `report=False` only what the IR needs runs: the rules that merely report
+    (every check but the catalogs', which record what is untranslated or stale for
+    `publish`) are skipped, so the diagnostics are incomplete and must not be shown."""
     builder = Builder(docs)
     policies = _build(builder)
-    checks.run_all(builder, policies)
-    return publish(builder, policies, incomplete_locales), builder.ctx.diags
+    if report:
+        checks.run_all(builder, policies)
+    else:
+        checks.check_messages(builder, policies)
+    return publish(builder, policies, incomplete_locales), builder

@@ -117,9 +117,7 @@ def test_an_unknown_calendar_runs_the_whole_model(template: Path, tmp_path: Path
     assert "PC301" in [d.code for d in found.diagnostics]
 
 
-def test_a_calendar_used_across_programmes_is_never_sliced(
-    template: Path, tmp_path: Path
-) -> None:
+def test_a_calendar_used_across_programmes_is_never_sliced(template: Path, tmp_path: Path) -> None:
     root, cache = _copy(template, tmp_path)
     first, second = sorted(root.glob("*/sla.yaml"))[:2]
     theirs = re.search(r"(?m)^id: (\S+)", (first.parent / "calendars.yaml").read_text())

@@ -5,14 +5,21 @@ directory. Out: the same documents, diagnostics and artifacts a cold run makes, 
 byte (`tests/test_incremental.py` checks it on random edit sequences), from a cache in
 `.policyc_cache/` beside the policy directory (`$POLICYC_CACHE_DIR` elsewhere).
 
-Two layers, each content-addressed:
+Three layers, each content-addressed:
 
 * **Files.** A file's documents, load findings and schema findings depend on its bytes
   and the name it is shown under, and on nothing else: they are kept under
   `(name, sha256(bytes))`. Every run still reads and hashes every file (a few hundred
-  milliseconds at 10,000 files; nothing else is trusted: not modification times), parses
-  and schema-checks only the files whose bytes are new, and rebuilds the model and the
-  cross-file checks from all documents, so those checks always see the whole set.
+  milliseconds at 10,000 files; nothing else is trusted: not modification times), and
+  parses and schema-checks only the files whose bytes are new.
+* **Model findings.** The semantic findings are kept per group of files (a programme's,
+  or the shared page chrome and calendars) under the digest of the group's files
+  (`Cache.model`, `policyc.model.slices`). When only programmes' files changed, each
+  changed programme is modelled and checked with the shared documents alone and the
+  other groups' findings are reused; a change to the shared files, to the set of
+  programmes or to what a programme shows the others (its locales, the calendars it
+  defines and uses), and any policy set a slice could misjudge, runs the whole model, so
+  cross-programme checks always see the whole set.
 * **Programmes.** The artifacts of one programme (its pages, Markdown, review page,
   routing table and Python module) are kept under a key made of everything they are made
   from: the programme's IR as canonical JSON, its source names, the files its Python
@@ -24,7 +31,7 @@ Two layers, each content-addressed:
   made again every time. A shared calendar or a chrome catalog is part of every key, so
   changing one rebuilds everything, as it must.
 
-Both layers are stored with `policyc.cache` (integrity-checked, stamped with the
+All three are stored with `policyc.cache` (integrity-checked, stamped with the
 toolchain): a cache that is corrupt, truncated or from another toolchain is ignored with
 a warning (PC411, PC412), never trusted; one that cannot be written is a warning (PC413).
 """
@@ -293,6 +300,7 @@ class Cache:
         that only report."""
         from policyc.model import slices  # start-up
         from policyc.model.build import build_with  # start-up
+
         files, mixed = slices.file_groups(valid)
         members: dict[str, list[str]] = {}
         for name, group in files.items():

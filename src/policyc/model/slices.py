@@ -63,9 +63,7 @@ def interface(builder: Builder, policies: ir.Policies, group: str) -> list[Any]:
     return [defined, list(declared), list(prog.locales), sorted(prog.calendars)]
 
 
-def sliceable(
-    builder: Builder, policies: ir.Policies, files: dict[str, str], mixed: bool
-) -> bool:
+def sliceable(builder: Builder, policies: ir.Policies, files: dict[str, str], mixed: bool) -> bool:
     """Whether this policy set can be checked one programme at a time (module docstring),
     judged on a whole run; `files` is `file_groups`."""
     if mixed or "en" not in builder.catalogs.get(CHROME, {}):

@@ -155,3 +155,31 @@ def test_sliced_findings_equal_cold(
         if reopen:
             cache = Cache(work / "cache")
         _same_as_cold(root, cache, ir=ir)
+
+
+def test_a_kept_cache_replaces_only_the_changed_programme_s_ir(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`build --watch` keeps one cache: after an edit, the IR is the previous one with the
+    changed programme's slice in its place, equal to a cold run's, and no whole IR is
+    built again."""
+    from policyc.model import build
+
+    root, cache = _copy(template, tmp_path)
+    whole: list[int] = []
+    real = build.build_with
+    monkeypatch.setattr(
+        build,
+        "build_with",
+        lambda docs, mode=None, **kw: whole.append(len(docs)) or real(docs, mode, **kw),
+    )
+    everything = len(pipeline.validate([root]).documents)
+    for sla in sorted(root.glob("*/sla.yaml"))[:2]:
+        _edit(sla, r"within: (\d+)", r"within: 1\1")
+        whole.clear()
+        found = pipeline.validate([root], cache=cache)
+        assert cache.sliced == [sla.parent.name]
+        assert whole and max(whole) < everything / 2  # only the slice was modelled
+        cold = pipeline.validate([root])
+        assert found.diagnostics == cold.diagnostics
+        assert found.policies == cold.policies

@@ -185,6 +185,9 @@ class Cache:
         self.calendars_used: dict[str, set[str]] | None = None
         # the programmes the last `model` checked alone (None: it ran the whole model)
         self.sliced: list[str] | None = None
+        # the last IR made and the state it is of (scope, options, group digests): a
+        # process that keeps the cache (`build --watch`) replaces only changed programmes
+        self._ir: tuple[tuple[str, str, dict[str, str]], Policies] | None = None
 
     @classmethod
     def for_policies(cls, policies: Path) -> Cache:
@@ -296,8 +299,9 @@ class Cache:
         files changed and the set is sliceable, each changed programme is checked with
         the shared documents alone and the other groups' findings are reused; anything
         else runs the whole model. With `ir=False` no IR is returned when slices served
-        (`validate` needs the findings only); else the IR is built without the rules
-        that only report."""
+        (`validate` needs the findings only); else the changed programmes' IR replaces
+        theirs in the IR this object made last, when it is of the state before the
+        change (`slices.splice`), or the IR is built without the rules that only report."""
         from policyc.model import slices  # start-up
         from policyc.model.build import build_with  # start-up
 
@@ -320,9 +324,11 @@ class Cache:
             and slices.SHARED not in changed
         ):
             groups = dict(kept)
+            pieces: dict[str, Policies] = {}
             for group in changed:
                 docs = [d for d in valid if files[d.file] in (group, slices.SHARED)]
                 policies, builder = build_with(docs, mode)
+                pieces[group] = policies
                 found = builder.ctx.diags
                 if slices.slice_problem(found) or any(d.span.file not in files for d in found):
                     break
@@ -337,7 +343,16 @@ class Cache:
                     self._changed("model", scope)
                 self.calendars_used = _uses(groups)
                 diags = [_diagnostic(d) for g in sorted(groups) for d in groups[g][2]]
-                return (build_with(valid, mode, report=False)[0] if ir else None), diags
+                if not ir:
+                    return None, diags
+                state = (scope, str(mode), {g: v[0] for g, v in kept.items()})
+                if self._ir is not None and self._ir[0] == state:
+                    sources = tuple(sorted({d.file for d in valid if d.kind != "PolicyTest"}))
+                    policies = slices.splice(self._ir[1], pieces, sources)
+                else:
+                    policies = build_with(valid, mode, report=False)[0]
+                self._ir = ((scope, str(mode), digests), policies)
+                return policies, diags
         self.sliced = None
         policies, builder = build_with(valid, mode)
         found = builder.ctx.diags
@@ -354,6 +369,7 @@ class Cache:
         }
         self._changed("model", scope)
         self.calendars_used = _uses(record["groups"])
+        self._ir = ((scope, str(mode), digests), policies)
         return policies, found
 
     # -- programmes ---------------------------------------------------------------------

@@ -87,3 +87,29 @@ def slice_problem(found: Sequence[Diagnostic]) -> bool:
         or (d.code == "PC301" and d.message.startswith(("unknown programme", "unknown calendar")))
         for d in found
     )
+
+
+def splice(
+    previous: ir.Policies, pieces: dict[str, ir.Policies], sources: tuple[str, ...]
+) -> ir.Policies:
+    """`previous` with each group of `pieces` (group → the IR of its slice) in place of
+    its own programme and calendars; the rest (page chrome, which programmes publish
+    which locales) is unchanged while the shared files and every interface are."""
+    programmes = dict(previous.programmes)
+    calendars = {
+        cid: cal
+        for cid, cal in previous.calendars.items()
+        if (cal.programme or SHARED) not in pieces
+    }
+    for group, part in pieces.items():
+        programmes[group] = part.programmes[group]
+        calendars.update(
+            (cid, cal) for cid, cal in part.calendars.items() if cal.programme == group
+        )
+    return previous.model_copy(
+        update={
+            "programmes": dict(sorted(programmes.items())),
+            "calendars": dict(sorted(calendars.items())),
+            "sources": sources,
+        }
+    )

@@ -45,7 +45,7 @@ def validate(paths: tuple[Path, ...], policies: Path | None, no_cache: bool, fmt
             sys.exit(report([pipeline.missing_directory(root)], fmt))
         cache = open_cache(root, no_cache)
         outside = [p for p in paths if not _inside(p, root)]
-        result = pipeline.validate([root, *outside], cache=cache, ir=not paths)
+        result = pipeline.validate([root, *outside], cache=cache, ir=False)
         if paths:
             result.diagnostics = _affected(pipeline, result, paths, cache)
     code = report(result.diagnostics, fmt)

@@ -356,8 +356,11 @@ class Cache:
                     return None, diags
                 state = (scope, str(mode), {g: v[0] for g, v in kept.items()})
                 if self._ir is not None and self._ir[0] == state:
+                    from policyc.emit.canonical import carry_over  # start-up: builds only
+
                     sources = tuple(sorted({d.file for d in valid if d.kind != "PolicyTest"}))
                     policies = slices.splice(self._ir[1], pieces, sources)
+                    carry_over(self._ir[1], policies)
                 else:
                     policies = build_with(valid, mode, report=False)[0]
                 self._ir = ((scope, str(mode), digests), policies)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -85,6 +85,27 @@ def programme_json(policies: Policies, programme: Programme) -> bytes:
             programme.model_dump(mode="json", exclude={"sources"})
         )
     return found
+
+
+def carry_over(previous: Policies, policies: Policies) -> None:
+    """Seed the memo of `policies` with the canonical JSON and hashes of the programmes it
+    shares, as the very same objects, with `previous`: a rebuild in the same process
+    (`build --watch`, whose IR keeps unchanged programmes and calendars) encodes only
+    what changed."""
+    old, new = per_build(previous), per_build(policies)
+    for function in (programme_json, programme_hash):
+        made: dict[str, Any] | None = old.get(function)
+        if not made:
+            continue
+        target = new.setdefault(function, {})
+        for pid, value in made.items():
+            prog = policies.programmes.get(pid)
+            if prog is None or prog is not previous.programmes.get(pid):
+                continue
+            if function is programme_json or all(
+                policies.calendars.get(c) is previous.calendars.get(c) for c in prog.calendars
+            ):
+                target.setdefault(pid, value)
 
 
 def programme_hash(policies: Policies, programme: Programme) -> str:

@@ -128,7 +128,10 @@ def _needles(policies: ir.Policies, targets: list[ir.Target], locale: str) -> li
 def _check_free_text(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
     """Free text that states a response time or number held by data (PC346, warning)."""
     targets = _targets(prog)  # once for every locale
-    needles = {loc: _needles(policies, targets, loc) for loc in prog.locales}
+    needles = {  # casefolded once, not once per message
+        loc: [(n, n.casefold(), what) for n, what in _needles(policies, targets, loc)]
+        for loc in prog.locales
+    }
     texts: dict[str, frozenset[int]] = {}
     for key, numbers in _free_text(prog):
         texts[key] = texts.get(key, frozenset()) | numbers
@@ -141,8 +144,8 @@ def _check_free_text(b: Builder, policies: ir.Policies, prog: ir.Programme) -> N
                 continue
             text = " ".join(_PLACEHOLDER.sub(" ", t) for t in _texts(msg))
             lowered = text.casefold()
-            for needle, what in needles[locale]:
-                if needle.casefold() in lowered:
+            for needle, folded, what in needles[locale]:
+                if folded in lowered:
                     found.append((locale, needle, what))
             hit = number_re.search(text) if number_re else None
             if hit:

@@ -22,7 +22,8 @@ _CJK = (
     "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 )
 _HALF = re.escape("".join(FULLWIDTH))
-_BESIDE_CJK = re.compile(rf"(?<=[{_CJK}])[{_HALF}]|[{_HALF}](?=[{_CJK}])")
+# a mark with CJK before or after it; the mark first, so the search skips to the marks
+_BESIDE_CJK = re.compile(rf"[{_HALF}](?:(?<=[{_CJK}].)|(?=[{_CJK}]))")
 _SPACED = re.compile(r" *([，：；（）？！]) *")
 
 

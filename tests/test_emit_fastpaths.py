@@ -22,6 +22,7 @@ from policyc import pipeline
 from policyc.emit import canonical, routing
 from policyc.emit.python import source as python_source
 from policyc.emit.python.source import Call, Dict, Node, Raw, Tuple, layout
+from policyc.emit.site.markdown import CONTROLS, visible_text
 from policyc.model.ir import Policies
 from policyc.resolve.rules import JSON
 
@@ -243,3 +244,11 @@ def test_layout_is_that_of_the_plain_recursion(node: Node, indent: str, prefix: 
     assert layout(node, indent, prefix, ",") == plain_layout(node, indent, prefix, ",")
     shared = Tuple((node, node))  # the same node twice in one tree
     assert layout(shared, indent) == plain_layout(shared, indent)
+
+
+def test_visible_text_is_the_plain_translation() -> None:
+    """The search that skips `translate` finds every character `CONTROLS` changes."""
+    for c in range(0x3000):
+        text = f"a{chr(c)}b"
+        assert visible_text(text) == text.translate(CONTROLS), hex(c)
+    assert visible_text("x\x00\x85\ty\r\n") == "x␀\ufffd\ty\r\n"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given
+from hypothesis import strategies as st
 from sitebuild import SEEDS, artifacts
 
-from policyc.emit.site.thai import with_word_breaks, words
+from policyc.emit.site.thai import _TAG, _THAI_RUN, _broken, with_word_breaks, words
 
 
 def test_words_come_from_the_dictionary() -> None:
@@ -44,3 +46,27 @@ def test_thai_pages_have_breaks_markdown_and_other_languages_none() -> None:
             for tag in re.findall(r"<[^>]*>", body):
                 assert "<wbr>" not in tag[1:], (path, tag)
             assert "<wbr>" not in text.split("<body", 1)[0]
+
+
+def _split_at_tags(html: str) -> str:
+    """The plain definition: the body split at its tags, each text piece's runs broken."""
+    if _THAI_RUN.search(html) is None:
+        return html
+    head, sep, body = html.partition("<body")
+    if not sep:
+        return html
+    pieces = _TAG.split(body)
+    for i in range(0, len(pieces), 2):
+        pieces[i] = _THAI_RUN.sub(_broken, pieces[i])
+    return head + sep + "".join(pieces)
+
+
+_HTML = st.lists(
+    st.sampled_from(["<", ">", "<body", "<b>", ' a="', "การ", "สนับสนุน", "ๆ", " ", "x", "\n"]),
+    max_size=30,
+).map("".join)
+
+
+@given(_HTML)
+def test_runs_in_tags_are_found_as_by_splitting_at_the_tags(html: str) -> None:
+    assert with_word_breaks(html) == _split_at_tags(html)

@@ -12,6 +12,10 @@ import pytest
 from policyc import pipeline
 from policyc.emit import WHOLE, Part, preflight
 from policyc.emit.exports.check import ExportEmitter, export_of
+from policyc.load.document import Document
+from policyc.load.yaml_loader import load_text
+from policyc.model.context import Where, at
+from policyc.model.export import export_wheres
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORTS = ROOT / "generated" / "exports"
@@ -175,3 +179,36 @@ def test_generated_programmes_export_one_file_per_object(
     for system in ("zendesk", "pagerduty"):
         paths = [a.path for a in ExportEmitter(system).emit(result.policies)]
         assert paths and len(paths) == len(set(paths)), system
+
+
+def _plain_where(docs: list[Document], programme: str, system: str) -> Where | None:
+    """The scan `export_wheres` replaces: the first Export document of the pair."""
+    for doc in docs:
+        v = doc.value
+        if (
+            doc.kind == "Export"
+            and isinstance(v, dict)
+            and v.get("programme") == programme
+            and v.get("system") == system
+        ):
+            return at(doc)
+    return None
+
+
+def test_export_wheres_is_the_first_document_of_each_pair() -> None:
+    texts = {
+        "a.yaml": "kind: Export\nprogramme: p1\nsystem: zendesk\n---\n"
+        "kind: Export\nprogramme: p2\nsystem: zendesk\n---\n"
+        "kind: Export\nprogramme: p1\nsystem: zendesk\n",  # a duplicate: the first wins
+        "b.yaml": "kind: Export\nprogramme: p1\nsystem: pagerduty\n---\n"
+        "kind: Programme\nid: p1\nprogramme: p1\nsystem: zendesk\n---\n"
+        "kind: Export\nprogramme: [p3]\nsystem: zendesk\n---\n- not a mapping\n",
+    }
+    docs = [d for name, text in texts.items() for d in load_text(text, name)[0]]
+    wheres = export_wheres(docs)
+    for programme in ("p1", "p2", "p3", "p4"):
+        for system in ("zendesk", "pagerduty"):
+            assert wheres.get((programme, system)) == _plain_where(docs, programme, system)
+    assert len(wheres) == 3
+    first = wheres[("p1", "zendesk")]
+    assert (first.doc.file, first.doc.index) == ("a.yaml", 0)

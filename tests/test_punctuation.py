@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from policyc.cli import main
+from policyc.model import punctuation
 from policyc.model.punctuation import fullwidth, offenders
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +39,23 @@ def test_marks_beside_cjk_are_found_and_set_full_width(
     assert offenders(text) == found
     assert fullwidth(text) == fixed
     assert offenders(fixed) == []
+
+
+# the definition `_BESIDE_CJK` is written for speed from
+_PLAIN = re.compile(
+    rf"(?<=[{punctuation._CJK}])[{punctuation._HALF}]|[{punctuation._HALF}](?=[{punctuation._CJK}])"
+)
+_MIXED = st.text(st.sampled_from(",:;()?!，a 1\n甲乙あ한。（\u0e01\u3000\uff01"), max_size=30)
+
+
+@given(st.lists(_MIXED, max_size=6))
+def test_the_fast_search_is_the_plain_definition(texts: list[str]) -> None:
+    for text in texts:
+        assert offenders(text) == [m.group() for m in _PLAIN.finditer(text)]
+    catalog: dict[str, str | dict[str, str]] = {
+        f"k{i}": t if i % 2 else {"other": t} for i, t in enumerate(texts)
+    }
+    assert punctuation._clean(catalog) == all(not offenders(t) for t in texts)
 
 
 def _validate(policies: Path) -> list[dict[str, object]]:

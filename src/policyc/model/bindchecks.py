@@ -104,15 +104,22 @@ def _number_re(numbers: frozenset[int]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\d.,])(" + "|".join(map(str, sorted(numbers))) + r")(?![\d]|[.,]\d)")
 
 
-def _needles(policies: ir.Policies, prog: ir.Programme, locale: str) -> list[tuple[str, str]]:
-    """(text to look for, what the data says) in one locale: response times as the
-    `within` messages render them, and the numbers."""
+def _targets(prog: ir.Programme) -> list[ir.Target]:
+    """The programme's SLA targets, fastest first, without their calendars (a phrase
+    does not name one)."""
     targets = {
         c.target for p in prog.sla_policies for c in p.cells if isinstance(c.target, ir.Target)
     }
+    ordered = sorted(targets, key=lambda t: (t.max.minutes, t.min.minutes))
+    return [t.model_copy(update={"calendar": ""}) for t in ordered]
+
+
+def _needles(policies: ir.Policies, targets: list[ir.Target], locale: str) -> list[tuple[str, str]]:
+    """(text to look for, what the data says) in one locale: response times as the
+    `within` messages render them, and the numbers."""
     out = []
-    for t in sorted(targets, key=lambda t: (t.max.minutes, t.min.minutes)):
-        phrase = within_phrase(policies, locale, t.model_copy(update={"calendar": ""}))
+    for t in targets:
+        phrase = within_phrase(policies, locale, t)
         if phrase:
             out.append((phrase, "an SLA target"))
     return list(dict.fromkeys(out))
@@ -120,7 +127,11 @@ def _needles(policies: ir.Policies, prog: ir.Programme, locale: str) -> list[tup
 
 def _check_free_text(b: Builder, policies: ir.Policies, prog: ir.Programme) -> None:
     """Free text that states a response time or number held by data (PC346, warning)."""
-    needles = {loc: _needles(policies, prog, loc) for loc in prog.locales}
+    targets = _targets(prog)  # once for every locale
+    needles = {  # casefolded once, not once per message
+        loc: [(n, n.casefold(), what) for n, what in _needles(policies, targets, loc)]
+        for loc in prog.locales
+    }
     texts: dict[str, frozenset[int]] = {}
     for key, numbers in _free_text(prog):
         texts[key] = texts.get(key, frozenset()) | numbers
@@ -133,8 +144,8 @@ def _check_free_text(b: Builder, policies: ir.Policies, prog: ir.Programme) -> N
                 continue
             text = " ".join(_PLACEHOLDER.sub(" ", t) for t in _texts(msg))
             lowered = text.casefold()
-            for needle, what in needles[locale]:
-                if needle.casefold() in lowered:
+            for needle, folded, what in needles[locale]:
+                if folded in lowered:
                     found.append((locale, needle, what))
             hit = number_re.search(text) if number_re else None
             if hit:

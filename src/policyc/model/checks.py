@@ -246,6 +246,22 @@ def _urls(
             yield from _urls(item, (*path, i))
 
 
+def _any_bad_url(value: object) -> bool:
+    """Whether some `url:` string of a document value is not a link customers can open (a
+    quick scan, as a loop over a stack; `_urls` finds the paths only when one is)."""
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, dict):
+            url = item.get("url")
+            if isinstance(url, str) and not _HTTPS.fullmatch(url):
+                return True
+            todo.extend(item.values())
+        elif isinstance(item, list):
+            todo.extend(item)
+    return False
+
+
 def check_links(b: Builder, prog: ir.Programme) -> None:
     """PC329: every link customers can open is an absolute `https://` URL with a host."""
     docs = [b.programme_docs[prog.id]]
@@ -253,6 +269,8 @@ def check_links(b: Builder, prog: ir.Programme) -> None:
         d for kind in sorted(b.by_programme.get(prog.id, {})) for d in b.by_programme[prog.id][kind]
     ]
     for doc in docs:
+        if not _any_bad_url(doc.value):
+            continue
         for path, url in _urls(doc.value, ()):
             if not _HTTPS.fullmatch(url):
                 scheme = url.split(":", 1)[0].lower() if ":" in url else ""

@@ -298,15 +298,15 @@ def with_exports(builder: Builder, programme: ir.Programme) -> ir.Programme:
     return ExportBuilder(builder, programme, docs).build()
 
 
-def export_where(documents: Iterable[Document], programme: str, system: str) -> Where | None:
-    """Where the Export document of a programme and system is, for later diagnostics."""
+def export_wheres(documents: Iterable[Document]) -> dict[tuple[str, str], Where]:
+    """Where the Export document of each (programme, system) is, for later diagnostics: the
+    first such document, in one pass (a scan per export was quadratic in the documents)."""
+    out: dict[tuple[str, str], Where] = {}
     for doc in documents:
         value = doc.value
-        if (
-            doc.kind == "Export"
-            and isinstance(value, dict)
-            and value.get("programme") == programme
-            and value.get("system") == system
-        ):
-            return at(doc)
-    return None
+        if not isinstance(value, dict) or value.get("kind") != "Export":
+            continue
+        programme, system = value.get("programme"), value.get("system")
+        if isinstance(programme, str) and isinstance(system, str):
+            out.setdefault((programme, system), at(doc))
+    return out

@@ -9,7 +9,7 @@ as files, with or without an extension (`con.html`), so a checkout of `generated
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from policyc.model.context import Builder, at
@@ -34,17 +34,19 @@ def _ids(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | 
 
 
 def _any_reserved(value: Any) -> bool:
-    """Whether a reserved id occurs anywhere (a quick scan; paths only when one does)."""
-    if isinstance(value, dict):
-        found = value.get("id")
-        if isinstance(found, str) and found in RESERVED:
-            return True
-        children: Iterable[Any] = value.values()
-    elif isinstance(value, list):
-        children = value
-    else:
-        return False
-    return any(isinstance(child, dict | list) and _any_reserved(child) for child in children)
+    """Whether a reserved id occurs anywhere (a quick scan; paths only when one does).
+    A loop over a stack, not a recursion: this visits every node of every document."""
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, dict):
+            found = item.get("id")
+            if isinstance(found, str) and found in RESERVED:
+                return True
+            todo.extend(item.values())
+        elif isinstance(item, list):
+            todo.extend(item)
+    return False
 
 
 def check_reserved_ids(b: Builder) -> None:

@@ -22,7 +22,8 @@ _CJK = (
     "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 )
 _HALF = re.escape("".join(FULLWIDTH))
-_BESIDE_CJK = re.compile(rf"(?<=[{_CJK}])[{_HALF}]|[{_HALF}](?=[{_CJK}])")
+# a mark with CJK before or after it; the mark first, so the search skips to the marks
+_BESIDE_CJK = re.compile(rf"[{_HALF}](?:(?<=[{_CJK}].)|(?=[{_CJK}]))")
 _SPACED = re.compile(r" *([，：；（）？！]) *")
 
 
@@ -44,10 +45,22 @@ def _texts(msg: ir.Message) -> list[str]:
     return [msg] if isinstance(msg, str) else [msg[k] for k in sorted(msg)]
 
 
+def _clean(catalog: dict[str, ir.Message]) -> bool:
+    """Whether no message of a catalog can offend, by one search of all its texts joined
+    (a newline is neither CJK nor a mark, so joining makes no new neighbours): most
+    catalogs are clean, and one search is far cheaper than one per message."""
+    texts = [
+        t for msg in catalog.values() for t in ((msg,) if isinstance(msg, str) else msg.values())
+    ]
+    return _BESIDE_CJK.search("\n".join(texts)) is None
+
+
 def check_punctuation(b: Builder) -> None:
     """PC345: a catalog message with half-width punctuation beside CJK text."""
     for domain, by_locale in sorted(b.catalogs.items()):
         for loc, catalog in sorted(by_locale.items()):
+            if _clean(catalog):
+                continue
             for key, msg in catalog.items():
                 found = sorted({c for t in _texts(msg) for c in offenders(t)})
                 if not found:

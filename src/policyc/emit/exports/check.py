@@ -16,7 +16,7 @@ from policyc.emit.exports.pagerduty import export_pagerduty
 from policyc.emit.exports.zendesk import export_zendesk
 from policyc.emit.memo import per_build
 from policyc.load.document import Document
-from policyc.model.export import export_where
+from policyc.model.export import export_wheres
 from policyc.model.ir import Policies
 
 
@@ -55,12 +55,13 @@ def findings(
     """Every export's findings, located in its Export document (`only`: one programme and
     system)."""
     out: list[Diagnostic] = []
+    wheres = export_wheres(documents)
     for pid, programme in sorted(policies.programmes.items()):
         for mapping in programme.exports:
             if only is not None and only != (pid, mapping.system):
                 continue
             exported = export_of(policies, pid, mapping.system)
-            where = export_where(documents, pid, mapping.system)
+            where = wheres.get((pid, mapping.system))
             if exported is None or where is None:
                 continue
             for f in exported.findings:

@@ -762,7 +762,7 @@ class ProgrammePageBuilder:
             groups: dict[tuple[object, ...], list[tuple[str, str, str]]] = {}
             chain_of: dict[tuple[object, ...], tuple[ResolvedLevel, ...]] = {}
             for code, name, territory in self.places(region):
-                chain = escalation_for(self.prog, code.split("/")[0], territory)
+                chain = self.escalation_for(code.split("/")[0], territory)
                 key = tuple((lv.level, tuple(c.contact for c in lv.contacts)) for lv in chain)
                 groups.setdefault(key, []).append((code, name, territory or ""))
                 chain_of[key] = chain
@@ -786,6 +786,18 @@ class ProgrammePageBuilder:
                 )
             )
         return tuple(views)
+
+    def escalation_for(self, country: str, territory: str | None) -> tuple[ResolvedLevel, ...]:
+        """`escalation_for` of the programme, worked out once per build, not once per locale
+        (a programme of the IR only: the same object in every locale's page)."""
+        if self.policies.programmes.get(self.prog.id) is not self.prog:
+            return escalation_for(self.prog, country, territory)
+        made = per_build(self.policies).setdefault(escalation_for, {})
+        key = (self.prog.id, country, territory)
+        found: tuple[ResolvedLevel, ...] | None = made.get(key)
+        if found is None:
+            found = made[key] = escalation_for(self.prog, country, territory)
+        return found
 
     def scopes(
         self, chain: tuple[ResolvedLevel, ...], chains: list[tuple[ResolvedLevel, ...]]

@@ -50,8 +50,18 @@ def with_word_breaks(html: str) -> str:
     head, sep, body = html.partition("<body")
     if not sep:
         return html
-    pieces = _TAG.split(body)
-    for i in range(0, len(pieces), 2):  # text between tags (tags are the odd pieces)
-        if _THAI_RUN.search(pieces[i]):
-            pieces[i] = _THAI_RUN.sub(_broken, pieces[i])
-    return head + sep + "".join(pieces)
+    # Each Thai run of the body, unless it is inside a tag (`_TAG`, matched left to right):
+    # a run holds no `<` or `>`, so it is inside one exactly when a `<` comes after the last
+    # `>` before it and a `>` follows it. One search per run, not one per piece between
+    # tags (a page has thousands of tags and a few hundred Thai runs).
+    out = []
+    done = 0
+    for run in _THAI_RUN.finditer(body):
+        start, end = run.span()
+        if body.rfind("<", 0, start) > body.rfind(">", 0, start) and body.find(">", end) != -1:
+            continue
+        out.append(body[done:start])
+        out.append(_broken(run))
+        done = end
+    out.append(body[done:])
+    return head + sep + "".join(out)

@@ -8,6 +8,7 @@ Exit codes: 0 ok (warnings allowed), 1 policy errors, 2 usage or environment err
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import os
 import sys
@@ -121,7 +122,14 @@ def run(args: Sequence[str] | None = None) -> NoReturn:
     and the standard streams are flushed there is nothing left to clean up (the output
     lock is released and temporary trees removed by the command itself), so the process
     ends at once, as mypy does. In-process callers (tests, `CliRunner`) use `main`.
+
+    For the same reason the cyclic garbage collector is turned off for the whole run:
+    re-enabled after the pipeline (`policyc.gcpause`), its first pass walked the whole
+    heap (0.2 s of a 1.3 s `validate PATH` at 10,000 files) just before the exit. The
+    commands that keep running (`build --watch`, `preview`) turn it on again
+    (`live.watch`).
     """
+    gc.disable()
     try:
         main(args)
         code: object = 0

@@ -10,6 +10,7 @@ does the watching; it is imported only when watching starts, for start-up speed.
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -48,6 +49,8 @@ def watch(
     until `stop` is set (None), or PC416 when the watcher cannot watch (the directory is
     gone, the system's limit of watches is reached). Ctrl-C raises `KeyboardInterrupt`."""
     import watchfiles  # start-up: only `build --watch` and `preview` watch
+
+    gc.enable()  # a watcher lives long: collect cycles between builds (see `cli.run`)
 
     for path in paths:  # watchfiles would wait for a missing one to appear
         if not path.is_dir():

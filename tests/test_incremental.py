@@ -183,6 +183,49 @@ def test_unchanged_files_are_not_parsed_again(
     assert pipeline.build(root, out, check=True).diagnostics == []
 
 
+def test_each_input_is_found_and_read_once_and_kept_files_stay_kept(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an edit, the up-to-date check's reads are the build's (one `discover`, one
+    read per policy file); the files a build kept by linking are recorded as kept, so
+    the build after the next edit keeps them again."""
+    from policyc import fs, incremental
+    from policyc.load import files
+
+    root, out = tmp_path / "policies", tmp_path / "generated"
+    shutil.copytree(template, root)
+    assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
+    reads: list[str] = []
+    walks: list[object] = []
+    real_read, real_discover = fs.read_regular, files.discover
+    monkeypatch.setattr(fs, "read_regular", lambda p, n: reads.append(str(p)) or real_read(p, n))
+    monkeypatch.setattr(files, "discover", lambda ps: walks.append(ps) or real_discover(ps))
+    monkeypatch.setattr("policyc.output.freshness.discover", files.discover)
+    monkeypatch.setattr("policyc.pipeline.discover", files.discover)
+    emitted: list[str] = []
+    real_emit = incremental._programmes
+    monkeypatch.setattr(
+        incremental,
+        "_programmes",
+        lambda e, p, ids, s: emitted.extend(ids) or real_emit(e, p, ids, s),
+    )
+    slas = sorted(root.glob("*/sla.yaml"))
+    for sla in [slas[0], slas[-1]]:
+        reads.clear()
+        walks.clear()
+        emitted.clear()
+        text = sla.read_text(encoding="utf-8")
+        found = re.search(r"within: (\d+)", text)
+        assert found is not None
+        sla.write_text(text.replace(found[0], f"within: {int(found[1]) + 1}", 1), "utf-8")
+        assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
+        inputs = [r for r in reads if Path(r).is_relative_to(root)]
+        assert len(walks) == 1 and sorted(inputs) == sorted(set(inputs))
+        assert len(inputs) == len(list(root.rglob("*.yaml")))
+        assert len(set(emitted)) == 1
+    assert pipeline.build(root, out, check=True).diagnostics == []
+
+
 def _validated(template: Path, tmp_path: Path) -> tuple[Path, Path, Path]:
     """A copy of the template validated once with a cache: its root, the cache directory
     and the cache file of the loaded files."""

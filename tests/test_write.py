@@ -281,6 +281,45 @@ def test_a_failed_swap_puts_the_old_tree_back(out: Path, monkeypatch: pytest.Mon
     _old_intact(out)
 
 
+@pytest.mark.parametrize("remover", ["a process", "none (finished here)"])
+def test_a_deferred_cleanup_holds_the_lock_until_the_old_tree_is_gone(
+    out: Path, monkeypatch: pytest.MonkeyPatch, remover: str
+) -> None:
+    if remover != "a process":
+        monkeypatch.setattr(write, "_start_removal", lambda old, fd: None)
+    outcome = write.write_tree(out, NEW, defer=True)
+    assert outcome.diagnostics == [] and outcome.cleanup is not None
+    assert tree(out) == {a.path: a.data for a in NEW}  # the new tree is in place already
+    assert lock_path(out).name in beside(out)
+    later = write.write_tree(out, OLD).diagnostics  # the old tree is not recovered meanwhile
+    assert [d.code for d in later] == ["PC402"]
+    outcome.cleanup.finish()
+    assert beside(out) == [] and tree(out) == {a.path: a.data for a in NEW}
+    outcome.cleanup.finish()  # twice: nothing more to do
+    assert write.write_tree(out, OLD).diagnostics == []
+
+
+def test_without_an_old_tree_nothing_is_deferred(tmp_path: Path) -> None:
+    outcome = write.write_tree(tmp_path / "generated", NEW, defer=True)
+    assert outcome.diagnostics == [] and outcome.cleanup is None
+    assert beside(tmp_path / "generated") == []
+
+
+def test_the_removing_process_holds_the_lock_when_the_build_is_gone(
+    out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build killed before `finish()`: its remover still keeps other builds out."""
+    monkeypatch.setattr(write, "_REMOVE", "import time; time.sleep(2); " + write._REMOVE)
+    outcome = write.write_tree(out, NEW, defer=True)
+    assert outcome.cleanup is not None and outcome.cleanup.process is not None
+    os.close(outcome.cleanup.lock.fd)  # as the kernel does for a killed build
+    outcome.cleanup.lock.fd = -1
+    assert [d.code for d in write.write_tree(out, OLD).diagnostics] == ["PC402"]
+    assert outcome.cleanup.process.wait() == 0
+    assert write.write_tree(out, OLD).diagnostics == []
+    assert beside(out) == [] and tree(out) == {a.path: a.data for a in OLD}
+
+
 def test_an_output_path_that_is_a_file(tmp_path: Path) -> None:
     (tmp_path / "generated").write_text("not a directory", encoding="utf-8")
     diags = write.write_tree(tmp_path / "generated", NEW).diagnostics

@@ -251,10 +251,12 @@ class Cache:
         files: Sequence[Path],
         names: Sequence[str],
         started: Callable[[str], None],
+        read: Callable[[Path, str], bytes | Diagnostic] = read_file,
     ) -> list[FileResult]:
         """Each file loaded and schema-checked, in order: from the cache where its bytes
         and name are known, else parsed and checked now (`scope` names the policy
-        directory). Files that are gone are forgotten."""
+        directory; `read` gives a file's bytes, as `read_file`, which it is by default).
+        Files that are gone are forgotten."""
         shards = [self._layer("files", f"{scope}\x00{i}") for i in range(FILE_SHARDS)]
         self._shas = {}
         self.calendars_used = None
@@ -263,7 +265,7 @@ class Cache:
         datas: list[bytes | None] = []
         for path, name in zip(files, names, strict=True):
             started(name)
-            data = read_file(path, name)
+            data = read(path, name)
             if isinstance(data, Diagnostic):
                 results.append(FileResult([], [data], [], [], None))
                 datas.append(None)
@@ -411,15 +413,17 @@ class Cache:
                     break
                 if info.st_mtime_ns != mtime:
                     break
-                artifacts.append(Linked(path, b"", origin, sha, size))
+                artifacts.append(Linked(path, b"", origin, sha, size, inode, mtime))
             else:
                 reused[pid] = artifacts
         return reused
 
     def remember(self, scope: str, out: Path, made: dict[str, tuple[str, list[Artifact]]]) -> None:
         """Record each programme's key and its files in `out` as written (hash, size,
-        inode, modification time); programmes not in `made` are forgotten."""
-        from policyc.output.linked import sha256_of, size_of  # start-up
+        inode, modification time); programmes not in `made` are forgotten. A `Linked`
+        file is recorded as its origin was: a hard link shares the inode and modification
+        time (were it copied instead, its inode differs and the next build emits it)."""
+        from policyc.output.linked import Linked, sha256_of, size_of  # start-up
 
         recorded = self._layer("emit", scope)
         recorded.clear()
@@ -427,6 +431,9 @@ class Cache:
         for pid, (key, artifacts) in made.items():
             files = []
             for a in artifacts:
+                if isinstance(a, Linked):
+                    files.append((a.path, a.sha256, a.size, a.inode, a.mtime_ns))
+                    continue
                 try:
                     info = os.lstat(os.path.join(top, a.path))
                 except OSError:

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from policyc.incremental import Cache, FileResult
     from policyc.model.ir import Policies
     from policyc.model.publish import Mode as IncompleteLocales
+    from policyc.output.freshness import Inputs
+    from policyc.output.write import Cleanup
 
 
 class WorkingOn:
@@ -107,9 +109,12 @@ def canonical_names(roots: Iterable[Path], files: list[Path]) -> list[str]:
     return names
 
 
-def _discover(paths: list[Path], result: Result) -> tuple[list[Path], list[str]]:
-    """The policy files under `paths` and their names; problems go into `result`."""
-    files, diags = discover(paths)
+def _discover(
+    paths: list[Path], result: Result, found: list[Path] | None = None
+) -> tuple[list[Path], list[str]]:
+    """The policy files under `paths` (`found`: as discovered already, without problems)
+    and their names; problems go into `result`."""
+    files, diags = discover(paths) if found is None else (found, [])
     result.diagnostics.extend(diags)
     if not files and not diags:
         result.diagnostics.extend(no_policy_files(p) for p in paths if p.is_dir())
@@ -140,14 +145,21 @@ def _scope(paths: Sequence[Path]) -> str:
     return "\n".join([os.getcwd(), *(os.path.realpath(p) for p in paths)])
 
 
-def load_checked(paths: Iterable[Path], cache: Cache) -> tuple[Result, list[Document]]:
+def load_checked(
+    paths: Iterable[Path], cache: Cache, inputs: Inputs | None = None
+) -> tuple[Result, list[Document]]:
     """`load` and the schema check through `cache`: only files whose bytes are new are
     parsed and checked. Returns the result (load and schema findings) and the documents
-    that passed their schema, as the cold path makes them."""
+    that passed their schema, as the cold path makes them. `inputs`: the files of the
+    one policy directory in `paths` as the up-to-date check found and read them."""
     result = Result()
     paths = list(paths)
-    files, names = _discover(paths, result)
-    loaded: list[FileResult] = cache.load(_scope(paths), files, names, _loading)
+    if inputs is None:
+        files, names = _discover(paths, result)
+        loaded: list[FileResult] = cache.load(_scope(paths), files, names, _loading)
+    else:
+        files, names = _discover(paths, result, inputs.files)
+        loaded = cache.load(_scope(paths), files, names, _loading, inputs.read())
     valid: list[Document] = []
     schema: list[Diagnostic] = []
     for path, name, found in zip(files, names, loaded, strict=True):
@@ -199,10 +211,11 @@ def _validate(
     incomplete_locales: IncompleteLocales | None = None,
     cache: Cache | None = None,
     ir: bool = True,
+    inputs: Inputs | None = None,
 ) -> Result:
     paths = list(paths)
     if cache is not None:
-        result, valid = load_checked(paths, cache)
+        result, valid = load_checked(paths, cache, inputs)
     else:
         result = load(paths)
         if upgrade is not None:
@@ -309,24 +322,33 @@ def build(
     The cyclic garbage collector stays paused throughout (see `policyc.gcpause`): with
     the documents, the IR and every artifact alive, each of its full collections during
     the manifest and the write walked the whole heap (`benchmarks/README.md`).
+
+    The replaced output tree is removed by another process while the build records its
+    cache, and waited for before returning (`write.Cleanup`).
     """
-    with paused_gc():
-        if cache is not None:
-            cache.diagnostics = []
-        outcome = _build(
-            policies,
-            out,
-            check=check,
-            python_package=python_package,
-            force_clean=force_clean,
-            base_url=base_url,
-            incomplete_locales=incomplete_locales,
-            cache=cache,
-        )
-        if cache is not None:
-            cache.save()
-            outcome.diagnostics = sort_diagnostics(outcome.diagnostics + cache.diagnostics)
-        return outcome
+    cleanups: list[Cleanup] = []  # the old output, removed meanwhile: waited for here
+    try:
+        with paused_gc():
+            if cache is not None:
+                cache.diagnostics = []
+            outcome = _build(
+                policies,
+                out,
+                check=check,
+                python_package=python_package,
+                force_clean=force_clean,
+                base_url=base_url,
+                incomplete_locales=incomplete_locales,
+                cache=cache,
+                cleanups=cleanups,
+            )
+            if cache is not None:
+                cache.save()
+                outcome.diagnostics = sort_diagnostics(outcome.diagnostics + cache.diagnostics)
+            return outcome
+    finally:
+        for cleanup in cleanups:
+            cleanup.finish()
 
 
 def overlap(policies: Path, out: Path) -> Diagnostic | None:
@@ -362,6 +384,7 @@ def _build(
     base_url: str | None = None,
     incomplete_locales: IncompleteLocales | None = None,
     cache: Cache | None = None,
+    cleanups: list[Cleanup] | None = None,
 ) -> BuildOutcome:
     # start-up: what only a build needs (`validate` never loads it)
     from policyc.emit import emitters, preflight  # start-up
@@ -376,18 +399,24 @@ def _build(
         return BuildOutcome([overlapping])
     WorkingOn.current = "<inputs>"
     input_hash: str | None = None
+    inputs: Inputs | None = None
     if not check:
-        input_hash, current = freshness.up_to_date(
+        verdict = freshness.up_to_date(
             policies,
             out,
             lambda found: (
                 found and _with_options(found, python_package, base_url, incomplete_locales)
             ),
         )
-        if current:
+        if verdict.current:
             return BuildOutcome([], f"up to date: {shown} (nothing to do)")
+        input_hash, inputs = verdict.input_hash, verdict.inputs
     result = _validate(
-        [policies], semantic=True, cache=cache, incomplete_locales=incomplete_locales
+        [policies],
+        semantic=True,
+        cache=cache,
+        incomplete_locales=incomplete_locales,
+        inputs=inputs,  # the bytes just hashed: not found and read a second time
     )
     if not result.ok or result.policies is None:
         return BuildOutcome(result.diagnostics)
@@ -418,7 +447,10 @@ def _build(
         return BuildOutcome(result.diagnostics + drift, summary)
     note = manifest.toolchain_note(out, shown, "rebuilt with this environment's")
     toolchain_changed = [Diagnostic("PC407", note, Span(shown), Severity.WARNING)] if note else []
-    outcome = write.write_tree(out, artifacts, force_clean=force_clean)
+    deferred = cleanups is not None
+    outcome = write.write_tree(out, artifacts, force_clean=force_clean, defer=deferred)
+    if outcome.cleanup is not None and cleanups is not None:  # finished by `build`
+        cleanups.append(outcome.cleanup)
     if not has_errors(outcome.diagnostics):
         freshness.record(out, listing.data)
     if cache is not None:

@@ -20,11 +20,14 @@ from policyc.emit.base import Artifact
 
 @dataclass(frozen=True, slots=True)
 class Linked(Artifact):
-    """`data` is empty: the bytes are those of the regular file `origin`."""
+    """`data` is empty: the bytes are those of the regular file `origin`, whose inode
+    and modification time (as the cache checked them) a hard link to it keeps."""
 
     origin: str = ""
     sha256: str = ""
     size: int = 0
+    inode: int = 0
+    mtime_ns: int = 0
 
 
 def sha256_of(artifact: Artifact) -> str:

@@ -60,18 +60,42 @@ def read_manifest(out: Path) -> dict[str, Any] | None:
 def list_files(root: Path) -> set[str]:
     """Every file under `root` as a POSIX path relative to it. Symlinks count as files
     and are not followed; empty directories do not count, nor do the caches that tools
-    leave beside the generated Python (`CACHE_DIRS`): the next build's swap removes them."""
+    leave beside the generated Python (`CACHE_DIRS`): the next build's swap removes them.
+
+    One `scandir` per directory, its entries' types as it reports them: no `lstat` per
+    directory and no `relpath` (as `os.walk` took: a build lists its output twice)."""
     found: set[str] = set()
     if not root.is_dir():
         return found
-    top = os.fspath(root)
-    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
-        dirnames[:] = [d for d in dirnames if d not in CACHE_DIRS]
-        rel = os.path.relpath(dirpath, top).replace(os.sep, "/")
-        prefix = "" if rel == "." else rel + "/"
-        links = [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
-        found.update(prefix + name for name in [*filenames, *links])
+    todo = [(os.fspath(root), "")]
+    while todo:
+        directory, prefix = todo.pop()
+        try:
+            with os.scandir(directory) as entries:
+                for entry in entries:
+                    if _is_directory(entry):
+                        if entry.name not in CACHE_DIRS:
+                            todo.append((entry.path, f"{prefix}{entry.name}/"))
+                    elif not (entry.name in CACHE_DIRS and _leads_to_directory(entry)):
+                        found.add(prefix + entry.name)
+        except OSError:  # unreadable, or gone meanwhile: as `os.walk`, nothing listed
+            continue
     return found
+
+
+def _is_directory(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _leads_to_directory(entry: os.DirEntry[str]) -> bool:
+    """A link to a directory named as a cache: not listed, as the cache itself."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def toolchain_note(out: Path, shown: str, advice: str) -> str | None:

@@ -331,3 +331,28 @@ def test_broken_files_come_back_from_the_cache_with_their_findings(tmp_path: Pat
     assert {d.span.file.rsplit("/", 1)[-1] for d in cold} >= {"latin1.yaml", "syntax.yaml"}
     for _ in range(2):  # written, then read back
         assert pipeline.validate([root], cache=Cache(tmp_path / "cache")).diagnostics == cold
+
+
+def test_export_findings_are_made_for_changed_programmes_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The exports' warnings (PC430-PC439) of an unchanged programme come from the cache,
+    located as before; a changed programme's are made again; all equal a cold build's."""
+    from policyc.emit.exports import check
+
+    root, out = tmp_path / "policies", tmp_path / "generated"
+    generate.generate(root, 60, seed=5)
+    cold = pipeline.build(root, tmp_path / "cold", cache=None).diagnostics
+    assert {d.code for d in cold} & {"PC430", "PC438"}  # the set has export warnings
+    assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == cold
+    asked: list[object] = []
+    real = check.findings
+    monkeypatch.setattr(
+        check, "findings", lambda *a, **kw: asked.append(kw.get("programmes")) or real(*a, **kw)
+    )
+    exports = Path(next(d.span.file for d in cold if d.code in ("PC430", "PC438")))
+    exports.write_text("# moved down a line\n" + exports.read_text(encoding="utf-8"))
+    found = pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics
+    assert asked == [{exports.parent.name}]
+    assert found == pipeline.build(root, out, check=True).diagnostics
+    assert found != cold  # the changed file's findings moved one line down

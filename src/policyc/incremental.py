@@ -57,6 +57,7 @@ from policyc.load.run import parse_all
 from policyc.load.yaml_loader import node_source
 
 if TYPE_CHECKING:
+    from policyc.emit import ExportFindings
     from policyc.emit.base import Artifact, Emitter
     from policyc.model.ir import Policies
     from policyc.model.publish import Mode
@@ -193,6 +194,8 @@ class Cache:
         self.calendars_used: dict[str, set[str]] | None = None
         # the programmes the last `model` checked alone (None: it ran the whole model)
         self.sliced: list[str] | None = None
+        # each file's group and each group's digest, as of the last `model`
+        self.groups: tuple[dict[str, str], dict[str, str]] = ({}, {})
         # the last IR made and the state it is of (scope, options, group digests): a
         # process that keeps the cache (`build --watch`) replaces only changed programmes
         self._ir: tuple[tuple[str, str, dict[str, str]], Policies] | None = None
@@ -324,6 +327,7 @@ class Cache:
             g: _key(*(f"{n}\x00{self._shas.get(n, b'').hex()}" for n in sorted(names)))
             for g, names in members.items()
         }
+        self.groups = (files, digests)
         record: dict[str, Any] = self._layer("model", scope)
         kept: dict[str, list[Any]] = record.get("groups", {})
         changed = [g for g in digests if g not in kept or kept[g][0] != digests[g]]
@@ -385,6 +389,35 @@ class Cache:
         self.calendars_used = _uses(record["groups"])
         self._ir = ((scope, str(mode), digests), policies)
         return policies, found
+
+    def export_findings(
+        self, scope: str, keys: dict[str, str], make: ExportFindings
+    ) -> list[Diagnostic]:
+        """The export findings of every programme (PC430-PC439, located in its Export
+        documents): kept per programme under its artifacts' key (`programme_keys`) and the
+        digest of its files (the positions), made by `make` for the others."""
+        files, digests = self.groups
+        record: dict[str, tuple[str, list[Any]]] = self._layer("exports", scope)
+        want = {pid: _key(key, digests.get(pid, "")) for pid, key in keys.items()}
+        todo = {pid for pid, k in want.items() if pid not in record or record[pid][0] != k}
+        made = make(todo) if todo else []
+        found: dict[str, list[Any]] = {pid: [] for pid in todo}
+        for diag in made:
+            owner = files.get(diag.span.file)
+            if owner not in found:  # not in a file of its programme: keep nothing
+                record.clear()
+                self._changed("exports", scope)
+                return make(None)
+            found[owner].append(_plain(diag))
+        kept = [_diagnostic(d) for pid in sorted(want) if pid not in todo for d in record[pid][1]]
+        if todo or set(record) != set(want):
+            fresh = {
+                pid: (want[pid], found[pid] if pid in todo else record[pid][1]) for pid in want
+            }
+            record.clear()
+            record.update(fresh)
+            self._changed("exports", scope)
+        return made + kept
 
     # -- programmes ---------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ any error exists, so a broken policy never produces a half-written `generated/`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -420,7 +421,14 @@ def _build(
     )
     if not result.ok or result.policies is None:
         return BuildOutcome(result.diagnostics)
-    found = preflight(result.policies, result.documents)
+    keys: dict[str, str] | None = None
+    if cache is None or check:
+        found = preflight(result.policies, result.documents)
+    else:
+        scope = _out_scope(out, python_package, base_url, policies, incomplete_locales)
+        keys = _programme_keys(result.policies, scope, display_name(policies))
+        kept = functools.partial(cache.export_findings, scope, keys)
+        found = preflight(result.policies, result.documents, kept)
     if has_errors(found):
         return BuildOutcome(sort_diagnostics(result.diagnostics + found))
     result.diagnostics = sort_diagnostics(result.diagnostics + found)
@@ -432,12 +440,11 @@ def _build(
         python_package=python_package, policy_root=display_name(policies), base_url=base_url
     )
     made: dict[str, tuple[str, list[Artifact]]] = {}
-    if cache is None or check:
+    if cache is None or keys is None:
         artifacts = emit_all(chosen, result.policies, _emitting)
     else:
         scope = _out_scope(out, python_package, base_url, policies, incomplete_locales)
-        root = display_name(policies)
-        artifacts, made = _emit_incremental(chosen, result.policies, cache, scope, out, root)
+        artifacts, made = _emit_incremental(chosen, result.policies, cache, scope, out, keys)
     WorkingOn.current = "<write>"
     listing = manifest.manifest(artifacts, input_hash)
     artifacts.append(listing)
@@ -465,23 +472,29 @@ def _build(
     )
 
 
+def _programme_keys(policies: Policies, scope: str, policy_root: str) -> dict[str, str]:
+    """Each programme's key (`incremental.programme_keys`) for the build options `scope`."""
+    from policyc.emit.python.sources import programme_sources, relative_names  # start-up
+    from policyc.incremental import programme_keys  # start-up
+
+    WorkingOn.current = "<cache>"
+    rel = relative_names(sorted(set(policies.sources)), policy_root)
+    return programme_keys(policies, scope, programme_sources(policies, rel))
+
+
 def _emit_incremental(
     chosen: Sequence[Emitter],
     policies: Policies,
     cache: Cache,
     scope: str,
     out: Path,
-    policy_root: str,
+    keys: dict[str, str],
 ) -> tuple[list[Artifact], dict[str, tuple[str, list[Artifact]]]]:
     """Every artifact, emitting only the programmes whose key changed (and the shared
     files); the others are read back from `out`. Also returns each programme's key and
     artifacts, for the cache."""
-    from policyc.emit.python.sources import programme_sources, relative_names  # start-up
-    from policyc.incremental import emit_programmes, programme_keys  # start-up
+    from policyc.incremental import emit_programmes  # start-up
 
-    WorkingOn.current = "<cache>"
-    rel = relative_names(sorted(set(policies.sources)), policy_root)
-    keys = programme_keys(policies, scope, programme_sources(policies, rel))
     reused = cache.reusable(scope, out, keys)
     todo = [pid for pid in sorted(policies.programmes) if pid not in reused]
     fresh, shared = emit_programmes(chosen, policies, todo, _emitting)

@@ -13,11 +13,14 @@ from policyc.emit.python.names import DEFAULT_PACKAGE
 from policyc.emit.site.chrome import check_chrome
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Collection, Sequence
 
     from policyc.diagnostics import Diagnostic
     from policyc.load.document import Document
     from policyc.model.ir import Policies
+
+    # The export findings of some programmes (None: all), as `exports.check.findings`.
+    ExportFindings = Callable[[Collection[str] | None], list[Diagnostic]]
 
 __all__ = ["WHOLE", "Artifact", "Emitter", "Part", "default_output", "emitters", "preflight"]
 
@@ -62,8 +65,17 @@ def emitters(
     return found
 
 
-def preflight(policies: Policies, documents: Sequence[Document]) -> list[Diagnostic]:
-    """Emit-stage checks (PC4xx) that need source positions; run before any emitter."""
+def preflight(
+    policies: Policies,
+    documents: Sequence[Document],
+    kept: Callable[[ExportFindings], list[Diagnostic]] | None = None,
+) -> list[Diagnostic]:
+    """Emit-stage checks (PC4xx) that need source positions; run before any emitter.
+    `kept` gives the export findings, making those of the programmes it does not keep
+    (`incremental.Cache.export_findings`)."""
     from policyc.emit.exports.check import findings  # start-up
 
-    return check_chrome(policies, documents) + findings(policies, documents)
+    def exports(programmes: Collection[str] | None) -> list[Diagnostic]:
+        return findings(policies, documents, programmes=programmes)
+
+    return check_chrome(policies, documents) + (exports(None) if kept is None else kept(exports))

@@ -7,7 +7,7 @@ for what Zendesk or PagerDuty cannot express (at the Export document), reported 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from policyc.diagnostics import Diagnostic, Severity
 from policyc.emit.base import WHOLE, Artifact, Part
@@ -50,13 +50,18 @@ class ExportEmitter:
 
 
 def findings(
-    policies: Policies, documents: Sequence[Document], only: tuple[str, str] | None = None
+    policies: Policies,
+    documents: Sequence[Document],
+    only: tuple[str, str] | None = None,
+    programmes: Collection[str] | None = None,
 ) -> list[Diagnostic]:
     """Every export's findings, located in its Export document (`only`: one programme and
-    system)."""
+    system; `programmes`: those programmes' only)."""
     out: list[Diagnostic] = []
     wheres = export_wheres(documents)
     for pid, programme in sorted(policies.programmes.items()):
+        if programmes is not None and pid not in programmes:
+            continue
         for mapping in programme.exports:
             if only is not None and only != (pid, mapping.system):
                 continue

@@ -464,7 +464,13 @@ def _discard(tmp: Path, old: Path, swapped: bool) -> None:
 # pages are not copied each time the build writes to one while the removal runs (about
 # 12 µs a page: `benchmarks/README.md`). `shutil.rmtree` is what `fs.remove` uses for a
 # directory: it refuses a link at the top and unlinks links inside, following none.
-_REMOVE = "import shutil, sys; shutil.rmtree(sys.argv[1])"
+# It goes through `fs.remove` like every removal (no link followed: `shutil.rmtree`),
+# importing policyc from where this process has it (`-I -S`: nothing else on the path).
+_SOURCE_ROOT = os.fspath(Path(__file__).resolve().parents[2])  # the directory holding policyc
+_REMOVE = (
+    "import sys; sys.path.insert(0, sys.argv[2]); "
+    "from pathlib import Path; from policyc import fs; fs.remove(Path(sys.argv[1]))"
+)
 
 
 class Cleanup:
@@ -497,7 +503,7 @@ def _start_removal(old: Path, lock_fd: int) -> subprocess.Popen[bytes] | None:
     keep = (lock_fd,) if os.name == "posix" and lock_fd >= 0 else ()
     try:
         return subprocess.Popen(
-            [sys.executable, "-I", "-S", "-c", _REMOVE, os.fspath(old)],
+            [sys.executable, "-I", "-S", "-c", _REMOVE, os.fspath(old), _SOURCE_ROOT],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

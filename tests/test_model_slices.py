@@ -183,3 +183,17 @@ def test_a_kept_cache_replaces_only_the_changed_programme_s_ir(
         cold = pipeline.validate([root])
         assert found.diagnostics == cold.diagnostics
         assert found.policies == cold.policies
+
+
+def test_many_changed_programmes_run_the_whole_model(template: Path, tmp_path: Path) -> None:
+    """Each slice models the shared documents again: past one programme in
+    `SLICE_SHARE`, one whole run is cheaper (a branch switch, a bulk edit)."""
+    from policyc.incremental import SLICE_SHARE
+
+    root, cache = _copy(template, tmp_path)
+    groups = len({p.parent for p in root.glob("*/programme.yaml")}) + 1  # and the shared
+    many = groups // SLICE_SHARE + 1
+    for sla in sorted(root.glob("*/sla.yaml"))[:many]:
+        _edit(sla, r"within: (\d+)", r"within: 1\1")
+    _same_as_cold(root, cache)
+    assert cache.sliced is None

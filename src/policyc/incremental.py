@@ -14,9 +14,9 @@ Three layers, each content-addressed:
   parses and schema-checks only the files whose bytes are new.
 * **Model findings.** The semantic findings are kept per group of files (a programme's,
   or the shared page chrome and calendars) under the digest of the group's files
-  (`Cache.model`, `policyc.model.slices`). When only programmes' files changed, each
-  changed programme is modelled and checked with the shared documents alone and the
-  other groups' findings are reused; a change to the shared files, to the set of
+  (`Cache.model`, `policyc.model.slices`). When only programmes' files changed (at
+  most one in `SLICE_SHARE`), each changed programme is modelled and checked with the
+  shared documents alone and the other groups' findings are reused; a change to the shared files, to the set of
   programmes or to what a programme shows the others (its locales, the calendars it
   defines and uses), and any policy set a slice could misjudge, runs the whole model, so
   cross-programme checks always see the whole set.
@@ -64,6 +64,9 @@ if TYPE_CHECKING:
     from policyc.validate.schema import SchemaSet
 
 CACHE_DIR = ".policyc_cache"
+# Slices pay off while few programmes changed: each models the shared documents again, so
+# beyond one programme in this many (a branch switch, a bulk edit) the whole model runs.
+SLICE_SHARE = 4
 # The file layer is cut by name into this many cache files, so that an edit rewrites one
 # small file, not the documents of the whole policy set (36 MB at 10,000 files).
 FILE_SHARDS = 64
@@ -337,6 +340,7 @@ class Cache:
             and not mixed
             and set(kept) == set(digests)
             and slices.SHARED not in changed
+            and len(changed) * SLICE_SHARE <= len(digests)
         ):
             groups = dict(kept)
             pieces: dict[str, Policies] = {}

@@ -46,6 +46,13 @@ class Refused(OSError):
         self.why = why
 
 
+class Link(Refused):
+    """A symbolic link where a file was to be opened (never followed)."""
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(path, "a symbolic link")
+
+
 class TooLarge(Refused):
     """A file over the size limit of what is read."""
 
@@ -73,12 +80,17 @@ def describe(path: Path | str, dir_fd: int | None = None) -> str | None:
 
 def _open_regular(path: Path | str, flags: int, dir_fd: int | None = None) -> int:
     """A descriptor of the regular file at `path` (relative to `dir_fd` if given), or
-    `Refused` (a link, FIFO, device)."""
+    `Refused` (`Link` for a symbolic link; a FIFO, device)."""
+    return _open_sized(path, flags, dir_fd)[0]
+
+
+def _open_sized(path: Path | str, flags: int, dir_fd: int | None = None) -> tuple[int, int]:
+    """`_open_regular` and the file's size as opened."""
     try:
         fd = os.open(path, flags | _NOFOLLOW | _NONBLOCK | _CLOEXEC, dir_fd=dir_fd)
     except OSError as exc:
         if exc.errno == errno.ELOOP or (exc.errno == errno.EMLINK and _NOFOLLOW):
-            raise Refused(path, "a symbolic link") from None
+            raise Link(path) from None
         if exc.errno in (errno.ENXIO, errno.EISDIR):  # a socket, or a directory
             raise Refused(path, describe(path, dir_fd) or "not a regular file") from None
         raise
@@ -86,30 +98,39 @@ def _open_regular(path: Path | str, flags: int, dir_fd: int | None = None) -> in
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
         raise Refused(path, kind(info.st_mode))
-    return fd
+    return fd, info.st_size
 
 
 def read_regular(path: Path | str, limit: int) -> bytes:
     """The bytes of the regular file at `path`, at most `limit` of them (more: `Refused`)."""
-    return _read_closing(_open_regular(path, os.O_RDONLY), path, limit)
+    fd, size = _open_sized(path, os.O_RDONLY)
+    return _read_closing(fd, path, limit, size)
 
 
-def _read_closing(fd: int, path: Path | str, limit: int) -> bytes:
-    """The bytes of the open regular file `fd`, at most `limit`; closes `fd`."""
+def _read_closing(fd: int, path: Path | str, limit: int, size: int | None = None) -> bytes:
+    """The bytes of the open regular file `fd` (of `size` bytes when just `fstat`ed), at
+    most `limit`; closes `fd`."""
     try:
-        size = os.fstat(fd).st_size
+        if size is None:
+            size = os.fstat(fd).st_size
         if size > limit:
             raise TooLarge(path, size, limit)
         chunks = []
         total = 0
-        while True:  # /proc files report size 0: read up to the limit, never past it
-            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+        # the stated size and one byte more (a file grown since is read on), in chunks of
+        # at most 1 MB; /proc files report size 0: read up to the limit, never past it
+        step = min(size + 1, 1 << 20) if size else 1 << 20
+        while True:
+            want = min(step, limit + 1 - total)
+            chunk = os.read(fd, want)
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:
                 raise TooLarge(path, total, limit)
+            if size and len(chunk) < want:  # a short read of a regular file: its end
+                break
         return b"".join(chunks)
     finally:
         os.close(fd)

@@ -42,10 +42,10 @@ import hashlib
 import os
 import stat
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from policyc import cache as store
 from policyc import fs, parallel
@@ -99,15 +99,127 @@ def _diagnostic(plain: Sequence[Any]) -> Diagnostic:
     return Diagnostic(code, message, Span(*span), Severity(severity), hint, tuple(notes))
 
 
-@dataclass
-class FileResult:
-    """One file as loaded and schema-checked: what `pipeline` needs of it."""
+Owner = tuple[str | None, str | None]  # a document's kind and `Document.owner`
 
-    documents: list[Document]
-    load_diagnostics: list[Diagnostic]
-    valid: list[Document]  # the documents that passed their schema
-    schema_diagnostics: list[Diagnostic]
-    digest: bytes | None  # `inputs.file_digest`: None for unread files and policy tests
+
+class FileResult:
+    """One file as loaded and schema-checked: what `pipeline` needs of it. A file from the
+    cache keeps its documents packed until they are read: most runs need only each
+    document's kind and owner (`heads`) and the findings of an unchanged file."""
+
+    __slots__ = (
+        "_documents",
+        "_packed",
+        "digest",
+        "heads",
+        "load_diagnostics",
+        "schema_diagnostics",
+        "valid_flags",
+    )
+
+    def __init__(
+        self,
+        heads: list[Owner],
+        valid_flags: list[bool],
+        load_diagnostics: list[Diagnostic],
+        schema_diagnostics: list[Diagnostic],
+        digest: bytes | None,  # `inputs.file_digest`: None for unread files and policy tests
+        documents: list[Document] | None = None,
+        packed: tuple[str, bytes, bytes] | None = None,  # name, `_entry` body, file bytes
+    ) -> None:
+        self.heads = heads
+        self.valid_flags = valid_flags
+        self.load_diagnostics = load_diagnostics
+        self.schema_diagnostics = schema_diagnostics
+        self.digest = digest
+        self._documents = documents
+        self._packed = packed
+
+    @classmethod
+    def of(
+        cls,
+        documents: list[Document],
+        load_diagnostics: list[Diagnostic],
+        valid: list[Document],
+        schema_diagnostics: list[Diagnostic],
+        digest: bytes | None,
+    ) -> FileResult:
+        """The result of a file loaded now (`valid`: its documents that passed their schema)."""
+        passed = {id(d) for d in valid}
+        return cls(
+            [(d.kind, d.owner) for d in documents],
+            [id(d) in passed for d in documents],
+            load_diagnostics,
+            schema_diagnostics,
+            digest,
+            documents,
+        )
+
+    @property
+    def documents(self) -> list[Document]:
+        if self._documents is None:
+            assert self._packed is not None
+            self._documents = _unpack(*self._packed)
+            self._packed = None
+        return self._documents
+
+    @property
+    def valid(self) -> list[Document]:
+        """The documents that passed their schema."""
+        return [d for d, ok in zip(self.documents, self.valid_flags, strict=True) if ok]
+
+
+class Documents(Sequence[Document]):
+    """The documents of loaded files in order (all, or only the schema-valid ones), each
+    file's unpacked from the cache only when read: `validate` of a mostly unchanged set
+    counts them and reads their `owners`, and models only the changed programmes'."""
+
+    def __init__(self, files: Sequence[tuple[str, FileResult]], *, valid: bool) -> None:
+        self._files = files
+        self._valid = valid
+        self._list: list[Document] | None = None
+
+    def _heads(self, result: FileResult) -> list[Owner]:
+        if not self._valid:
+            return result.heads
+        return [h for h, ok in zip(result.heads, result.valid_flags, strict=True) if ok]
+
+    def _of(self, result: FileResult) -> list[Document]:
+        return result.valid if self._valid else result.documents
+
+    def owners(self) -> Iterator[tuple[str, str | None]]:
+        """Each document's file and owner (`Document.owner`), in order, unpacking nothing."""
+        for name, result in self._files:
+            for _kind, owner in self._heads(result):
+                yield name, owner
+
+    def kinds(self) -> Iterator[tuple[str, str | None]]:
+        """Each document's file and kind, in order, unpacking nothing."""
+        for name, result in self._files:
+            for kind, _owner in self._heads(result):
+                yield name, kind
+
+    def of(self, files: Container[str]) -> list[Document]:
+        """The documents of the files `files`, in order (only those are unpacked)."""
+        return [d for name, result in self._files if name in files for d in self._of(result)]
+
+    def _all(self) -> list[Document]:
+        if self._list is None:
+            self._list = [d for _name, result in self._files for d in self._of(result)]
+        return self._list
+
+    def __len__(self) -> int:
+        return sum(len(self._heads(result)) for _name, result in self._files)
+
+    @overload
+    def __getitem__(self, index: int) -> Document: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Document]: ...
+    def __getitem__(self, index: int | slice) -> Document | list[Document]:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self._all())
 
 
 def _check(
@@ -117,7 +229,7 @@ def _check(
 
     valid, found = validate_documents(docs, schemas)
     digest = file_digest(data, None if load_diags else docs)
-    return FileResult(docs, load_diags, valid, found, digest)
+    return FileResult.of(docs, load_diags, valid, found, digest)
 
 
 def _schema_set() -> SchemaSet:
@@ -127,42 +239,46 @@ def _schema_set() -> SchemaSet:
     return SchemaSet()
 
 
-def _entry(result: FileResult, data: bytes) -> bytes:
-    """A file result as one marshalled value (the text only when it is not the file's
-    bytes decoded: a blank-line tab the loader repaired)."""
+def _entry(result: FileResult, data: bytes) -> tuple[Any, ...]:
+    """A file result as plain values: the heads, findings and digest as they are, and the
+    documents marshalled apart (`_unpack` reads them only when asked), with the text only
+    when it is not the file's bytes decoded (a blank-line tab the loader repaired)."""
     import marshal  # start-up
 
     docs = result.documents
     text = docs[0].source.text if docs else None
     if text is not None and text == data.decode("utf-8-sig", "replace"):
         text = None
-    valid = {id(d) for d in result.valid}
-    value = (
-        text,
-        [d.value for d in docs],
-        [id(d) in valid for d in docs],
+    return (
+        result.heads,
+        result.valid_flags,
         [_plain(d) for d in result.load_diagnostics],
         [_plain(d) for d in result.schema_diagnostics],
         result.digest,
+        marshal.dumps((text, [d.value for d in docs])),
     )
-    return marshal.dumps(value)
 
 
-def _result(entry: bytes, data: bytes, name: str) -> FileResult:
-    import marshal  # start-up
-
-    text, values, valid, load_diags, schema_diags, digest = marshal.loads(entry)
-    docs: list[Document] = []
-    if values:  # a file that did not decode has no documents (and no text)
-        source = node_source(data.decode("utf-8-sig") if text is None else text)
-        docs = [Document(name, i, value, source) for i, value in enumerate(values)]
+def _result(entry: Sequence[Any], data: bytes, name: str) -> FileResult:
+    heads, valid, load_diags, schema_diags, digest, body = entry
     return FileResult(
-        docs,
+        heads,
+        valid,
         [_diagnostic(d) for d in load_diags],
-        [d for d, ok in zip(docs, valid, strict=True) if ok],
         [_diagnostic(d) for d in schema_diags],
         digest,
+        packed=(name, body, data),
     )
+
+
+def _unpack(name: str, body: bytes, data: bytes) -> list[Document]:
+    import marshal  # start-up
+
+    text, values = marshal.loads(body)
+    if not values:  # a file that did not decode has no documents (and no text)
+        return []
+    source = node_source(data.decode("utf-8-sig") if text is None else text)
+    return [Document(name, i, value, source) for i, value in enumerate(values)]
 
 
 # -- the cache -------------------------------------------------------------------------------
@@ -273,19 +389,19 @@ class Cache:
             started(name)
             data = read(path, name)
             if isinstance(data, Diagnostic):
-                results.append(FileResult([], [data], [], [], None))
+                results.append(FileResult([], [], [data], [], None, []))
                 datas.append(None)
                 continue
             datas.append(data)
             sha = self._shas[name] = hashlib.sha256(data).digest()
             found = shards[_shard(name)].get(name)
             if found is not None and found[0] == sha:
-                results.append(_result(found[1], data, name))
+                results.append(_result(found[1:], data, name))
             else:
                 results.append(None)
                 misses.append(len(results) - 1)
         parsed = parse_all([datas[i] or b"" for i in misses], [names[i] for i in misses], started)
-        fresh: list[dict[str, tuple[bytes, bytes]]] = [{} for _ in range(FILE_SHARDS)]
+        fresh: list[dict[str, tuple[Any, ...]]] = [{} for _ in range(FILE_SHARDS)]
         schemas = _schema_set() if misses else None
         for i, (docs, diags) in zip(misses, parsed, strict=True):
             raw = datas[i]
@@ -293,7 +409,7 @@ class Cache:
             assert schemas is not None
             result = _check(docs, diags, raw, schemas)
             results[i] = result
-            fresh[_shard(names[i])][names[i]] = (self._shas[names[i]], _entry(result, raw))
+            fresh[_shard(names[i])][names[i]] = (self._shas[names[i]], *_entry(result, raw))
         wanted = {n for n, d in zip(names, datas, strict=True) if d is not None}
         for i, known in enumerate(shards):
             if fresh[i] or not wanted.issuperset(known):
@@ -307,9 +423,9 @@ class Cache:
     # -- the model ------------------------------------------------------------------------
 
     def model(
-        self, scope: str, valid: list[Document], mode: Mode | None, *, ir: bool = True
+        self, scope: str, valid: Documents, mode: Mode | None, *, ir: bool = True
     ) -> tuple[Policies | None, list[Diagnostic]]:
-        """The model of `valid` (the documents of the last `load`) and its findings.
+        """The model of `valid` (the valid documents of the last `load`) and its findings.
 
         The findings are kept per group (a programme's files, or the shared ones) under
         the digest of the group's files (`policyc.model.slices`). When only programmes'
@@ -322,7 +438,7 @@ class Cache:
         from policyc.model import slices  # start-up
         from policyc.model.build import build_with  # start-up
 
-        files, mixed = slices.file_groups(valid)
+        files, mixed = slices.file_groups(valid.owners())
         members: dict[str, list[str]] = {}
         for name, group in files.items():
             members.setdefault(group, []).append(name)
@@ -345,7 +461,7 @@ class Cache:
             groups = dict(kept)
             pieces: dict[str, Policies] = {}
             for group in changed:
-                docs = [d for d in valid if files[d.file] in (group, slices.SHARED)]
+                docs = valid.of({f for f, g in files.items() if g in (group, slices.SHARED)})
                 policies, builder = build_with(docs, mode)
                 pieces[group] = policies
                 found = builder.ctx.diags
@@ -368,7 +484,7 @@ class Cache:
                 if self._ir is not None and self._ir[0] == state:
                     from policyc.emit.canonical import carry_over  # start-up: builds only
 
-                    sources = tuple(sorted({d.file for d in valid if d.kind != "PolicyTest"}))
+                    sources = tuple(sorted({f for f, k in valid.kinds() if k != "PolicyTest"}))
                     policies = slices.splice(self._ir[1], pieces, sources)
                     carry_over(self._ir[1], policies)
                 else:
@@ -528,38 +644,37 @@ def affected_files(
     """The files whose findings an edit of the files `wanted` can change: those files, the
     other files of the programmes they belong to, and, for a calendar or page chrome, the
     files of every programme using it (`uses`: programme id → the calendars it uses;
-    every file when the model could not be built: None)."""
+    every file when the model could not be built: None). Of `Documents`, only the
+    documents of `wanted` are unpacked."""
     wanted = set(wanted)
+    if isinstance(documents, Documents):
+        owners: Iterable[tuple[str, str | None]] = documents.owners()
+        named = documents.of(wanted)
+    else:
+        owners = ((d.file, d.owner) for d in documents)
+        named = [d for d in documents if d.file in wanted]
     groups: dict[str, set[str]] = {}
-    touched: set[str] = set()
-    shared = False
-    for doc in documents:
-        value = doc.value if isinstance(doc.value, dict) else {}
-        owner = value.get("id") if doc.kind == "Programme" else value.get("programme")
-        group = owner if isinstance(owner, str) else None
-        if group is not None:
-            groups.setdefault(group, set()).add(doc.file)
-        if doc.file in wanted:
-            if group is not None:
-                touched.add(group)
-            if group is None or doc.kind == "Calendar":
-                shared = True
+    every: set[str] = set()
+    for file, owner in owners:
+        every.add(file)
+        if owner is not None:
+            groups.setdefault(owner, set()).add(file)
+    touched = {doc.owner for doc in named} - {None}
+    shared = any(doc.owner is None or doc.kind == "Calendar" for doc in named)
     found = set(wanted)
     for group in touched:
-        found |= groups.get(group, set())
+        found |= groups.get(str(group), set())
     if shared:
         if uses is None:
-            return {d.file for d in documents} | found
+            return every | found
         used = {
             str(v.get("id"))
-            for d in documents
-            if d.file in wanted and d.kind == "Calendar" and isinstance(v := d.value, dict)
+            for d in named
+            if d.kind == "Calendar" and isinstance(v := d.value, dict)
         }
         chrome = any(
-            d.file in wanted
-            and d.kind != "Calendar"
-            and not (isinstance(d.value, dict) and d.value.get("programme"))
-            for d in documents
+            d.kind != "Calendar" and not (isinstance(d.value, dict) and d.value.get("programme"))
+            for d in named
         )
         for pid, calendars in uses.items():
             if chrome or used & calendars:

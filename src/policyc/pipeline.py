@@ -24,7 +24,7 @@ from policyc.validate import validate_documents  # cheap: jsonschema loads only 
 
 if TYPE_CHECKING:
     from policyc.emit.base import Artifact, Emitter
-    from policyc.incremental import Cache, FileResult
+    from policyc.incremental import Cache, Documents, FileResult
     from policyc.model.ir import Policies
     from policyc.model.publish import Mode as IncompleteLocales
     from policyc.output.freshness import Inputs
@@ -78,7 +78,7 @@ def display_names(paths: Iterable[Path]) -> list[str]:
 class Result:
     """Everything a run produced: documents, the model (if built) and diagnostics."""
 
-    documents: list[Document] = field(default_factory=list)
+    documents: Sequence[Document] = field(default_factory=list)  # from a cache: `Documents`
     files: list[str] = field(default_factory=list)
     policies: Policies | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -99,15 +99,20 @@ def canonical_names(roots: Iterable[Path], files: list[Path]) -> list[str]:
     the artifacts quoting them) do not depend on how the directory is spelled or where
     symlinks in it lead. Other files get their own `display_name`."""
     dirs = [(os.path.join(os.fspath(r), ""), display_name(r)) for r in roots if r.is_dir()]
-    names = display_names(files)
-    for i, path in enumerate(files):
+    names: list[str | None] = []
+    others: list[Path] = []  # files outside every root: named by `display_names`
+    for path in files:
         text = os.fspath(path)
         for prefix, shown in dirs:
             if text.startswith(prefix):
                 rest = text[len(prefix) :].replace(os.sep, "/")
-                names[i] = rest if shown == "." else f"{shown.rstrip('/')}/{rest}"
+                names.append(rest if shown == "." else f"{shown.rstrip('/')}/{rest}")
                 break
-    return names
+        else:
+            names.append(None)
+            others.append(path)
+    own = iter(display_names(others))
+    return [name if name is not None else next(own) for name in names]
 
 
 def _discover(
@@ -128,11 +133,13 @@ def load(paths: Iterable[Path]) -> Result:
     paths = list(paths)
     files, names = _discover(paths, result)
     loaded = load_all(files, names, _loading)
+    documents: list[Document] = []
     for path, name, (docs, found, digest) in zip(files, names, loaded, strict=True):
         result.files.append(name)
-        result.documents.extend(docs)
+        documents.extend(docs)
         result.diagnostics.extend(found)
         result.digests.append((path, digest))
+    result.documents = documents
     return result
 
 
@@ -148,11 +155,14 @@ def _scope(paths: Sequence[Path]) -> str:
 
 def load_checked(
     paths: Iterable[Path], cache: Cache, inputs: Inputs | None = None
-) -> tuple[Result, list[Document]]:
+) -> tuple[Result, Documents]:
     """`load` and the schema check through `cache`: only files whose bytes are new are
     parsed and checked. Returns the result (load and schema findings) and the documents
-    that passed their schema, as the cold path makes them. `inputs`: the files of the
-    one policy directory in `paths` as the up-to-date check found and read them."""
+    that passed their schema, as the cold path makes them (unpacked from the cache only
+    when read: `incremental.Documents`). `inputs`: the files of the one policy directory
+    in `paths` as the up-to-date check found and read them."""
+    from policyc.incremental import Documents  # start-up
+
     result = Result()
     paths = list(paths)
     if inputs is None:
@@ -161,24 +171,23 @@ def load_checked(
     else:
         files, names = _discover(paths, result, inputs.files)
         loaded = cache.load(_scope(paths), files, names, _loading, inputs.read())
-    valid: list[Document] = []
     schema: list[Diagnostic] = []
     for path, name, found in zip(files, names, loaded, strict=True):
         result.files.append(name)
-        result.documents.extend(found.documents)
         result.diagnostics.extend(found.load_diagnostics)
         result.digests.append((path, found.digest))
-        valid.extend(found.valid)
         schema.extend(found.schema_diagnostics)
     result.diagnostics.extend(schema)
-    return result, valid
+    named = list(zip(names, loaded, strict=True))
+    result.documents = Documents(named, valid=False)
+    return result, Documents(named, valid=True)
 
 
 def validate(
     paths: Iterable[Path],
     *,
     semantic: bool = True,
-    upgrade: Callable[[list[Document]], None] | None = None,
+    upgrade: Callable[[Sequence[Document]], None] | None = None,
     incomplete_locales: IncompleteLocales | None = None,
     cache: Cache | None = None,
     ir: bool = True,
@@ -208,15 +217,17 @@ def _validate(
     paths: Iterable[Path],
     *,
     semantic: bool,
-    upgrade: Callable[[list[Document]], None] | None = None,
+    upgrade: Callable[[Sequence[Document]], None] | None = None,
     incomplete_locales: IncompleteLocales | None = None,
     cache: Cache | None = None,
     ir: bool = True,
     inputs: Inputs | None = None,
 ) -> Result:
     paths = list(paths)
+    valid: Sequence[Document]
     if cache is not None:
-        result, valid = load_checked(paths, cache, inputs)
+        result, checked = load_checked(paths, cache, inputs)
+        valid = checked
     else:
         result = load(paths)
         if upgrade is not None:
@@ -231,7 +242,7 @@ def _validate(
             result.policies, found = build_model(valid, incomplete_locales)
         else:
             scope = _scope(paths)
-            result.policies, found = cache.model(scope, valid, incomplete_locales, ir=ir)
+            result.policies, found = cache.model(scope, checked, incomplete_locales, ir=ir)
         result.diagnostics.extend(found)
     result.diagnostics = sort_diagnostics(result.diagnostics)
     return result

@@ -16,6 +16,8 @@ from policyc.report.text import visible
 from policyc.scaffold import CALENDAR_SUFFIX, KINDS, MAX_ID, SLUG
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from policyc.load.document import Document
     from policyc.pipeline import Result
 
@@ -60,7 +62,9 @@ _KIND = {
 }
 
 
-def _exists(kind: str, name: str, documents: list[Document], scope: str, root: Path) -> NoReturn:
+def _exists(
+    kind: str, name: str, documents: Sequence[Document], scope: str, root: Path
+) -> NoReturn:
     """PC581 located at the definition that already uses NAME (exit 2)."""
     found = next(
         (

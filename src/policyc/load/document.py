@@ -60,6 +60,14 @@ class Document:
         v = self.value.get("kind") if isinstance(self.value, dict) else None
         return v if isinstance(v, str) else None
 
+    @property
+    def owner(self) -> str | None:
+        """The programme the document belongs to (its own id for a Programme), if named."""
+        if not isinstance(self.value, dict):
+            return None
+        owner = self.value.get("id") if self.kind == "Programme" else self.value.get("programme")
+        return owner if isinstance(owner, str) else None
+
     def _walk(self, path: KeyPath) -> tuple[yaml.Node, yaml.Node | None, bool]:
         """The deepest node along `path`, its key node, and whether the path was complete."""
         node: yaml.Node = self.node

@@ -38,8 +38,10 @@ def read_file(path: Path, display: str) -> bytes | Diagnostic:
     read. A symlink (which `discover` checked stays inside the repository) is read at its
     resolved path, itself opened without following links."""
     try:
-        real = path.resolve(strict=True) if path.is_symlink() else path
-        return fs.read_regular(real, MAX_FILE_BYTES)
+        try:
+            return fs.read_regular(path, MAX_FILE_BYTES)
+        except fs.Link:
+            return fs.read_regular(path.resolve(strict=True), MAX_FILE_BYTES)
     except fs.TooLarge as exc:
         return Diagnostic(
             "PC109",

@@ -32,18 +32,18 @@ SHARED = "\x00shared"  # the group of documents that belong to no programme
 
 def group_of(doc: Document) -> str:
     """The programme a document belongs to (its `id` for a Programme), else `SHARED`."""
-    value = doc.value if isinstance(doc.value, dict) else {}
-    owner = value.get("id") if doc.kind == "Programme" else value.get("programme")
-    return owner if isinstance(owner, str) else SHARED
+    owner = doc.owner
+    return SHARED if owner is None else owner
 
 
-def file_groups(docs: Iterable[Document]) -> tuple[dict[str, str], bool]:
-    """Each file's group, and whether some file holds documents of two groups."""
+def file_groups(owners: Iterable[tuple[str, str | None]]) -> tuple[dict[str, str], bool]:
+    """Each file's group, and whether some file holds documents of two groups, from each
+    document's file and `Document.owner`."""
     found: dict[str, str] = {}
     mixed = False
-    for doc in docs:
-        group = group_of(doc)
-        if found.setdefault(doc.file, group) != group:
+    for file, owner in owners:
+        group = SHARED if owner is None else owner
+        if found.setdefault(file, group) != group:
             mixed = True
     return found, mixed
 

@@ -183,6 +183,38 @@ def test_unchanged_files_are_not_parsed_again(
     assert pipeline.build(root, out, check=True).diagnostics == []
 
 
+def test_validate_unpacks_only_the_changed_programme_and_the_shared_files(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`validate` after an edit of one programme's file unpacks from the cache only the
+    documents of that programme and of the shared files (the others are counted and
+    grouped from their heads), and finds what a run without the cache finds."""
+    from policyc import incremental
+
+    root = tmp_path / "policies"
+    shutil.copytree(template, root)
+    monkeypatch.setattr(incremental, "SLICE_SHARE", 1)  # slices, with two programmes only
+    assert pipeline.validate([root], cache=Cache(tmp_path / "cache"), ir=False).diagnostics == []
+    unpacked: list[str] = []
+    real_unpack = incremental._unpack
+    monkeypatch.setattr(
+        incremental, "_unpack", lambda n, b, d: unpacked.append(n) or real_unpack(n, b, d)
+    )
+    sla = sorted(root.glob("*/sla.yaml"))[0]
+    text = sla.read_text(encoding="utf-8")
+    found = re.search(r"within: (\d+)", text)
+    assert found is not None
+    sla.write_text(text.replace(found[0], f"within: {int(found[1]) + 1}", 1), "utf-8")
+    result = pipeline.validate([root], cache=Cache(tmp_path / "cache"), ir=False)
+    mine = {str(p) for p in sla.parent.rglob("*.yaml")} - {str(sla)}
+    shared = {str(p) for p in (root / "shared").rglob("*.yaml")}
+    assert set(unpacked) == mine | shared
+    cold = pipeline.validate([root])
+    assert result.diagnostics == cold.diagnostics
+    assert len(result.documents) == len(cold.documents)
+    assert [d.value for d in result.documents] == [d.value for d in cold.documents]
+
+
 def test_each_input_is_found_and_read_once_and_kept_files_stay_kept(
     template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,7 +11,9 @@ Three layers, each content-addressed:
   and the name it is shown under, and on nothing else: they are kept under
   `(name, sha256(bytes))`. Every run still reads and hashes every file (a few hundred
   milliseconds at 10,000 files; nothing else is trusted: not modification times), and
-  parses and schema-checks only the files whose bytes are new.
+  parses and schema-checks only the files whose bytes are new. A cached file's
+  documents are unpacked only when read (`FileResult`, `Documents`): each document's
+  kind and owner are kept beside them, all `validate` reads of unchanged programmes.
 * **Model findings.** The semantic findings are kept per group of files (a programme's,
   or the shared page chrome and calendars) under the digest of the group's files
   (`Cache.model`, `policyc.model.slices`). When only programmes' files changed (at

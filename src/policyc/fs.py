@@ -23,13 +23,16 @@ import os
 import secrets
 import shutil
 import stat
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+LINK = "a symbolic link"  # why a link is `Refused`
 _KINDS = (
-    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISLNK, LINK),
     (stat.S_ISDIR, "a directory"),
     (stat.S_ISFIFO, "a named pipe"),
     (stat.S_ISCHR, "a device"),
@@ -74,11 +77,16 @@ def describe(path: Path | str, dir_fd: int | None = None) -> str | None:
 def _open_regular(path: Path | str, flags: int, dir_fd: int | None = None) -> int:
     """A descriptor of the regular file at `path` (relative to `dir_fd` if given), or
     `Refused` (a link, FIFO, device)."""
+    return _open_sized(path, flags, dir_fd)[0]
+
+
+def _open_sized(path: Path | str, flags: int, dir_fd: int | None = None) -> tuple[int, int]:
+    """`_open_regular` with the size its `fstat` found."""
     try:
         fd = os.open(path, flags | _NOFOLLOW | _NONBLOCK | _CLOEXEC, dir_fd=dir_fd)
     except OSError as exc:
         if exc.errno == errno.ELOOP or (exc.errno == errno.EMLINK and _NOFOLLOW):
-            raise Refused(path, "a symbolic link") from None
+            raise Refused(path, LINK) from None
         if exc.errno in (errno.ENXIO, errno.EISDIR):  # a socket, or a directory
             raise Refused(path, describe(path, dir_fd) or "not a regular file") from None
         raise
@@ -86,33 +94,105 @@ def _open_regular(path: Path | str, flags: int, dir_fd: int | None = None) -> in
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
         raise Refused(path, kind(info.st_mode))
-    return fd
+    return fd, info.st_size
 
 
 def read_regular(path: Path | str, limit: int) -> bytes:
     """The bytes of the regular file at `path`, at most `limit` of them (more: `Refused`)."""
-    return _read_closing(_open_regular(path, os.O_RDONLY), path, limit)
+    fd, size = _open_sized(path, os.O_RDONLY)
+    return _read_closing(fd, path, limit, size)
 
 
-def _read_closing(fd: int, path: Path | str, limit: int) -> bytes:
-    """The bytes of the open regular file `fd`, at most `limit`; closes `fd`."""
+def read_at(directory: int, name: str, limit: int) -> bytes:
+    """`read_regular` of the file `name` in the open `directory` (`walk_files`)."""
+    fd, size = _open_sized(name, os.O_RDONLY, directory)
+    return _read_closing(fd, name, limit, size)
+
+
+def _read_closing(fd: int, path: Path | str, limit: int, size: int | None = None) -> bytes:
+    """The bytes of the open regular file `fd`, at most `limit`; closes `fd`. `size` is
+    what its `fstat` said, if that was asked already."""
     try:
-        size = os.fstat(fd).st_size
+        if size is None:
+            size = os.fstat(fd).st_size
         if size > limit:
             raise TooLarge(path, size, limit)
         chunks = []
         total = 0
-        while True:  # /proc files report size 0: read up to the limit, never past it
+        if size:  # one read asking for a byte more than the size: a short one is the end
+            chunk = os.read(fd, size + 1)
+            if len(chunk) == size:  # the common case: 1 read instead of 2 (the second empty)
+                return chunk
+            chunks.append(chunk)
+            total = len(chunk)
+        while total <= limit:  # /proc files report size 0: read up to the limit, never past it
             chunk = os.read(fd, min(1 << 20, limit + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
-            if total > limit:
-                raise TooLarge(path, total, limit)
+        if total > limit:
+            raise TooLarge(path, total, limit)
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def walk_files(root: Path | str, skip: Collection[str] = ()) -> Iterator[tuple[int, str, str]]:
+    """Every entry under the directory `root` that is not a directory, as (a descriptor of
+    its directory, its name, its POSIX path relative to `root`): read it with
+    `read_at(directory, name, limit)` before the next one is asked for.
+
+    Every directory below `root` is opened relative to its parent's descriptor without
+    following a link (a link is listed like a file, never entered), so what is read is
+    what was listed; directories named in `skip`, and links to directories with such a
+    name, are left out. A directory that cannot be read lists nothing (as `os.walk`).
+    """
+    flags = os.O_RDONLY | _DIRECTORY | _CLOEXEC
+    try:
+        fd, prefix = os.open(root, flags), ""  # the root itself may be a link (`output_dir`)
+    except OSError:
+        return
+    stack: list[tuple[int, str, list[str]]] = []  # open directories, subdirectories to do
+    try:
+        while True:
+            todo: list[str] = []
+            stack.append((fd, prefix, todo))
+            try:
+                with os.scandir(fd) as found:
+                    entries = list(found)
+            except OSError:
+                entries = []
+            for entry in entries:
+                if _entry_is_dir(entry, follow=False):
+                    if entry.name not in skip:
+                        todo.append(entry.name)
+                elif not (entry.name in skip and _entry_is_dir(entry, follow=True)):
+                    yield fd, entry.name, prefix + entry.name
+            while stack:  # the next directory to list, depth first: one descriptor a level
+                parent, above, waiting = stack[-1]
+                if not waiting:
+                    os.close(stack.pop()[0])
+                    continue
+                name = waiting.pop()
+                try:
+                    fd = os.open(name, flags | _NOFOLLOW, dir_fd=parent)
+                except OSError:  # gone meanwhile, replaced by a link, unreadable
+                    continue
+                prefix = f"{above}{name}/"
+                break
+            else:
+                return
+    finally:
+        for fd, _prefix, _todo in stack:
+            os.close(fd)
+
+
+def _entry_is_dir(entry: os.DirEntry[str], follow: bool) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=follow)
+    except OSError:
+        return False
 
 
 def read_within(root: Path, parts: list[str], limit: int) -> bytes:

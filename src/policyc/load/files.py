@@ -36,10 +36,15 @@ def read_file(path: Path, display: str) -> bytes | Diagnostic:
 
     Read through `policyc.fs`: a FIFO, a device or a directory is refused before a byte is
     read. A symlink (which `discover` checked stays inside the repository) is read at its
-    resolved path, itself opened without following links."""
+    resolved path, itself opened without following links (tried as it is first: no
+    `lstat` per file for the few that are links)."""
     try:
-        real = path.resolve(strict=True) if path.is_symlink() else path
-        return fs.read_regular(real, MAX_FILE_BYTES)
+        try:
+            return fs.read_regular(path, MAX_FILE_BYTES)
+        except fs.Refused as exc:
+            if exc.why != fs.LINK:
+                raise
+        return fs.read_regular(path.resolve(strict=True), MAX_FILE_BYTES)
     except fs.TooLarge as exc:
         return Diagnostic(
             "PC109",

@@ -36,7 +36,7 @@ from policyc import __version__, fs, parallel
 from policyc.diagnostics import Diagnostic
 from policyc.load.files import discover, read_file
 from policyc.load.inputs import file_digest, inputs_hash
-from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, read_manifest, tree_matches
+from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, parse_manifest, tree_matches
 from policyc.paths import schemas_dir
 
 CACHE_DIR = ".policyc_cache"
@@ -171,18 +171,26 @@ def record(out: Path, manifest: bytes) -> None:
         fs.replace_file(path, data.encode())
 
 
-def candidate(out: Path) -> dict[str, Any] | None:
-    """The manifest of `out` if this very toolchain wrote it (checks 1's version part and
-    3: cheap), else None: then no build can be skipped."""
-    recorded = read_manifest(out)
+def candidate(out: Path) -> tuple[dict[str, Any], bytes] | None:
+    """The manifest of `out`, parsed and as bytes, if this policyc version wrote it (check
+    1's version part: cheap), else None: then no build can be skipped."""
+    try:
+        data = fs.read_regular(out / MANIFEST, MANIFEST_LIMIT)
+    except OSError:
+        return None
+    recorded = parse_manifest(data)
     if recorded is None or recorded.get("policyc_version") != __version__:
         return None
+    return recorded, data
+
+
+def stamped(out: Path, manifest: bytes) -> bool:
+    """Whether the stamp says this very toolchain wrote `manifest` (check 3)."""
     try:
-        manifest = fs.read_regular(out / MANIFEST, MANIFEST_LIMIT)
         stamp = json.loads(fs.read_regular(stamp_path(out), 4096))
     except (OSError, ValueError):
-        return None
-    return recorded if stamp == _stamp(manifest) else None
+        return False
+    return bool(stamp == _stamp(manifest))
 
 
 @dataclass(frozen=True)
@@ -199,21 +207,40 @@ class Verdict:
 def up_to_date(policies: Path, out: Path, adjust: Callable[[str | None], str | None]) -> Verdict:
     """Whether building `policies` into `out` would leave every byte as it is.
 
-    Both halves read everything (the inputs and the whole output tree), so with two cores a forked child hashes the output tree while this process hashes
-    the inputs; the inputs are read only when a build could be skipped at all.
+    The output tree is the bigger half (its bytes are many times the inputs'), so with two
+    cores a forked child hashes it as soon as the manifest is read, while this process
+    checks the stamp (the toolchain's hash reads policyc's own files) and then reads the
+    inputs; the child is stopped as soon as either shows that the build must run.
     """
-    recorded = candidate(out)
-    if recorded is None:
+    found = candidate(out)
+    if found is None:
         return Verdict(None, False)
+    recorded, listing = found
 
     def hash_tree() -> bool:
         return tree_matches(out, recorded)
 
     child = parallel.start(hash_tree) if parallel.available() else None
-    inputs = read_inputs(policies)
-    input_hash = adjust(None if inputs is None else inputs_hash(inputs.digests))
-    if input_hash is None or recorded.get("inputs_sha256") != input_hash:
+    verdict = _by_inputs(policies, out, listing, recorded, adjust)
+    if not verdict.current:
         if child is not None:
             child.kill()
-        return Verdict(input_hash, False, inputs)
-    return Verdict(input_hash, bool(parallel.result_or(child, hash_tree)), inputs)
+        return verdict
+    current = bool(parallel.result_or(child, hash_tree))
+    return Verdict(verdict.input_hash, current, verdict.inputs)
+
+
+def _by_inputs(
+    policies: Path,
+    out: Path,
+    listing: bytes,
+    recorded: dict[str, Any],
+    adjust: Callable[[str | None], str | None],
+) -> Verdict:
+    """The verdict of the stamp and the inputs alone (the output tree is not looked at)."""
+    if not stamped(out, listing):
+        return Verdict(None, False)
+    inputs = read_inputs(policies)
+    input_hash = adjust(None if inputs is None else inputs_hash(inputs.digests))
+    current = input_hash is not None and recorded.get("inputs_sha256") == input_hash
+    return Verdict(input_hash, current, inputs)

@@ -47,8 +47,16 @@ def manifest(artifacts: Sequence[Artifact], input_hash: str) -> Artifact:
 def read_manifest(out: Path) -> dict[str, Any] | None:
     """The manifest of `out` if it is one policyc wrote (right shape), else None."""
     try:
-        data = json.loads(fs.read_regular(out / MANIFEST, MANIFEST_LIMIT))
-    except (OSError, ValueError):
+        return parse_manifest(fs.read_regular(out / MANIFEST, MANIFEST_LIMIT))
+    except OSError:
+        return None
+
+
+def parse_manifest(raw: bytes) -> dict[str, Any] | None:
+    """`read_manifest` of bytes read already."""
+    try:
+        data = json.loads(raw)
+    except ValueError:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("artifacts"), dict):
         return None
@@ -108,20 +116,33 @@ def toolchain_note(out: Path, shown: str, advice: str) -> str | None:
 
 
 def tree_matches(out: Path, recorded: dict[str, Any]) -> bool:
-    """Whether `out` holds exactly the manifest's artifacts, with their sizes and hashes."""
+    """Whether `out` holds exactly the manifest's artifacts, with their sizes and hashes:
+    the files of `list_files`, each read once where the walk found it (`fs.walk_files`);
+    the first extra, missing, replaced or changed file answers."""
     entries = recorded.get("artifacts")
-    if not isinstance(entries, dict) or list_files(out) != {*entries, MANIFEST}:
+    if not isinstance(entries, dict):
         return False
-    top = os.fspath(out)
-    for path, entry in entries.items():
-        if not isinstance(entry, dict):
+    found = 0
+    for directory, name, path in fs.walk_files(out, CACHE_DIRS):
+        found += 1
+        if path not in entries:
+            if path == MANIFEST:  # checked by the stamp (`freshness.candidate`)
+                continue
             return False
-        try:
-            data = fs.read_regular(os.path.join(top, path), ARTIFACT_LIMIT)
-        except OSError:
+        if not _holds(directory, name, entries[path]):
             return False
-        if len(data) != entry.get("size") or hashlib.sha256(data).hexdigest() != entry.get(
-            "sha256"
-        ):
-            return False
-    return True
+    return found == len(entries) + (MANIFEST not in entries)
+
+
+def _holds(directory: int, name: str, entry: object) -> bool:
+    """Whether the file `name` in the open `directory` has the entry's size and sha256."""
+    if not isinstance(entry, dict):
+        return False
+    size = entry.get("size")
+    if not isinstance(size, int) or size < 0:
+        return False
+    try:  # a bigger file is refused unread
+        data = fs.read_at(directory, name, min(size, ARTIFACT_LIMIT))
+    except OSError:
+        return False
+    return len(data) == size and hashlib.sha256(data).hexdigest() == entry.get("sha256")

@@ -1,0 +1,79 @@
+"""The up-to-date check's walk of the output tree (`fs.walk_files`, `manifest.tree_matches`):
+it lists what `list_files` lists, and any extra, missing, replaced or edited file fails it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policyc import fs
+from policyc.output.manifest import CACHE_DIRS, MANIFEST, list_files, tree_matches
+
+
+def _tree(root: Path) -> dict[str, Any]:
+    files = {"a.txt": b"a\n", "sub/b.json": b"{}\n", "sub/deep/c.html": b"<p>" * 999, "e": b""}
+    for name, data in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    (root / MANIFEST).write_bytes(b"{}\n")
+    (root / "empty").mkdir()
+    (root / "sub" / "__pycache__").mkdir()
+    (root / "sub" / "__pycache__" / "x.pyc").write_bytes(b"\0")
+    entries = {
+        name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+        for name, data in files.items()
+    }
+    return {"artifacts": entries}
+
+
+def _listed(root: Path) -> set[str]:
+    return {path for _fd, _name, path in fs.walk_files(root, CACHE_DIRS)}
+
+
+def test_the_walk_lists_what_list_files_lists(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "secret").write_text("s")
+    (tmp_path / "sub" / "link").symlink_to(outside)  # a link: listed, never entered
+    (tmp_path / "__pycache__").symlink_to(outside)  # a cache's name, a directory: left out
+    (tmp_path / ".ruff_cache").symlink_to(outside / "secret")  # a cache's name, a file: listed
+    os.mkfifo(tmp_path / "sub" / "deep" / "pipe")
+    assert _listed(tmp_path) == list_files(tmp_path)
+    assert "sub/link" in _listed(tmp_path) and "sub/link/secret" not in _listed(tmp_path)
+    assert _listed(tmp_path / "missing") == set() == list_files(tmp_path / "missing")
+
+
+def test_a_tree_as_recorded_matches(tmp_path: Path) -> None:
+    assert tree_matches(tmp_path, _tree(tmp_path))
+
+
+@pytest.mark.parametrize(
+    "change", ["edited", "longer", "missing", "extra", "empty dir kept", "link", "fifo"]
+)
+def test_any_change_to_the_tree_is_found(tmp_path: Path, change: str) -> None:
+    recorded = _tree(tmp_path)
+    target = tmp_path / "sub" / "deep" / "c.html"
+    if change == "edited":
+        target.write_bytes(b"<P>" * 999)  # same size
+    elif change == "longer":
+        target.write_bytes(b"<p>" * 1000)
+    elif change == "missing":
+        target.unlink()
+    elif change == "extra":
+        (tmp_path / "sub" / "deep" / "d.html").write_bytes(b"")
+    elif change == "link":  # the same bytes, but through a link
+        (tmp_path / "real.html").write_bytes(target.read_bytes())
+        target.unlink()
+        target.symlink_to(tmp_path / "real.html")
+        recorded["artifacts"]["real.html"] = recorded["artifacts"]["sub/deep/c.html"]
+    elif change == "fifo":
+        target.unlink()
+        os.mkfifo(target)
+    else:  # an empty directory is no file: still a match
+        (tmp_path / "sub" / "deep" / "nothing").mkdir()
+    assert tree_matches(tmp_path, recorded) is (change == "empty dir kept")

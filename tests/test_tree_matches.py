@@ -77,3 +77,24 @@ def test_any_change_to_the_tree_is_found(tmp_path: Path, change: str) -> None:
     else:  # an empty directory is no file: still a match
         (tmp_path / "sub" / "deep" / "nothing").mkdir()
     assert tree_matches(tmp_path, recorded) is (change == "empty dir kept")
+
+
+def test_the_toolchain_hash_covers_all_of_policyc(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edited emitter (outside `output/`) must change the stamp: the build runs again."""
+    import policyc
+    from policyc.output import freshness
+
+    package = Path(policyc.__file__).resolve().parent
+    assert package == freshness._PACKAGE
+    copy = tmp_path / "policyc"
+    copy.mkdir()
+    (copy / "emit.py").write_text("A = 1\n")
+    monkeypatch.setattr(freshness, "_PACKAGE", copy)
+    freshness.toolchain.cache_clear()
+    before = freshness.toolchain()
+    (copy / "emit.py").write_text("A = 2\n")
+    freshness.toolchain.cache_clear()
+    assert freshness.toolchain() != before
+    freshness.toolchain.cache_clear()

@@ -40,7 +40,7 @@ from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, parse_manifest, tr
 from policyc.paths import schemas_dir
 
 CACHE_DIR = ".policyc_cache"
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]  # all of policyc, not only output/
 
 
 @dataclass(frozen=True)

@@ -98,3 +98,24 @@ def test_the_toolchain_hash_covers_all_of_policyc(
     freshness.toolchain.cache_clear()
     assert freshness.toolchain() != before
     freshness.toolchain.cache_clear()
+
+
+def test_the_parts_cover_the_tree_once(tmp_path: Path) -> None:
+    """Two processes share the parts (`freshness.up_to_date`): together they count every
+    file once, and a change deep in one part fails that part alone."""
+    from policyc.output.manifest import TreeCheck
+
+    recorded = _tree(tmp_path)
+    (tmp_path / "sub" / "deep" / "more").mkdir()
+    (tmp_path / "sub" / "deep" / "more" / "f").write_bytes(b"f")
+    recorded["artifacts"]["sub/deep/more/f"] = {
+        "sha256": hashlib.sha256(b"f").hexdigest(),
+        "size": 1,
+    }
+    with TreeCheck(tmp_path, recorded) as check:
+        counts = [check.part(i) for i in range(len(check.parts))]
+        assert sum(c or 0 for c in counts) == len(_listed(tmp_path))
+        assert check.complete(counts)
+        (tmp_path / "sub" / "deep" / "more" / "f").write_bytes(b"g")
+        failed = [i for i in range(len(check.parts)) if check.part(i) is None]
+        assert [check.parts[i].prefix for i in failed] == ["sub/deep/"]

@@ -30,6 +30,7 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_DIR_FLAGS = os.O_RDONLY | _DIRECTORY | _CLOEXEC
 LINK = "a symbolic link"  # why a link is `Refused`
 _KINDS = (
     (stat.S_ISLNK, LINK),
@@ -138,45 +139,73 @@ def _read_closing(fd: int, path: Path | str, limit: int, size: int | None = None
         os.close(fd)
 
 
-def walk_files(root: Path | str, skip: Collection[str] = ()) -> Iterator[tuple[int, str, str]]:
-    """Every entry under the directory `root` that is not a directory, as (a descriptor of
-    its directory, its name, its POSIX path relative to `root`): read it with
-    `read_at(directory, name, limit)` before the next one is asked for.
+def open_tree(root: Path | str) -> int:
+    """A descriptor of the directory `root` (itself possibly a link: `output_dir` keeps
+    one), for `walk_files`; the caller closes it."""
+    return os.open(root, _DIR_FLAGS)
+
+
+def open_directory_at(directory: int, name: str) -> int:
+    """A descriptor of the real directory `name` in the open `directory`, never a link's."""
+    return os.open(name, _DIR_FLAGS | _NOFOLLOW, dir_fd=directory)
+
+
+def list_directory(directory: int, skip: Collection[str] = ()) -> tuple[list[str], list[str]]:
+    """The names in the open `directory`: (entries that are not directories, directories
+    but those named in `skip`), as `walk_files` sees them; nothing if it cannot be read."""
+    files: list[str] = []
+    directories: list[str] = []
+    try:
+        with os.scandir(directory) as found:
+            entries = list(found)
+    except OSError:
+        return files, directories
+    for entry in entries:
+        if _entry_is_dir(entry, follow=False):
+            if entry.name not in skip:
+                directories.append(entry.name)
+        elif not (entry.name in skip and _entry_is_dir(entry, follow=True)):
+            files.append(entry.name)
+    return files, directories
+
+
+def walk_files(
+    root: Path | str | int, skip: Collection[str] = (), prefix: str = ""
+) -> Iterator[tuple[int, str, str]]:
+    """Every entry under the directory `root` (a path, or a descriptor the caller keeps)
+    that is not a directory, as (a descriptor of its directory, its name, `prefix` and its
+    POSIX path relative to `root`): read it with `read_at(directory, name, limit)` before
+    the next one is asked for.
 
     Every directory below `root` is opened relative to its parent's descriptor without
     following a link (a link is listed like a file, never entered), so what is read is
     what was listed; directories named in `skip`, and links to directories with such a
     name, are left out. A directory that cannot be read lists nothing (as `os.walk`).
     """
-    flags = os.O_RDONLY | _DIRECTORY | _CLOEXEC
-    try:
-        fd, prefix = os.open(root, flags), ""  # the root itself may be a link (`output_dir`)
-    except OSError:
-        return
+    if isinstance(root, int):
+        fd, owned = root, False
+    else:
+        try:
+            fd, owned = open_tree(root), True
+        except OSError:
+            return
     stack: list[tuple[int, str, list[str]]] = []  # open directories, subdirectories to do
     try:
         while True:
-            todo: list[str] = []
+            files, todo = list_directory(fd, skip)
             stack.append((fd, prefix, todo))
-            try:
-                with os.scandir(fd) as found:
-                    entries = list(found)
-            except OSError:
-                entries = []
-            for entry in entries:
-                if _entry_is_dir(entry, follow=False):
-                    if entry.name not in skip:
-                        todo.append(entry.name)
-                elif not (entry.name in skip and _entry_is_dir(entry, follow=True)):
-                    yield fd, entry.name, prefix + entry.name
+            for name in files:
+                yield fd, name, prefix + name
             while stack:  # the next directory to list, depth first: one descriptor a level
                 parent, above, waiting = stack[-1]
                 if not waiting:
-                    os.close(stack.pop()[0])
+                    done = stack.pop()[0]
+                    if stack or owned:
+                        os.close(done)
                     continue
                 name = waiting.pop()
                 try:
-                    fd = os.open(name, flags | _NOFOLLOW, dir_fd=parent)
+                    fd = open_directory_at(parent, name)
                 except OSError:  # gone meanwhile, replaced by a link, unreadable
                     continue
                 prefix = f"{above}{name}/"
@@ -184,8 +213,9 @@ def walk_files(root: Path | str, skip: Collection[str] = ()) -> Iterator[tuple[i
             else:
                 return
     finally:
-        for fd, _prefix, _todo in stack:
-            os.close(fd)
+        for index, (fd, _prefix, _todo) in enumerate(stack):
+            if index or owned:
+                os.close(fd)
 
 
 def _entry_is_dir(entry: os.DirEntry[str], follow: bool) -> bool:

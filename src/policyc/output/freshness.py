@@ -36,7 +36,7 @@ from policyc import __version__, fs, parallel
 from policyc.diagnostics import Diagnostic
 from policyc.load.files import discover, read_file
 from policyc.load.inputs import file_digest, inputs_hash
-from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, parse_manifest, tree_matches
+from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, TreeCheck, parse_manifest
 from policyc.paths import schemas_dir
 
 CACHE_DIR = ".policyc_cache"
@@ -208,26 +208,50 @@ def up_to_date(policies: Path, out: Path, adjust: Callable[[str | None], str | N
     """Whether building `policies` into `out` would leave every byte as it is.
 
     The output tree is the bigger half (its bytes are many times the inputs'), so with two
-    cores a forked child hashes it as soon as the manifest is read, while this process
-    checks the stamp (the toolchain's hash reads policyc's own files) and then reads the
-    inputs; the child is stopped as soon as either shows that the build must run.
+    cores a forked child starts on its parts (`TreeCheck`) as soon as the manifest is
+    read, while this process checks the stamp (the toolchain's hash reads policyc's own
+    files) and reads the inputs, then takes the parts the child has not taken yet; the
+    child is stopped as soon as the stamp or the inputs show that the build must run.
     """
     found = candidate(out)
     if found is None:
         return Verdict(None, False)
     recorded, listing = found
+    with TreeCheck(out, recorded) as check:
+        shared = parallel.available() and len(check.parts) <= parallel.Queue.LIMIT
+        queue = parallel.Queue(len(check.parts)) if shared else None
+        try:
+            child = None if queue is None else parallel.start(lambda: _share(check, queue))
+            verdict = _by_inputs(policies, out, listing, recorded, adjust)
+            if not verdict.current:
+                if child is not None:
+                    child.kill()
+                return verdict
+            if queue is None:
+                counts = [check.part(i) for i in range(len(check.parts))]
+            else:
+                mine = _share(check, queue)
+                theirs = 0 if child is None else child.result()
+                if theirs is None:  # the child failed: which parts it did is unknown
+                    counts = [check.part(i) for i in range(len(check.parts))]
+                else:
+                    counts = [None if n < 0 else n for n in (mine, theirs)]
+        finally:
+            if queue is not None:
+                queue.close()
+        return Verdict(verdict.input_hash, check.complete(counts), verdict.inputs)
 
-    def hash_tree() -> bool:
-        return tree_matches(out, recorded)
 
-    child = parallel.start(hash_tree) if parallel.available() else None
-    verdict = _by_inputs(policies, out, listing, recorded, adjust)
-    if not verdict.current:
-        if child is not None:
-            child.kill()
-        return verdict
-    current = bool(parallel.result_or(child, hash_tree))
-    return Verdict(verdict.input_hash, current, verdict.inputs)
+def _share(check: TreeCheck, queue: parallel.Queue) -> int:
+    """How many files the parts taken from `queue` hold, or -1 at the first that is not
+    as recorded (then no more are taken: the tree does not match)."""
+    total = 0
+    while (index := queue.take()) is not None:
+        count = check.part(index)
+        if count is None:
+            return -1
+        total += count
+    return total
 
 
 def _by_inputs(

@@ -161,10 +161,14 @@ def list_directory(directory: int, skip: Collection[str] = ()) -> tuple[list[str
     except OSError:
         return files, directories
     for entry in entries:
-        if _entry_is_dir(entry, follow=False):
+        try:  # the type scandir read: no system call unless the file system gave none
+            is_directory = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_directory = False
+        if is_directory:
             if entry.name not in skip:
                 directories.append(entry.name)
-        elif not (entry.name in skip and _entry_is_dir(entry, follow=True)):
+        elif not (entry.name in skip and _entry_is_dir(entry)):
             files.append(entry.name)
     return files, directories
 
@@ -218,9 +222,10 @@ def walk_files(
                 os.close(fd)
 
 
-def _entry_is_dir(entry: os.DirEntry[str], follow: bool) -> bool:
+def _entry_is_dir(entry: os.DirEntry[str]) -> bool:
+    """Whether a link leads to a directory."""
     try:
-        return entry.is_dir(follow_symlinks=follow)
+        return entry.is_dir()
     except OSError:
         return False
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Iterable
+from operator import attrgetter
 from pathlib import Path
 
 from policyc import fs
@@ -63,6 +64,7 @@ def read_file(path: Path, display: str) -> bytes | Diagnostic:
 
 
 MAX_DIR_DEPTH = 32  # directory levels below the policy directory
+_name = attrgetter("name")
 
 
 def shown_path(path: str) -> str:
@@ -113,15 +115,17 @@ def _walk(root: Path, found: dict[str, Path], diags: list[Diagnostic]) -> None:
     while stack:
         dirpath, real_dir, depth = stack.pop()
         try:
-            entries = sorted(os.scandir(dirpath), key=lambda e: e.name, reverse=True)
+            entries = sorted(os.scandir(dirpath), key=_name, reverse=True)
         except OSError as exc:
             diags.append(_problem(dirpath, f"cannot read directory: {exc.strerror or exc}"))
             continue
+        # `os.path.join` once per directory, not per entry (10,000 files: 10,000 joins)
+        here, real_here = os.path.join(dirpath, ""), os.path.join(real_dir, "")
         for entry in entries:
             name = entry.name
             if name.startswith("."):
                 continue
-            path = os.path.join(dirpath, name)
+            path = here + name
             policy_name = name.endswith((".yaml", ".yml"))
             if _not_utf8(entry, path, policy_name, diags):
                 continue
@@ -129,7 +133,7 @@ def _walk(root: Path, found: dict[str, Path], diags: list[Diagnostic]) -> None:
                 if entry.is_dir(follow_symlinks=False) and not policy_name:
                     _enter(path, real_dir / name, depth, seen, stack, diags, real_dir)
                 elif policy_name:  # a directory named *.yaml: read_file reports it
-                    found.setdefault(os.path.join(real_dir, name), Path(path))
+                    found.setdefault(real_here + name, Path(path))
                 continue
             try:
                 real = Path(path).resolve(strict=True)

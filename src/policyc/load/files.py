@@ -32,7 +32,7 @@ def _not_regular(path: Path) -> str:
     return f"not a regular file: {fs.kind(mode)}"
 
 
-def read_file(path: Path, display: str) -> bytes | Diagnostic:
+def read_file(path: Path | str, display: str) -> bytes | Diagnostic:
     """One policy file's bytes, or why it cannot be read; `display` names it.
 
     Read through `policyc.fs`: a FIFO, a device or a directory is refused before a byte is
@@ -45,7 +45,7 @@ def read_file(path: Path, display: str) -> bytes | Diagnostic:
         except fs.Refused as exc:
             if exc.why != fs.LINK:
                 raise
-        return fs.read_regular(path.resolve(strict=True), MAX_FILE_BYTES)
+        return fs.read_regular(Path(path).resolve(strict=True), MAX_FILE_BYTES)
     except fs.TooLarge as exc:
         return Diagnostic(
             "PC109",
@@ -56,7 +56,7 @@ def read_file(path: Path, display: str) -> bytes | Diagnostic:
     except fs.Refused as exc:
         return Diagnostic("PC113", f"not a regular file: {exc.why}", Span(display))
     except (FileNotFoundError, RuntimeError):
-        return Diagnostic("PC113", _not_regular(path), Span(display))
+        return Diagnostic("PC113", _not_regular(Path(path)), Span(display))
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return Diagnostic("PC113", "symbolic link loop", Span(display))
@@ -100,7 +100,7 @@ def _problem(path: str, message: str, hint: str | None = None) -> Diagnostic:
     return Diagnostic("PC113", message, Span(shown_path(path)), hint=hint)
 
 
-def _walk(root: Path, found: dict[str, Path], diags: list[Diagnostic]) -> None:
+def _walk(root: Path, found: dict[str, str], diags: list[Diagnostic]) -> None:
     """Add every policy file under the directory `root`, following symlinks that stay
     inside `allowed_roots` (others are PC113), with a bounded depth and no loops."""
     bounds = allowed_roots(root)
@@ -133,13 +133,13 @@ def _walk(root: Path, found: dict[str, Path], diags: list[Diagnostic]) -> None:
                 if entry.is_dir(follow_symlinks=False) and not policy_name:
                     _enter(path, real_dir / name, depth, seen, stack, diags, real_dir)
                 elif policy_name:  # a directory named *.yaml: read_file reports it
-                    found.setdefault(real_here + name, Path(path))
+                    found.setdefault(real_here + name, path)
                 continue
             try:
                 real = Path(path).resolve(strict=True)
             except (OSError, RuntimeError):  # broken or looping: read_file reports a file
                 if policy_name:
-                    found.setdefault(path, Path(path))
+                    found.setdefault(path, path)
                 continue
             is_dir = real.is_dir()
             if not policy_name and not is_dir:
@@ -157,7 +157,7 @@ def _walk(root: Path, found: dict[str, Path], diags: list[Diagnostic]) -> None:
             elif is_dir and not policy_name:
                 _enter(path, real, depth, seen, stack, diags, real_dir)
             else:
-                found.setdefault(str(real), Path(path))
+                found.setdefault(str(real), path)
 
 
 def _not_utf8(
@@ -213,7 +213,14 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
     inside it or the git work tree holding it; elsewhere they are PC113 and never read.
     A file reached twice (named directly and through its directory) is read once.
     """
-    found: dict[str, Path] = {}  # real path → the path as found
+    names, diags = discover_names(paths)
+    return [Path(name) for name in names], diags
+
+
+def discover_names(paths: Iterable[Path]) -> tuple[list[str], list[Diagnostic]]:
+    """`discover`'s files as the text of their paths, in its order: the up-to-date check
+    needs no `Path` of them (10,000 of them, and their sort by `as_posix`, took 0.05 s)."""
+    found: dict[str, str] = {}  # real path → the path as found
     diags: list[Diagnostic] = []
     for root in paths:
         if root.is_dir():
@@ -223,7 +230,16 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
                 real = str(root.resolve())
             except (OSError, RuntimeError):  # symlink loop
                 real = str(root.absolute())
-            found.setdefault(real, root)
+            found.setdefault(real, os.fspath(root))
         else:
             diags.append(Diagnostic("PC113", "no such file or directory", Span(str(root))))
-    return sorted(found.values(), key=lambda p: p.as_posix()), diags
+    return sorted(found.values(), key=_posix), diags
+
+
+def _posix(name: str) -> str:
+    """`Path(name).as_posix()` of a path `discover` found, without making the `Path`: on
+    POSIX the walk joins names to the directory as given, which `Path` normalized already
+    but for `.` (its files are `./name`)."""
+    if os.sep != "/":
+        return Path(name).as_posix()
+    return name[2:] if name.startswith("./") else name

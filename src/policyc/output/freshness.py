@@ -8,8 +8,8 @@ The output is up to date when all three hold:
 
 1. its manifest records this policyc version and the hash of the raw bytes and relative
    names of every policy file the build reads (`policyc.load.inputs`);
-2. the files under it are exactly the manifest's, with its sizes and sha256. Hashing
-   the whole output takes milliseconds, so modification times are never trusted;
+2. the files under it are exactly the manifest's, with its sizes and sha256: every byte
+   is read and hashed (`manifest.TreeCheck`), modification times are never trusted;
 3. the stamp `.policyc_cache/<out>.json` beside it says that a build with this very
    toolchain wrote this very manifest. The toolchain is policyc's own code, templates
    and schemas, the versions of its dependencies and of Python: the version number
@@ -27,14 +27,14 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from policyc import __version__, fs, parallel
 from policyc.diagnostics import Diagnostic
-from policyc.load.files import discover, read_file
+from policyc.load.files import discover_names, read_file
 from policyc.load.inputs import file_digest, inputs_hash
 from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, TreeCheck, parse_manifest
 from policyc.paths import schemas_dir
@@ -49,9 +49,14 @@ class Inputs:
     not current, the build loads these very bytes instead of finding and reading every
     file again (at 10,000 files that took a second)."""
 
-    files: list[Path]  # as `discover` lists them
+    names: list[str]  # each file's path as `discover_names` lists them
     data: list[bytes]  # each file's bytes, in the same order
     digests: list[tuple[str, bytes | None]]  # (relative name, `inputs.file_digest`)
+
+    @cached_property
+    def files(self) -> list[Path]:
+        """The files as `discover` lists them (made only when the build runs)."""
+        return [Path(name) for name in self.names]
 
     def read(self) -> Callable[[Path, str], bytes | Diagnostic]:
         """`read_file` answering from these bytes (any other path is read from disk)."""
@@ -71,24 +76,23 @@ def read_inputs(policies: Path) -> Inputs | None:
     None when a file is missing, unreadable, not a regular file or too large: the full
     build reports it.
     """
-    files, problems = discover([policies])
+    names, problems = discover_names([policies])
     if problems:
         return None
     found = []
     datas = []
     prefix = os.path.join(os.fspath(policies), "")
-    for path in files:
-        name = os.fspath(path)
-        data = read_file(path, name)
+    for name in names:
+        data = read_file(name, name)
         if not isinstance(data, bytes):
             return None
         if name.startswith(prefix):  # as `relative_to`, without its cost per file
             rel = name[len(prefix) :].replace(os.sep, "/")
         else:
-            rel = path.relative_to(policies).as_posix()
+            rel = Path(name).relative_to(policies).as_posix()
         found.append((rel, file_digest(data)))
         datas.append(data)
-    return Inputs(files, datas, found)
+    return Inputs(names, datas, found)
 
 
 def hash_inputs(policies: Path) -> str | None:

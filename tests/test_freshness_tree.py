@@ -119,3 +119,24 @@ def test_the_parts_cover_the_tree_once(tmp_path: Path) -> None:
         (tmp_path / "sub" / "deep" / "more" / "f").write_bytes(b"g")
         failed = [i for i in range(len(check.parts)) if check.part(i) is None]
         assert [check.parts[i].prefix for i in failed] == ["sub/deep/"]
+
+
+@pytest.mark.parametrize("where", [".", "policies", "./policies/"])
+def test_discover_names_lists_what_discover_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """The up-to-date check lists the inputs as text (`discover_names`): the same files,
+    in the same order, as the `Path`s the build lists (`discover`)."""
+    from policyc.load.files import discover, discover_names
+
+    root = tmp_path / "policies"
+    for name in ["b.yaml", "a/z.yml", "a/b/c.yaml", "a-b.yaml", "a.b/x.yaml", "é.yaml"]:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("kind: x\n")
+    (root / "linked").symlink_to(root / "a" / "b")
+    (root / "l.yaml").symlink_to(root / "b.yaml")
+    monkeypatch.chdir(root if where == "." else tmp_path)
+    paths, problems = discover([Path(where)])
+    names, same = discover_names([Path(where)])
+    assert problems == same == []
+    assert [Path(n) for n in names] == paths and len(paths) == 6

@@ -27,6 +27,8 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from email import message_from_string
+from email.message import Message
 from functools import cache, cached_property
 from importlib import metadata
 from pathlib import Path
@@ -114,12 +116,20 @@ def _distributions() -> list[str]:
         except metadata.PackageNotFoundError:
             seen[key] = "?"
             continue
-        seen[key] = dist.version
-        for requirement in dist.requires or []:
+        headers = _headers(dist)
+        seen[key] = headers["Version"]
+        for requirement in headers.get_all("Requires-Dist") or dist.requires or []:
             found = re.match(r"[A-Za-z0-9._-]+", requirement)
             if found and "extra ==" not in requirement:
                 todo.append(found.group(0))
     return sorted(f"{k}=={v}" for k, v in seen.items())
+
+
+def _headers(dist: metadata.Distribution) -> Message:
+    """The headers of a distribution's METADATA, parsed once (`dist.version` and
+    `dist.requires` parse all of it each, the long description too: 20 ms a run)."""
+    text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
+    return message_from_string(text.partition("\n\n")[0])
 
 
 def _tree_files(root: Path) -> list[Path]:

@@ -140,3 +140,47 @@ def test_discover_names_lists_what_discover_lists(
     names, same = discover_names([Path(where)])
     assert problems == same == []
     assert [Path(n) for n in names] == paths and len(paths) == 6
+
+
+def _stamped_build(tmp_path: Path) -> tuple[Path, Path]:
+    """A policy directory and an output that `up_to_date` finds current (hand-made)."""
+    import json
+
+    from policyc import __version__
+    from policyc.load.inputs import inputs_hash
+    from policyc.output import freshness
+
+    policies, out = tmp_path / "policies", tmp_path / "out"
+    policies.mkdir()
+    (policies / "a.yaml").write_text("kind: x\n")
+    out.mkdir()
+    recorded = _tree(out)
+    inputs = freshness.read_inputs(policies)
+    assert inputs is not None
+    body = {"policyc_version": __version__, "inputs_sha256": inputs_hash(inputs.digests)}
+    data = json.dumps({**body, **recorded}).encode()
+    (out / MANIFEST).write_bytes(data)
+    freshness.record(out, data)
+    return policies, out
+
+
+@pytest.mark.parametrize("child", ["none", "works", "fails"])
+@pytest.mark.parametrize("changed", [False, True])
+def test_up_to_date_whoever_checks_the_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child: str, changed: bool
+) -> None:
+    """One process, or two sharing the parts, or a child that fails (its parts are done
+    again here): the same verdict."""
+    from policyc import parallel
+    from policyc.output import freshness
+
+    policies, out = _stamped_build(tmp_path)
+    monkeypatch.setenv("POLICYC_JOBS", "1" if child == "none" else "2")
+    if child == "fails":
+        start = parallel.start
+        monkeypatch.setattr(parallel, "start", lambda work: start(lambda: 1 // 0))
+    if changed:
+        (out / "sub" / "deep" / "c.html").write_bytes(b"<P>" * 999)
+    verdict = freshness.up_to_date(policies, out, lambda found: found)
+    assert verdict.current is not changed
+    assert verdict.inputs is not None and verdict.inputs.files == [policies / "a.yaml"]

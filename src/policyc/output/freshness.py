@@ -232,28 +232,32 @@ def up_to_date(policies: Path, out: Path, adjust: Callable[[str | None], str | N
         return Verdict(None, False)
     recorded, listing = found
     with TreeCheck(out, recorded) as check:
+        every = range(len(check.parts))
         shared = parallel.available() and len(check.parts) <= parallel.Queue.LIMIT
         queue = parallel.Queue(len(check.parts)) if shared else None
+        child = None
         try:
-            child = None if queue is None else parallel.start(lambda: _share(check, queue))
+            if queue is not None:
+                child = parallel.start(lambda: _share(check, queue))
             verdict = _by_inputs(policies, out, listing, recorded, adjust)
             if not verdict.current:
-                if child is not None:
-                    child.kill()
-                return verdict
+                return verdict  # the child is stopped below
             if queue is None:
-                counts = [check.part(i) for i in range(len(check.parts))]
+                current = check.complete(check.part(i) for i in every)
             else:
                 mine = _share(check, queue)
                 theirs = 0 if child is None else child.result()
+                child = None  # waited for
                 if theirs is None:  # the child failed: which parts it did is unknown
-                    counts = [check.part(i) for i in range(len(check.parts))]
+                    current = check.complete(check.part(i) for i in every)
                 else:
-                    counts = [None if n < 0 else n for n in (mine, theirs)]
+                    current = check.complete(None if n < 0 else n for n in (mine, theirs))
+            return Verdict(verdict.input_hash, current, verdict.inputs)
         finally:
+            if child is not None:
+                child.kill()
             if queue is not None:
                 queue.close()
-        return Verdict(verdict.input_hash, check.complete(counts), verdict.inputs)
 
 
 def _share(check: TreeCheck, queue: parallel.Queue) -> int:

@@ -12,6 +12,8 @@ found instead. The rules, which every caller gets by going through here:
 * A file read by its place in a tree (`read_within`: what `policyc preview` serves) is
   reached one directory at a time, each opened without following a link: no `..`, no
   link anywhere on the way leads outside the tree.
+* A tree is read (`walk_files`) one directory at a time, each opened relative to its
+  parent's descriptor without following a link, and its files by name in it (`read_at`).
 * A tree is removed without following symlinks: a link is unlinked, its target untouched.
 """
 
@@ -140,8 +142,8 @@ def _read_closing(fd: int, path: Path | str, limit: int, size: int | None = None
 
 
 def open_tree(root: Path | str) -> int:
-    """A descriptor of the directory `root` (itself possibly a link: `output_dir` keeps
-    one), for `walk_files`; the caller closes it."""
+    """A descriptor of the directory `root`, for `walk_files` (a link named as the root
+    is followed, as `list_files` follows it); the caller closes it."""
     return os.open(root, _DIR_FLAGS)
 
 

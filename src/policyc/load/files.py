@@ -127,11 +127,11 @@ def _walk(root: Path, found: dict[str, str], diags: list[Diagnostic]) -> None:
                 continue
             path = here + name
             policy_name = name.endswith((".yaml", ".yml"))
-            if _not_utf8(entry, path, policy_name, diags):
-                continue
+            if not name.isascii() and _not_utf8(entry, path, policy_name, diags):
+                continue  # (an ASCII name is UTF-8: no encoding round trip per entry)
             if not entry.is_symlink():
                 if entry.is_dir(follow_symlinks=False) and not policy_name:
-                    _enter(path, real_dir / name, depth, seen, stack, diags, real_dir)
+                    _enter(path, real_dir / name, depth, seen, stack, diags, None)
                 elif policy_name:  # a directory named *.yaml: read_file reports it
                     found.setdefault(real_here + name, path)
                 continue
@@ -184,11 +184,12 @@ def _enter(
     seen: dict[str, str],
     stack: list[tuple[str, Path, int]],
     diags: list[Diagnostic],
-    here: Path,
+    here: Path | None,
 ) -> None:
-    """Queue the directory `path` (really `real`, found in `here`) unless it is too deep,
-    leads back to a directory it is in (a loop) or was read already (then once is enough)."""
-    if here.is_relative_to(real):
+    """Queue the directory `path` (really `real`, found in `here`; None for a directory
+    that is no link: it cannot lead back) unless it is too deep, leads back to a directory
+    it is in (a loop) or was read already (then once is enough)."""
+    if here is not None and here.is_relative_to(real):
         diags.append(_problem(path, "symbolic link loop: leads back to a directory it is in"))
         return
     if depth + 1 > MAX_DIR_DEPTH:

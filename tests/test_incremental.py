@@ -229,10 +229,12 @@ def test_each_input_is_found_and_read_once_and_kept_files_stay_kept(
     assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
     reads: list[str] = []
     walks: list[object] = []
-    real_read, real_discover = fs.read_regular, files.discover
+    real_read, real_discover, real_names = fs.read_regular, files.discover, files.discover_names
     monkeypatch.setattr(fs, "read_regular", lambda p, n: reads.append(str(p)) or real_read(p, n))
     monkeypatch.setattr(files, "discover", lambda ps: walks.append(ps) or real_discover(ps))
-    monkeypatch.setattr("policyc.output.freshness.discover", files.discover)
+    monkeypatch.setattr(
+        "policyc.output.freshness.discover_names", lambda ps: walks.append(ps) or real_names(ps)
+    )
     monkeypatch.setattr("policyc.pipeline.discover", files.discover)
     emitted: list[str] = []
     real_emit = incremental._programmes

@@ -12,6 +12,8 @@ found instead. The rules, which every caller gets by going through here:
 * A file read by its place in a tree (`read_within`: what `policyc preview` serves) is
   reached one directory at a time, each opened without following a link: no `..`, no
   link anywhere on the way leads outside the tree.
+* A tree is read (`walk_files`) one directory at a time, each opened relative to its
+  parent's descriptor without following a link, and its files by name in it (`read_at`).
 * A tree is removed without following symlinks: a link is unlinked, its target untouched.
 """
 
@@ -23,13 +25,17 @@ import os
 import secrets
 import shutil
 import stat
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_DIR_FLAGS = os.O_RDONLY | _DIRECTORY | _CLOEXEC
+LINK = "a symbolic link"  # why a link is `Refused`
 _KINDS = (
-    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISLNK, LINK),
     (stat.S_ISDIR, "a directory"),
     (stat.S_ISFIFO, "a named pipe"),
     (stat.S_ISCHR, "a device"),
@@ -44,13 +50,6 @@ class Refused(OSError):
     def __init__(self, path: Path | str, why: str) -> None:
         super().__init__(errno.EPERM, why, os.fspath(path))
         self.why = why
-
-
-class Link(Refused):
-    """A symbolic link where a file was to be opened (never followed)."""
-
-    def __init__(self, path: Path | str) -> None:
-        super().__init__(path, "a symbolic link")
 
 
 class TooLarge(Refused):
@@ -80,17 +79,17 @@ def describe(path: Path | str, dir_fd: int | None = None) -> str | None:
 
 def _open_regular(path: Path | str, flags: int, dir_fd: int | None = None) -> int:
     """A descriptor of the regular file at `path` (relative to `dir_fd` if given), or
-    `Refused` (`Link` for a symbolic link; a FIFO, device)."""
+    `Refused` (a link, FIFO, device)."""
     return _open_sized(path, flags, dir_fd)[0]
 
 
 def _open_sized(path: Path | str, flags: int, dir_fd: int | None = None) -> tuple[int, int]:
-    """`_open_regular` and the file's size as opened."""
+    """`_open_regular` with the size its `fstat` found."""
     try:
         fd = os.open(path, flags | _NOFOLLOW | _NONBLOCK | _CLOEXEC, dir_fd=dir_fd)
     except OSError as exc:
         if exc.errno == errno.ELOOP or (exc.errno == errno.EMLINK and _NOFOLLOW):
-            raise Link(path) from None
+            raise Refused(path, LINK) from None
         if exc.errno in (errno.ENXIO, errno.EISDIR):  # a socket, or a directory
             raise Refused(path, describe(path, dir_fd) or "not a regular file") from None
         raise
@@ -107,9 +106,15 @@ def read_regular(path: Path | str, limit: int) -> bytes:
     return _read_closing(fd, path, limit, size)
 
 
+def read_at(directory: int, name: str, limit: int) -> bytes:
+    """`read_regular` of the file `name` in the open `directory` (`walk_files`)."""
+    fd, size = _open_sized(name, os.O_RDONLY, directory)
+    return _read_closing(fd, name, limit, size)
+
+
 def _read_closing(fd: int, path: Path | str, limit: int, size: int | None = None) -> bytes:
-    """The bytes of the open regular file `fd` (of `size` bytes when just `fstat`ed), at
-    most `limit`; closes `fd`."""
+    """The bytes of the open regular file `fd`, at most `limit`; closes `fd`. `size` is
+    what its `fstat` said, if that was asked already."""
     try:
         if size is None:
             size = os.fstat(fd).st_size
@@ -117,23 +122,114 @@ def _read_closing(fd: int, path: Path | str, limit: int, size: int | None = None
             raise TooLarge(path, size, limit)
         chunks = []
         total = 0
-        # the stated size and one byte more (a file grown since is read on), in chunks of
-        # at most 1 MB; /proc files report size 0: read up to the limit, never past it
-        step = min(size + 1, 1 << 20) if size else 1 << 20
-        while True:
-            want = min(step, limit + 1 - total)
-            chunk = os.read(fd, want)
+        if size:  # one read asking for a byte more than the size: a short one is the end
+            chunk = os.read(fd, size + 1)
+            if len(chunk) == size:  # the common case: 1 read instead of 2 (the second empty)
+                return chunk
+            chunks.append(chunk)
+            total = len(chunk)
+        while total <= limit:  # /proc files report size 0: read up to the limit, never past it
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
-            if total > limit:
-                raise TooLarge(path, total, limit)
-            if size and len(chunk) < want:  # a short read of a regular file: its end
-                break
+        if total > limit:
+            raise TooLarge(path, total, limit)
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def open_tree(root: Path | str) -> int:
+    """A descriptor of the directory `root`, for `walk_files` (a link named as the root
+    is followed, as `list_files` follows it); the caller closes it."""
+    return os.open(root, _DIR_FLAGS)
+
+
+def open_directory_at(directory: int, name: str) -> int:
+    """A descriptor of the real directory `name` in the open `directory`, never a link's."""
+    return os.open(name, _DIR_FLAGS | _NOFOLLOW, dir_fd=directory)
+
+
+def list_directory(directory: int, skip: Collection[str] = ()) -> tuple[list[str], list[str]]:
+    """The names in the open `directory`: (entries that are not directories, directories
+    but those named in `skip`), as `walk_files` sees them; nothing if it cannot be read."""
+    files: list[str] = []
+    directories: list[str] = []
+    try:
+        with os.scandir(directory) as found:
+            entries = list(found)
+    except OSError:
+        return files, directories
+    for entry in entries:
+        try:  # the type scandir read: no system call unless the file system gave none
+            is_directory = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_directory = False
+        if is_directory:
+            if entry.name not in skip:
+                directories.append(entry.name)
+        elif not (entry.name in skip and _entry_is_dir(entry)):
+            files.append(entry.name)
+    return files, directories
+
+
+def walk_files(
+    root: Path | str | int, skip: Collection[str] = (), prefix: str = ""
+) -> Iterator[tuple[int, str, str]]:
+    """Every entry under the directory `root` (a path, or a descriptor the caller keeps)
+    that is not a directory, as (a descriptor of its directory, its name, `prefix` and its
+    POSIX path relative to `root`): read it with `read_at(directory, name, limit)` before
+    the next one is asked for.
+
+    Every directory below `root` is opened relative to its parent's descriptor without
+    following a link (a link is listed like a file, never entered), so what is read is
+    what was listed; directories named in `skip`, and links to directories with such a
+    name, are left out. A directory that cannot be read lists nothing (as `os.walk`).
+    """
+    if isinstance(root, int):
+        fd, owned = root, False
+    else:
+        try:
+            fd, owned = open_tree(root), True
+        except OSError:
+            return
+    stack: list[tuple[int, str, list[str]]] = []  # open directories, subdirectories to do
+    try:
+        while True:
+            files, todo = list_directory(fd, skip)
+            stack.append((fd, prefix, todo))
+            for name in files:
+                yield fd, name, prefix + name
+            while stack:  # the next directory to list, depth first: one descriptor a level
+                parent, above, waiting = stack[-1]
+                if not waiting:
+                    done = stack.pop()[0]
+                    if stack or owned:
+                        os.close(done)
+                    continue
+                name = waiting.pop()
+                try:
+                    fd = open_directory_at(parent, name)
+                except OSError:  # gone meanwhile, replaced by a link, unreadable
+                    continue
+                prefix = f"{above}{name}/"
+                break
+            else:
+                return
+    finally:
+        for index, (fd, _prefix, _todo) in enumerate(stack):
+            if index or owned:
+                os.close(fd)
+
+
+def _entry_is_dir(entry: os.DirEntry[str]) -> bool:
+    """Whether a link leads to a directory."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def read_within(root: Path, parts: list[str], limit: int) -> bytes:

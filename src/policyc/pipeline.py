@@ -399,10 +399,7 @@ def _build(
     cleanups: list[Cleanup] | None = None,
 ) -> BuildOutcome:
     # start-up: what only a build needs (`validate` never loads it)
-    from policyc.emit import emitters, preflight  # start-up
-    from policyc.emit.run import emit_all  # start-up
-    from policyc.output import check as drift_check  # start-up
-    from policyc.output import freshness, manifest, write  # start-up
+    from policyc.output import freshness, write  # start-up
 
     out = write.output_dir(out)
     shown = display_name(out)
@@ -423,6 +420,12 @@ def _build(
         if verdict.current:
             return BuildOutcome([], f"up to date: {shown} (nothing to do)")
         input_hash, inputs = verdict.input_hash, verdict.inputs
+    # start-up: what only a build that runs needs (not the no-op)
+    from policyc.emit import emitters, preflight  # start-up
+    from policyc.emit.run import emit_all  # start-up
+    from policyc.output import check as drift_check  # start-up
+    from policyc.output import manifest  # start-up
+
     result = _validate(
         [policies],
         semantic=True,

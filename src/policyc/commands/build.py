@@ -41,9 +41,11 @@ def _value(check: Callable[[str | None], str | None]) -> Callable[..., str | Non
 
 def _python_package(value: str | None) -> str | None:
     """`--python-package`: a usable package name, or a usage error (exit 2)."""
+    if value is None:
+        return None
     from policyc.emit.python.names import package_problem  # start-up
 
-    problem = None if value is None else package_problem(value)
+    problem = package_problem(value)
     if problem:
         raise click.BadParameter(problem)
     return value
@@ -51,10 +53,10 @@ def _python_package(value: str | None) -> str | None:
 
 def _base_url(value: str | None) -> str | None:
     """`--base-url`: an absolute https:// URL ending in one slash, or a usage error (exit 2)."""
+    if value is None:  # webmeta imports urllib.request (http, email, ssl): only for a URL
+        return None
     from policyc.emit.site.webmeta import base_url_problem, normal_base  # start-up
 
-    if value is None:
-        return None
     problem = base_url_problem(value)
     if problem:
         raise click.BadParameter(problem)

@@ -38,10 +38,12 @@ def echo(text: str, *, err: bool = False, data: bool = False) -> None:
 
 def exit_code(diags: Sequence[Diagnostic]) -> int:
     """In: diagnostics. Out: the exit code their errors call for (0 without errors)."""
+    errors = [d.code for d in diags if d.severity is Severity.ERROR]
+    if not errors:
+        return 0
     from policyc.codes import exit_code_for  # start-up: the code table is large
 
-    codes = [exit_code_for(d.code) for d in diags if d.severity is Severity.ERROR]
-    return max(codes, default=0)
+    return max(exit_code_for(code) for code in errors)
 
 
 def diagnostics_json(diags: Sequence[Diagnostic]) -> Any:

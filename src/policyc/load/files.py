@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Iterable
+from operator import attrgetter
 from pathlib import Path
 
 from policyc import fs
@@ -31,17 +32,20 @@ def _not_regular(path: Path) -> str:
     return f"not a regular file: {fs.kind(mode)}"
 
 
-def read_file(path: Path, display: str) -> bytes | Diagnostic:
+def read_file(path: Path | str, display: str) -> bytes | Diagnostic:
     """One policy file's bytes, or why it cannot be read; `display` names it.
 
     Read through `policyc.fs`: a FIFO, a device or a directory is refused before a byte is
     read. A symlink (which `discover` checked stays inside the repository) is read at its
-    resolved path, itself opened without following links."""
+    resolved path, itself opened without following links (tried as it is first: no
+    `lstat` per file for the few that are links)."""
     try:
         try:
             return fs.read_regular(path, MAX_FILE_BYTES)
-        except fs.Link:
-            return fs.read_regular(path.resolve(strict=True), MAX_FILE_BYTES)
+        except fs.Refused as exc:
+            if exc.why != fs.LINK:
+                raise
+        return fs.read_regular(Path(path).resolve(strict=True), MAX_FILE_BYTES)
     except fs.TooLarge as exc:
         return Diagnostic(
             "PC109",
@@ -52,7 +56,7 @@ def read_file(path: Path, display: str) -> bytes | Diagnostic:
     except fs.Refused as exc:
         return Diagnostic("PC113", f"not a regular file: {exc.why}", Span(display))
     except (FileNotFoundError, RuntimeError):
-        return Diagnostic("PC113", _not_regular(path), Span(display))
+        return Diagnostic("PC113", _not_regular(Path(path)), Span(display))
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return Diagnostic("PC113", "symbolic link loop", Span(display))
@@ -60,6 +64,7 @@ def read_file(path: Path, display: str) -> bytes | Diagnostic:
 
 
 MAX_DIR_DEPTH = 32  # directory levels below the policy directory
+_name = attrgetter("name")
 
 
 def shown_path(path: str) -> str:
@@ -95,7 +100,7 @@ def _problem(path: str, message: str, hint: str | None = None) -> Diagnostic:
     return Diagnostic("PC113", message, Span(shown_path(path)), hint=hint)
 
 
-def _walk(root: Path, found: dict[str, Path], diags: list[Diagnostic]) -> None:
+def _walk(root: Path, found: dict[str, str], diags: list[Diagnostic]) -> None:
     """Add every policy file under the directory `root`, following symlinks that stay
     inside `allowed_roots` (others are PC113), with a bounded depth and no loops."""
     bounds = allowed_roots(root)
@@ -110,29 +115,31 @@ def _walk(root: Path, found: dict[str, Path], diags: list[Diagnostic]) -> None:
     while stack:
         dirpath, real_dir, depth = stack.pop()
         try:
-            entries = sorted(os.scandir(dirpath), key=lambda e: e.name, reverse=True)
+            entries = sorted(os.scandir(dirpath), key=_name, reverse=True)
         except OSError as exc:
             diags.append(_problem(dirpath, f"cannot read directory: {exc.strerror or exc}"))
             continue
+        # `os.path.join` once per directory, not per entry (10,000 files: 10,000 joins)
+        here, real_here = os.path.join(dirpath, ""), os.path.join(real_dir, "")
         for entry in entries:
             name = entry.name
             if name.startswith("."):
                 continue
-            path = os.path.join(dirpath, name)
+            path = here + name
             policy_name = name.endswith((".yaml", ".yml"))
-            if _not_utf8(entry, path, policy_name, diags):
-                continue
+            if not name.isascii() and _not_utf8(entry, path, policy_name, diags):
+                continue  # (an ASCII name is UTF-8: no encoding round trip per entry)
             if not entry.is_symlink():
                 if entry.is_dir(follow_symlinks=False) and not policy_name:
-                    _enter(path, real_dir / name, depth, seen, stack, diags, real_dir)
+                    _enter(path, real_dir / name, depth, seen, stack, diags, None)
                 elif policy_name:  # a directory named *.yaml: read_file reports it
-                    found.setdefault(os.path.join(real_dir, name), Path(path))
+                    found.setdefault(real_here + name, path)
                 continue
             try:
                 real = Path(path).resolve(strict=True)
             except (OSError, RuntimeError):  # broken or looping: read_file reports a file
                 if policy_name:
-                    found.setdefault(path, Path(path))
+                    found.setdefault(path, path)
                 continue
             is_dir = real.is_dir()
             if not policy_name and not is_dir:
@@ -150,7 +157,7 @@ def _walk(root: Path, found: dict[str, Path], diags: list[Diagnostic]) -> None:
             elif is_dir and not policy_name:
                 _enter(path, real, depth, seen, stack, diags, real_dir)
             else:
-                found.setdefault(str(real), Path(path))
+                found.setdefault(str(real), path)
 
 
 def _not_utf8(
@@ -177,11 +184,12 @@ def _enter(
     seen: dict[str, str],
     stack: list[tuple[str, Path, int]],
     diags: list[Diagnostic],
-    here: Path,
+    here: Path | None,
 ) -> None:
-    """Queue the directory `path` (really `real`, found in `here`) unless it is too deep,
-    leads back to a directory it is in (a loop) or was read already (then once is enough)."""
-    if here.is_relative_to(real):
+    """Queue the directory `path` (really `real`, found in `here`; None for a directory
+    that is no link: it cannot lead back) unless it is too deep, leads back to a directory
+    it is in (a loop) or was read already (then once is enough)."""
+    if here is not None and here.is_relative_to(real):
         diags.append(_problem(path, "symbolic link loop: leads back to a directory it is in"))
         return
     if depth + 1 > MAX_DIR_DEPTH:
@@ -206,7 +214,14 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
     inside it or the git work tree holding it; elsewhere they are PC113 and never read.
     A file reached twice (named directly and through its directory) is read once.
     """
-    found: dict[str, Path] = {}  # real path → the path as found
+    names, diags = discover_names(paths)
+    return [Path(name) for name in names], diags
+
+
+def discover_names(paths: Iterable[Path]) -> tuple[list[str], list[Diagnostic]]:
+    """`discover`'s files as the text of their paths, in its order: the up-to-date check
+    needs no `Path` of them (10,000 of them, and their sort by `as_posix`, took 0.05 s)."""
+    found: dict[str, str] = {}  # real path → the path as found
     diags: list[Diagnostic] = []
     for root in paths:
         if root.is_dir():
@@ -216,7 +231,16 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
                 real = str(root.resolve())
             except (OSError, RuntimeError):  # symlink loop
                 real = str(root.absolute())
-            found.setdefault(real, root)
+            found.setdefault(real, os.fspath(root))
         else:
             diags.append(Diagnostic("PC113", "no such file or directory", Span(str(root))))
-    return sorted(found.values(), key=lambda p: p.as_posix()), diags
+    return sorted(found.values(), key=_posix), diags
+
+
+def _posix(name: str) -> str:
+    """`Path(name).as_posix()` of a path `discover` found, without making the `Path`: on
+    POSIX the walk joins names to the directory as given, which `Path` normalized already
+    but for `.` (its files are `./name`)."""
+    if os.sep != "/":
+        return Path(name).as_posix()
+    return name[2:] if name.startswith("./") else name

@@ -8,8 +8,8 @@ The output is up to date when all three hold:
 
 1. its manifest records this policyc version and the hash of the raw bytes and relative
    names of every policy file the build reads (`policyc.load.inputs`);
-2. the files under it are exactly the manifest's, with its sizes and sha256. Hashing
-   the whole output takes milliseconds, so modification times are never trusted;
+2. the files under it are exactly the manifest's, with its sizes and sha256: every byte
+   is read and hashed (`manifest.TreeCheck`), modification times are never trusted;
 3. the stamp `.policyc_cache/<out>.json` beside it says that a build with this very
    toolchain wrote this very manifest. The toolchain is policyc's own code, templates
    and schemas, the versions of its dependencies and of Python: the version number
@@ -27,20 +27,22 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from email import message_from_string
+from email.message import Message
+from functools import cache, cached_property
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from policyc import __version__, fs, parallel
 from policyc.diagnostics import Diagnostic
-from policyc.load.files import discover, read_file
+from policyc.load.files import discover_names, read_file
 from policyc.load.inputs import file_digest, inputs_hash
-from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, read_manifest, tree_matches
+from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, TreeCheck, parse_manifest
 from policyc.paths import schemas_dir
 
 CACHE_DIR = ".policyc_cache"
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]  # all of policyc, not only output/
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,14 @@ class Inputs:
     not current, the build loads these very bytes instead of finding and reading every
     file again (at 10,000 files that took a second)."""
 
-    files: list[Path]  # as `discover` lists them
+    names: list[str]  # each file's path as `discover_names` lists them
     data: list[bytes]  # each file's bytes, in the same order
     digests: list[tuple[str, bytes | None]]  # (relative name, `inputs.file_digest`)
+
+    @cached_property
+    def files(self) -> list[Path]:
+        """The files as `discover` lists them (made only when the build runs)."""
+        return [Path(name) for name in self.names]
 
     def read(self) -> Callable[[Path, str], bytes | Diagnostic]:
         """`read_file` answering from these bytes (any other path is read from disk)."""
@@ -71,24 +78,23 @@ def read_inputs(policies: Path) -> Inputs | None:
     None when a file is missing, unreadable, not a regular file or too large: the full
     build reports it.
     """
-    files, problems = discover([policies])
+    names, problems = discover_names([policies])
     if problems:
         return None
     found = []
     datas = []
     prefix = os.path.join(os.fspath(policies), "")
-    for path in files:
-        name = os.fspath(path)
-        data = read_file(path, name)
+    for name in names:
+        data = read_file(name, name)
         if not isinstance(data, bytes):
             return None
         if name.startswith(prefix):  # as `relative_to`, without its cost per file
             rel = name[len(prefix) :].replace(os.sep, "/")
         else:
-            rel = path.relative_to(policies).as_posix()
+            rel = Path(name).relative_to(policies).as_posix()
         found.append((rel, file_digest(data)))
         datas.append(data)
-    return Inputs(files, datas, found)
+    return Inputs(names, datas, found)
 
 
 def hash_inputs(policies: Path) -> str | None:
@@ -110,12 +116,20 @@ def _distributions() -> list[str]:
         except metadata.PackageNotFoundError:
             seen[key] = "?"
             continue
-        seen[key] = dist.version
-        for requirement in dist.requires or []:
+        headers = _headers(dist)
+        seen[key] = headers["Version"]
+        for requirement in headers.get_all("Requires-Dist") or dist.requires or []:
             found = re.match(r"[A-Za-z0-9._-]+", requirement)
             if found and "extra ==" not in requirement:
                 todo.append(found.group(0))
     return sorted(f"{k}=={v}" for k, v in seen.items())
+
+
+def _headers(dist: metadata.Distribution) -> Message:
+    """The headers of a distribution's METADATA, parsed once (`dist.version` and
+    `dist.requires` parse all of it each, the long description too: 20 ms a run)."""
+    text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
+    return message_from_string(text.partition("\n\n")[0])
 
 
 def _tree_files(root: Path) -> list[Path]:
@@ -171,18 +185,26 @@ def record(out: Path, manifest: bytes) -> None:
         fs.replace_file(path, data.encode())
 
 
-def candidate(out: Path) -> dict[str, Any] | None:
-    """The manifest of `out` if this very toolchain wrote it (checks 1's version part and
-    3: cheap), else None: then no build can be skipped."""
-    recorded = read_manifest(out)
+def candidate(out: Path) -> tuple[dict[str, Any], bytes] | None:
+    """The manifest of `out`, parsed and as bytes, if this policyc version wrote it (check
+    1's version part: cheap), else None: then no build can be skipped."""
+    try:
+        data = fs.read_regular(out / MANIFEST, MANIFEST_LIMIT)
+    except OSError:
+        return None
+    recorded = parse_manifest(data)
     if recorded is None or recorded.get("policyc_version") != __version__:
         return None
+    return recorded, data
+
+
+def stamped(out: Path, manifest: bytes) -> bool:
+    """Whether the stamp says this very toolchain wrote `manifest` (check 3)."""
     try:
-        manifest = fs.read_regular(out / MANIFEST, MANIFEST_LIMIT)
         stamp = json.loads(fs.read_regular(stamp_path(out), 4096))
     except (OSError, ValueError):
-        return None
-    return recorded if stamp == _stamp(manifest) else None
+        return False
+    return bool(stamp == _stamp(manifest))
 
 
 @dataclass(frozen=True)
@@ -199,21 +221,68 @@ class Verdict:
 def up_to_date(policies: Path, out: Path, adjust: Callable[[str | None], str | None]) -> Verdict:
     """Whether building `policies` into `out` would leave every byte as it is.
 
-    Both halves read everything (the inputs and the whole output tree), so with two cores a forked child hashes the output tree while this process hashes
-    the inputs; the inputs are read only when a build could be skipped at all.
+    The output tree is the bigger half (its bytes are many times the inputs'), so with two
+    cores a forked child starts on its parts (`TreeCheck`) as soon as the manifest is
+    read, while this process checks the stamp (the toolchain's hash reads policyc's own
+    files) and reads the inputs, then takes the parts the child has not taken yet; the
+    child is stopped as soon as the stamp or the inputs show that the build must run.
     """
-    recorded = candidate(out)
-    if recorded is None:
+    found = candidate(out)
+    if found is None:
         return Verdict(None, False)
+    recorded, listing = found
+    with TreeCheck(out, recorded) as check:
+        every = range(len(check.parts))
+        shared = parallel.available() and len(check.parts) <= parallel.Queue.LIMIT
+        queue = parallel.Queue(len(check.parts)) if shared else None
+        child = None
+        try:
+            if queue is not None:
+                child = parallel.start(lambda: _share(check, queue))
+            verdict = _by_inputs(policies, out, listing, recorded, adjust)
+            if not verdict.current:
+                return verdict  # the child is stopped below
+            if queue is None:
+                current = check.complete(check.part(i) for i in every)
+            else:
+                mine = _share(check, queue)
+                theirs = 0 if child is None else child.result()
+                child = None  # waited for
+                if theirs is None:  # the child failed: which parts it did is unknown
+                    current = check.complete(check.part(i) for i in every)
+                else:
+                    current = check.complete(None if n < 0 else n for n in (mine, theirs))
+            return Verdict(verdict.input_hash, current, verdict.inputs)
+        finally:
+            if child is not None:
+                child.kill()
+            if queue is not None:
+                queue.close()
 
-    def hash_tree() -> bool:
-        return tree_matches(out, recorded)
 
-    child = parallel.start(hash_tree) if parallel.available() else None
+def _share(check: TreeCheck, queue: parallel.Queue) -> int:
+    """How many files the parts taken from `queue` hold, or -1 at the first that is not
+    as recorded (then no more are taken: the tree does not match)."""
+    total = 0
+    while (index := queue.take()) is not None:
+        count = check.part(index)
+        if count is None:
+            return -1
+        total += count
+    return total
+
+
+def _by_inputs(
+    policies: Path,
+    out: Path,
+    listing: bytes,
+    recorded: dict[str, Any],
+    adjust: Callable[[str | None], str | None],
+) -> Verdict:
+    """The verdict of the stamp and the inputs alone (the output tree is not looked at)."""
+    if not stamped(out, listing):
+        return Verdict(None, False)
     inputs = read_inputs(policies)
     input_hash = adjust(None if inputs is None else inputs_hash(inputs.digests))
-    if input_hash is None or recorded.get("inputs_sha256") != input_hash:
-        if child is not None:
-            child.kill()
-        return Verdict(input_hash, False, inputs)
-    return Verdict(input_hash, bool(parallel.result_or(child, hash_tree)), inputs)
+    current = input_hash is not None and recorded.get("inputs_sha256") == input_hash
+    return Verdict(input_hash, current, inputs)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +48,16 @@ def manifest(artifacts: Sequence[Artifact], input_hash: str) -> Artifact:
 def read_manifest(out: Path) -> dict[str, Any] | None:
     """The manifest of `out` if it is one policyc wrote (right shape), else None."""
     try:
-        data = json.loads(fs.read_regular(out / MANIFEST, MANIFEST_LIMIT))
-    except (OSError, ValueError):
+        return parse_manifest(fs.read_regular(out / MANIFEST, MANIFEST_LIMIT))
+    except OSError:
+        return None
+
+
+def parse_manifest(raw: bytes) -> dict[str, Any] | None:
+    """`read_manifest` of bytes read already."""
+    try:
+        data = json.loads(raw)
+    except ValueError:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("artifacts"), dict):
         return None
@@ -108,20 +117,128 @@ def toolchain_note(out: Path, shown: str, advice: str) -> str | None:
 
 
 def tree_matches(out: Path, recorded: dict[str, Any]) -> bool:
-    """Whether `out` holds exactly the manifest's artifacts, with their sizes and hashes."""
-    entries = recorded.get("artifacts")
-    if not isinstance(entries, dict) or list_files(out) != {*entries, MANIFEST}:
-        return False
-    top = os.fspath(out)
-    for path, entry in entries.items():
-        if not isinstance(entry, dict):
-            return False
+    """Whether `out` holds exactly the manifest's artifacts, with their sizes and hashes:
+    the files of `list_files`, each read once where the walk found it (`fs.walk_files`);
+    the first extra, missing, replaced or changed file answers."""
+    with TreeCheck(out, recorded) as check:
+        return check.valid and check.complete(check.part(i) for i in range(len(check.parts)))
+
+
+@dataclass(frozen=True)
+class _Part:
+    """Some of the tree: the files `names` of the open `directory` (`sub` None), or all
+    of its subdirectory `sub`; their paths start with `prefix`."""
+
+    directory: int
+    prefix: str
+    names: list[str]
+    sub: str | None
+    size: int  # the manifest's bytes in it: the biggest parts go first
+
+
+class TreeCheck:
+    """`tree_matches` in parts that two processes can share (`parallel.Queue`): the
+    files of the top two levels of `out` and each directory below them, biggest first.
+    The directories of the top two levels are listed and opened here (`close` them)."""
+
+    def __init__(self, out: Path, recorded: dict[str, Any]) -> None:
+        entries = recorded.get("artifacts")
+        self.entries: dict[str, Any] = entries if isinstance(entries, dict) else {}
+        self.valid = isinstance(entries, dict)
+        self.opened: list[int] = []
+        self.parts: list[_Part] = []
         try:
-            data = fs.read_regular(os.path.join(top, path), ARTIFACT_LIMIT)
+            top = fs.open_tree(out)
         except OSError:
-            return False
-        if len(data) != entry.get("size") or hashlib.sha256(data).hexdigest() != entry.get(
-            "sha256"
-        ):
-            return False
-    return True
+            return
+        self.opened.append(top)
+        below: dict[str, int] = {}  # bytes under each directory of the second level
+        for path, entry in self.entries.items():
+            second = path.find("/", path.find("/") + 1)
+            if second > 0 and isinstance(entry, dict) and isinstance(entry.get("size"), int):
+                key = path[: second + 1]
+                below[key] = below.get(key, 0) + entry["size"]
+        files, directories = fs.list_directory(top, CACHE_DIRS)
+        self._add(top, "", files)
+        for name in directories:
+            try:
+                directory = fs.open_directory_at(top, name)
+            except OSError:  # as `walk_files`: a directory that cannot be read lists nothing
+                continue
+            self.opened.append(directory)
+            files, subdirectories = fs.list_directory(directory, CACHE_DIRS)
+            self._add(directory, f"{name}/", files)
+            for sub in subdirectories:
+                prefix = f"{name}/{sub}/"
+                self.parts.append(_Part(directory, prefix, [], sub, below.get(prefix, 0)))
+        self.parts.sort(key=lambda part: part.size, reverse=True)
+
+    def _add(self, directory: int, prefix: str, names: list[str]) -> None:
+        size = 0
+        for name in names:
+            entry = self.entries.get(prefix + name)
+            if isinstance(entry, dict) and isinstance(entry.get("size"), int):
+                size += entry["size"]
+        self.parts.append(_Part(directory, prefix, names, None, size))
+
+    def part(self, index: int) -> int | None:
+        """How many files part `index` holds, each as recorded; None at the first that is
+        not (an extra file, a changed one, a link)."""
+        part = self.parts[index]
+        if part.sub is None:
+            files = ((part.directory, name, part.prefix + name) for name in part.names)
+            return self._count(files)
+        try:
+            directory = fs.open_directory_at(part.directory, part.sub)
+        except OSError:
+            return 0
+        try:
+            return self._count(fs.walk_files(directory, CACHE_DIRS, part.prefix))
+        finally:
+            os.close(directory)
+
+    def _count(self, files: Iterable[tuple[int, str, str]]) -> int | None:
+        found = 0
+        for directory, name, path in files:
+            found += 1
+            if path not in self.entries:
+                if path == MANIFEST:  # checked by the stamp (`freshness.stamped`)
+                    continue
+                return None
+            if not _holds(directory, name, self.entries[path]):
+                return None
+        return found
+
+    def complete(self, counts: Iterable[int | None]) -> bool:
+        """Whether the parts' counts (`part`) add up to exactly the manifest's files."""
+        total = 0
+        for count in counts:
+            if count is None:
+                return False
+            total += count
+        return self.valid and total == len(self.entries) + (MANIFEST not in self.entries)
+
+    def close(self) -> None:
+        for fd in self.opened:
+            os.close(fd)
+        self.opened = []
+
+    def __enter__(self) -> TreeCheck:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def _holds(directory: int, name: str, entry: object) -> bool:
+    """Whether the file `name` in the open `directory` has the entry's size and sha256."""
+    if not isinstance(entry, dict):
+        return False
+    size = entry.get("size")
+    if not isinstance(size, int) or size < 0:
+        return False
+    try:  # a bigger file is refused unread
+        data = fs.read_at(directory, name, min(size, ARTIFACT_LIMIT))
+    except OSError:
+        return False
+    return len(data) == size and hashlib.sha256(data).hexdigest() == entry.get("sha256")

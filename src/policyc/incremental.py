@@ -501,13 +501,13 @@ def programme_keys(
 ) -> dict[str, str]:
     """Per programme id, the key of everything its artifacts are made from (see the module
     docstring); `sources` is each programme's file list as its Python module gives it."""
-    from policyc.emit.canonical import canonical_json, programme_json  # start-up
+    from policyc.emit.canonical import canonical_json, model_json, programme_json  # start-up
 
-    shared = policies.model_dump(mode="json", exclude={"sources": True, "programmes": True})
+    shared = model_json(policies, exclude={"sources": True, "programmes": True})
     directory = [
         (pid, list(p.locales), p.name, p.summary) for pid, p in policies.programmes.items()
     ]
-    context = _key(options, canonical_json(shared).decode(), canonical_json(directory).decode())
+    context = _key(options, shared.decode(), canonical_json(directory).decode())
     owners = {cid: cal.programme for cid, cal in policies.calendars.items()}
     keys = {}
     for pid, programme in policies.programmes.items():

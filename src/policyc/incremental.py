@@ -480,6 +480,14 @@ class Cache:
                 recorded[pid] = (key, files)
         self._changed("emit", scope)
 
+    def spare(self, out: Path) -> Path | None:
+        """Where the tree a build of `out` replaces is kept for the next build to start
+        from (`write.write_tree`), or None: the cache is not kept on disk, or not made
+        yet. Safe to delete like the rest of the cache."""
+        if not self.persist or fs.describe(self.directory) != "a directory":
+            return None
+        return self.directory / f"spare-{_key(os.path.realpath(out))[:16]}"
+
     def forget(self, scope: str) -> None:
         """Drop the artifact index of `scope` (the output changed in a way not recorded)."""
         recorded = self._layer("emit", scope)

@@ -455,7 +455,8 @@ def _build(
     note = manifest.toolchain_note(out, shown, "rebuilt with this environment's")
     toolchain_changed = [Diagnostic("PC407", note, Span(shown), Severity.WARNING)] if note else []
     deferred = cleanups is not None
-    outcome = write.write_tree(out, artifacts, force_clean=force_clean, defer=deferred)
+    spare = cache.spare(out) if cache is not None else None
+    outcome = write.write_tree(out, artifacts, force_clean=force_clean, defer=deferred, spare=spare)
     if outcome.cleanup is not None and cleanups is not None:  # finished by `build`
         cleanups.append(outcome.cleanup)
     if not has_errors(outcome.diagnostics):

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from policyc import cache as store
 from policyc import pipeline
-from policyc.diagnostics import Diagnostic
+from policyc.diagnostics import Diagnostic, has_errors
 from policyc.incremental import Cache
 
 CI = os.environ.get("CI") == "true"
@@ -356,3 +356,49 @@ def test_export_findings_are_made_for_changed_programmes_only(
     assert asked == [{exports.parent.name}]
     assert found == pipeline.build(root, out, check=True).diagnostics
     assert found != cold  # the changed file's findings moved one line down
+
+
+def _bump(sla: Path) -> None:
+    """One duration of `sla` an hour longer."""
+    text = sla.read_text(encoding="utf-8")
+    edited = re.sub(r"within: (\d+)h", lambda m: f"within: {int(m[1]) + 1}h", text, count=1)
+    assert edited != text
+    sla.write_text(edited, encoding="utf-8")
+
+
+def test_a_new_process_encodes_only_the_changed_programme_and_refits_the_spare_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The canonical JSON of unchanged programmes comes from the cache (`seed_json`), and
+    the tree replaced by the last build is refitted into the next one: the output is the
+    cold build's, and unchanged files keep their inodes across the two swaps."""
+    from policyc.emit import canonical
+
+    root, out = tmp_path / "policies", tmp_path / "generated"
+    generate.generate(root, 30, seed=3)
+    cache_dir = tmp_path / "cache"
+    sla = sorted(root.glob("*/sla.yaml"))[0]
+    for step in range(2):  # the second build keeps the first tree as the spare
+        if step:
+            _bump(sla)
+        assert not has_errors(pipeline.build(root, out, cache=Cache(cache_dir)).diagnostics)
+    spares = list(cache_dir.glob("spare-*"))
+    assert len(spares) == 1 and (spares[0] / "manifest.json").is_file()
+    encoded: list[str] = []
+    real = canonical.model_json
+    monkeypatch.setattr(
+        canonical,
+        "model_json",
+        lambda m, **kw: encoded.append(getattr(m, "id", "")) or real(m, **kw),
+    )
+    index = {p: os.lstat(p).st_ino for p in out.rglob("*") if p.is_file()}
+    _bump(sla)
+    made = pipeline.build(root, out, cache=Cache(cache_dir))
+    assert {e for e in encoded if e} == {sla.parent.name}, encoded
+    cold = pipeline.build(root, out, check=True)
+    assert not [d for d in cold.diagnostics if d.code == "PC404"]
+    assert made.diagnostics == cold.diagnostics
+    others = {d.name for d in root.iterdir() if d.is_dir()} - {sla.parent.name}
+    theirs = [p for p in index if others & set(p.relative_to(out).as_posix().split("/"))]
+    assert theirs and all(os.lstat(p).st_ino == index[p] for p in theirs)  # the same files
+    assert [p.name for p in cache_dir.glob("spare-*")] == [spares[0].name]

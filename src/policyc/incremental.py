@@ -70,6 +70,8 @@ SLICE_SHARE = 4
 # The file layer is cut by name into this many cache files, so that an edit rewrites one
 # small file, not the documents of the whole policy set (36 MB at 10,000 files).
 FILE_SHARDS = 64
+# The canonical JSON of the programmes (20 MB at 10,000 files), cut the same way.
+JSON_SHARDS = 16
 CACHE_ENV = "POLICYC_CACHE_DIR"
 
 
@@ -202,6 +204,9 @@ class Cache:
         # the last IR made and the state it is of (scope, options, group digests): a
         # process that keeps the cache (`build --watch`) replaces only changed programmes
         self._ir: tuple[tuple[str, str, dict[str, str]], Policies] | None = None
+        # programme id → what its IR is made from, as of the last `model` (`seed_json`)
+        self.ir_keys: dict[str, str] = {}
+        self._ir_scope = ""
 
     @classmethod
     def for_policies(cls, policies: Path) -> Cache:
@@ -361,6 +366,7 @@ class Cache:
                     record["groups"] = groups
                     self._changed("model", scope)
                 self.calendars_used = _uses(groups)
+                self._made_of(scope, mode, digests, groups, sliceable=True)
                 diags = [_diagnostic(d) for g in sorted(groups) for d in groups[g][2]]
                 if not ir:
                     return None, diags
@@ -391,8 +397,108 @@ class Cache:
         }
         self._changed("model", scope)
         self.calendars_used = _uses(record["groups"])
+        self._made_of(scope, mode, digests, record["groups"], sliceable=record["sliceable"])
         self._ir = ((scope, str(mode), digests), policies)
         return policies, found
+
+    def _made_of(
+        self,
+        scope: str,
+        mode: Mode | None,
+        digests: dict[str, str],
+        groups: dict[str, list[Any]],
+        *,
+        sliceable: bool,
+    ) -> None:
+        """Set `ir_keys`: in a sliceable set a programme's IR is made from its own files,
+        the shared ones and the build mode alone (what `slices.splice` relies on); the
+        interfaces of every group join the key, so that a change any programme shows the
+        others makes every programme's IR new. Nothing is known of a set not sliceable."""
+        from policyc.model.slices import SHARED  # start-up
+
+        self._ir_scope = scope
+        self.ir_keys = {}
+        if not sliceable:
+            return
+        faces = _key(*(f"{g}\x00{groups[g][1]!r}" for g in sorted(groups)))
+        shared = digests.get(SHARED, "")
+        self.ir_keys = {
+            g: _key("ir", str(mode), digest, shared, faces)
+            for g, digest in digests.items()
+            if g != SHARED
+        }
+
+    def _json_shards(self) -> list[dict[str, Any]]:
+        return [self._layer("json", f"{self._ir_scope}\x00{i}") for i in range(JSON_SHARDS)]
+
+    def seed_json(self, policies: Policies) -> None:
+        """Give `policies` the canonical JSON and hash of each programme whose IR is made
+        from what it was made from when they were kept (`ir_keys`), so that the artifact
+        keys, the routing tables and the whole IR's hash encode only the changed ones."""
+        from policyc.emit.canonical import programme_hash, programme_json  # start-up
+        from policyc.emit.memo import per_build  # start-up
+
+        if not self.ir_keys:
+            return
+        shards = self._json_shards()
+        memo = per_build(policies)
+        texts: dict[str, bytes] = memo.setdefault(programme_json, {})
+        hashes: dict[str, str] = memo.setdefault(programme_hash, {})
+        for pid, key in self.ir_keys.items():
+            found = shards[_shard(pid) % JSON_SHARDS].get(pid)
+            if found is None or found[0] != key or pid not in policies.programmes:
+                continue
+            texts.setdefault(pid, found[1])
+            if found[2]:
+                hashes.setdefault(pid, found[2])
+
+    def keep_json(self, policies: Policies) -> None:
+        """Keep the canonical JSON and hash of each programme made for `policies` (after
+        its artifacts were made), under its `ir_keys` entry; forget the programmes gone."""
+        from policyc.emit.canonical import programme_hash, programme_json  # start-up
+        from policyc.emit.memo import per_build  # start-up
+
+        if not self.ir_keys:
+            return
+        memo = per_build(policies)
+        texts: dict[str, bytes] = memo.get(programme_json, {})
+        hashes: dict[str, str] = memo.get(programme_hash, {})
+        shards = self._json_shards()
+        for i, shard in enumerate(shards):
+            fresh = {
+                pid: entry
+                for pid, entry in shard.items()
+                if pid in self.ir_keys and pid in policies.programmes
+            }
+            for pid in policies.programmes:
+                key = self.ir_keys.get(pid)
+                text = texts.get(pid)
+                if _shard(pid) % JSON_SHARDS != i or key is None or text is None:
+                    continue
+                entry = (key, text, hashes.get(pid, ""))
+                if fresh.get(pid) != entry:
+                    fresh[pid] = entry
+            if fresh != shard:
+                shard.clear()
+                shard.update(fresh)
+                self._changed("json", f"{self._ir_scope}\x00{i}")
+
+    def seed_words(self) -> None:
+        """Hand the Thai word breaker the runs the last build segmented."""
+        from policyc.emit.site import thai  # start-up
+
+        thai.remember(self._layer("thai", ""))
+
+    def keep_words(self) -> None:
+        """Keep the Thai runs this build asked for, with their words (`seed_words`)."""
+        from policyc.emit.site import thai  # start-up
+
+        known = self._layer("thai", "")
+        found = thai.used()
+        if found != known:
+            known.clear()
+            known.update(found)
+            self._changed("thai", "")
 
     def export_findings(
         self, scope: str, keys: dict[str, str], make: ExportFindings

@@ -426,6 +426,7 @@ def _build(
         found = preflight(result.policies, result.documents)
     else:
         scope = _out_scope(out, python_package, base_url, policies, incomplete_locales)
+        cache.seed_json(result.policies)
         keys = _programme_keys(result.policies, scope, display_name(policies))
         kept = functools.partial(cache.export_findings, scope, keys)
         found = preflight(result.policies, result.documents, kept)
@@ -444,7 +445,10 @@ def _build(
         artifacts = emit_all(chosen, result.policies, _emitting)
     else:
         scope = _out_scope(out, python_package, base_url, policies, incomplete_locales)
+        cache.seed_words()
         artifacts, made = _emit_incremental(chosen, result.policies, cache, scope, out, keys)
+        cache.keep_json(result.policies)
+        cache.keep_words()
     WorkingOn.current = "<write>"
     listing = manifest.manifest(artifacts, input_hash)
     artifacts.append(listing)

@@ -206,6 +206,7 @@ class Cache:
         self._ir: tuple[tuple[str, str, dict[str, str]], Policies] | None = None
         # programme id → what its IR is made from, as of the last `model` (`seed_json`)
         self.ir_keys: dict[str, str] = {}
+        self._ir_rest = ""  # the key of the IR besides the programmes and their calendars
         self._ir_scope = ""
 
     @classmethod
@@ -378,7 +379,12 @@ class Cache:
                     policies = slices.splice(self._ir[1], pieces, sources)
                     carry_over(self._ir[1], policies)
                 else:
-                    policies = build_with(valid, mode, report=False)[0]
+                    sources = tuple(sorted({d.file for d in valid if d.kind != "PolicyTest"}))
+                    kept_ir = self._kept_ir(pieces)
+                    if kept_ir is not None:
+                        policies = slices.splice(kept_ir, pieces, sources)
+                    else:
+                        policies = build_with(valid, mode, report=False)[0]
                 self._ir = ((scope, str(mode), digests), policies)
                 return policies, diags
         self.sliced = None
@@ -418,10 +424,12 @@ class Cache:
 
         self._ir_scope = scope
         self.ir_keys = {}
+        self._ir_rest = ""
         if not sliceable:
             return
         faces = _key(*(f"{g}\x00{groups[g][1]!r}" for g in sorted(groups)))
         shared = digests.get(SHARED, "")
+        self._ir_rest = _key("rest", str(mode), shared, faces)
         self.ir_keys = {
             g: _key("ir", str(mode), digest, shared, faces)
             for g, digest in digests.items()
@@ -464,24 +472,79 @@ class Cache:
         texts: dict[str, bytes] = memo.get(programme_json, {})
         hashes: dict[str, str] = memo.get(programme_hash, {})
         shards = self._json_shards()
+        made: dict[str, tuple[str, bytes, str]] = {}  # the entries to write, new or changed
+        for pid in policies.programmes:
+            key, text = self.ir_keys.get(pid), texts.get(pid)
+            if key is None or text is None:
+                continue
+            found = shards[_shard(pid) % JSON_SHARDS].get(pid)
+            same = (key, text, hashes.get(pid, ""))
+            if found is None or len(found) != 7 or tuple(found[:3]) != same:
+                made[pid] = same
+        owned = _owned_calendars(policies, set(made))  # not every programme's: they cost
         for i, shard in enumerate(shards):
             fresh = {
                 pid: entry
                 for pid, entry in shard.items()
                 if pid in self.ir_keys and pid in policies.programmes
             }
-            for pid in policies.programmes:
-                key = self.ir_keys.get(pid)
-                text = texts.get(pid)
-                if _shard(pid) % JSON_SHARDS != i or key is None or text is None:
-                    continue
-                entry = (key, text, hashes.get(pid, ""))
-                if fresh.get(pid) != entry:
-                    fresh[pid] = entry
+            for pid, (key, text, digest) in made.items():
+                if _shard(pid) % JSON_SHARDS == i:
+                    programme = policies.programmes[pid]
+                    stale = {k: list(v) for k, v in programme.stale.items()}
+                    # its fields and dicts in their order (the canonical JSON sorts them)
+                    ordered = programme.model_dump_json(exclude={"sources"}).encode()
+                    kept = (ordered, list(programme.sources), stale, owned.get(pid, {}))
+                    fresh[pid] = (key, text, digest, *kept)
             if fresh != shard:
                 shard.clear()
                 shard.update(fresh)
                 self._changed("json", f"{self._ir_scope}\x00{i}")
+        rest = self._layer("json", f"{self._ir_scope}\x00rest")
+        if rest.get("key") != self._ir_rest:
+            rest.clear()
+            rest.update(key=self._ir_rest, **_rest_of(policies))
+            self._changed("json", f"{self._ir_scope}\x00rest")
+
+    def _kept_ir(self, pieces: dict[str, Policies]) -> Policies | None:
+        """The IR of the state before an edit, besides the groups of `pieces`, from the
+        JSON `keep_json` kept (validated, never run: no code comes from the cache), for
+        `slices.splice`; None unless every part is kept under its current key."""
+        from pydantic import ValidationError  # start-up
+
+        from policyc.model import ir  # start-up
+
+        if not self.ir_keys:
+            return None
+        rest = self._layer("json", f"{self._ir_scope}\x00rest")
+        if rest.get("key") != self._ir_rest:
+            return None
+        shards = self._json_shards()
+        programmes: dict[str, ir.Programme] = {}
+        calendars: dict[str, ir.Calendar] = {}
+        try:
+            for pid, key in self.ir_keys.items():
+                if pid in pieces:
+                    continue
+                found = shards[_shard(pid) % JSON_SHARDS].get(pid)
+                if found is None or found[0] != key or len(found) != 7:
+                    return None
+                _, _, _, text, sources, stale, owned = found
+                programme = ir.Programme.model_validate_json(text)
+                update: dict[str, Any] = {"sources": tuple(sources)}
+                if stale:
+                    update["stale"] = {k: tuple(v) for k, v in stale.items()}
+                programmes[pid] = programme.model_copy(update=update)
+                for cid, cal in owned.items():
+                    calendars[cid] = ir.Calendar.model_validate_json(cal)
+            base = ir.Policies.model_validate_json(rest["json"])
+        except (ValidationError, TypeError, ValueError):
+            return None
+        calendars.update(base.calendars)
+        stale_chrome = {k: tuple(v) for k, v in rest["chrome_stale"].items()}
+        return base.model_copy(
+            update={"programmes": programmes, "calendars": calendars, "chrome_stale": stale_chrome}
+        )
 
     def seed_words(self) -> None:
         """Hand the Thai word breaker the runs the last build segmented."""
@@ -600,6 +663,24 @@ class Cache:
         if recorded:
             recorded.clear()
             self._changed("emit", scope)
+
+
+def _owned_calendars(policies: Policies, pids: set[str]) -> dict[str, dict[str, bytes]]:
+    """Programme id (of `pids`) → the JSON of each calendar it defines, in order."""
+    owned: dict[str, dict[str, bytes]] = {}
+    for cid, cal in policies.calendars.items():
+        if cal.programme is not None and cal.programme in pids:
+            owned.setdefault(cal.programme, {})[cid] = cal.model_dump_json().encode()
+    return owned
+
+
+def _rest_of(policies: Policies) -> dict[str, Any]:
+    """The IR besides the programmes, their calendars and the source names, as JSON in
+    its order (and the field no dump holds), for `Cache._kept_ir`."""
+    shared = {c: cal for c, cal in policies.calendars.items() if cal.programme is None}
+    rest = policies.model_copy(update={"programmes": {}, "calendars": shared, "sources": ()})
+    stale = {k: list(v) for k, v in policies.chrome_stale.items()}
+    return {"json": rest.model_dump_json().encode(), "chrome_stale": stale}
 
 
 def _uses(groups: dict[str, list[Any]]) -> dict[str, set[str]]:

@@ -31,7 +31,16 @@ Three layers, each content-addressed:
   made again every time. A shared calendar or a chrome catalog is part of every key, so
   changing one rebuilds everything, as it must.
 
-All three are stored with `policyc.cache` (integrity-checked, stamped with the
+Besides, for a build in a new process: in a sliceable set each programme's IR is made
+from its own files, the shared ones, the mode and every group's interface alone (what
+`slices.splice` relies on), so its JSON (in field and dict order, validated back by
+pydantic: no code from the cache), its canonical JSON and hash are kept under that key
+(`ir_keys`, `keep_json`): the next build models the changed programmes only and splices
+them into the kept IR (`_kept_ir`), and encodes only them. The Thai word breaks of the
+last build are kept (`seed_words`), and the output tree a build replaces becomes the
+spare the next one refits (`spare`, `output.write`).
+
+All of these are stored with `policyc.cache` (integrity-checked, stamped with the
 toolchain): a cache that is corrupt, truncated or from another toolchain is ignored with
 a warning (PC411, PC412), never trusted; one that cannot be written is a warning (PC413).
 """

@@ -143,6 +143,47 @@ def test_remembered_hashes_follow_a_changed_ir() -> None:
     )
 
 
+def test_only_models_that_cannot_hold_a_float_skip_the_search_for_one() -> None:
+    from enum import Enum
+    from typing import Literal
+
+    from pydantic import BaseModel, field_serializer
+
+    class Kind(Enum):
+        A = "a"
+        B = 0.5
+
+    class Plain(BaseModel):
+        n: int | None
+        tags: tuple[str, ...] = ()
+        mode: Literal["x", 1, True]
+
+    class Inner(BaseModel):
+        x: float
+
+    class Nested(BaseModel):
+        by: dict[str, list[Inner]]
+
+    class Serialized(BaseModel):
+        n: int
+
+        @field_serializer("n")
+        def half(self, n: int) -> float:
+            return n / 2
+
+    class Enumerated(BaseModel):
+        kind: Kind
+
+    assert canonical.float_free(Policies) and canonical.float_free(Plain)
+    for model in (Inner, Nested, Serialized, Enumerated):
+        assert not canonical.float_free(model)
+    assert canonical.model_json(Serialized(n=3)) == compact({"n": 1.5}) == b'{"n":1.5}'
+    policies = load(VENDOR)
+    for programme in policies.programmes.values():
+        plain = compact(programme.model_dump(mode="json", exclude={"sources"}))
+        assert canonical.model_json(programme, exclude={"sources"}) == plain
+
+
 # -- Python source -----------------------------------------------------------------------------
 
 

@@ -513,3 +513,89 @@ def test_concurrent_builds_never_mix_their_trees(out: Path) -> None:
     owners = {data.split()[0] for path, data in final.items() if path != "manifest.json"}
     assert len(final) == 17 and len(owners) == 1  # one build's complete tree, never a mix
     assert beside(out) == []
+
+
+# -- the spare tree (incremental builds) ------------------------------------------------------
+
+
+def _linked(out: Path, path: str) -> Artifact:
+    """The file `path` of `out`, kept as it is (as `Cache.reusable` hands it over)."""
+    import hashlib
+
+    from policyc.output.linked import Linked
+
+    origin = out / path
+    info = os.lstat(origin)
+    sha = hashlib.sha256(origin.read_bytes()).hexdigest()
+    return Linked(path, b"", str(origin), sha, info.st_size, info.st_ino, info.st_mtime_ns)
+
+
+def _spare_tree(tmp_path: Path) -> tuple[Path, Path, list[Artifact]]:
+    """An output written twice with a spare: the second write's old tree is the spare."""
+    out, spare = tmp_path / "generated", tmp_path / "cache" / "spare"
+    spare.parent.mkdir()
+    first = _listed(
+        *(Artifact(f"p{i}/{n}.html", f"{i}{n}\n".encode()) for i in range(4) for n in "abc"),
+        Artifact("gone/deep/x.txt", b"x\n"),
+        Artifact("index.html", b"index 1\n"),
+    )
+    assert write.write_tree(out, first, spare=spare).diagnostics == []
+    assert not spare.exists()  # no old tree yet
+    second = _listed(*(_linked(out, a.path) for a in first if a.path != "manifest.json"))
+    assert write.write_tree(out, second, spare=spare).diagnostics == []
+    assert tree(spare) == tree(out) and beside(out) == []
+    return out, spare, second
+
+
+def test_a_spare_tree_is_refitted_keeping_the_links_it_has(tmp_path: Path, umask: None) -> None:
+    out, spare, _ = _spare_tree(tmp_path)
+    (spare / "p0" / "stray").symlink_to("/etc/passwd")  # never followed, removed
+    (spare / "p1" / "b.html").unlink()
+    (spare / "p1" / "b.html").write_bytes(b"not the output's file\n")  # another inode
+    (spare / "p2" / "a.html").unlink()
+    inodes = {p: os.lstat(out / p).st_ino for p in ("p0/a.html", "p3/c.html")}
+    third = _listed(
+        *(_linked(out, f"p{i}/{n}.html") for i in range(4) for n in "abc" if (i, n) != (3, "b")),
+        Artifact("p3/b.html/now-a-directory.html", b"d\n"),
+        Artifact("new/dir/y.txt", b"y\n"),
+        Artifact("index.html", b"index 3\n"),
+    )
+    want = {a.path: (a.data or (out / a.path).read_bytes()) for a in third}
+    outcome = write.write_tree(out, third, defer=True, spare=spare)
+    assert outcome.diagnostics == [] and outcome.cleanup is None  # nothing to remove
+    assert tree(out) == want and beside(out) == []
+    assert not (out / "gone").exists() and not (out / "p0" / "stray").is_symlink()
+    assert {p: os.lstat(out / p).st_ino for p in inodes} == inodes  # kept, not linked again
+    assert stat.S_IMODE(os.stat(out / "new" / "dir").st_mode) == 0o755
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o755
+    assert spare.is_dir() and "gone/deep/x.txt" in tree(spare)  # the replaced tree
+
+
+def test_a_spare_sharing_too_little_is_removed_and_the_tree_written_afresh(
+    tmp_path: Path,
+) -> None:
+    out, spare, _ = _spare_tree(tmp_path)
+    fresh = _listed(*(Artifact(f"q/{i}.txt", f"{i}\n".encode()) for i in range(20)))
+    outcome = write.write_tree(out, fresh, defer=True, spare=spare)
+    assert outcome.diagnostics == [] and outcome.cleanup is not None
+    outcome.cleanup.finish()
+    assert tree(out) == {a.path: a.data for a in fresh} and beside(out) == []
+    assert "gone/deep/x.txt" in tree(spare)  # the replaced tree, the stale spare removed
+
+
+def test_a_failed_refit_keeps_the_old_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out, spare, second = _spare_tree(tmp_path)
+    before = tree(out)
+    real = write._write_file
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(write, "_write_file", full)
+    changed = [*second[:-1], Artifact("index.html", b"changed\n")]
+    diags = write.write_tree(out, _listed(*changed[:-2], changed[-1]), spare=spare).diagnostics
+    assert [d.code for d in diags] == ["PC403"]
+    assert tree(out) == before and beside(out) == []
+    monkeypatch.setattr(write, "_write_file", real)
+    assert write.write_tree(out, second, spare=spare).diagnostics == []
+    assert tree(out) == before

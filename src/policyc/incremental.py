@@ -33,7 +33,16 @@ Three layers, each content-addressed:
   made again every time. A shared calendar or a chrome catalog is part of every key, so
   changing one rebuilds everything, as it must.
 
-All three are stored with `policyc.cache` (integrity-checked, stamped with the
+Besides, for a build in a new process: in a sliceable set each programme's IR is made
+from its own files, the shared ones, the mode and every group's interface alone (what
+`slices.splice` relies on), so its JSON (in field and dict order, validated back by
+pydantic: no code from the cache), its canonical JSON and hash are kept under that key
+(`ir_keys`, `keep_json`): the next build models the changed programmes only and splices
+them into the kept IR (`_kept_ir`), and encodes only them. The Thai word breaks of the
+last build are kept (`seed_words`), and the output tree a build replaces becomes the
+spare the next one refits (`spare`, `output.write`).
+
+All of these are stored with `policyc.cache` (integrity-checked, stamped with the
 toolchain): a cache that is corrupt, truncated or from another toolchain is ignored with
 a warning (PC411, PC412), never trusted; one that cannot be written is a warning (PC413).
 """
@@ -72,6 +81,8 @@ SLICE_SHARE = 4
 # The file layer is cut by name into this many cache files, so that an edit rewrites one
 # small file, not the documents of the whole policy set (36 MB at 10,000 files).
 FILE_SHARDS = 64
+# The canonical JSON of the programmes (20 MB at 10,000 files), cut the same way.
+JSON_SHARDS = 16
 CACHE_ENV = "POLICYC_CACHE_DIR"
 
 
@@ -320,6 +331,10 @@ class Cache:
         # the last IR made and the state it is of (scope, options, group digests): a
         # process that keeps the cache (`build --watch`) replaces only changed programmes
         self._ir: tuple[tuple[str, str, dict[str, str]], Policies] | None = None
+        # programme id → what its IR is made from, as of the last `model` (`seed_json`)
+        self.ir_keys: dict[str, str] = {}
+        self._ir_rest = ""  # the key of the IR besides the programmes and their calendars
+        self._ir_scope = ""
 
     @classmethod
     def for_policies(cls, policies: Path) -> Cache:
@@ -479,6 +494,7 @@ class Cache:
                     record["groups"] = groups
                     self._changed("model", scope)
                 self.calendars_used = _uses(groups)
+                self._made_of(scope, mode, digests, groups, sliceable=True)
                 diags = [_diagnostic(d) for g in sorted(groups) for d in groups[g][2]]
                 if not ir:
                     return None, diags
@@ -490,7 +506,12 @@ class Cache:
                     policies = slices.splice(self._ir[1], pieces, sources)
                     carry_over(self._ir[1], policies)
                 else:
-                    policies = build_with(valid, mode, report=False)[0]
+                    sources = tuple(sorted({d.file for d in valid if d.kind != "PolicyTest"}))
+                    kept_ir = self._kept_ir(pieces)
+                    if kept_ir is not None:
+                        policies = slices.splice(kept_ir, pieces, sources)
+                    else:
+                        policies = build_with(valid, mode, report=False)[0]
                 self._ir = ((scope, str(mode), digests), policies)
                 return policies, diags
         self.sliced = None
@@ -509,8 +530,165 @@ class Cache:
         }
         self._changed("model", scope)
         self.calendars_used = _uses(record["groups"])
+        self._made_of(scope, mode, digests, record["groups"], sliceable=record["sliceable"])
         self._ir = ((scope, str(mode), digests), policies)
         return policies, found
+
+    def _made_of(
+        self,
+        scope: str,
+        mode: Mode | None,
+        digests: dict[str, str],
+        groups: dict[str, list[Any]],
+        *,
+        sliceable: bool,
+    ) -> None:
+        """Set `ir_keys`: in a sliceable set a programme's IR is made from its own files,
+        the shared ones and the build mode alone (what `slices.splice` relies on); the
+        interfaces of every group join the key, so that a change any programme shows the
+        others makes every programme's IR new. Nothing is known of a set not sliceable."""
+        from policyc.model.slices import SHARED  # start-up
+
+        self._ir_scope = scope
+        self.ir_keys = {}
+        self._ir_rest = ""
+        if not sliceable:
+            return
+        faces = _key(*(f"{g}\x00{groups[g][1]!r}" for g in sorted(groups)))
+        shared = digests.get(SHARED, "")
+        self._ir_rest = _key("rest", str(mode), shared, faces)
+        self.ir_keys = {
+            g: _key("ir", str(mode), digest, shared, faces)
+            for g, digest in digests.items()
+            if g != SHARED
+        }
+
+    def _json_shards(self) -> list[dict[str, Any]]:
+        return [self._layer("json", f"{self._ir_scope}\x00{i}") for i in range(JSON_SHARDS)]
+
+    def seed_json(self, policies: Policies) -> None:
+        """Give `policies` the canonical JSON and hash of each programme whose IR is made
+        from what it was made from when they were kept (`ir_keys`), so that the artifact
+        keys, the routing tables and the whole IR's hash encode only the changed ones."""
+        from policyc.emit.canonical import programme_hash, programme_json  # start-up
+        from policyc.emit.memo import per_build  # start-up
+
+        if not self.ir_keys:
+            return
+        shards = self._json_shards()
+        memo = per_build(policies)
+        texts: dict[str, bytes] = memo.setdefault(programme_json, {})
+        hashes: dict[str, str] = memo.setdefault(programme_hash, {})
+        for pid, key in self.ir_keys.items():
+            found = shards[_shard(pid) % JSON_SHARDS].get(pid)
+            if found is None or found[0] != key or pid not in policies.programmes:
+                continue
+            texts.setdefault(pid, found[1])
+            if found[2]:
+                hashes.setdefault(pid, found[2])
+
+    def keep_json(self, policies: Policies) -> None:
+        """Keep the canonical JSON and hash of each programme made for `policies` (after
+        its artifacts were made), under its `ir_keys` entry; forget the programmes gone."""
+        from policyc.emit.canonical import programme_hash, programme_json  # start-up
+        from policyc.emit.memo import per_build  # start-up
+
+        if not self.ir_keys:
+            return
+        memo = per_build(policies)
+        texts: dict[str, bytes] = memo.get(programme_json, {})
+        hashes: dict[str, str] = memo.get(programme_hash, {})
+        shards = self._json_shards()
+        made: dict[str, tuple[str, bytes, str]] = {}  # the entries to write, new or changed
+        for pid in policies.programmes:
+            key, text = self.ir_keys.get(pid), texts.get(pid)
+            if key is None or text is None:
+                continue
+            found = shards[_shard(pid) % JSON_SHARDS].get(pid)
+            same = (key, text, hashes.get(pid, ""))
+            if found is None or len(found) != 7 or tuple(found[:3]) != same:
+                made[pid] = same
+        owned = _owned_calendars(policies, set(made))  # not every programme's: they cost
+        for i, shard in enumerate(shards):
+            fresh = {
+                pid: entry
+                for pid, entry in shard.items()
+                if pid in self.ir_keys and pid in policies.programmes
+            }
+            for pid, (key, text, digest) in made.items():
+                if _shard(pid) % JSON_SHARDS == i:
+                    programme = policies.programmes[pid]
+                    stale = {k: list(v) for k, v in programme.stale.items()}
+                    # its fields and dicts in their order (the canonical JSON sorts them)
+                    ordered = programme.model_dump_json(exclude={"sources"}).encode()
+                    kept = (ordered, list(programme.sources), stale, owned.get(pid, {}))
+                    fresh[pid] = (key, text, digest, *kept)
+            if fresh != shard:
+                shard.clear()
+                shard.update(fresh)
+                self._changed("json", f"{self._ir_scope}\x00{i}")
+        rest = self._layer("json", f"{self._ir_scope}\x00rest")
+        if rest.get("key") != self._ir_rest:
+            rest.clear()
+            rest.update(key=self._ir_rest, **_rest_of(policies))
+            self._changed("json", f"{self._ir_scope}\x00rest")
+
+    def _kept_ir(self, pieces: dict[str, Policies]) -> Policies | None:
+        """The IR of the state before an edit, besides the groups of `pieces`, from the
+        JSON `keep_json` kept (validated, never run: no code comes from the cache), for
+        `slices.splice`; None unless every part is kept under its current key."""
+        from pydantic import ValidationError  # start-up
+
+        from policyc.model import ir  # start-up
+
+        if not self.ir_keys:
+            return None
+        rest = self._layer("json", f"{self._ir_scope}\x00rest")
+        if rest.get("key") != self._ir_rest:
+            return None
+        shards = self._json_shards()
+        programmes: dict[str, ir.Programme] = {}
+        calendars: dict[str, ir.Calendar] = {}
+        try:
+            for pid, key in self.ir_keys.items():
+                if pid in pieces:
+                    continue
+                found = shards[_shard(pid) % JSON_SHARDS].get(pid)
+                if found is None or found[0] != key or len(found) != 7:
+                    return None
+                _, _, _, text, sources, stale, owned = found
+                programme = ir.Programme.model_validate_json(text)
+                update: dict[str, Any] = {"sources": tuple(sources)}
+                if stale:
+                    update["stale"] = {k: tuple(v) for k, v in stale.items()}
+                programmes[pid] = programme.model_copy(update=update)
+                for cid, cal in owned.items():
+                    calendars[cid] = ir.Calendar.model_validate_json(cal)
+            base = ir.Policies.model_validate_json(rest["json"])
+        except (ValidationError, TypeError, ValueError):
+            return None
+        calendars.update(base.calendars)
+        stale_chrome = {k: tuple(v) for k, v in rest["chrome_stale"].items()}
+        return base.model_copy(
+            update={"programmes": programmes, "calendars": calendars, "chrome_stale": stale_chrome}
+        )
+
+    def seed_words(self) -> None:
+        """Hand the Thai word breaker the runs the last build segmented."""
+        from policyc.emit.site import thai  # start-up
+
+        thai.remember(self._layer("thai", ""))
+
+    def keep_words(self) -> None:
+        """Keep the Thai runs this build asked for, with their words (`seed_words`)."""
+        from policyc.emit.site import thai  # start-up
+
+        known = self._layer("thai", "")
+        found = thai.used()
+        if found != known:
+            known.clear()
+            known.update(found)
+            self._changed("thai", "")
 
     def export_findings(
         self, scope: str, keys: dict[str, str], make: ExportFindings
@@ -598,12 +776,38 @@ class Cache:
                 recorded[pid] = (key, files)
         self._changed("emit", scope)
 
+    def spare(self, out: Path) -> Path | None:
+        """Where the tree a build of `out` replaces is kept for the next build to start
+        from (`write.write_tree`), or None: the cache is not kept on disk, or not made
+        yet. Safe to delete like the rest of the cache."""
+        if not self.persist or fs.describe(self.directory) != "a directory":
+            return None
+        return self.directory / f"spare-{_key(os.path.realpath(out))[:16]}"
+
     def forget(self, scope: str) -> None:
         """Drop the artifact index of `scope` (the output changed in a way not recorded)."""
         recorded = self._layer("emit", scope)
         if recorded:
             recorded.clear()
             self._changed("emit", scope)
+
+
+def _owned_calendars(policies: Policies, pids: set[str]) -> dict[str, dict[str, bytes]]:
+    """Programme id (of `pids`) → the JSON of each calendar it defines, in order."""
+    owned: dict[str, dict[str, bytes]] = {}
+    for cid, cal in policies.calendars.items():
+        if cal.programme is not None and cal.programme in pids:
+            owned.setdefault(cal.programme, {})[cid] = cal.model_dump_json().encode()
+    return owned
+
+
+def _rest_of(policies: Policies) -> dict[str, Any]:
+    """The IR besides the programmes, their calendars and the source names, as JSON in
+    its order (and the field no dump holds), for `Cache._kept_ir`."""
+    shared = {c: cal for c, cal in policies.calendars.items() if cal.programme is None}
+    rest = policies.model_copy(update={"programmes": {}, "calendars": shared, "sources": ()})
+    stale = {k: list(v) for k, v in policies.chrome_stale.items()}
+    return {"json": rest.model_dump_json().encode(), "chrome_stale": stale}
 
 
 def _uses(groups: dict[str, list[Any]]) -> dict[str, set[str]]:
@@ -619,13 +823,13 @@ def programme_keys(
 ) -> dict[str, str]:
     """Per programme id, the key of everything its artifacts are made from (see the module
     docstring); `sources` is each programme's file list as its Python module gives it."""
-    from policyc.emit.canonical import canonical_json, programme_json  # start-up
+    from policyc.emit.canonical import canonical_json, model_json, programme_json  # start-up
 
-    shared = policies.model_dump(mode="json", exclude={"sources": True, "programmes": True})
+    shared = model_json(policies, exclude={"sources": True, "programmes": True})
     directory = [
         (pid, list(p.locales), p.name, p.summary) for pid, p in policies.programmes.items()
     ]
-    context = _key(options, canonical_json(shared).decode(), canonical_json(directory).decode())
+    context = _key(options, shared.decode(), canonical_json(directory).decode())
     owners = {cid: cal.programme for cid, cal in policies.calendars.items()}
     keys = {}
     for pid, programme in policies.programmes.items():

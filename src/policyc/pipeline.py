@@ -440,6 +440,7 @@ def _build(
         found = preflight(result.policies, result.documents)
     else:
         scope = _out_scope(out, python_package, base_url, policies, incomplete_locales)
+        cache.seed_json(result.policies)
         keys = _programme_keys(result.policies, scope, display_name(policies))
         kept = functools.partial(cache.export_findings, scope, keys)
         found = preflight(result.policies, result.documents, kept)
@@ -458,7 +459,10 @@ def _build(
         artifacts = emit_all(chosen, result.policies, _emitting)
     else:
         scope = _out_scope(out, python_package, base_url, policies, incomplete_locales)
+        cache.seed_words()
         artifacts, made = _emit_incremental(chosen, result.policies, cache, scope, out, keys)
+        cache.keep_json(result.policies)
+        cache.keep_words()
     WorkingOn.current = "<write>"
     listing = manifest.manifest(artifacts, input_hash)
     artifacts.append(listing)
@@ -469,7 +473,8 @@ def _build(
     note = manifest.toolchain_note(out, shown, "rebuilt with this environment's")
     toolchain_changed = [Diagnostic("PC407", note, Span(shown), Severity.WARNING)] if note else []
     deferred = cleanups is not None
-    outcome = write.write_tree(out, artifacts, force_clean=force_clean, defer=deferred)
+    spare = cache.spare(out) if cache is not None else None
+    outcome = write.write_tree(out, artifacts, force_clean=force_clean, defer=deferred, spare=spare)
     if outcome.cleanup is not None and cleanups is not None:  # finished by `build`
         cleanups.append(outcome.cleanup)
     if not has_errors(outcome.diagnostics):

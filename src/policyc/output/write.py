@@ -340,6 +340,83 @@ def _fill(tmp: Path, artifacts: Sequence[Artifact]) -> None:
     _flush(tmp, artifacts)
 
 
+def _adopt(spare: Path, tmp: Path) -> bool:
+    """Move the spare tree (`write_tree`) in place of the empty `tmp`: False when there is
+    none or it cannot be moved there (another file system)."""
+    if fs.describe(spare) != "a directory":
+        return False
+    try:
+        os.rename(spare, tmp)  # replaces the empty directory `tmp`
+    except OSError:
+        return False
+    return True
+
+
+def _scan(top: str) -> tuple[dict[str, int], list[str], list[str]]:
+    """The tree under `top`, never following a link: each regular file's inode, the
+    directories (each after its parent) and everything else (links, FIFOs...)."""
+    files: dict[str, int] = {}
+    dirs: list[str] = []
+    others: list[str] = []
+    todo = [""]
+    while todo:
+        prefix = todo.pop()
+        with os.scandir(os.path.join(top, prefix) if prefix else top) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    dirs.append(rel)
+                    todo.append(rel + "/")
+                elif entry.is_file(follow_symlinks=False):
+                    files[rel] = entry.inode()
+                else:
+                    others.append(rel)
+    dirs.sort()
+    return files, dirs, others
+
+
+def _refit(tmp: Path, artifacts: Sequence[Artifact]) -> bool:
+    """Turn the adopted spare tree `tmp` into exactly `artifacts`: a file that is already
+    the hard link a `Linked` artifact names (same inode as its origin, which the cache
+    checked) is kept; every other file is removed, and written or linked again; the
+    directories are made or removed to fit. Costs a walk and the changed files, instead
+    of a `mkdir` per directory and a link per file, and spares removing the old tree.
+    False, with nothing changed, when fewer than half the artifacts could be kept (after
+    a full rebuild: removing the spare's files here would cost more than it saves)."""
+    top = os.fspath(tmp)
+    files, dirs, others = _scan(top)
+    wanted = {a.path: a for a in artifacts}
+    kept: set[str] = set()
+    for rel, inode in files.items():
+        a = wanted.get(rel)
+        if isinstance(a, Linked) and a.inode == inode:
+            kept.add(rel)
+    if len(kept) * 2 < len(artifacts):
+        return False
+    needed = set(_directories(artifacts))
+    for rel in others:
+        os.unlink(os.path.join(top, rel))
+    for rel in files:
+        if rel not in kept:
+            os.unlink(os.path.join(top, rel))
+    for rel in reversed(dirs):  # each below its parent
+        if rel not in needed:
+            os.rmdir(os.path.join(top, rel))
+    for rel in sorted(needed.difference(dirs)):
+        os.mkdir(os.path.join(top, rel))
+    todo = [a for a in artifacts if a.path not in kept]
+    if parallel.worth(len(todo), parallel.WRITE_FILES):
+        parallel.split(
+            lambda: _write_files(tmp, todo[0::2]),
+            lambda: _write_files(tmp, todo[1::2]),
+            lambda: _write_files(tmp, todo[1::2], again=True),
+        )
+    else:
+        _write_files(tmp, todo)
+    _flush(tmp, artifacts)
+    return True
+
+
 def _verify(tmp: Path, artifacts: Sequence[Artifact]) -> None:
     """The written tree lists exactly the artifacts, each of its full size. (Reading the
     bytes back would only read the page cache, never the disk; `syncfs` or `fsync`
@@ -377,14 +454,26 @@ def output_dir(out: Path) -> Path:
 
 
 def write_tree(
-    out: Path, artifacts: Sequence[Artifact], *, force_clean: bool = False, defer: bool = False
+    out: Path,
+    artifacts: Sequence[Artifact],
+    *,
+    force_clean: bool = False,
+    defer: bool = False,
+    spare: Path | None = None,
 ) -> WriteOutcome:
     """Replace `out` with exactly `artifacts`: temp dir, verify, swap; all or nothing.
     Files under `out` that its manifest does not list are deleted only with `force_clean`.
 
     With `defer`, the old tree is removed by another process while the caller goes on:
     the outcome's `cleanup.finish()` must then be called (it waits, and releases the
-    output lock, held until then)."""
+    output lock, held until then).
+
+    With `spare` (a path on the output's file system, in the incremental cache), the old
+    tree is moved there instead of removed, and the next write starts from it: it is
+    moved beside the output as the temporary tree and refitted (`_refit`), so that an
+    incremental build neither makes every directory again nor removes the old tree
+    (its unchanged files are the hard links it needs already). Without one, or when it
+    cannot be used, the tree is written from scratch as before."""
     problems = check_paths(artifacts)
     if problems:
         return WriteOutcome(problems)
@@ -398,16 +487,19 @@ def write_tree(
     if isinstance(lock, Diagnostic):
         return WriteOutcome([lock])
     diags = [lock.took_over] if lock.took_over else []
-    old: Path | None = None
+    gone: list[Path] = []
     try:
         try:
             _recover(out)
             refusal = _refusal(out, force_clean)
             if refusal is not None:
                 return WriteOutcome([*diags, refusal])
-            old = _replace(out, artifacts)
+            old, stale = _replace(out, artifacts, spare)
+            if old is not None and spare is not None and _keep_spare(old, spare):
+                old = None
+            gone = [p for p in (stale, old) if p is not None]
         finally:
-            if old is None:  # else released once the old tree is gone
+            if not gone:  # else released once the old trees are gone
                 lock.release()
     except OSError as exc:
         return WriteOutcome([*diags, _cannot(shown, exc)])
@@ -415,25 +507,52 @@ def write_tree(
         # Cleaned up and unlocked: now die of the signal as if it had not been caught.
         signal.raise_signal(signal.SIGTERM)
         raise SystemExit(128 + signal.SIGTERM) from None
-    if old is None:
+    if not gone:
         return WriteOutcome(diags, written=len(artifacts))
-    cleanup = Cleanup(old, lock, background=defer)
+    cleanup = Cleanup(gone, lock, background=defer)
     if not defer:
         cleanup.finish()
     return WriteOutcome(diags, written=len(artifacts), cleanup=cleanup if defer else None)
 
 
-def _replace(out: Path, artifacts: Sequence[Artifact]) -> Path | None:
-    """Swap a verified tree of `artifacts` in for `out`; returns where the old tree went
-    (None if there was none), for the caller to remove."""
+def _keep_spare(old: Path, spare: Path) -> bool:
+    """Move the replaced tree `old` to `spare` for the next write; False if it cannot be
+    (then it is removed as usual)."""
+    try:
+        os.rename(old, spare)  # fails if `spare` is there and not empty
+    except OSError:
+        return False
+    return True
+
+
+def _replace(
+    out: Path, artifacts: Sequence[Artifact], spare: Path | None = None
+) -> tuple[Path | None, Path | None]:
+    """Swap a verified tree of `artifacts` in for `out`, starting from the tree at `spare`
+    if there is one; returns where the old tree went (None if there was none), for the
+    caller to remove or keep, and the spare when it was not worth refitting (to remove)."""
     parent = out.parent
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=parent))
     old = parent / f".{out.name}.old-{tmp.name.rsplit('-', 1)[1]}"
     swapped = moved = False
+    stale: Path | None = None
     try:
         with _sigterm_raises():
-            os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it private
-            _fill(tmp, artifacts)
+            mode = 0o777 & ~_umask()
+            os.chmod(tmp, mode)  # mkdtemp makes it private
+            if spare is not None and _adopt(spare, tmp):
+                os.chmod(tmp, mode)
+                try:
+                    refitted = _refit(tmp, artifacts)
+                except OSError:  # something in the spare in the way: start afresh
+                    refitted = False
+                if not refitted:  # removed with the old tree (a `new-` name: never restored)
+                    stale = parent / f"{tmp.name}_spare"
+                    os.rename(tmp, stale)
+                    os.mkdir(tmp, mode)
+                    _fill(tmp, artifacts)
+            else:
+                _fill(tmp, artifacts)
             _verify(tmp, artifacts)
             if out.exists():
                 os.rename(out, old)
@@ -448,8 +567,11 @@ def _replace(out: Path, artifacts: Sequence[Artifact]) -> Path | None:
             _fsync_dir(parent)
     except BaseException:
         _discard(tmp, old, swapped)
+        if stale is not None:
+            with contextlib.suppress(OSError):
+                fs.remove(stale)
         raise
-    return old if moved else None
+    return (old if moved else None), stale
 
 
 def _discard(tmp: Path, old: Path, swapped: bool) -> None:
@@ -468,21 +590,22 @@ def _discard(tmp: Path, old: Path, swapped: bool) -> None:
 # importing policyc from where this process has it (`-I -S`: nothing else on the path).
 _SOURCE_ROOT = os.fspath(Path(__file__).resolve().parents[2])  # the directory holding policyc
 _REMOVE = (
-    "import sys; sys.path.insert(0, sys.argv[2]); "
-    "from pathlib import Path; from policyc import fs; fs.remove(Path(sys.argv[1]))"
+    "import sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path; "
+    "from policyc import fs; [fs.remove(Path(p)) for p in sys.argv[2:]]"
 )
 
 
 class Cleanup:
-    """The old tree after a swap, being removed while the build finishes (its 7,700
-    directories took 1.5 s at 10,000 policy files). The output lock stays held until
+    """The old trees after a swap (the replaced output, a spare not worth refitting),
+    being removed while the build finishes (7,700 directories took 1.5 s at 10,000
+    policy files). The output lock stays held until
     `finish()`: a next build must not recover (remove) the same tree meanwhile; the
     removing process holds the lock's descriptor too, so this holds even if the build
     dies first. A leftover is removed by the next build in any case (`_recover`)."""
 
-    def __init__(self, old: Path, lock: OutputLock, *, background: bool) -> None:
-        self.old, self.lock = old, lock
-        self.process = _start_removal(old, lock.fd) if background else None
+    def __init__(self, olds: Sequence[Path], lock: OutputLock, *, background: bool) -> None:
+        self.olds, self.lock = list(olds), lock
+        self.process = _start_removal(self.olds, lock.fd) if background else None
 
     def finish(self) -> None:
         """Wait for the removal (finishing it here if that process failed), then unlock."""
@@ -490,20 +613,21 @@ class Cleanup:
             if self.process is not None:
                 self.process.wait()
                 self.process = None
-            with contextlib.suppress(OSError):
-                fs.remove(self.old)  # gone already when the process succeeded
+            for old in self.olds:
+                with contextlib.suppress(OSError):
+                    fs.remove(old)  # gone already when the process succeeded
         finally:
             self.lock.release()
 
 
-def _start_removal(old: Path, lock_fd: int) -> subprocess.Popen[bytes] | None:
-    """A process removing the tree `old` (None if none could be started)."""
+def _start_removal(olds: Sequence[Path], lock_fd: int) -> subprocess.Popen[bytes] | None:
+    """A process removing the trees `olds` (None if none could be started)."""
     if not sys.executable:
         return None
     keep = (lock_fd,) if os.name == "posix" and lock_fd >= 0 else ()
     try:
         return subprocess.Popen(
-            [sys.executable, "-I", "-S", "-c", _REMOVE, os.fspath(old), _SOURCE_ROOT],
+            [sys.executable, "-I", "-S", "-c", _REMOVE, _SOURCE_ROOT, *map(os.fspath, olds)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

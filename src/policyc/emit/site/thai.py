@@ -9,12 +9,16 @@ words found here.
 Segmenter: PyThaiNLP's `newmm` (maximal matching over Thai character clusters) with its
 bundled dictionary, pinned exactly in pyproject.toml because its dictionary shapes the output.
 Markdown is not touched: it stays clean text.
+
+Segmenting is a pure function of the run (the dictionary is pinned), but loading the
+dictionary costs 0.4 s: an incremental build hands in the runs its previous build
+segmented (`remember`, from its cache) and keeps those it used (`used`), so that its
+unchanged shared pages need no dictionary.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 _THAI_RUN = re.compile(r"[\u0e01-\u0e5b]{2,}")
 _TAG = re.compile(r"(<[^>]*>)")
@@ -23,9 +27,33 @@ _NO_BREAK_BEFORE = re.compile(r"^[\u0e2f\u0e46\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]"
 WBR = "<wbr>"
 
 
-@lru_cache(maxsize=1 << 14)
+_WORDS: dict[str, tuple[str, ...]] = {}  # run → its words, segmented or remembered
+_USED: set[str] = set()  # the runs asked for since `remember`
+
+
 def words(run: str) -> tuple[str, ...]:
     """The words of a run of Thai letters, by PyThaiNLP's `newmm` and its own dictionary."""
+    _USED.add(run)
+    found = _WORDS.get(run)
+    if found is None:
+        found = _WORDS[run] = _segment(run)
+    return found
+
+
+def remember(known: dict[str, tuple[str, ...]]) -> None:
+    """Take the words of runs segmented by an earlier process (`used` there); forget
+    which runs were used so far."""
+    for run, found in known.items():
+        _WORDS.setdefault(run, tuple(found))
+    _USED.clear()
+
+
+def used() -> dict[str, tuple[str, ...]]:
+    """The words of each run asked for since the last `remember`."""
+    return {run: _WORDS[run] for run in _USED}
+
+
+def _segment(run: str) -> tuple[str, ...]:
     from pythainlp.tokenize import word_tokenize  # start-up: only Thai text needs PyThaiNLP
 
     out: list[str] = []

@@ -499,14 +499,13 @@ class Cache:
                 if not ir:
                     return None, diags
                 state = (scope, str(mode), {g: v[0] for g, v in kept.items()})
+                sources = tuple(sorted({f for f, k in valid.kinds() if k != "PolicyTest"}))
                 if self._ir is not None and self._ir[0] == state:
                     from policyc.emit.canonical import carry_over  # start-up: builds only
 
-                    sources = tuple(sorted({f for f, k in valid.kinds() if k != "PolicyTest"}))
                     policies = slices.splice(self._ir[1], pieces, sources)
                     carry_over(self._ir[1], policies)
                 else:
-                    sources = tuple(sorted({d.file for d in valid if d.kind != "PolicyTest"}))
                     kept_ir = self._kept_ir(pieces)
                     if kept_ir is not None:
                         policies = slices.splice(kept_ir, pieces, sources)

@@ -15,12 +15,13 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from policyc.emit.base import WHOLE, Artifact, Part
 from policyc.emit.site.markdown import visible_text
 from policyc.emit.site.pages import SiteViews, page_paths
+from policyc.emit.site.printing import PrintingEnvironment
 from policyc.emit.site.thai import utf8_with_word_breaks
 from policyc.emit.site.views import Link, link_pattern
 from policyc.emit.site.webmeta import FAVICON, normal_base, public, robots, sitemap
@@ -37,7 +38,7 @@ TEMPLATES = "templates"
 @cache
 def environment() -> Environment:
     """The one HTML environment: strict about undefined names, escaping every value."""
-    env = Environment(
+    env = PrintingEnvironment(
         loader=PackageLoader("policyc.emit.site", TEMPLATES),
         autoescape=True,
         undefined=StrictUndefined,

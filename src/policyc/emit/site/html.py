@@ -4,6 +4,9 @@ In: `Policies`. Out: `site/index.html` (language chooser), `site/<locale>/index.
 (programmes), `site/<locale>/<programme>/index.html` and `site/style.css`. Templates live
 in `emit/site/templates/` and get plain view models; one Jinja environment with
 `StrictUndefined` and HTML autoescaping renders them, so policy text is always data.
+Raw NUL, C0 and C1 controls (HTML forbids them) are shown as symbols, as in the Markdown
+pages (`markdown.CONTROLS`): the templates' own text has none, so one pass over each
+rendered page replaces those of every value it printed.
 """
 
 from __future__ import annotations
@@ -12,13 +15,14 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from policyc.emit.base import WHOLE, Artifact, Part
 from policyc.emit.site.markdown import visible_text
 from policyc.emit.site.pages import SiteViews, page_paths
-from policyc.emit.site.thai import with_word_breaks
+from policyc.emit.site.printing import PrintingEnvironment
+from policyc.emit.site.thai import utf8_with_word_breaks
 from policyc.emit.site.views import Link, link_pattern
 from policyc.emit.site.webmeta import FAVICON, normal_base, public, robots, sitemap
 
@@ -34,10 +38,9 @@ TEMPLATES = "templates"
 @cache
 def environment() -> Environment:
     """The one HTML environment: strict about undefined names, escaping every value."""
-    env = Environment(
+    env = PrintingEnvironment(
         loader=PackageLoader("policyc.emit.site", TEMPLATES),
         autoescape=True,
-        finalize=_without_controls,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -61,17 +64,6 @@ def linked(text: str, links: tuple[Link, ...]) -> Markup:
         else:
             out.append(escape(piece))
     return Markup("").join(out)
-
-
-def _without_controls(value: object) -> object:
-    """Every value a template prints, without raw NUL, C0 or C1 controls (HTML forbids
-    them): shown as symbols, as in the Markdown pages (`markdown.CONTROLS`)."""
-    if isinstance(value, str):
-        clean = visible_text(value)
-        if clean is value or clean == value:
-            return value
-        return Markup(clean) if isinstance(value, Markup) else clean
-    return value
 
 
 def stylesheet() -> bytes:
@@ -119,5 +111,7 @@ class SiteEmitter:
 
 
 def _render(env: Environment, template: str, path: str, base: str, **context: object) -> Artifact:
-    html = env.get_template(template).render(base=base, favicon=FAVICON, **context)
-    return Artifact(path, with_word_breaks(html).encode())
+    # Controls replaced in the whole page, not value by value through a `finalize`: the
+    # same text (escaping never makes or removes one), without a call per printed value.
+    html = visible_text(env.get_template(template).render(base=base, favicon=FAVICON, **context))
+    return Artifact(path, utf8_with_word_breaks(html.encode()))

@@ -307,6 +307,8 @@ class ProgrammePageBuilder:
         self.t = self.text.chrome
         self.tier_names = {t.id: self.text.text(t.name) for t in prog.tiers}
         self._clocks: dict[str, str] = {}  # calendar id → "business time" or the like
+        # escalation level → its view: the contact groups of a page repeat the same levels
+        self._levels: dict[ResolvedLevel, LevelView] = {}
 
     # -- small pieces ----------------------------------------------------------------------
     def audience(self, slug: str) -> str:
@@ -824,6 +826,12 @@ class ProgrammePageBuilder:
         return out
 
     def level(self, level: ResolvedLevel) -> LevelView:
+        found = self._levels.get(level)
+        if found is None:
+            found = self._levels[level] = self._level(level)
+        return found
+
+    def _level(self, level: ResolvedLevel) -> LevelView:
         delay = (
             self.t("escalation.delay", duration=self.text.minutes(level.delay_minutes))
             if level.delay_minutes is not None

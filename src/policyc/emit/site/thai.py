@@ -75,9 +75,19 @@ def broken(run: str) -> str:
     return WBR.join(f'<span class="w">{w}</span>' if len(w) > 1 else w for w in words(run))
 
 
-@lru_cache(maxsize=1 << 14)  # pages repeat their runs (the language menu names Thai)
+_BROKEN: dict[bytes, tuple[str, bytes]] = {}  # a run in UTF-8 → the run, and it `broken`
+
+
 def _broken_utf8(run: bytes) -> bytes:
-    return broken(run.decode()).encode()
+    """`broken` in UTF-8, made once per run (pages repeat theirs: the language menu names
+    Thai), each use still counted for `used`."""
+    found = _BROKEN.get(run)
+    if found is None:
+        text = run.decode()
+        found = _BROKEN[run] = (text, broken(text).encode())
+    else:
+        _USED.add(found[0])
+    return found[1]
 
 
 def _outside_tags(run: re.Match[bytes]) -> bytes:

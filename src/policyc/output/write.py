@@ -329,6 +329,12 @@ def _fill(tmp: Path, artifacts: Sequence[Artifact]) -> None:
     and the child shares the artifacts without copying them); if it fails, its share is
     written here."""
     _make_directories(tmp, artifacts)
+    _write_shared(tmp, artifacts)
+    _flush(tmp, artifacts)
+
+
+def _write_shared(tmp: Path, artifacts: Sequence[Artifact]) -> None:
+    """`_write_files`, split with a forked child from `parallel.WRITE_FILES` files on."""
     if parallel.worth(len(artifacts), parallel.WRITE_FILES):
         parallel.split(
             lambda: _write_files(tmp, artifacts[0::2]),
@@ -337,7 +343,6 @@ def _fill(tmp: Path, artifacts: Sequence[Artifact]) -> None:
         )
     else:
         _write_files(tmp, artifacts)
-    _flush(tmp, artifacts)
 
 
 def _adopt(spare: Path, tmp: Path) -> bool:
@@ -404,15 +409,7 @@ def _refit(tmp: Path, artifacts: Sequence[Artifact]) -> bool:
             os.rmdir(os.path.join(top, rel))
     for rel in sorted(needed.difference(dirs)):
         os.mkdir(os.path.join(top, rel))
-    todo = [a for a in artifacts if a.path not in kept]
-    if parallel.worth(len(todo), parallel.WRITE_FILES):
-        parallel.split(
-            lambda: _write_files(tmp, todo[0::2]),
-            lambda: _write_files(tmp, todo[1::2]),
-            lambda: _write_files(tmp, todo[1::2], again=True),
-        )
-    else:
-        _write_files(tmp, todo)
+    _write_shared(tmp, [a for a in artifacts if a.path not in kept])
     _flush(tmp, artifacts)
     return True
 

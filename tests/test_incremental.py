@@ -205,14 +205,36 @@ def test_validate_unpacks_only_the_changed_programme_and_the_shared_files(
     found = re.search(r"within: (\d+)", text)
     assert found is not None
     sla.write_text(text.replace(found[0], f"within: {int(found[1]) + 1}", 1), "utf-8")
+    layers: list[str] = []
+    real_read = store.read
+    monkeypatch.setattr(store, "read", lambda p, s: layers.append(p.name) or real_read(p, s))
     result = pipeline.validate([root], cache=Cache(tmp_path / "cache"), ir=False)
     mine = {str(p) for p in sla.parent.rglob("*.yaml")} - {str(sla)}
     shared = {str(p) for p in (root / "shared").rglob("*.yaml")}
     assert set(unpacked) == mine | shared
+    # the kept documents are read from the body shards of those files' directories only
+    bodies = [n for n in layers if n.startswith("docs-")]
+    assert len(bodies) == len(set(bodies)) == len({incremental._body_shard(n) for n in unpacked})
     cold = pipeline.validate([root])
     assert result.diagnostics == cold.diagnostics
     assert len(result.documents) == len(cold.documents)
     assert [d.value for d in result.documents] == [d.value for d in cold.documents]
+
+
+def test_lost_document_bodies_are_parsed_again(template: Path, tmp_path: Path) -> None:
+    """The kept documents live apart from the file layer: when they are gone (deleted,
+    or a body shard not written), the files are parsed again from their bytes, silently,
+    and the run finds and builds what a cold run does."""
+    root, where, _path = _validated(template, tmp_path)
+    for body in where.glob("docs-*.cache"):
+        body.unlink()
+    result = pipeline.validate([root], cache=Cache(where))
+    cold = pipeline.validate([root])
+    assert result.diagnostics == cold.diagnostics == []
+    assert [d.value for d in result.documents] == [d.value for d in cold.documents]
+    out = tmp_path / "generated"
+    assert pipeline.build(root, out, cache=Cache(where)).diagnostics == []
+    assert pipeline.build(root, out, check=True).diagnostics == []
 
 
 def test_each_input_is_found_and_read_once_and_kept_files_stay_kept(
@@ -232,10 +254,10 @@ def test_each_input_is_found_and_read_once_and_kept_files_stay_kept(
     real_read, real_discover, real_names = fs.read_regular, files.discover, files.discover_names
     monkeypatch.setattr(fs, "read_regular", lambda p, n: reads.append(str(p)) or real_read(p, n))
     monkeypatch.setattr(files, "discover", lambda ps: walks.append(ps) or real_discover(ps))
-    monkeypatch.setattr(
-        "policyc.output.freshness.discover_names", lambda ps: walks.append(ps) or real_names(ps)
-    )
-    monkeypatch.setattr("policyc.pipeline.discover", files.discover)
+    for where in ("policyc.output.freshness", "policyc.pipeline"):
+        monkeypatch.setattr(
+            f"{where}.discover_names", lambda ps: walks.append(ps) or real_names(ps)
+        )
     emitted: list[str] = []
     real_emit = incremental._programmes
     monkeypatch.setattr(

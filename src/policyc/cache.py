@@ -56,9 +56,10 @@ def read(path: Path, stamp: str) -> tuple[Any, Diagnostic | None]:
         return None, None
     except OSError as exc:
         return None, corrupt(path, f"cannot be read ({getattr(exc, 'why', None) or exc})")
-    head, newline, payload = data.partition(b"\n")
-    parts = head.split(b" ")
-    if not newline or len(parts) != 4 or parts[0] != MAGIC:
+    end = data.find(b"\n")
+    parts = data[: max(end, 0)].split(b" ")
+    payload = memoryview(data)[end + 1 :]  # not copied: the layers are megabytes
+    if end < 0 or len(parts) != 4 or parts[0] != MAGIC:
         return None, corrupt(path, "not a policyc cache file")
     if parts[1] != str(FORMAT).encode() or parts[2] != stamp.encode():
         return None, _warning(

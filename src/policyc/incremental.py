@@ -55,6 +55,7 @@ import stat
 import zlib
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
@@ -79,8 +80,12 @@ CACHE_DIR = ".policyc_cache"
 # beyond one programme in this many (a branch switch, a bulk edit) the whole model runs.
 SLICE_SHARE = 4
 # The file layer is cut by name into this many cache files, so that an edit rewrites one
-# small file, not the documents of the whole policy set (36 MB at 10,000 files).
+# small file. They hold what every run reads of every file (its digest, documents' kinds
+# and owners, findings); the marshalled documents (74 MB at 10,000 files), which a run
+# reads of the changed programmes and the shared files only, are apart in `BODY_SHARDS`
+# cache files cut by directory, so a programme's files and the shared ones share a few.
 FILE_SHARDS = 64
+BODY_SHARDS = 128
 # The canonical JSON of the programmes (20 MB at 10,000 files), cut the same way.
 JSON_SHARDS = 16
 CACHE_ENV = "POLICYC_CACHE_DIR"
@@ -98,6 +103,11 @@ def _shard(name: str) -> int:
     return zlib.crc32(name.encode("utf-8", "surrogatepass")) % FILE_SHARDS
 
 
+def _body_shard(name: str) -> int:
+    """The body shard of the file `name`: that of its directory."""
+    return zlib.crc32(name.rpartition("/")[0].encode("utf-8", "surrogatepass")) % BODY_SHARDS
+
+
 # -- diagnostics and documents as plain values -----------------------------------------------
 
 
@@ -113,6 +123,8 @@ def _diagnostic(plain: Sequence[Any]) -> Diagnostic:
 
 
 Owner = tuple[str | None, str | None]  # a document's kind and `Document.owner`
+# a cached file's name, what gives its `_entry` body (None: not kept) and its bytes
+Packed = tuple[str, Callable[[], bytes | None], bytes]
 
 
 class FileResult:
@@ -138,7 +150,7 @@ class FileResult:
         schema_diagnostics: list[Diagnostic],
         digest: bytes | None,  # `inputs.file_digest`: None for unread files and policy tests
         documents: list[Document] | None = None,
-        packed: tuple[str, bytes, bytes] | None = None,  # name, `_entry` body, file bytes
+        packed: Packed | None = None,
     ) -> None:
         self.heads = heads
         self.valid_flags = valid_flags
@@ -252,10 +264,11 @@ def _schema_set() -> SchemaSet:
     return SchemaSet()
 
 
-def _entry(result: FileResult, data: bytes) -> tuple[Any, ...]:
-    """A file result as plain values: the heads, findings and digest as they are, and the
-    documents marshalled apart (`_unpack` reads them only when asked), with the text only
-    when it is not the file's bytes decoded (a blank-line tab the loader repaired)."""
+def _entry(result: FileResult, data: bytes) -> tuple[tuple[Any, ...], bytes]:
+    """A file result as plain values: the heads, findings and digest as they are, and
+    apart from them the body: the documents marshalled (`_unpack` reads them only when
+    asked), with the text only when it is not the file's bytes decoded (a blank-line tab
+    the loader repaired)."""
     import marshal  # start-up
 
     docs = result.documents
@@ -268,30 +281,39 @@ def _entry(result: FileResult, data: bytes) -> tuple[Any, ...]:
         [_plain(d) for d in result.load_diagnostics],
         [_plain(d) for d in result.schema_diagnostics],
         result.digest,
-        marshal.dumps((text, [d.value for d in docs])),
-    )
+    ), marshal.dumps((text, [d.value for d in docs]))
 
 
-def _result(entry: Sequence[Any], data: bytes, name: str) -> FileResult:
-    heads, valid, load_diags, schema_diags, digest, body = entry
+def _result(entry: Sequence[Any], packed: Packed) -> FileResult:
+    heads, valid, load_diags, schema_diags, digest = entry
     return FileResult(
         heads,
         valid,
         [_diagnostic(d) for d in load_diags],
         [_diagnostic(d) for d in schema_diags],
         digest,
-        packed=(name, body, data),
+        packed=packed,
     )
 
 
-def _unpack(name: str, body: bytes, data: bytes) -> list[Document]:
+def _unpack(name: str, body_of: Callable[[], bytes | None], data: bytes) -> list[Document]:
+    """A cached file's documents: from its kept body, else (a body shard lost or
+    rewritten apart from the file layer) parsed again from its bytes, which the file
+    layer's digest says made the same documents."""
     import marshal  # start-up
 
+    body = body_of()
+    if body is None:
+        return parse_all([data], [name], _nothing)[0][0]
     text, values = marshal.loads(body)
     if not values:  # a file that did not decode has no documents (and no text)
         return []
     source = node_source(data.decode("utf-8-sig") if text is None else text)
     return [Document(name, i, value, source) for i, value in enumerate(values)]
+
+
+def _nothing(_name: str) -> None:
+    pass
 
 
 # -- the cache -------------------------------------------------------------------------------
@@ -335,6 +357,7 @@ class Cache:
         self.ir_keys: dict[str, str] = {}
         self._ir_rest = ""  # the key of the IR besides the programmes and their calendars
         self._ir_scope = ""
+        self._body_scope = ""  # the scope of the last `load`: where `_body` looks
 
     @classmethod
     def for_policies(cls, policies: Path) -> Cache:
@@ -387,16 +410,17 @@ class Cache:
     def load(
         self,
         scope: str,
-        files: Sequence[Path],
+        files: Sequence[Path | str],
         names: Sequence[str],
         started: Callable[[str], None],
-        read: Callable[[Path, str], bytes | Diagnostic] = read_file,
+        read: Callable[[Path | str, str], bytes | Diagnostic] = read_file,
     ) -> list[FileResult]:
         """Each file loaded and schema-checked, in order: from the cache where its bytes
         and name are known, else parsed and checked now (`scope` names the policy
         directory; `read` gives a file's bytes, as `read_file`, which it is by default).
         Files that are gone are forgotten."""
         shards = [self._layer("files", f"{scope}\x00{i}") for i in range(FILE_SHARDS)]
+        self._body_scope = scope
         self._shas = {}
         self.calendars_used = None
         results: list[FileResult | None] = []
@@ -413,12 +437,13 @@ class Cache:
             sha = self._shas[name] = hashlib.sha256(data).digest()
             found = shards[_shard(name)].get(name)
             if found is not None and found[0] == sha:
-                results.append(_result(found[1:], data, name))
+                results.append(_result(found[1:], (name, partial(self._body, name, sha), data)))
             else:
                 results.append(None)
                 misses.append(len(results) - 1)
         parsed = parse_all([datas[i] or b"" for i in misses], [names[i] for i in misses], started)
         fresh: list[dict[str, tuple[Any, ...]]] = [{} for _ in range(FILE_SHARDS)]
+        bodies: dict[str, tuple[bytes, bytes] | None] = {}  # name → (sha, body); None: gone
         schemas = _schema_set() if misses else None
         for i, (docs, diags) in zip(misses, parsed, strict=True):
             raw = datas[i]
@@ -426,16 +451,38 @@ class Cache:
             assert schemas is not None
             result = _check(docs, diags, raw, schemas)
             results[i] = result
-            fresh[_shard(names[i])][names[i]] = (self._shas[names[i]], *_entry(result, raw))
+            sha = self._shas[names[i]]
+            head, body = _entry(result, raw)
+            fresh[_shard(names[i])][names[i]] = (sha, *head)
+            bodies[names[i]] = (sha, body)
         wanted = {n for n, d in zip(names, datas, strict=True) if d is not None}
         for i, known in enumerate(shards):
             if fresh[i] or not wanted.issuperset(known):
                 kept = {n: v for n, v in known.items() if n in wanted}
+                bodies.update((n, None) for n in known.keys() - kept.keys())
                 known.clear()
                 known.update(kept)
                 known.update(fresh[i])
                 self._changed("files", f"{scope}\x00{i}")
+        self._keep_bodies(scope, bodies)
         return [r for r in results if r is not None]
+
+    def _body(self, name: str, sha: bytes) -> bytes | None:
+        """The kept body of the file `name` of the last `load`, if it is of the bytes `sha`."""
+        found = self._layer("docs", f"{self._body_scope}\x00{_body_shard(name)}").get(name)
+        return found[1] if found is not None and found[0] == sha else None
+
+    def _keep_bodies(self, scope: str, bodies: dict[str, tuple[bytes, bytes] | None]) -> None:
+        """Store the bodies of files parsed now and forget those of files gone: only the
+        body shards of those files are read and written."""
+        for name, entry in bodies.items():
+            shard = f"{scope}\x00{_body_shard(name)}"
+            known = self._layer("docs", shard)
+            if entry is not None:
+                known[name] = entry
+            elif known.pop(name, None) is None:
+                continue
+            self._changed("docs", shard)
 
     # -- the model ------------------------------------------------------------------------
 

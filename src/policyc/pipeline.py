@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from policyc.diagnostics import Diagnostic, Severity, Span, has_errors, sort_diagnostics
 from policyc.emit import default_output
 from policyc.gcpause import paused_gc
-from policyc.load import Document, discover
+from policyc.load import Document
+from policyc.load.files import discover_names
 from policyc.load.inputs import inputs_hash
 from policyc.load.run import load_all
 from policyc.validate import validate_documents  # cheap: jsonschema loads only on errors
@@ -82,18 +83,28 @@ class Result:
     files: list[str] = field(default_factory=list)
     policies: Policies | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    digests: list[tuple[Path, bytes | None]] = field(default_factory=list)  # see `inputs`
+    # each file's path (as `discover` found it) and `inputs.file_digest`
+    digests: list[tuple[Path | str, bytes | None]] = field(default_factory=list)
 
     def inputs_hash(self, root: Path) -> str:
         """The hash of the files loaded from the policy directory `root` (see `inputs`)."""
-        return inputs_hash((p.relative_to(root).as_posix(), d) for p, d in self.digests)
+        return inputs_hash((_relative_posix(p, root), d) for p, d in self.digests)
 
     @property
     def ok(self) -> bool:
         return not has_errors(self.diagnostics)
 
 
-def canonical_names(roots: Iterable[Path], files: list[Path]) -> list[str]:
+def _relative_posix(path: Path | str, root: Path) -> str:
+    """The POSIX path of `path`, a file `discover` found under `root`, relative to it."""
+    prefix = os.path.join(os.fspath(root), "")
+    text = os.fspath(path)
+    if os.sep == "/" and text.startswith(prefix):
+        return text[len(prefix) :]
+    return Path(path).relative_to(root).as_posix()
+
+
+def canonical_names(roots: Iterable[Path], files: Sequence[Path | str]) -> list[str]:
     """How each file is shown: a file found in a directory named on the command line is
     that directory's `display_name` joined with its path below it as walked, so names (and
     the artifacts quoting them) do not depend on how the directory is spelled or where
@@ -110,17 +121,18 @@ def canonical_names(roots: Iterable[Path], files: list[Path]) -> list[str]:
                 break
         else:
             names.append(None)
-            others.append(path)
+            others.append(Path(path))
     own = iter(display_names(others))
     return [name if name is not None else next(own) for name in names]
 
 
 def _discover(
-    paths: list[Path], result: Result, found: list[Path] | None = None
-) -> tuple[list[Path], list[str]]:
-    """The policy files under `paths` (`found`: as discovered already, without problems)
-    and their names; problems go into `result`."""
-    files, diags = discover(paths) if found is None else (found, [])
+    paths: list[Path], result: Result, found: Sequence[Path | str] | None = None
+) -> tuple[Sequence[Path | str], list[str]]:
+    """The policy files under `paths` (`found`: as discovered already, without problems),
+    as the text of their paths, and their names; problems go into `result`."""
+    files: Sequence[Path | str]
+    files, diags = discover_names(paths) if found is None else (found, [])
     result.diagnostics.extend(diags)
     if not files and not diags:
         result.diagnostics.extend(no_policy_files(p) for p in paths if p.is_dir())

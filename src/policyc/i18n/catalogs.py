@@ -50,7 +50,7 @@ def read(policies: Path) -> tuple[Catalogs, list[Diagnostic]]:
     """Every Catalog document under `policies` (a domain's locale split over several
     documents is merged into the first)."""
     result = pipeline.load([policies])
-    paths = dict(zip(result.files, (p for p, _ in result.digests), strict=True))
+    paths = dict(zip(result.files, (Path(p) for p, _ in result.digests), strict=True))
     found: Catalogs = defaultdict(dict)
     for doc in result.documents:
         v = doc.value
@@ -256,7 +256,7 @@ def _plain(value: Any) -> Message:
 def programme_files(policies: Path) -> dict[str, Path]:
     """Programme id → the file of its Programme document."""
     result = pipeline.load([policies])
-    paths = dict(zip(result.files, (p for p, _ in result.digests), strict=True))
+    paths = dict(zip(result.files, (Path(p) for p, _ in result.digests), strict=True))
     return {
         str(doc.value["id"]): paths[doc.file]
         for doc in result.documents

@@ -38,7 +38,7 @@ def load_file(path: Path, display: str) -> tuple[list[Document], list[Diagnostic
     return load_bytes(data, display)
 
 
-def load_hashed(path: Path, name: str) -> Loaded:
+def load_hashed(path: Path | str, name: str) -> Loaded:
     """Read, hash and parse one file (hashed as read: the build's input hash is of the
     very bytes it loaded, and nothing is read twice)."""
     data = read_file(path, name)
@@ -51,7 +51,7 @@ def load_hashed(path: Path, name: str) -> Loaded:
 
 
 def load_all(
-    files: Sequence[Path], names: Sequence[str], started: Callable[[str], None]
+    files: Sequence[Path | str], names: Sequence[str], started: Callable[[str], None]
 ) -> list[Loaded]:
     """`load_hashed` of every file, in order; `started` is told of each file loaded here
     (for naming the file in an internal error)."""

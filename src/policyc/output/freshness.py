@@ -60,11 +60,11 @@ class Inputs:
         """The files as `discover` lists them (made only when the build runs)."""
         return [Path(name) for name in self.names]
 
-    def read(self) -> Callable[[Path, str], bytes | Diagnostic]:
+    def read(self) -> Callable[[Path | str, str], bytes | Diagnostic]:
         """`read_file` answering from these bytes (any other path is read from disk)."""
-        known = dict(zip(self.files, self.data, strict=True))
+        known: dict[Path | str, bytes] = dict(zip(self.files, self.data, strict=True))
 
-        def read(path: Path, name: str) -> bytes | Diagnostic:
+        def read(path: Path | str, name: str) -> bytes | Diagnostic:
             data = known.get(path)
             return read_file(path, name) if data is None else data
 

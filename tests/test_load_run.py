@@ -78,3 +78,33 @@ def test_an_error_in_this_process_names_its_file(
     with pytest.raises(RuntimeError, match="simulated bug"):
         pipeline.load([policy_set])
     assert pipeline.WorkingOn.current == first
+
+
+def test_a_preloading_import_waits_for_nothing_but_a_fork(
+    policy_set: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`validate` with a cache imports the model in a thread while files are read
+    (`parallel.preload`); a stage that forks (here: parsing every file, the cache being
+    empty) first lets that import finish, so it still forks, never with a second thread
+    alive."""
+    import threading
+    import time
+
+    from policyc.incremental import Cache
+
+    monkeypatch.setenv("POLICYC_JOBS", "2")
+    imported: list[str] = []
+    monkeypatch.setattr(parallel, "_import", lambda m: time.sleep(0.5) or imported.append(m))
+    original_preload = parallel.preload
+    monkeypatch.setattr(parallel, "preload", lambda m: original_preload(m + "_not_imported_yet"))
+    threads: list[int] = []
+    original = parallel.start
+    monkeypatch.setattr(
+        parallel,
+        "start",
+        lambda work: threads.append(threading.active_count()) or original(work),
+    )
+    result = pipeline.validate([policy_set], cache=Cache(tmp_path / "cache"))
+    assert imported == ["policyc.model.build_not_imported_yet"]
+    assert threads == [1]  # the load forked once, with the import done
+    assert [d.code for d in result.diagnostics] == ["PC103"]

@@ -13,9 +13,11 @@ available and no other threads; `POLICYC_JOBS=1` keeps everything in one process
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
+import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -41,8 +43,31 @@ def jobs() -> int:
 
 
 def available() -> bool:
-    """Whether a child may be forked now."""
+    """Whether a child may be forked now (after the imports `preload` started)."""
+    while _preloads:
+        _preloads.pop().join()
     return jobs() > 1 and hasattr(os, "fork") and threading.active_count() == 1
+
+
+_preloads: list[threading.Thread] = []
+
+
+def preload(module: str) -> None:
+    """Import `module` in a thread while this one waits for the disk (a run from the
+    cache mostly walks and reads files). A fork waits for it first: a child forked in
+    the middle of an import could never finish it."""
+    if module in sys.modules:
+        return
+    thread = threading.Thread(target=_import, args=(module,), daemon=True)
+    thread.start()
+    _preloads.append(thread)
+
+
+def _import(module: str) -> None:
+    import importlib  # start-up
+
+    with contextlib.suppress(BaseException):  # the import where it is used raises it again
+        importlib.import_module(module)
 
 
 def worth(count: int, threshold: int) -> bool:

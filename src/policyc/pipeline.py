@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from policyc import parallel
 from policyc.diagnostics import Diagnostic, Severity, Span, has_errors, sort_diagnostics
 from policyc.emit import default_output
 from policyc.gcpause import paused_gc
@@ -238,6 +239,8 @@ def _validate(
     paths = list(paths)
     valid: Sequence[Document]
     if cache is not None:
+        if semantic:
+            parallel.preload("policyc.model.build")
         result, checked = load_checked(paths, cache, inputs)
         valid = checked
     else:

@@ -342,6 +342,7 @@ class Cache:
         self.persist = persist
         self.diagnostics: list[Diagnostic] = []
         self._layers: dict[str, _Layer] = {}
+        self._names: dict[tuple[str, str], str] = {}
         self._stamp: str | None = None
         self._shas: dict[str, bytes] = {}  # file name → SHA-256 of its bytes, of the last load
         # programme id → the calendars it uses, as of the last `model` (`affected_files`)
@@ -375,8 +376,15 @@ class Cache:
             self._stamp = toolchain()
         return self._stamp
 
+    def _name(self, kind: str, scope: str) -> str:
+        """The file name of a layer (asked once per document unpacked: kept)."""
+        name = self._names.get((kind, scope))
+        if name is None:
+            name = self._names[kind, scope] = f"{kind}-{_key(scope)[:16]}.cache"
+        return name
+
     def _layer(self, kind: str, scope: str) -> dict[str, Any]:
-        name = f"{kind}-{_key(scope)[:16]}.cache"
+        name = self._name(kind, scope)
         layer = self._layers.get(name)
         if layer is None:
             layer = self._layers[name] = _Layer(self.directory / name)
@@ -391,7 +399,7 @@ class Cache:
         return layer.value
 
     def _changed(self, kind: str, scope: str) -> None:
-        self._layers[f"{kind}-{_key(scope)[:16]}.cache"].changed = True
+        self._layers[self._name(kind, scope)].changed = True
 
     def save(self) -> None:
         """Write the layers that changed (one PC413 into `diagnostics` on failure: the

@@ -203,9 +203,10 @@ class Documents(Sequence[Document]):
         self._files = files
         self._valid = valid
         self._list: list[Document] | None = None
+        self._len: int | None = None
 
     def _heads(self, result: FileResult) -> list[Owner]:
-        if not self._valid:
+        if not self._valid or all(result.valid_flags):
             return result.heads
         return [h for h, ok in zip(result.heads, result.valid_flags, strict=True) if ok]
 
@@ -234,7 +235,9 @@ class Documents(Sequence[Document]):
         return self._list
 
     def __len__(self) -> int:
-        return sum(len(self._heads(result)) for _name, result in self._files)
+        if self._len is None:
+            self._len = sum(len(self._heads(result)) for _name, result in self._files)
+        return self._len
 
     @overload
     def __getitem__(self, index: int) -> Document: ...

@@ -86,6 +86,23 @@ def test_manifest_format_is_stable() -> None:
     assert text.endswith("}\n") and text.index('"a.txt"') < text.index('"b/x.txt"')
 
 
+def test_the_manifest_is_what_json_dumps_makes_of_it() -> None:
+    """`manifest` lays out the artifacts' entries itself: byte for byte `json.dumps`."""
+    from policyc.output.linked import Linked
+
+    arts = [
+        Artifact("z.txt", b"z"),
+        Artifact('odd "name"\\é\n.txt', "ü".encode()),
+        Linked("b/linked.html", b"", "/nowhere", "ab" * 32, 123456, 1, 2),
+        Artifact("a.txt", b""),
+    ]
+    for chosen in (arts, arts[:1], []):
+        body = json.loads(manifest.manifest(chosen, "e" * 64).data)
+        want = json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        assert manifest.manifest(chosen, "e" * 64).data == want.encode()
+    assert len(json.loads(manifest.manifest(arts, "e" * 64).data)["artifacts"]) == 4
+
+
 def test_inputs_hash_depends_on_names_and_bytes_not_order() -> None:
     from policyc.load.inputs import file_digest, inputs_hash
 

@@ -184,3 +184,22 @@ def test_up_to_date_whoever_checks_the_parts(
     verdict = freshness.up_to_date(policies, out, lambda found: found)
     assert verdict.current is not changed
     assert verdict.inputs is not None and verdict.inputs.files == [policies / "a.yaml"]
+
+
+def test_the_reader_hands_over_the_bytes_and_their_hash_read_once(tmp_path: Path) -> None:
+    """Loading takes the up-to-date check's bytes and SHA-256: no file is read or hashed twice."""
+    import hashlib
+
+    from policyc.output import freshness
+
+    (tmp_path / "a.yaml").write_bytes(b"kind: x\n")
+    inputs = freshness.read_inputs(tmp_path)
+    assert inputs is not None
+    reader = inputs.read()
+    (path,) = inputs.files
+    (tmp_path / "a.yaml").write_bytes(b"kind: y\n")  # changed since: the bytes read count
+    data = reader(path, "a.yaml")
+    assert data == b"kind: x\n" and reader.sha256(path, data) == hashlib.sha256(data).digest()
+    other = b"kind: x\n"[:]
+    assert reader.sha256(path, bytes(bytearray(other))) == hashlib.sha256(other).digest()
+    assert reader(tmp_path / "b.yaml", "b.yaml") != data  # not read: read from disk (missing)

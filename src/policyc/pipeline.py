@@ -170,7 +170,8 @@ def load_checked(
         loaded: list[FileResult] = cache.load(_scope(paths), files, names, _loading)
     else:
         files, names = _discover(paths, result, inputs.files)
-        loaded = cache.load(_scope(paths), files, names, _loading, inputs.read())
+        reader = inputs.read()
+        loaded = cache.load(_scope(paths), files, names, _loading, reader, reader.sha256)
     schema: list[Diagnostic] = []
     for path, name, found in zip(files, names, loaded, strict=True):
         result.files.append(name)

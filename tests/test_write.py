@@ -103,6 +103,16 @@ def test_the_manifest_is_what_json_dumps_makes_of_it() -> None:
     assert len(json.loads(manifest.manifest(arts, "e" * 64).data)["artifacts"]) == 4
 
 
+def test_the_same_manifest_bytes_are_parsed_once() -> None:
+    one = manifest.manifest([Artifact("a.txt", b"a")], "0" * 64).data
+    two = manifest.manifest([Artifact("a.txt", b"b")], "0" * 64).data
+    first = manifest.parse_manifest(one)
+    assert first is not None and manifest.parse_manifest(bytes(bytearray(one))) is first
+    second = manifest.parse_manifest(two)
+    assert second is not None and second != first and manifest.parse_manifest(two) is second
+    assert manifest.parse_manifest(b"{") is None and manifest.parse_manifest(two) is second
+
+
 def test_inputs_hash_depends_on_names_and_bytes_not_order() -> None:
     from policyc.load.inputs import file_digest, inputs_hash
 

@@ -77,7 +77,13 @@ def read_manifest(out: Path) -> dict[str, Any] | None:
 
 
 def parse_manifest(raw: bytes) -> dict[str, Any] | None:
-    """`read_manifest` of bytes read already."""
+    """`read_manifest` of bytes read already. Callers only read the result: the same
+    bytes read again answer the same dict (a build reads the output's manifest three
+    times, up-to-date check, toolchain note and ownership: 15 ms a parse at 18,000
+    artifacts), compared in full, never by a hash."""
+    last = _last_parsed
+    if last is not None and last[0] == raw:
+        return last[1]
     try:
         data = json.loads(raw)
     except ValueError:
@@ -86,7 +92,16 @@ def parse_manifest(raw: bytes) -> dict[str, Any] | None:
         return None
     if not isinstance(data.get("inputs_sha256"), str):
         return None
+    _remember(raw, data)
     return data
+
+
+_last_parsed: tuple[bytes, dict[str, Any]] | None = None
+
+
+def _remember(raw: bytes, data: dict[str, Any]) -> None:
+    global _last_parsed
+    _last_parsed = (raw, data)
 
 
 def list_files(root: Path) -> set[str]:

@@ -202,4 +202,5 @@ def test_the_reader_hands_over_the_bytes_and_their_hash_read_once(tmp_path: Path
     assert data == b"kind: x\n" and reader.sha256(path, data) == hashlib.sha256(data).digest()
     other = b"kind: x\n"[:]
     assert reader.sha256(path, bytes(bytearray(other))) == hashlib.sha256(other).digest()
+    assert reader(Path(str(path)), "a.yaml") == b"kind: y\n"  # another path object: from disk
     assert reader(tmp_path / "b.yaml", "b.yaml") != data  # not read: read from disk (missing)

@@ -25,7 +25,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from email import message_from_string
 from email.message import Message
@@ -62,27 +62,33 @@ class Inputs:
         return [Path(name) for name in self.names]
 
     def read(self) -> Reader:
-        """`read_file` answering from these bytes (any other path is read from disk)."""
-        return Reader(dict(zip(self.files, zip(self.data, self.shas, strict=True), strict=True)))
+        """`read_file` answering from these bytes for the paths of `files` (any other path
+        is read from disk)."""
+        return Reader(zip(self.files, self.data, self.shas, strict=True))
 
 
 class Reader:
     """`read_file` answering from bytes read already, and their SHA-256 (`sha256`), so
-    that loading hashes no file a second time."""
+    that loading hashes no file a second time. Known by the very path objects of
+    `Inputs.files` (which loading is given): hashing 10,000 `Path`s took 35 ms."""
 
-    def __init__(self, known: dict[Path, tuple[bytes, bytes]]) -> None:
-        self.known = known  # path → (bytes, their SHA-256)
+    def __init__(self, known: Iterable[tuple[Path, bytes, bytes]]) -> None:
+        self.known = {id(path): (path, data, sha) for path, data, sha in known}
+
+    def _find(self, path: Path) -> tuple[Path, bytes, bytes] | None:
+        found = self.known.get(id(path))
+        return found if found is not None and found[0] is path else None
 
     def __call__(self, path: Path, name: str) -> bytes | Diagnostic:
-        found = self.known.get(path)
-        return read_file(path, name) if found is None else found[0]
+        found = self._find(path)
+        return read_file(path, name) if found is None else found[1]
 
     def sha256(self, path: Path, data: bytes) -> bytes:
         """The SHA-256 of `data`, the bytes this reader gave for `path`: known when they
         are the very bytes it holds, else computed."""
-        found = self.known.get(path)
-        if found is not None and found[0] is data:
-            return found[1]
+        found = self._find(path)
+        if found is not None and found[1] is data:
+            return found[2]
         return hashlib.sha256(data).digest()
 
 

@@ -544,7 +544,8 @@ def write_tree(
     moved beside the output as the temporary tree and refitted (`_refit`), so that an
     incremental build neither makes every directory again nor removes the old tree
     (its unchanged files are the hard links it needs already). Without one, or when it
-    cannot be used, the tree is written from scratch as before."""
+    cannot be used, the tree is written from scratch as before; a spare holding a file
+    its own manifest does not list is left as it is, with a PC411 warning (`_survey`)."""
     problems = check_paths(artifacts)
     if problems:
         return WriteOutcome(problems)

@@ -193,6 +193,18 @@ def test_colliding_paths_are_refused(tmp_path: Path, paths: list[str], why: str)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs is Linux's")
+def test_each_path_below_a_file_names_its_nearest_parent_file() -> None:
+    paths = ["a/b/c/d.txt", "a/b/x.txt", "a/b", "a/b/c/e.txt", "q/r/s.txt", "q/r/t.txt", "q"]
+    diags = write.check_paths([Artifact(p, b"") for p in paths])
+    assert [d.message for d in diags] == [
+        "refusing to write artifact 'a/b/c/d.txt': 'a/b' is also written as a file",
+        "refusing to write artifact 'a/b/c/e.txt': 'a/b' is also written as a file",
+        "refusing to write artifact 'a/b/x.txt': 'a/b' is also written as a file",
+        "refusing to write artifact 'q/r/s.txt': 'q' is also written as a file",
+        "refusing to write artifact 'q/r/t.txt': 'q' is also written as a file",
+    ]
+
+
 def test_the_new_tree_is_flushed_with_one_syncfs(
     out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -183,4 +183,24 @@ def test_up_to_date_whoever_checks_the_parts(
         (out / "sub" / "deep" / "c.html").write_bytes(b"<P>" * 999)
     verdict = freshness.up_to_date(policies, out, lambda found: found)
     assert verdict.current is not changed
-    assert verdict.inputs is not None and verdict.inputs.files == [policies / "a.yaml"]
+    assert verdict.inputs is not None and verdict.inputs.names == [str(policies / "a.yaml")]
+
+
+def test_the_reader_hands_over_the_bytes_and_their_hash_read_once(tmp_path: Path) -> None:
+    """Loading takes the up-to-date check's bytes and SHA-256: no file is read or hashed twice."""
+    import hashlib
+
+    from policyc.output import freshness
+
+    (tmp_path / "a.yaml").write_bytes(b"kind: x\n")
+    inputs = freshness.read_inputs(tmp_path)
+    assert inputs is not None
+    reader = inputs.read()
+    (path,) = inputs.names
+    (tmp_path / "a.yaml").write_bytes(b"kind: y\n")  # changed since: the bytes read count
+    data = reader(path, "a.yaml")
+    assert data == b"kind: x\n" and reader.sha256(path, data) == hashlib.sha256(data).digest()
+    other = b"kind: x\n"[:]
+    assert reader.sha256(path, bytes(bytearray(other))) == hashlib.sha256(other).digest()
+    assert reader(Path(path), "a.yaml") == b"kind: y\n"  # a path not as listed: from disk
+    assert reader(tmp_path / "b.yaml", "b.yaml") != data  # not read: read from disk (missing)

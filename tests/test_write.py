@@ -16,6 +16,7 @@ import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from integrity import beside, tree
@@ -83,6 +84,33 @@ def test_manifest_format_is_stable() -> None:
     }
     text = listing.data.decode()
     assert text.endswith("}\n") and text.index('"a.txt"') < text.index('"b/x.txt"')
+
+
+def test_the_manifest_is_what_json_dumps_makes_of_it() -> None:
+    """`manifest` lays out the artifacts' entries itself: byte for byte `json.dumps`."""
+    from policyc.output.linked import Linked
+
+    arts = [
+        Artifact("z.txt", b"z"),
+        Artifact('odd "name"\\é\n.txt', "ü".encode()),
+        Linked("b/linked.html", b"", "/nowhere", "ab" * 32, 123456, 1, 2),
+        Artifact("a.txt", b""),
+    ]
+    for chosen in (arts, arts[:1], []):
+        body = json.loads(manifest.manifest(chosen, "e" * 64).data)
+        want = json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        assert manifest.manifest(chosen, "e" * 64).data == want.encode()
+    assert len(json.loads(manifest.manifest(arts, "e" * 64).data)["artifacts"]) == 4
+
+
+def test_the_same_manifest_bytes_are_parsed_once() -> None:
+    one = manifest.manifest([Artifact("a.txt", b"a")], "0" * 64).data
+    two = manifest.manifest([Artifact("a.txt", b"b")], "0" * 64).data
+    first = manifest.parse_manifest(one)
+    assert first is not None and manifest.parse_manifest(bytes(bytearray(one))) is first
+    second = manifest.parse_manifest(two)
+    assert second is not None and second != first and manifest.parse_manifest(two) is second
+    assert manifest.parse_manifest(b"{") is None and manifest.parse_manifest(two) is second
 
 
 def test_inputs_hash_depends_on_names_and_bytes_not_order() -> None:
@@ -165,6 +193,18 @@ def test_colliding_paths_are_refused(tmp_path: Path, paths: list[str], why: str)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs is Linux's")
+def test_each_path_below_a_file_names_its_nearest_parent_file() -> None:
+    paths = ["a/b/c/d.txt", "a/b/x.txt", "a/b", "a/b/c/e.txt", "q/r/s.txt", "q/r/t.txt", "q"]
+    diags = write.check_paths([Artifact(p, b"") for p in paths])
+    assert [d.message for d in diags] == [
+        "refusing to write artifact 'a/b/c/d.txt': 'a/b' is also written as a file",
+        "refusing to write artifact 'a/b/c/e.txt': 'a/b' is also written as a file",
+        "refusing to write artifact 'a/b/x.txt': 'a/b' is also written as a file",
+        "refusing to write artifact 'q/r/s.txt': 'q' is also written as a file",
+        "refusing to write artifact 'q/r/t.txt': 'q' is also written as a file",
+    ]
+
+
 def test_the_new_tree_is_flushed_with_one_syncfs(
     out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -549,7 +589,8 @@ def _spare_tree(tmp_path: Path) -> tuple[Path, Path, list[Artifact]]:
 
 def test_a_spare_tree_is_refitted_keeping_the_links_it_has(tmp_path: Path, umask: None) -> None:
     out, spare, _ = _spare_tree(tmp_path)
-    (spare / "p0" / "stray").symlink_to("/etc/passwd")  # never followed, removed
+    (spare / "p0" / "__pycache__").mkdir()  # a tool's cache: removed, as by a swap
+    (spare / "p0" / "__pycache__" / "a.pyc").write_bytes(b"cache\n")
     (spare / "p1" / "b.html").unlink()
     (spare / "p1" / "b.html").write_bytes(b"not the output's file\n")  # another inode
     (spare / "p2" / "a.html").unlink()
@@ -564,7 +605,7 @@ def test_a_spare_tree_is_refitted_keeping_the_links_it_has(tmp_path: Path, umask
     outcome = write.write_tree(out, third, defer=True, spare=spare)
     assert outcome.diagnostics == [] and outcome.cleanup is None  # nothing to remove
     assert tree(out) == want and beside(out) == []
-    assert not (out / "gone").exists() and not (out / "p0" / "stray").is_symlink()
+    assert not (out / "gone").exists() and not (out / "p0" / "__pycache__").exists()
     assert {p: os.lstat(out / p).st_ino for p in inodes} == inodes  # kept, not linked again
     assert stat.S_IMODE(os.stat(out / "new" / "dir").st_mode) == 0o755
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o755
@@ -599,3 +640,58 @@ def test_a_failed_refit_keeps_the_old_tree(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(write, "_write_file", real)
     assert write.write_tree(out, second, spare=spare).diagnostics == []
     assert tree(out) == before
+
+
+def _refitted(out: Path) -> list[Artifact]:
+    """The next write after `_spare_tree`: one file changed, the rest kept by link."""
+    kept = [_linked(out, f"p{i}/{n}.html") for i in range(4) for n in "abc"]
+    return _listed(*kept, _linked(out, "gone/deep/x.txt"), Artifact("index.html", b"index 3\n"))
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        lambda spare: (spare / "p0" / "notes.txt").write_bytes(b"mine\n"),
+        lambda spare: (spare / "p0" / "stray").symlink_to("/etc/passwd"),
+        lambda spare: (spare / "manifest.json").unlink(),  # which files policyc wrote: unknown
+    ],
+    ids=["file", "link", "no-manifest"],
+)
+def test_a_spare_holding_a_file_policyc_did_not_write_is_left_alone(
+    tmp_path: Path, place: Any
+) -> None:
+    out, spare, _ = _spare_tree(tmp_path)
+    place(spare)
+    before = tree(spare)
+    third = _refitted(out)
+    want = {a.path: (a.data or (out / a.path).read_bytes()) for a in third}
+    for _ in range(2):  # the next write finds it again, and warns again
+        outcome = write.write_tree(out, third, defer=True, spare=spare)
+        assert outcome.cleanup is not None  # the old tree removed: the spare is taken
+        outcome.cleanup.finish()
+        assert [(d.code, d.severity) for d in outcome.diagnostics] == [("PC411", Severity.WARNING)]
+        assert outcome.diagnostics[0].span.file == spare.as_posix()
+        assert tree(out) == want and beside(out) == []
+        assert tree(spare) == before  # not a byte removed or overwritten, nothing added
+        third = _refitted(out)
+
+
+def test_the_warning_names_the_foreign_files(tmp_path: Path) -> None:
+    out, spare, _ = _spare_tree(tmp_path)
+    (spare / "p3" / "keep.me").write_bytes(b"mine\n")
+    (spare / "zz").mkdir()
+    (spare / "zz" / "mine.txt").write_bytes(b"mine\n")
+    (warning,) = write.write_tree(out, _refitted(out), spare=spare).diagnostics
+    assert "holds 2 files policyc did not write: p3/keep.me, zz/mine.txt" in warning.message
+    assert warning.notes == (
+        "not in its manifest.json: p3/keep.me",
+        "not in its manifest.json: zz/mine.txt",
+    )
+    assert (spare / "zz" / "mine.txt").read_bytes() == b"mine\n"
+
+
+def test_a_clean_spare_is_refitted_without_a_warning(tmp_path: Path) -> None:
+    out, spare, _ = _spare_tree(tmp_path)
+    outcome = write.write_tree(out, _refitted(out), defer=True, spare=spare)
+    assert outcome.diagnostics == [] and outcome.cleanup is None  # the old tree is the spare
+    assert "index 3" not in tree(spare)["index.html"].decode()

@@ -1230,7 +1230,9 @@ CODES: dict[str, Code] = {
             "A file in .policyc_cache/ (the incremental cache of `validate` and `build`) is not "
             "what policyc wrote there: truncated, its checksum does not match, or not a cache "
             "file at all. It is never trusted: this run loaded and built what it needed from "
-            "the policy files and replaced the cache (warning).",
+            "the policy files and replaced the cache (warning). A spare output tree "
+            "(.policyc_cache/spare-*) holding a file its manifest does not list is left as it "
+            "is, and the output written afresh.",
             "(.policyc_cache/files-….cache cut short by a full disk)",
             "Nothing to do. The .policyc_cache/ directory is always safe to delete.",
             severity="warning",

@@ -425,10 +425,12 @@ class Cache:
         names: Sequence[str],
         started: Callable[[str], None],
         read: Callable[[Path | str, str], bytes | Diagnostic] = read_file,
+        sha256: Callable[[Path | str, bytes], bytes] | None = None,
     ) -> list[FileResult]:
         """Each file loaded and schema-checked, in order: from the cache where its bytes
         and name are known, else parsed and checked now (`scope` names the policy
-        directory; `read` gives a file's bytes, as `read_file`, which it is by default).
+        directory; `read` gives a file's bytes, as `read_file`, which it is by default;
+        `sha256` their SHA-256 where known already: `freshness.Reader`).
         Files that are gone are forgotten."""
         shards = [self._layer("files", f"{scope}\x00{i}") for i in range(FILE_SHARDS)]
         self._body_scope = scope
@@ -445,7 +447,8 @@ class Cache:
                 datas.append(None)
                 continue
             datas.append(data)
-            sha = self._shas[name] = hashlib.sha256(data).digest()
+            sha = hashlib.sha256(data).digest() if sha256 is None else sha256(path, data)
+            self._shas[name] = sha
             found = shards[_shard(name)].get(name)
             if found is not None and found[0] == sha:
                 results.append(_result(found[1:], (name, partial(self._body, name, sha), data)))

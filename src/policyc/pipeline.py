@@ -182,8 +182,9 @@ def load_checked(
         files, names = _discover(paths, result)
         loaded: list[FileResult] = cache.load(_scope(paths), files, names, _loading)
     else:
-        files, names = _discover(paths, result, inputs.files)
-        loaded = cache.load(_scope(paths), files, names, _loading, inputs.read())
+        files, names = _discover(paths, result, inputs.names)
+        reader = inputs.read()
+        loaded = cache.load(_scope(paths), files, names, _loading, reader, reader.sha256)
     schema: list[Diagnostic] = []
     for path, name, found in zip(files, names, loaded, strict=True):
         result.files.append(name)

@@ -25,11 +25,11 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from email import message_from_string
 from email.message import Message
-from functools import cache, cached_property
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ from typing import Any
 from policyc import __version__, fs, parallel
 from policyc.diagnostics import Diagnostic
 from policyc.load.files import discover_names, read_file
-from policyc.load.inputs import file_digest, inputs_hash
+from policyc.load.inputs import inputs_hash, is_test_file
 from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, TreeCheck, parse_manifest
 from policyc.paths import schemas_dir
 
@@ -54,21 +54,36 @@ class Inputs:
     names: list[str]  # each file's path as `discover_names` lists them
     data: list[bytes]  # each file's bytes, in the same order
     digests: list[tuple[str, bytes | None]]  # (relative name, `inputs.file_digest`)
+    shas: list[bytes]  # each file's SHA-256, in the same order (tests' files too)
 
-    @cached_property
-    def files(self) -> list[Path]:
-        """The files as `discover` lists them (made only when the build runs)."""
-        return [Path(name) for name in self.names]
+    def read(self) -> Reader:
+        """`read_file` answering from these bytes for the paths of `names` (any other
+        path is read from disk)."""
+        return Reader(zip(self.names, self.data, self.shas, strict=True))
 
-    def read(self) -> Callable[[Path | str, str], bytes | Diagnostic]:
-        """`read_file` answering from these bytes (any other path is read from disk)."""
-        known: dict[Path | str, bytes] = dict(zip(self.files, self.data, strict=True))
 
-        def read(path: Path | str, name: str) -> bytes | Diagnostic:
-            data = known.get(path)
-            return read_file(path, name) if data is None else data
+class Reader:
+    """`read_file` answering from bytes read already, and their SHA-256 (`sha256`), so
+    that loading hashes no file a second time. Known by the text of their paths, as
+    loading is given them (`Inputs.names`): no `Path` of 10,000 files is made."""
 
-        return read
+    def __init__(self, known: Iterable[tuple[str, bytes, bytes]]) -> None:
+        self.known = {path: (data, sha) for path, data, sha in known}
+
+    def _find(self, path: Path | str) -> tuple[bytes, bytes] | None:
+        return self.known.get(path) if isinstance(path, str) else None
+
+    def __call__(self, path: Path | str, name: str) -> bytes | Diagnostic:
+        found = self._find(path)
+        return read_file(path, name) if found is None else found[0]
+
+    def sha256(self, path: Path | str, data: bytes) -> bytes:
+        """The SHA-256 of `data`, the bytes this reader gave for `path`: known when they
+        are the very bytes it holds, else computed."""
+        found = self._find(path)
+        if found is not None and found[0] is data:
+            return found[1]
+        return hashlib.sha256(data).digest()
 
 
 def read_inputs(policies: Path) -> Inputs | None:
@@ -83,6 +98,7 @@ def read_inputs(policies: Path) -> Inputs | None:
         return None
     found = []
     datas = []
+    shas = []
     prefix = os.path.join(os.fspath(policies), "")
     for name in names:
         data = read_file(name, name)
@@ -92,9 +108,11 @@ def read_inputs(policies: Path) -> Inputs | None:
             rel = name[len(prefix) :].replace(os.sep, "/")
         else:
             rel = Path(name).relative_to(policies).as_posix()
-        found.append((rel, file_digest(data)))
+        sha = hashlib.sha256(data).digest()  # `file_digest`, hashing once for `Reader`
+        found.append((rel, None if is_test_file(data) else sha))
         datas.append(data)
-    return Inputs(names, datas, found)
+        shas.append(sha)
+    return Inputs(names, datas, found, shas)
 
 
 def hash_inputs(policies: Path) -> str | None:

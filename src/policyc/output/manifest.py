@@ -12,6 +12,7 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -29,20 +30,42 @@ CACHE_DIRS = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_ca
 
 def manifest(artifacts: Sequence[Artifact], input_hash: str) -> Artifact:
     """`manifest.json`: every artifact's sha256 and size, policyc's version, the versions
-    that shape the output (`toolchain`), the inputs' hash."""
-    entries = {
-        a.path: {"sha256": sha256_of(a), "size": size_of(a)}
-        for a in sorted(artifacts, key=lambda a: a.path)
-    }
-    body = {
+    that shape the output (`toolchain`), the inputs' hash.
+
+    The bytes are those of `json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False)`
+    (`_dumps`), with the artifacts' entries laid out here: with `indent`, `json` encodes
+    in pure Python, and 18,000 entries of three values took a quarter of a second."""
+    entries = {a.path: (sha256_of(a), size_of(a)) for a in artifacts}
+    body: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "policyc_version": __version__,
         "toolchain": toolchain.current(),
         "inputs_sha256": input_hash,
-        "artifacts": entries,
     }
-    text = json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    if not entries:
+        return Artifact(MANIFEST, _dumps({**body, "artifacts": {}}).encode())
+    rest = _dumps(body)  # "{\n  ...}\n": every key sorts after "artifacts"
+    text = "".join(
+        [
+            '{\n  "artifacts": {\n',
+            ",\n".join(_entry(path, *entries[path]) for path in sorted(entries)),
+            "\n  },\n",
+            rest[2:],
+        ]
+    )
     return Artifact(MANIFEST, text.encode())
+
+
+def _dumps(body: dict[str, Any]) -> str:
+    return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _entry(path: str, sha256: str, size: int) -> str:
+    """One artifact's entry as `_dumps` lays it out at its depth."""
+    return (
+        f'    {encode_basestring(path)}: {{\n      "sha256": {encode_basestring(sha256)},\n'
+        f'      "size": {int(size)!r}\n    }}'
+    )
 
 
 def read_manifest(out: Path) -> dict[str, Any] | None:
@@ -54,7 +77,13 @@ def read_manifest(out: Path) -> dict[str, Any] | None:
 
 
 def parse_manifest(raw: bytes) -> dict[str, Any] | None:
-    """`read_manifest` of bytes read already."""
+    """`read_manifest` of bytes read already. Callers only read the result: the same
+    bytes read again answer the same dict (a build reads the output's manifest three
+    times, up-to-date check, toolchain note and ownership: 15 ms a parse at 18,000
+    artifacts), compared in full, never by a hash."""
+    last = _last_parsed
+    if last is not None and last[0] == raw:
+        return last[1]
     try:
         data = json.loads(raw)
     except ValueError:
@@ -63,7 +92,16 @@ def parse_manifest(raw: bytes) -> dict[str, Any] | None:
         return None
     if not isinstance(data.get("inputs_sha256"), str):
         return None
+    _remember(raw, data)
     return data
+
+
+_last_parsed: tuple[bytes, dict[str, Any]] | None = None
+
+
+def _remember(raw: bytes, data: dict[str, Any]) -> None:
+    global _last_parsed
+    _last_parsed = (raw, data)
 
 
 def list_files(root: Path) -> set[str]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import functools
 import os
 import re
 import signal
@@ -36,11 +37,17 @@ from types import FrameType
 from typing import Any
 
 from policyc import fs, parallel
-from policyc.diagnostics import Diagnostic, Span
+from policyc.diagnostics import Diagnostic, Severity, Span
 from policyc.emit.base import Artifact
 from policyc.output.linked import Linked, place, size_of
 from policyc.output.lock import OutputLock, refused
-from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, list_files, read_manifest
+from policyc.output.manifest import (
+    CACHE_DIRS,
+    MANIFEST,
+    MANIFEST_LIMIT,
+    list_files,
+    read_manifest,
+)
 
 # Keeps `<checkout>/generated/<path>` under Windows' 260-character MAX_PATH.
 MAX_PATH_CHARS = 200
@@ -60,16 +67,26 @@ def path_problem(path: str) -> str | None:
     if len(path) > MAX_PATH_CHARS:
         return f"longer than {MAX_PATH_CHARS} characters"
     for part in path.split("/"):
-        if part in ("", ".", ".."):
-            return "has an empty, '.' or '..' component"
-        if not _NAME.fullmatch(part):
-            return f"component {part!r} has characters other than A-Z a-z 0-9 . _ + -"
-        if len(part) > MAX_NAME_CHARS:
-            return f"component longer than {MAX_NAME_CHARS} characters"
-        if part.endswith("."):
-            return f"component {part!r} ends with a dot"
-        if _DEVICE.match(part):
-            return f"component {part!r} is a reserved device name on Windows"
+        why = _part_problem(part)
+        if why is not None:
+            return why
+    return None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _part_problem(part: str) -> str | None:
+    """Why one component of a path cannot be written, or None. Cached: an output's
+    18,000 paths share a few thousand components (programmes, locales, page names)."""
+    if part in ("", ".", ".."):
+        return "has an empty, '.' or '..' component"
+    if not _NAME.fullmatch(part):
+        return f"component {part!r} has characters other than A-Z a-z 0-9 . _ + -"
+    if len(part) > MAX_NAME_CHARS:
+        return f"component longer than {MAX_NAME_CHARS} characters"
+    if part.endswith("."):
+        return f"component {part!r} ends with a dot"
+    if _DEVICE.match(part):
+        return f"component {part!r} is a reserved device name on Windows"
     return None
 
 
@@ -88,6 +105,7 @@ def check_paths(artifacts: Sequence[Artifact]) -> list[Diagnostic]:
         )
 
     seen: dict[str, str] = {}  # case-folded path → path
+    clear: set[str] = set()  # parents without a file at or above them
     paths = sorted(a.path for a in artifacts)
     files = set(paths)
     for path in paths:
@@ -104,22 +122,30 @@ def check_paths(artifacts: Sequence[Artifact]) -> list[Diagnostic]:
             )
             continue
         seen[folded] = path
-        parent = _parent_file(path, files)
+        parent = _parent_file(path, files, clear)
         if parent is not None:
             refuse(path, f"{parent!r} is also written as a file")
     return diags
 
 
-def _parent_file(path: str, files: set[str]) -> str | None:
+def _parent_file(path: str, files: set[str], clear: set[str] | None = None) -> str | None:
     """The nearest of the clean `path`'s parents (`PurePosixPath(path).parents`, "."
     last) that is in `files`, or None; by string slicing, not a path object per parent
-    (a tenth of a build's write at 18,000 artifacts)."""
+    (a tenth of a build's write at 18,000 artifacts). `clear` collects the parents found
+    to have no file among themselves and their own parents, so that the next path below
+    one stops there (the artifacts share a few thousand directories)."""
+    seen = []
     end = len(path)
     while end > 0:
         end = path.rfind("/", 0, end)
         parent = path[:end] if end > 0 else "."
+        if clear is not None and parent in clear:
+            break
         if parent in files:
             return parent
+        seen.append(parent)
+    if clear is not None:
+        clear.update(seen)
     return None
 
 
@@ -357,57 +383,107 @@ def _adopt(spare: Path, tmp: Path) -> bool:
     return True
 
 
-def _scan(top: str) -> tuple[dict[str, int], list[str], list[str]]:
-    """The tree under `top`, never following a link: each regular file's inode, the
-    directories (each after its parent) and everything else (links, FIFOs...)."""
+@dataclass(frozen=True)
+class _Tree:
+    """A tree as `_scan` found it, never following a link (POSIX paths relative to it)."""
+
+    files: dict[str, int]  # each regular file's inode
+    dirs: list[str]  # each after its parent
+    others: list[str]  # links, FIFOs...
+    caches: list[str]  # directories named in `CACHE_DIRS`, not looked into
+
+
+def _scan(top: str, caches: frozenset[str] = frozenset()) -> _Tree:
+    """The tree under `top`: one `scandir` per directory, the entries' types as it reports
+    them (no `stat`); a directory named in `caches` is listed as such, not walked."""
     files: dict[str, int] = {}
     dirs: list[str] = []
     others: list[str] = []
-    todo = [""]
+    skipped: list[str] = []
+    todo = [(top, "")]
     while todo:
-        prefix = todo.pop()
-        with os.scandir(os.path.join(top, prefix) if prefix else top) as entries:
+        directory, prefix = todo.pop()
+        with os.scandir(directory) as entries:
             for entry in entries:
                 rel = prefix + entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    dirs.append(rel)
-                    todo.append(rel + "/")
-                elif entry.is_file(follow_symlinks=False):
+                if entry.is_file(follow_symlinks=False):
                     files[rel] = entry.inode()
-                else:
+                elif not entry.is_dir(follow_symlinks=False):
                     others.append(rel)
+                elif entry.name in caches:
+                    skipped.append(rel)
+                else:
+                    dirs.append(rel)
+                    todo.append((entry.path, rel + "/"))
     dirs.sort()
-    return files, dirs, others
+    return _Tree(files, dirs, others, skipped)
 
 
-def _refit(tmp: Path, artifacts: Sequence[Artifact]) -> bool:
-    """Turn the adopted spare tree `tmp` into exactly `artifacts`: a file that is already
-    the hard link a `Linked` artifact names (same inode as its origin, which the cache
-    checked) is kept; every other file is removed, and written or linked again; the
-    directories are made or removed to fit. Costs a walk and the changed files, instead
-    of a `mkdir` per directory and a link per file, and spares removing the old tree.
+def _survey(spare: Path) -> tuple[_Tree | None, list[Diagnostic]]:
+    """The spare tree (`write_tree`), if it may be refitted: every file in it is one its
+    own `manifest.json` lists (the manifest of the build that wrote it), or lies in a
+    tool's cache (`CACHE_DIRS`, removed by a swap as well). Else None, and the spare is
+    left as it is: with a PC411 warning naming the files policyc did not write there
+    (never deleted: standards), silently when it is not there or cannot be read."""
+    if fs.describe(spare) != "a directory":
+        return None, []
+    try:
+        found = _scan(os.fspath(spare), CACHE_DIRS)
+    except OSError:
+        return None, []
+    recorded = read_manifest(spare)
+    entries = recorded.get("artifacts", {}) if recorded is not None else {}
+    owned = entries.keys() | {MANIFEST} if recorded is not None else set()
+    foreign = sorted(rel for rel in [*found.files, *found.others] if rel not in owned)
+    if foreign:
+        return None, [_foreign_spare(spare, foreign)]
+    return found, []
+
+
+def _foreign_spare(spare: Path, files: list[str]) -> Diagnostic:
+    listed = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+    return Diagnostic(
+        "PC411",
+        f"spare output tree ignored: it holds {len(files)} file{'s' * (len(files) != 1)} "
+        f"policyc did not write: {listed}",
+        Span(spare.as_posix()),
+        Severity.WARNING,
+        hint="nothing to do: the output was written afresh and the spare left as it is; "
+        "move those files out of it (the rest of .policyc_cache/ is safe to delete)",
+        notes=tuple(f"not in its {MANIFEST}: {f}" for f in files[:20]),
+    )
+
+
+def _refit(tmp: Path, artifacts: Sequence[Artifact], found: _Tree) -> bool:
+    """Turn the adopted spare tree `tmp` (as `_survey` found it: only files its manifest
+    lists, and tools' caches) into exactly `artifacts`: a file that is already the hard
+    link a `Linked` artifact names (same inode as its origin, which the cache checked) is
+    kept; every other file is removed, and written or linked again; the directories are
+    made or removed to fit. Costs a walk and the changed files, instead of a `mkdir` per
+    directory and a link per file, and spares removing the old tree.
     False, with nothing changed, when fewer than half the artifacts could be kept (after
     a full rebuild: removing the spare's files here would cost more than it saves)."""
     top = os.fspath(tmp)
-    files, dirs, others = _scan(top)
     wanted = {a.path: a for a in artifacts}
     kept: set[str] = set()
-    for rel, inode in files.items():
+    for rel, inode in found.files.items():
         a = wanted.get(rel)
         if isinstance(a, Linked) and a.inode == inode:
             kept.add(rel)
     if len(kept) * 2 < len(artifacts):
         return False
     needed = set(_directories(artifacts))
-    for rel in others:
+    for rel in found.caches:
+        fs.remove(Path(top, rel))
+    for rel in found.others:
         os.unlink(os.path.join(top, rel))
-    for rel in files:
+    for rel in found.files:
         if rel not in kept:
             os.unlink(os.path.join(top, rel))
-    for rel in reversed(dirs):  # each below its parent
+    for rel in reversed(found.dirs):  # each below its parent
         if rel not in needed:
             os.rmdir(os.path.join(top, rel))
-    for rel in sorted(needed.difference(dirs)):
+    for rel in sorted(needed.difference(found.dirs)):
         os.mkdir(os.path.join(top, rel))
     _write_shared(tmp, [a for a in artifacts if a.path not in kept])
     _flush(tmp, artifacts)
@@ -415,16 +491,23 @@ def _refit(tmp: Path, artifacts: Sequence[Artifact]) -> bool:
 
 
 def _verify(tmp: Path, artifacts: Sequence[Artifact]) -> None:
-    """The written tree lists exactly the artifacts, each of its full size. (Reading the
-    bytes back would only read the page cache, never the disk; `syncfs` or `fsync`
-    report the disk's write errors.)"""
-    want = {a.path: size_of(a) for a in artifacts}
-    if list_files(tmp) != set(want):
+    """The written tree holds exactly the artifacts, as regular files, each of its full
+    size. (Reading the bytes back would only read the page cache, never the disk; `syncfs`
+    or `fsync` report the disk's write errors.) A file that is the very inode a `Linked`
+    artifact names was not written now: its origin's size was checked with that inode
+    (`Cache.reusable`), so only the others are `stat`ed (18,000 calls at 10,000 files)."""
+    top = os.fspath(tmp)
+    found = _scan(top)
+    want = {a.path: a for a in artifacts}
+    if found.others or found.caches or found.files.keys() != want.keys():
         raise OSError(errno.EIO, "the written tree does not list exactly the artifacts")
-    for path, size in want.items():
-        written = os.stat(os.path.join(tmp, path)).st_size
-        if written != size:
-            raise OSError(errno.EIO, f"{path} is {written} bytes on disk, not {size}")
+    for path, inode in found.files.items():
+        a = want[path]
+        if isinstance(a, Linked) and a.inode == inode:
+            continue
+        written = os.stat(os.path.join(top, path), follow_symlinks=False).st_size
+        if written != size_of(a):
+            raise OSError(errno.EIO, f"{path} is {written} bytes on disk, not {size_of(a)}")
 
 
 @contextlib.contextmanager
@@ -470,7 +553,8 @@ def write_tree(
     moved beside the output as the temporary tree and refitted (`_refit`), so that an
     incremental build neither makes every directory again nor removes the old tree
     (its unchanged files are the hard links it needs already). Without one, or when it
-    cannot be used, the tree is written from scratch as before."""
+    cannot be used, the tree is written from scratch as before; a spare holding a file
+    its own manifest does not list is left as it is, with a PC411 warning (`_survey`)."""
     problems = check_paths(artifacts)
     if problems:
         return WriteOutcome(problems)
@@ -491,7 +575,7 @@ def write_tree(
             refusal = _refusal(out, force_clean)
             if refusal is not None:
                 return WriteOutcome([*diags, refusal])
-            old, stale = _replace(out, artifacts, spare)
+            old, stale = _replace(out, artifacts, spare, diags)
             if old is not None and spare is not None and _keep_spare(old, spare):
                 old = None
             gone = [p for p in (stale, old) if p is not None]
@@ -523,11 +607,15 @@ def _keep_spare(old: Path, spare: Path) -> bool:
 
 
 def _replace(
-    out: Path, artifacts: Sequence[Artifact], spare: Path | None = None
+    out: Path,
+    artifacts: Sequence[Artifact],
+    spare: Path | None = None,
+    warnings: list[Diagnostic] | None = None,
 ) -> tuple[Path | None, Path | None]:
     """Swap a verified tree of `artifacts` in for `out`, starting from the tree at `spare`
-    if there is one; returns where the old tree went (None if there was none), for the
-    caller to remove or keep, and the spare when it was not worth refitting (to remove)."""
+    if there is one (and `_survey` allows it: else its warning joins `warnings`); returns
+    where the old tree went (None if there was none), for the caller to remove or keep,
+    and the spare when it was not worth refitting (to remove)."""
     parent = out.parent
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=parent))
     old = parent / f".{out.name}.old-{tmp.name.rsplit('-', 1)[1]}"
@@ -537,10 +625,13 @@ def _replace(
         with _sigterm_raises():
             mode = 0o777 & ~_umask()
             os.chmod(tmp, mode)  # mkdtemp makes it private
-            if spare is not None and _adopt(spare, tmp):
+            found, problems = _survey(spare) if spare is not None else (None, [])
+            if warnings is not None:
+                warnings.extend(problems)
+            if found is not None and spare is not None and _adopt(spare, tmp):
                 os.chmod(tmp, mode)
                 try:
-                    refitted = _refit(tmp, artifacts)
+                    refitted = _refit(tmp, artifacts, found)
                 except OSError:  # something in the spare in the way: start afresh
                     refitted = False
                 if not refitted:  # removed with the old tree (a `new-` name: never restored)

@@ -580,11 +580,52 @@ def _spare_tree(tmp_path: Path) -> tuple[Path, Path, list[Artifact]]:
         Artifact("index.html", b"index 1\n"),
     )
     assert write.write_tree(out, first, spare=spare).diagnostics == []
-    assert not spare.exists()  # no old tree yet
+    assert tree(spare) == tree(out)  # no old tree yet: a spare of links to the new one
     second = _listed(*(_linked(out, a.path) for a in first if a.path != "manifest.json"))
     assert write.write_tree(out, second, spare=spare).diagnostics == []
     assert tree(spare) == tree(out) and beside(out) == []
     return out, spare, second
+
+
+def test_a_first_write_leaves_a_spare_of_links_that_the_next_refits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write that replaced no tree still leaves a spare: hard links to every file it
+    wrote, beside nothing else. The next write refits it, writing only the changed file
+    (never through a link into the tree it replaces), and the old tree becomes the spare."""
+    out, spare = tmp_path / "generated", tmp_path / "cache" / "spare"
+    spare.parent.mkdir()
+    first = _listed(
+        *(Artifact(f"p{i}/{n}.html", f"{i}{n}\n".encode()) for i in range(3) for n in "ab")
+    )
+    assert write.write_tree(out, first, spare=spare).diagnostics == [] and beside(out) == []
+    assert tree(spare) == tree(out)
+    assert all(os.lstat(spare / p).st_ino == os.lstat(out / p).st_ino for p in tree(out))
+    before = tree(out)
+    written: list[str] = []
+    real = write._write_file
+    monkeypatch.setattr(write, "_write_file", lambda p, d: written.append(p.name) or real(p, d))
+    kept = [_linked(out, a.path) for a in first if a.path not in ("manifest.json", "p0/a.html")]
+    second = _listed(*kept, Artifact("p0/a.html", b"changed\n"))
+    assert write.write_tree(out, second, spare=spare).diagnostics == []
+    assert tree(out) == {a.path: a.data or before[a.path] for a in second}
+    assert sorted(written) == ["a.html", "manifest.json"]  # the rest refitted as they were
+    assert tree(spare) == before  # the replaced tree, not written through
+
+
+def test_a_seeded_spare_is_not_made_when_links_cannot_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, spare = tmp_path / "generated", tmp_path / "cache" / "spare"
+    spare.parent.mkdir()
+
+    def cannot(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", cannot)
+    first = _listed(Artifact("a/b.html", b"b\n"))
+    assert write.write_tree(out, first, spare=spare).diagnostics == []
+    assert not spare.exists() and beside(out) == [] and tree(out)["a/b.html"] == b"b\n"
 
 
 def test_a_spare_tree_is_refitted_keeping_the_links_it_has(tmp_path: Path, umask: None) -> None:

@@ -838,9 +838,14 @@ class Cache:
 
     def spare(self, out: Path) -> Path | None:
         """Where the tree a build of `out` replaces is kept for the next build to start
-        from (`write.write_tree`), or None: the cache is not kept on disk, or not made
-        yet. Safe to delete like the rest of the cache."""
-        if not self.persist or fs.describe(self.directory) != "a directory":
+        from (`write.write_tree`), or None: the cache is not kept on disk, or its
+        directory cannot be made (it is made now if it is not there: a first build leaves
+        a spare too). Safe to delete like the rest of the cache."""
+        if not self.persist:
+            return None
+        try:
+            store.own_directory(self.directory)
+        except OSError:
             return None
         return self.directory / f"spare-{_key(os.path.realpath(out))[:16]}"
 

@@ -578,6 +578,8 @@ def write_tree(
             old, stale = _replace(out, artifacts, spare, diags)
             if old is not None and spare is not None and _keep_spare(old, spare):
                 old = None
+            elif old is None and spare is not None:
+                _seed_spare(out, artifacts, spare)
             gone = [p for p in (stale, old) if p is not None]
         finally:
             if not gone:  # else released once the old trees are gone
@@ -604,6 +606,26 @@ def _keep_spare(old: Path, spare: Path) -> bool:
     except OSError:
         return False
     return True
+
+
+def _seed_spare(out: Path, artifacts: Sequence[Artifact], spare: Path) -> None:
+    """After a write that replaced no tree (the first build into `out`): a spare for the
+    next write all the same, made of hard links to the new tree's files, so that the
+    first build after an edit refits it as every later one does, instead of writing
+    every file again. Made beside `out` under a temporary name (`_recover` removes it
+    if the build is killed) and renamed into place; on any failure nothing is left."""
+    if fs.describe(spare) is not None:
+        return
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        _make_directories(tmp, artifacts)
+        top, origin = os.fspath(tmp), os.fspath(out)
+        for a in artifacts:
+            os.link(os.path.join(origin, a.path), os.path.join(top, a.path), follow_symlinks=False)
+        os.rename(tmp, spare)
+    except OSError:
+        with contextlib.suppress(OSError):
+            fs.remove(tmp)
 
 
 def _replace(

@@ -91,10 +91,10 @@ JSON_SHARDS = 16
 CACHE_ENV = "POLICYC_CACHE_DIR"
 
 
-def _key(*parts: str) -> str:
+def _key(*parts: str | bytes) -> str:
     digest = hashlib.sha256()
     for part in parts:
-        data = part.encode("utf-8", "surrogatepass")
+        data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
         digest.update(f"{len(data)}:".encode() + data)
     return digest.hexdigest()
 
@@ -894,17 +894,18 @@ def programme_keys(
     directory = [
         (pid, list(p.locales), p.name, p.summary) for pid, p in policies.programmes.items()
     ]
-    context = _key(options, shared.decode(), canonical_json(directory).decode())
+    context = _key(options, shared, canonical_json(directory))
     owners = {cid: cal.programme for cid, cal in policies.calendars.items()}
     keys = {}
     for pid, programme in policies.programmes.items():
         related = sorted({o for c in programme.calendars if (o := owners.get(c))} - {pid})
-        parts = [context, programme_json(policies, programme).decode(), *programme.sources]
+        parts: list[str | bytes] = [context, programme_json(policies, programme)]
+        parts += programme.sources
         parts += ["\x00sources", *sources.get(pid, [])]
         for other in related:
             prog = policies.programmes.get(str(other))
             if prog is not None:
-                parts += ["\x00owner", programme_json(policies, prog).decode()]
+                parts += ["\x00owner", programme_json(policies, prog)]
         keys[pid] = _key(*parts)
     return keys
 

@@ -13,7 +13,8 @@ Three layers, each content-addressed:
   milliseconds at 10,000 files; nothing else is trusted: not modification times), and
   parses and schema-checks only the files whose bytes are new. A cached file's
   documents are unpacked only when read (`FileResult`, `Documents`): each document's
-  kind and owner are kept beside them, all `validate` reads of unchanged programmes.
+  kind and owner are kept beside them, all `validate` reads of unchanged programmes,
+  and the packed documents apart, cut by directory (`BODY_SHARDS`).
 * **Model findings.** The semantic findings are kept per group of files (a programme's,
   or the shared page chrome and calendars) under the digest of the group's files
   (`Cache.model`, `policyc.model.slices`). When only programmes' files changed (at

@@ -21,7 +21,9 @@ Three layers, each content-addressed:
   shared documents alone and the other groups' findings are reused; a change to the shared files, to the set of
   programmes or to what a programme shows the others (its locales, the calendars it
   defines and uses), and any policy set a slice could misjudge, runs the whole model, so
-  cross-programme checks always see the whole set.
+  cross-programme checks always see the whole set. The page chrome's findings of the
+  audiences and units each group uses are kept the same way (`chrome_findings`), under
+  the group's digest and what they read of the en chrome.
 * **Programmes.** The artifacts of one programme (its pages, Markdown, review page,
   routing table and Python module) are kept under a key made of everything they are made
   from: the programme's IR as canonical JSON, its source names, the files its Python
@@ -70,6 +72,7 @@ from policyc.load.yaml_loader import node_source
 if TYPE_CHECKING:
     from policyc.emit import ExportFindings
     from policyc.emit.base import Artifact, Emitter
+    from policyc.emit.site.chrome import UseFindings
     from policyc.model.ir import Policies
     from policyc.model.publish import Mode
     from policyc.validate.schema import SchemaSet
@@ -718,6 +721,40 @@ class Cache:
             self._changed("exports", scope)
         return made + kept
 
+    def chrome_findings(self, scope: str, shape: str, make: UseFindings) -> list[Diagnostic]:
+        """The PC421 findings of the audiences and units the pages must label, in document
+        order (located in the documents using them): kept per group of files (the last
+        `model`'s `groups`: a programme's files, or the shared ones) under the group's
+        digest and what they read of the en chrome (`shape`, `chrome.shape_key`), made by
+        `make` for the other groups' files. Only for documents that all passed their
+        schema (a build past its errors): each is in a file of `groups`."""
+        files, digests = self.groups
+        if not files:
+            return make(None)
+        record: dict[str, Any] = self._layer("chrome", scope)
+        shaped = _key(shape)
+        want = {g: _key(digest, shaped) for g, digest in digests.items()}
+        todo = {g for g, k in want.items() if not _kept_entry(record.get(g), k)}
+        made: dict[str, dict[str, list[Any]]] = {g: {} for g in todo}
+        if todo:
+            for diag in make({f for f, g in files.items() if g in todo}):
+                group = files.get(diag.span.file)
+                if group not in made:  # not in a file asked for: keep nothing
+                    record.clear()
+                    self._changed("chrome", scope)
+                    return make(None)
+                made[group].setdefault(diag.span.file, []).append(_plain(diag))
+        found: list[Diagnostic] = []
+        for file, group in files.items():  # in document order, as a whole run makes them
+            kept = made[group] if group in todo else record[group][1]
+            found.extend(_diagnostic(d) for d in kept.get(file, ()))
+        if todo or set(record) != set(want):
+            fresh = {g: (want[g], made[g] if g in todo else record[g][1]) for g in want}
+            record.clear()
+            record.update(fresh)
+            self._changed("chrome", scope)
+        return found
+
     # -- programmes ---------------------------------------------------------------------
 
     def reusable(self, scope: str, out: Path, keys: dict[str, str]) -> dict[str, list[Artifact]]:
@@ -789,6 +826,11 @@ class Cache:
         if recorded:
             recorded.clear()
             self._changed("emit", scope)
+
+
+def _kept_entry(entry: Any, key: str) -> bool:
+    """Whether a group's kept chrome findings are there under `key`."""
+    return isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key
 
 
 def _owned_calendars(policies: Policies, pids: set[str]) -> dict[str, dict[str, bytes]]:

@@ -87,6 +87,8 @@ FILE_SHARDS = 64
 # The canonical JSON of the programmes (20 MB at 10,000 files), cut the same way.
 JSON_SHARDS = 16
 CACHE_ENV = "POLICYC_CACHE_DIR"
+# The length of a programme's entry in the JSON shards (`keep_json`, `_kept_ir`).
+_KEPT = 8
 
 
 def _key(*parts: str) -> str:
@@ -594,6 +596,7 @@ class Cache:
         its artifacts were made), under its `ir_keys` entry; forget the programmes gone."""
         from policyc.emit.canonical import programme_hash, programme_json  # start-up
         from policyc.emit.memo import per_build  # start-up
+        from policyc.model import kept as kept_programme  # start-up
 
         if not self.ir_keys:
             return
@@ -608,7 +611,7 @@ class Cache:
                 continue
             found = shards[_shard(pid) % JSON_SHARDS].get(pid)
             same = (key, text, hashes.get(pid, ""))
-            if found is None or len(found) != 7 or tuple(found[:3]) != same:
+            if found is None or len(found) != _KEPT or tuple(found[:3]) != same:
                 made[pid] = same
         owned = _owned_calendars(policies, set(made))  # not every programme's: they cost
         for i, shard in enumerate(shards):
@@ -622,8 +625,13 @@ class Cache:
                     programme = policies.programmes[pid]
                     stale = {k: list(v) for k, v in programme.stale.items()}
                     # its fields and dicts in their order (the canonical JSON sorts them)
-                    ordered = programme.model_dump_json(exclude={"sources"}).encode()
-                    kept = (ordered, list(programme.sources), stale, owned.get(pid, {}))
+                    kept = (
+                        kept_programme.rest_json(programme),
+                        list(programme.sources),
+                        stale,
+                        owned.get(pid, {}),
+                        kept_programme.light_json(programme),
+                    )
                     fresh[pid] = (key, text, digest, *kept)
             if fresh != shard:
                 shard.clear()
@@ -642,6 +650,7 @@ class Cache:
         from pydantic import ValidationError  # start-up
 
         from policyc.model import ir  # start-up
+        from policyc.model import kept as kept_programme  # start-up
 
         if not self.ir_keys:
             return None
@@ -656,14 +665,12 @@ class Cache:
                 if pid in pieces:
                     continue
                 found = shards[_shard(pid) % JSON_SHARDS].get(pid)
-                if found is None or found[0] != key or len(found) != 7:
+                if found is None or found[0] != key or len(found) != _KEPT:
                     return None
-                _, _, _, text, sources, stale, owned = found
-                programme = ir.Programme.model_validate_json(text)
-                update: dict[str, Any] = {"sources": tuple(sources)}
-                if stale:
-                    update["stale"] = {k: tuple(v) for k, v in stale.items()}
-                programmes[pid] = programme.model_copy(update=update)
+                _, _, _, rest_json, sources, stale, owned, light = found
+                # the fields every build reads now, the rest when first used (`model.kept`)
+                stale = {k: tuple(v) for k, v in stale.items()}
+                programmes[pid] = kept_programme.kept(light, rest_json, tuple(sources), stale)
                 for cid, cal in owned.items():
                     calendars[cid] = ir.Calendar.model_validate_json(cal)
             base = ir.Policies.model_validate_json(rest["json"])

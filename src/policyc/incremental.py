@@ -40,9 +40,11 @@ from its own files, the shared ones, the mode and every group's interface alone 
 `slices.splice` relies on), so its JSON (in field and dict order, validated back by
 pydantic: no code from the cache), its canonical JSON and hash are kept under that key
 (`ir_keys`, `keep_json`): the next build models the changed programmes only and splices
-them into the kept IR (`_kept_ir`), and encodes only them. The Thai word breaks of the
-last build are kept (`seed_words`), and the output tree a build replaces becomes the
-spare the next one refits (`spare`, `output.write`).
+them into the kept IR (`_kept_ir`), and encodes only them. A kept programme validates at
+once only the fields the shared files read of every programme, the rest when first used
+(`policyc.model.kept`), which only a programme emitted again needs. The Thai word
+breaks of the last build are kept (`seed_words`), and the output tree a build replaces
+becomes the spare the next one refits (`spare`, `output.write`).
 
 All of these are stored with `policyc.cache` (integrity-checked, stamped with the
 toolchain): a cache that is corrupt, truncated or from another toolchain is ignored with

@@ -29,7 +29,7 @@ LIGHT = frozenset(
 
 
 class Light(ir.Frozen):
-    """`LIGHT` of a programme, typed as in `ir.Programme` (`tests/test_kept.py` checks)."""
+    """`LIGHT` of a programme, typed as in `ir.Programme` (`tests/test_model_kept.py` checks)."""
 
     id: str
     name: str

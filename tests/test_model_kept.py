@@ -31,8 +31,9 @@ def _kept(programme: ir.Programme) -> ir.Programme:
 
 
 def test_the_light_fields_are_typed_as_in_the_programme() -> None:
-    assert set(kept.Light.model_fields) == kept.LIGHT
-    for name, field in kept.Light.model_fields.items():
+    assert set(kept.Light.model_fields) == kept.LIGHT | {"texts"}
+    for name in kept.LIGHT:
+        field = kept.Light.model_fields[name]
         theirs = ir.Programme.model_fields[name]
         assert (field.annotation, field.default) == (theirs.annotation, theirs.default), name
 
@@ -47,7 +48,11 @@ def test_light_fields_need_no_validation_of_the_rest(programmes: list[ir.Program
             programme.locales,
             programme.owner,
         )
-        assert found.text(programme.name, "en") == programme.text(programme.name, "en")
+        for locale in (*programme.catalogs, "xx"):  # "xx": no catalog, the source's text
+            for key in (programme.name, programme.summary, programme.owner.team_name):
+                if key:
+                    assert found.text(key, locale) == programme.text(key, locale)
+        assert found.at_hand("en") == {}  # `text` has them
         assert type(found) is not ir.Programme
         assert found.services == programme.services  # the rest, validated now
         assert type(found) is ir.Programme
@@ -84,3 +89,11 @@ def test_comparisons_see_two_plain_programmes(programmes: list[ir.Programme]) ->
     first, second = programmes[:2]
     assert _kept(first) == first and first == _kept(first) and _kept(first) == _kept(first)
     assert _kept(first) != second and second != _kept(first)
+
+
+def test_other_messages_validate_the_rest_first(programmes: list[ir.Programme]) -> None:
+    programme = programmes[0]
+    found = _kept(programme)
+    other = next(k for k in programme.catalogs["en"] if k != programme.name)
+    assert found.text(other, "en") == programme.text(other, "en")
+    assert type(found) is ir.Programme and found.at_hand("en") == programme.catalogs["en"]

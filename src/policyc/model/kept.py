@@ -1,14 +1,14 @@
 """Programmes of the IR as the incremental cache keeps them: validated when first needed.
 
 In: what `policyc.incremental` kept of a programme (the JSON of the few fields a build
-reads of every programme, its catalogs among them, and the JSON of the rest). Out:
-an `ir.Programme` that holds the few fields at once and validates the rest from its JSON
-on first use (`kept`).
+reads of every programme, with the few messages it shows of each, and the JSON of the
+whole programme). Out: an `ir.Programme` that holds the few fields at once and validates
+the rest from its JSON on first use (`kept`).
 
 Why: a build after an edit re-emits one programme, but the shared files (the site's
-indexes, the routing index, the package version) read the name, summary, owner, locales,
-validity and catalogs of every programme; validating each unchanged programme in full
-was most of the cost of keeping the IR. Every other use (any other field, a dump, a
+indexes, the routing index, the package version) read the name, summary, owner, locales
+and validity of every programme, and the messages of its name, summary and team;
+validating each unchanged programme in full was most of the cost of keeping the IR. Every other use (any other field, a dump, a
 comparison, a copy) first validates the rest and turns the object into a plain
 `ir.Programme`, equal to the one the model built. Nothing from the cache is run: both
 parts are JSON validated by pydantic.
@@ -24,12 +24,14 @@ from policyc.model import ir
 
 # The fields every build reads of every programme (besides `sources` and `stale`).
 LIGHT = frozenset(
-    {"id", "name", "summary", "owner", "locales", "valid_from", "valid_to", "calendars", "catalogs"}
+    {"id", "name", "summary", "owner", "locales", "valid_from", "valid_to", "calendars"}
 )
 
 
 class Light(ir.Frozen):
-    """`LIGHT` of a programme, typed as in `ir.Programme` (`tests/test_model_kept.py` checks)."""
+    """`LIGHT` of a programme, typed as in `ir.Programme` (`tests/test_model_kept.py`
+    checks), and `texts`: its catalogs with only the messages the shared files show of
+    every programme (`_shown`), in every locale."""
 
     id: str
     name: str
@@ -39,20 +41,29 @@ class Light(ir.Frozen):
     valid_from: str | None
     valid_to: str | None = None
     calendars: tuple[str, ...] = ()
-    catalogs: dict[str, dict[str, ir.Message]]
+    texts: dict[str, dict[str, ir.Message]]
+
+
+def _shown(programme: ir.Programme) -> set[str]:
+    """The keys of the messages the shared files show of every programme (its name,
+    summary and team in the site's indexes and the routing index)."""
+    return {k for k in (programme.name, programme.summary, programme.owner.team_name) if k}
 
 
 def light_json(programme: ir.Programme) -> bytes:
-    """The JSON of `programme`'s `LIGHT` fields."""
-    return programme.model_dump_json(include=set(LIGHT)).encode()
+    """The JSON of `programme`'s `LIGHT` fields and `texts`."""
+    shown = _shown(programme)
+    texts = {
+        locale: {k: m for k, m in messages.items() if k in shown}
+        for locale, messages in programme.catalogs.items()
+    }
+    light = Light(texts=texts, **{name: getattr(programme, name) for name in LIGHT})
+    return light.model_dump_json().encode()
 
 
 def rest_json(programme: ir.Programme) -> bytes:
-    """The JSON of `programme` besides its catalogs (in `light_json`), sources and
-    staleness, in its order."""
-    return (
-        programme.model_copy(update={"catalogs": {}}).model_dump_json(exclude={"sources"}).encode()
-    )
+    """The JSON of `programme` besides its sources (and staleness), in its order."""
+    return programme.model_dump_json(exclude={"sources"}).encode()
 
 
 def kept(
@@ -61,18 +72,20 @@ def kept(
     """A programme from what `light_json` and `rest_json` kept, with its `sources` and
     `stale`: `LIGHT` is validated now (ValidationError), the rest on first use."""
     fields = dict(Light.model_validate_json(light).__dict__)
+    texts = fields.pop("texts")
     fields.update(sources=sources, stale=stale)
     programme = _Kept.__new__(_Kept)
     object.__setattr__(programme, "__dict__", fields)
     object.__setattr__(programme, "__pydantic_fields_set__", set(fields))
     object.__setattr__(programme, "__pydantic_extra__", None)
-    # the JSON of the rest, where a programme has no private attributes (`ir.Programme`
-    # has none): every pydantic method that reads them validates the rest first
-    object.__setattr__(programme, "__pydantic_private__", {_REST: rest})
+    # the JSON of the rest and the texts, where a programme has no private attributes
+    # (`ir.Programme` has none): every pydantic method that reads them completes it first
+    object.__setattr__(programme, "__pydantic_private__", {_REST: rest, _TEXTS: texts})
     return programme
 
 
 _REST = "_policyc_rest"
+_TEXTS = "_policyc_texts"
 
 
 def _complete(programme: _Kept) -> None:
@@ -93,7 +106,8 @@ def _complete(programme: _Kept) -> None:
 
 class _Kept(ir.Programme):
     """An `ir.Programme` whose fields besides `LIGHT`, sources and staleness are
-    validated on first use; every method that could see them validates them first."""
+    validated on first use; every method that could see them validates them first, and
+    `text` answers for the messages in `texts` without them."""
 
     model_config = ConfigDict(defer_build=True)  # never validates: no schema to build
 
@@ -102,6 +116,18 @@ class _Kept(ir.Programme):
             _complete(self)
             return getattr(self, name)
         return super().__getattr__(name)  # type: ignore[misc]
+
+    def text(self, key: str, locale: str) -> ir.Message:
+        if key not in _shown(self):
+            _complete(self)
+            return self.text(key, locale)
+        # `ir.Programme.text` on the texts: they hold every locale's message of `key`
+        texts: dict[str, dict[str, ir.Message]] = self.__pydantic_private__[_TEXTS]  # type: ignore[index]
+        found = texts.get(locale, {}).get(key)
+        return found if found is not None else texts["en"][key]
+
+    def at_hand(self, locale: str) -> dict[str, ir.Message]:
+        return {}  # `text` finds the messages shown of every programme without the rest
 
 
 def _completing(name: str) -> Any:

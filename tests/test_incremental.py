@@ -498,3 +498,41 @@ def test_the_kept_ir_is_the_built_one_in_every_order(tmp_path: Path) -> None:
         list(s.by_tier) for p in cold.programmes.values() for s in p.services if len(s.by_tier) > 1
     ]
     assert any(t != sorted(t) for t in tiers)  # the order is one the JSON's sorting would lose
+
+
+def test_chrome_findings_are_made_for_changed_programmes_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page chrome's findings of the audiences used (PC421) come from the cache for
+    unchanged programmes; only a changed programme's files are read for them; the
+    findings, their order included, are a cold build's."""
+    from policyc.emit.site import chrome
+
+    root, out = tmp_path / "policies", tmp_path / "generated"
+    generate.generate(root, 30, seed=3)
+    articles = sorted(root.glob("*/articles/*.yaml"))
+    first, second = articles[0], next(a for a in articles if a.parent != articles[0].parent)
+    for article in (first, second):  # an audience the chrome cannot label, in two programmes
+        text = article.read_text(encoding="utf-8")
+        edited = re.sub(r"(?m)^audience: \S+", "audience: robots", text, count=1)
+        assert edited != text
+        article.write_text(edited, encoding="utf-8")
+    cold = pipeline.build(root, tmp_path / "cold", cache=None).diagnostics
+    assert [d.span.file for d in cold if d.code == "PC421"] == [
+        pipeline.display_name(first),
+        pipeline.display_name(second),
+    ]
+    assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == cold
+    asked: list[object] = []
+    real = chrome.use_findings
+    monkeypatch.setattr(
+        chrome,
+        "use_findings",
+        lambda s, docs: asked.append({d.file for d in docs}) or real(s, docs),
+    )
+    second.write_text("# moved down a line\n" + second.read_text(encoding="utf-8"))
+    found = pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics
+    programme = second.relative_to(root).parts[0]
+    assert len(asked) == 1 and {Path(f).relative_to(root).parts[0] for f in asked[0]} == {programme}
+    assert found == pipeline.build(root, out, cache=None).diagnostics
+    assert found != cold  # the changed file's finding moved one line down

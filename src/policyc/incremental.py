@@ -22,7 +22,9 @@ Three layers, each content-addressed:
   shared documents alone and the other groups' findings are reused; a change to the shared files, to the set of
   programmes or to what a programme shows the others (its locales, the calendars it
   defines and uses), and any policy set a slice could misjudge, runs the whole model, so
-  cross-programme checks always see the whole set.
+  cross-programme checks always see the whole set. The page chrome's findings of the
+  audiences and units each group uses are kept the same way (`chrome_findings`), under
+  the group's digest and what they read of the en chrome.
 * **Programmes.** The artifacts of one programme (its pages, Markdown, review page,
   routing table and Python module) are kept under a key made of everything they are made
   from: the programme's IR as canonical JSON, its source names, the files its Python
@@ -39,9 +41,11 @@ from its own files, the shared ones, the mode and every group's interface alone 
 `slices.splice` relies on), so its JSON (in field and dict order, validated back by
 pydantic: no code from the cache), its canonical JSON and hash are kept under that key
 (`ir_keys`, `keep_json`): the next build models the changed programmes only and splices
-them into the kept IR (`_kept_ir`), and encodes only them. The Thai word breaks of the
-last build are kept (`seed_words`), and the output tree a build replaces becomes the
-spare the next one refits (`spare`, `output.write`).
+them into the kept IR (`_kept_ir`), and encodes only them. A kept programme validates at
+once only the fields the shared files read of every programme, the rest when first used
+(`policyc.model.kept`), which only a programme emitted again needs. The Thai word
+breaks of the last build are kept (`seed_words`), and the output tree a build replaces
+becomes the spare the next one refits (`spare`, `output.write`).
 
 All of these are stored with `policyc.cache` (integrity-checked, stamped with the
 toolchain): a cache that is corrupt, truncated or from another toolchain is ignored with
@@ -72,6 +76,7 @@ from policyc.load.yaml_loader import node_source
 if TYPE_CHECKING:
     from policyc.emit import ExportFindings
     from policyc.emit.base import Artifact, Emitter
+    from policyc.emit.site.chrome import UseFindings
     from policyc.model.ir import Policies
     from policyc.model.publish import Mode
     from policyc.validate.schema import SchemaSet
@@ -90,6 +95,8 @@ BODY_SHARDS = 128
 # The canonical JSON of the programmes (20 MB at 10,000 files), cut the same way.
 JSON_SHARDS = 16
 CACHE_ENV = "POLICYC_CACHE_DIR"
+# The length of a programme's entry in the JSON shards (`keep_json`, `_kept_ir`).
+_KEPT = 8
 
 
 def _key(*parts: str | bytes) -> str:
@@ -653,6 +660,7 @@ class Cache:
         its artifacts were made), under its `ir_keys` entry; forget the programmes gone."""
         from policyc.emit.canonical import programme_hash, programme_json  # start-up
         from policyc.emit.memo import per_build  # start-up
+        from policyc.model import kept as kept_programme  # start-up
 
         if not self.ir_keys:
             return
@@ -667,7 +675,7 @@ class Cache:
                 continue
             found = shards[_shard(pid) % JSON_SHARDS].get(pid)
             same = (key, text, hashes.get(pid, ""))
-            if found is None or len(found) != 7 or tuple(found[:3]) != same:
+            if found is None or len(found) != _KEPT or tuple(found[:3]) != same:
                 made[pid] = same
         owned = _owned_calendars(policies, set(made))  # not every programme's: they cost
         for i, shard in enumerate(shards):
@@ -681,8 +689,13 @@ class Cache:
                     programme = policies.programmes[pid]
                     stale = {k: list(v) for k, v in programme.stale.items()}
                     # its fields and dicts in their order (the canonical JSON sorts them)
-                    ordered = programme.model_dump_json(exclude={"sources"}).encode()
-                    kept = (ordered, list(programme.sources), stale, owned.get(pid, {}))
+                    kept = (
+                        kept_programme.rest_json(programme),
+                        list(programme.sources),
+                        stale,
+                        owned.get(pid, {}),
+                        kept_programme.light_json(programme),
+                    )
                     fresh[pid] = (key, text, digest, *kept)
             if fresh != shard:
                 shard.clear()
@@ -701,6 +714,7 @@ class Cache:
         from pydantic import ValidationError  # start-up
 
         from policyc.model import ir  # start-up
+        from policyc.model import kept as kept_programme  # start-up
 
         if not self.ir_keys:
             return None
@@ -715,14 +729,12 @@ class Cache:
                 if pid in pieces:
                     continue
                 found = shards[_shard(pid) % JSON_SHARDS].get(pid)
-                if found is None or found[0] != key or len(found) != 7:
+                if found is None or found[0] != key or len(found) != _KEPT:
                     return None
-                _, _, _, text, sources, stale, owned = found
-                programme = ir.Programme.model_validate_json(text)
-                update: dict[str, Any] = {"sources": tuple(sources)}
-                if stale:
-                    update["stale"] = {k: tuple(v) for k, v in stale.items()}
-                programmes[pid] = programme.model_copy(update=update)
+                _, _, _, rest_json, sources, stale, owned, light = found
+                # the fields every build reads now, the rest when first used (`model.kept`)
+                stale = {k: tuple(v) for k, v in stale.items()}
+                programmes[pid] = kept_programme.kept(light, rest_json, tuple(sources), stale)
                 for cid, cal in owned.items():
                     calendars[cid] = ir.Calendar.model_validate_json(cal)
             base = ir.Policies.model_validate_json(rest["json"])
@@ -779,6 +791,40 @@ class Cache:
             record.update(fresh)
             self._changed("exports", scope)
         return made + kept
+
+    def chrome_findings(self, scope: str, shape: str, make: UseFindings) -> list[Diagnostic]:
+        """The PC421 findings of the audiences and units the pages must label, in document
+        order (located in the documents using them): kept per group of files (the last
+        `model`'s `groups`: a programme's files, or the shared ones) under the group's
+        digest and what they read of the en chrome (`shape`, `chrome.shape_key`), made by
+        `make` for the other groups' files. Only for documents that all passed their
+        schema (a build past its errors): each is in a file of `groups`."""
+        files, digests = self.groups
+        if not files:
+            return make(None)
+        record: dict[str, Any] = self._layer("chrome", scope)
+        shaped = _key(shape)
+        want = {g: _key(digest, shaped) for g, digest in digests.items()}
+        todo = {g for g, k in want.items() if not _kept_entry(record.get(g), k)}
+        made: dict[str, dict[str, list[Any]]] = {g: {} for g in todo}
+        if todo:
+            for diag in make({f for f, g in files.items() if g in todo}):
+                group = files.get(diag.span.file)
+                if group not in made:  # not in a file asked for: keep nothing
+                    record.clear()
+                    self._changed("chrome", scope)
+                    return make(None)
+                made[group].setdefault(diag.span.file, []).append(_plain(diag))
+        found: list[Diagnostic] = []
+        for file, group in files.items():  # in document order, as a whole run makes them
+            kept = made[group] if group in todo else record[group][1]
+            found.extend(_diagnostic(d) for d in kept.get(file, ()))
+        if todo or set(record) != set(want):
+            fresh = {g: (want[g], made[g] if g in todo else record[g][1]) for g in want}
+            record.clear()
+            record.update(fresh)
+            self._changed("chrome", scope)
+        return found
 
     # -- programmes ---------------------------------------------------------------------
 
@@ -856,6 +902,11 @@ class Cache:
         if recorded:
             recorded.clear()
             self._changed("emit", scope)
+
+
+def _kept_entry(entry: Any, key: str) -> bool:
+    """Whether a group's kept chrome findings are there under `key`."""
+    return isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key
 
 
 def _owned_calendars(policies: Policies, pids: set[str]) -> dict[str, dict[str, bytes]]:

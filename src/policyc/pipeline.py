@@ -459,7 +459,8 @@ def _build(
         cache.seed_json(result.policies)
         keys = _programme_keys(result.policies, scope, display_name(policies))
         kept = functools.partial(cache.export_findings, scope, keys)
-        found = preflight(result.policies, result.documents, kept)
+        uses = functools.partial(cache.chrome_findings, _scope([policies]))
+        found = preflight(result.policies, result.documents, kept, uses)
     if has_errors(found):
         return BuildOutcome(sort_diagnostics(result.diagnostics + found))
     result.diagnostics = sort_diagnostics(result.diagnostics + found)

@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 
 from policyc.emit.base import WHOLE, Artifact, Emitter, Part
 from policyc.emit.python.names import DEFAULT_PACKAGE
-from policyc.emit.site.chrome import check_chrome
+from policyc.emit.site.chrome import check_chrome, owned_by
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Sequence
 
     from policyc.diagnostics import Diagnostic
+    from policyc.emit.site.chrome import KeptUses
     from policyc.load.document import Document
     from policyc.model.ir import Policies
 
@@ -69,13 +70,19 @@ def preflight(
     policies: Policies,
     documents: Sequence[Document],
     kept: Callable[[ExportFindings], list[Diagnostic]] | None = None,
+    uses: KeptUses | None = None,
 ) -> list[Diagnostic]:
     """Emit-stage checks (PC4xx) that need source positions; run before any emitter.
     `kept` gives the export findings, making those of the programmes it does not keep
-    (`incremental.Cache.export_findings`)."""
+    (`incremental.Cache.export_findings`); `uses`, the page chrome's findings of the
+    audiences and units used (`incremental.Cache.chrome_findings`)."""
     from policyc.emit.exports.check import findings  # start-up
 
     def exports(programmes: Collection[str] | None) -> list[Diagnostic]:
-        return findings(policies, documents, programmes=programmes)
+        # only those programmes' files are read: their Export documents are there
+        docs = documents if programmes is None else owned_by(documents, programmes)
+        return findings(policies, docs, programmes=programmes)
 
-    return check_chrome(policies, documents) + (exports(None) if kept is None else kept(exports))
+    return check_chrome(policies, documents, uses) + (
+        exports(None) if kept is None else kept(exports)
+    )

@@ -543,6 +543,11 @@ class Programme(Frozen):
         found = self.catalogs.get(locale, {}).get(key)
         return found if found is not None else self.catalogs["en"][key]
 
+    def at_hand(self, locale: str) -> dict[str, Message]:
+        """Messages of `locale` to look in before `text`: here all of them (a programme
+        kept by the cache has fewer at hand, `policyc.model.kept`)."""
+        return self.catalogs.get(locale, {})
+
     def region_of(self, country: str) -> Region | None:
         return next((r for r in self.regions if country in r.countries), None)
 

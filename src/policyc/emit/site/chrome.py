@@ -7,8 +7,8 @@ cannot see them: `CHROME_KEYS` lists every one, and `check_chrome` runs before e
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from policyc.diagnostics import Diagnostic, Severity, Span, first_few
 
@@ -167,8 +167,55 @@ def _is_chrome_catalog(doc: Document) -> bool:
     return doc.kind == "Catalog" and isinstance(v, dict) and "programme" not in v
 
 
+@runtime_checkable
+class Indexed(Protocol):
+    """Documents that tell each one's file, kind and owner without being read
+    (`incremental.Documents`: a cached file's documents stay packed until read)."""
+
+    def kinds(self) -> Iterator[tuple[str, str | None]]: ...
+    def owners(self) -> Iterator[tuple[str, str | None]]: ...
+    def of(self, files: Container[str]) -> list[Document]: ...
+
+
+class _Listed:
+    """`Indexed` over documents in memory."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self._documents = documents
+
+    def kinds(self) -> Iterator[tuple[str, str | None]]:
+        return ((d.file, d.kind) for d in self._documents)
+
+    def owners(self) -> Iterator[tuple[str, str | None]]:
+        return ((d.file, d.owner) for d in self._documents)
+
+    def of(self, files: Container[str]) -> list[Document]:
+        return [d for d in self._documents if d.file in files]
+
+
+def indexed(documents: Sequence[Document]) -> Indexed:
+    """`documents` as `Indexed` (as they are when they are)."""
+    return documents if isinstance(documents, Indexed) else _Listed(documents)
+
+
+def owned_by(documents: Sequence[Document], programmes: Collection[str]) -> list[Document]:
+    """The documents of the files holding a document of `programmes` (`Document.owner`),
+    in order: every document of those programmes, and only those files are read."""
+    found = indexed(documents)
+    files = {f for f, owner in found.owners() if owner in programmes}
+    return found.of(files)
+
+
+# The PC421 findings of the audiences and units used in the documents of some files (None:
+# every file), in document order, as `check_chrome` makes them.
+UseFindings = Callable[[Collection[str] | None], list[Diagnostic]]
+# Where `check_chrome` takes those findings from instead (`incremental.Cache.chrome_findings`):
+# given what of the en chrome they depend on (`shape_key`) and how to make them.
+KeptUses = Callable[[str, UseFindings], list[Diagnostic]]
+
+
 def _slug_uses(
-    documents: Sequence[Document],
+    documents: Iterable[Document],
 ) -> Iterator[tuple[str, bool, Document, tuple[str | int, ...]]]:
     """(key, plural?, document, path) for every audience and unit the pages must label."""
     for doc in documents:
@@ -194,45 +241,75 @@ def _slug_uses(
                     yield unit_key(unit), True, doc, path
 
 
-def check_chrome(policies: ir.Policies, documents: Sequence[Document]) -> list[Diagnostic]:
-    """PC420 when there is no page chrome at all; PC421 for each message the pages lack."""
-    programmes = sorted(
-        (d for d in documents if d.kind == "Programme"), key=lambda d: (d.file, d.index)
-    )
-    if not programmes:
-        return []
-    source = policies.chrome.get("en")
-    if not source:
-        return [
-            Diagnostic(
-                "PC420",
-                "no page chrome catalog (a Catalog with `domain: chrome`, locale en): "
-                "the help-center pages are not built",
-                programmes[0].span(("id",)),
-                Severity.WARNING,
-                "add the shared chrome catalogs (policies/shared/chrome/*.yaml) to the policy tree",
-            )
-        ]
-    catalogs = sorted(
-        (d for d in documents if _is_chrome_catalog(d) and d.value.get("locale") == "en"),
-        key=lambda d: (d.file, d.index),
-    )
-    where = catalogs[0].span(("messages",), key=True) if catalogs else Span(programmes[0].file)
+def use_findings(source: dict[str, ir.Message], documents: Iterable[Document]) -> list[Diagnostic]:
+    """PC421 for each audience and unit of `documents` the en chrome `source` cannot label."""
     found: list[Diagnostic] = []
-    missing = sorted(k for k in CHROME_KEYS if k not in source)
-    if missing:
-        listed = first_few(missing, 6)
-        message = f"the en chrome catalog lacks {len(missing)} message(s) the help-center pages need: {listed}"
-        found.append(Diagnostic("PC421", message, where, hint=_HINT))
-    for key in sorted(CHROME_KEYS - set(missing)):
-        problem = _shape_problem(source, key, key in PLURAL_KEYS)
-        if problem:
-            found.append(Diagnostic("PC421", problem, where, hint=_HINT))
     for key, plural, doc, path in _slug_uses(documents):
         problem = _shape_problem(source, key, plural)
         if problem:
             found.append(Diagnostic("PC421", problem, doc.span(path), hint=_HINT))
     return found
+
+
+def shape_key(source: dict[str, ir.Message]) -> str:
+    """All `use_findings` reads of the en chrome: each message's key and whether it is
+    plural, as text (a cache keeps the findings under it)."""
+    return "\n".join(f"{k}\x00{isinstance(m, dict):d}" for k, m in sorted(source.items()))
+
+
+def check_chrome(
+    policies: ir.Policies, documents: Sequence[Document], kept: KeptUses | None = None
+) -> list[Diagnostic]:
+    """PC420 when there is no page chrome at all; PC421 for each message the pages lack.
+    `kept` gives the findings of the audiences and units used, making those it does not
+    keep; only the shared documents are read (unpacked) here."""
+    heads = indexed(documents)
+    # the first Programme in (file, index) order: the first of its file with the least name
+    first = min((f for f, kind in heads.kinds() if kind == "Programme"), default=None)
+    if first is None:
+        return []
+    source = policies.chrome.get("en")
+    if not source:
+        programme = next(d for d in heads.of({first}) if d.kind == "Programme")
+        return [
+            Diagnostic(
+                "PC420",
+                "no page chrome catalog (a Catalog with `domain: chrome`, locale en): "
+                "the help-center pages are not built",
+                programme.span(("id",)),
+                Severity.WARNING,
+                "add the shared chrome catalogs (policies/shared/chrome/*.yaml) to the policy tree",
+            )
+        ]
+    found: list[Diagnostic] = []
+    missing = sorted(k for k in CHROME_KEYS if k not in source)
+    problems = [
+        p
+        for k in sorted(CHROME_KEYS - set(missing))
+        if (p := _shape_problem(source, k, k in PLURAL_KEYS))
+    ]
+    if missing or problems:
+        where = _chrome_where(heads, first)
+        if missing:
+            listed = first_few(missing, 6)
+            message = f"the en chrome catalog lacks {len(missing)} message(s) the help-center pages need: {listed}"
+            found.append(Diagnostic("PC421", message, where, hint=_HINT))
+        found.extend(Diagnostic("PC421", p, where, hint=_HINT) for p in problems)
+
+    def uses(files: Collection[str] | None) -> list[Diagnostic]:
+        return use_findings(source, documents if files is None else heads.of(files))
+
+    return found + (uses(None) if kept is None else kept(shape_key(source), uses))
+
+
+def _chrome_where(heads: Indexed, first: str) -> Span:
+    """Where the chrome's own findings point: the messages of the first en chrome catalog."""
+    shared = {f for f, owner in heads.owners() if owner is None}  # chrome has no programme
+    catalogs = sorted(
+        (d for d in heads.of(shared) if _is_chrome_catalog(d) and d.value.get("locale") == "en"),
+        key=lambda d: (d.file, d.index),
+    )
+    return catalogs[0].span(("messages",), key=True) if catalogs else Span(first)
 
 
 _HINT = "add the message to the en chrome catalog (policies/shared/chrome/en.yaml) and translate it"

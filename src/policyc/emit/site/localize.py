@@ -172,7 +172,7 @@ class Localizer:
         self._targets = _shared(policies, locale, "target")
         self._zones = _shared(policies, locale, "timezone")
         # the programme's own catalog in this locale: most messages are found there at once
-        self._messages = programme.catalogs.get(locale, {}) if programme is not None else {}
+        self._messages = programme.at_hand(locale) if programme is not None else {}
         self._dates: dict[str, str] | None = None
         self._within: dict[str, str] | None = None
 

@@ -141,6 +141,23 @@ def test_incremental_equals_cold(
         assert made.diagnostics == cold.diagnostics
 
 
+def test_an_up_to_date_build_reports_the_findings_of_the_build_that_made_it(
+    template: Path, tmp_path: Path
+) -> None:
+    """A build that finds nothing to do gives the findings a full build gives (here a
+    calendar nothing uses, PC333), as the property test above found it did not: they
+    are kept in the build's stamp, never taken from an output of other inputs."""
+    root, out = tmp_path / "policies", tmp_path / "generated"
+    shutil.copytree(template, root)
+    _apply(root, template, "add", 687, 1)  # a programme's calendar copied under a new id
+    first = pipeline.build(root, out, cache=Cache(tmp_path / "cache"))
+    assert first.summary.startswith("built") and "PC333" in {d.code for d in first.diagnostics}
+    for cache in (Cache(tmp_path / "cache"), None):
+        again = pipeline.build(root, out, cache=cache)
+        assert again.summary.startswith("up to date") and again.diagnostics == first.diagnostics
+    assert pipeline.build(root, out, check=True).diagnostics == first.diagnostics
+
+
 def test_validate_with_cache_equals_cold(template: Path, tmp_path: Path) -> None:
     """`validate` through the cache after edits: the findings of a run without it."""
     root = tmp_path / "policies"

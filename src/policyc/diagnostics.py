@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -49,6 +50,19 @@ def sort_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Sort by file, line, column and code; drop exact duplicates."""
     unique = {(d.sort_key, d.severity, d.hint): d for d in diags}
     return sorted(unique.values(), key=lambda d: d.sort_key)
+
+
+def plain(diag: Diagnostic) -> tuple[Any, ...]:
+    """`diag` as plain values (tuples, strings, numbers), for the caches and stamps."""
+    s = diag.span
+    span = (s.file, s.line, s.col, s.end_line, s.end_col)
+    return (diag.code, diag.message, span, diag.severity.value, diag.hint, diag.notes)
+
+
+def from_plain(values: Sequence[Any]) -> Diagnostic:
+    """The diagnostic `plain` gave `values` of (lists for tuples, as from JSON, too)."""
+    code, message, span, severity, hint, notes = values
+    return Diagnostic(code, message, Span(*span), Severity(severity), hint, tuple(notes))
 
 
 def has_errors(diags: Iterable[Diagnostic]) -> bool:

@@ -66,7 +66,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 from policyc import cache as store
 from policyc import fs, parallel
-from policyc.diagnostics import Diagnostic, Severity, Span
+from policyc.diagnostics import Diagnostic, from_plain, plain
 from policyc.load.document import Document
 from policyc.load.files import read_file
 from policyc.load.inputs import file_digest
@@ -114,20 +114,6 @@ def _shard(name: str) -> int:
 def _body_shard(name: str) -> int:
     """The body shard of the file `name`: that of its directory."""
     return zlib.crc32(name.rpartition("/")[0].encode("utf-8", "surrogatepass")) % BODY_SHARDS
-
-
-# -- diagnostics and documents as plain values -----------------------------------------------
-
-
-def _plain(diag: Diagnostic) -> tuple[Any, ...]:
-    s = diag.span
-    span = (s.file, s.line, s.col, s.end_line, s.end_col)
-    return (diag.code, diag.message, span, diag.severity.value, diag.hint, diag.notes)
-
-
-def _diagnostic(plain: Sequence[Any]) -> Diagnostic:
-    code, message, span, severity, hint, notes = plain
-    return Diagnostic(code, message, Span(*span), Severity(severity), hint, tuple(notes))
 
 
 Owner = tuple[str | None, str | None]  # a document's kind and `Document.owner`
@@ -289,8 +275,8 @@ def _entry(result: FileResult, data: bytes) -> tuple[tuple[Any, ...], bytes]:
     return (
         result.heads,
         result.valid_flags,
-        [_plain(d) for d in result.load_diagnostics],
-        [_plain(d) for d in result.schema_diagnostics],
+        [plain(d) for d in result.load_diagnostics],
+        [plain(d) for d in result.schema_diagnostics],
         result.digest,
     ), marshal.dumps((text, [d.value for d in docs]))
 
@@ -300,8 +286,8 @@ def _result(entry: Sequence[Any], packed: Packed) -> FileResult:
     return FileResult(
         heads,
         valid,
-        [_diagnostic(d) for d in load_diags],
-        [_diagnostic(d) for d in schema_diags],
+        [from_plain(d) for d in load_diags],
+        [from_plain(d) for d in schema_diags],
         digest,
         packed=packed,
     )
@@ -555,7 +541,7 @@ class Cache:
                     break
                 if slices.interface(builder, policies, group) != kept[group][1]:
                     break
-                mine = [_plain(d) for d in found if files[d.span.file] == group]
+                mine = [plain(d) for d in found if files[d.span.file] == group]
                 groups[group] = [digests[group], kept[group][1], mine]
             else:
                 self.sliced = changed
@@ -564,7 +550,7 @@ class Cache:
                     self._changed("model", scope)
                 self.calendars_used = _uses(groups)
                 self._made_of(scope, mode, digests, groups, sliceable=True)
-                diags = [_diagnostic(d) for g in sorted(groups) for d in groups[g][2]]
+                diags = [from_plain(d) for g in sorted(groups) for d in groups[g][2]]
                 if not ir:
                     return None, diags
                 state = (scope, str(mode), {g: v[0] for g, v in kept.items()})
@@ -589,7 +575,7 @@ class Cache:
         for diag in found:
             owner = files.get(diag.span.file)
             if owner is not None:
-                by_group[owner].append(_plain(diag))
+                by_group[owner].append(plain(diag))
         record.clear()
         record["mode"] = str(mode)
         record["sliceable"] = slices.sliceable(builder, policies, files, mixed)
@@ -781,8 +767,8 @@ class Cache:
                 record.clear()
                 self._changed("exports", scope)
                 return make(None)
-            found[owner].append(_plain(diag))
-        kept = [_diagnostic(d) for pid in sorted(want) if pid not in todo for d in record[pid][1]]
+            found[owner].append(plain(diag))
+        kept = [from_plain(d) for pid in sorted(want) if pid not in todo for d in record[pid][1]]
         if todo or set(record) != set(want):
             fresh = {
                 pid: (want[pid], found[pid] if pid in todo else record[pid][1]) for pid in want
@@ -814,11 +800,11 @@ class Cache:
                     record.clear()
                     self._changed("chrome", scope)
                     return make(None)
-                made[group].setdefault(diag.span.file, []).append(_plain(diag))
+                made[group].setdefault(diag.span.file, []).append(plain(diag))
         found: list[Diagnostic] = []
         for file, group in files.items():  # in document order, as a whole run makes them
             kept = made[group] if group in todo else record[group][1]
-            found.extend(_diagnostic(d) for d in kept.get(file, ()))
+            found.extend(from_plain(d) for d in kept.get(file, ()))
         if todo or set(record) != set(want):
             fresh = {g: (want[g], made[g] if g in todo else record[g][1]) for g in want}
             record.clear()

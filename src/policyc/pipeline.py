@@ -433,8 +433,8 @@ def _build(
                 found and _with_options(found, python_package, base_url, incomplete_locales)
             ),
         )
-        if verdict.current:
-            return BuildOutcome([], f"up to date: {shown} (nothing to do)")
+        if verdict.current:  # the findings of the build that made it, as a build gives them
+            return BuildOutcome(verdict.findings, f"up to date: {shown} (nothing to do)")
         input_hash, inputs = verdict.input_hash, verdict.inputs
     # start-up: what only a build that runs needs (not the no-op)
     from policyc.emit import emitters, preflight  # start-up
@@ -495,7 +495,7 @@ def _build(
     if outcome.cleanup is not None and cleanups is not None:  # finished by `build`
         cleanups.append(outcome.cleanup)
     if not has_errors(outcome.diagnostics):
-        freshness.record(out, listing.data)
+        freshness.record(out, listing.data, result.diagnostics)
     if cache is not None:
         scope = _out_scope(out, python_package, base_url, policies, incomplete_locales)
         if has_errors(outcome.diagnostics):

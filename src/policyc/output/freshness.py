@@ -25,8 +25,8 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from email import message_from_string
 from email.message import Message
 from functools import cache
@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from policyc import __version__, fs, parallel
-from policyc.diagnostics import Diagnostic
+from policyc.diagnostics import Diagnostic, from_plain, plain
 from policyc.load.files import discover_names, read_file
 from policyc.load.inputs import inputs_hash, is_test_file
 from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, TreeCheck, parse_manifest
@@ -187,11 +187,16 @@ def _stamp(manifest: bytes) -> dict[str, str]:
     return {"manifest_sha256": hashlib.sha256(manifest).hexdigest(), "toolchain": toolchain()}
 
 
-def record(out: Path, manifest: bytes) -> None:
-    """After a build: remember which toolchain wrote this manifest (best effort). The
-    cache directory must be a real directory; its `.gitignore` is created only where
-    nothing is (not even a dangling link), and the stamp is written under an
-    unpredictable name, then renamed over the old one (`policyc.fs`)."""
+STAMP_LIMIT = 64 << 20  # the stamp holds the build's findings: thousands of warnings
+
+
+def record(out: Path, manifest: bytes, findings: Sequence[Diagnostic] = ()) -> None:
+    """After a build: remember which toolchain wrote this manifest, and the findings of
+    its inputs (warnings: a build with errors writes nothing), which a build that finds
+    the output up to date reports again as its own (best effort). The cache directory
+    must be a real directory; its `.gitignore` is created only where nothing is (not
+    even a dangling link), and the stamp is written under an unpredictable name, then
+    renamed over the old one (`policyc.fs`)."""
     path = stamp_path(out)
     with contextlib.suppress(OSError):
         fs.own_directory(path.parent)
@@ -199,7 +204,8 @@ def record(out: Path, manifest: bytes) -> None:
         if fs.describe(ignore) is None:
             with contextlib.suppress(FileExistsError):
                 fs.write_new(ignore, b"# Created by policyc: build stamps, never commit them.\n*\n")
-        data = json.dumps(_stamp(manifest), sort_keys=True) + "\n"
+        stamp: dict[str, Any] = {**_stamp(manifest), "findings": [plain(d) for d in findings]}
+        data = json.dumps(stamp, sort_keys=True, ensure_ascii=False) + "\n"
         fs.replace_file(path, data.encode())
 
 
@@ -216,13 +222,18 @@ def candidate(out: Path) -> tuple[dict[str, Any], bytes] | None:
     return recorded, data
 
 
-def stamped(out: Path, manifest: bytes) -> bool:
-    """Whether the stamp says this very toolchain wrote `manifest` (check 3)."""
+def stamped(out: Path, manifest: bytes) -> list[Diagnostic] | None:
+    """The findings of the build that wrote `manifest`, if the stamp says this very
+    toolchain did (check 3); else None."""
     try:
-        stamp = json.loads(fs.read_regular(stamp_path(out), 4096))
-    except (OSError, ValueError):
-        return False
-    return bool(stamp == _stamp(manifest))
+        stamp = json.loads(fs.read_regular(stamp_path(out), STAMP_LIMIT))
+        if not isinstance(stamp, dict) or stamp.keys() != {*_stamp(b""), "findings"}:
+            return None
+        if any(stamp[k] != v for k, v in _stamp(manifest).items()):
+            return None
+        return [from_plain(d) for d in stamp["findings"]]
+    except (OSError, ValueError, TypeError):  # not a stamp policyc wrote
+        return None
 
 
 @dataclass(frozen=True)
@@ -234,6 +245,7 @@ class Verdict:
     input_hash: str | None
     current: bool
     inputs: Inputs | None = None
+    findings: list[Diagnostic] = field(default_factory=list)  # of the current output
 
 
 def up_to_date(policies: Path, out: Path, adjust: Callable[[str | None], str | None]) -> Verdict:
@@ -270,7 +282,7 @@ def up_to_date(policies: Path, out: Path, adjust: Callable[[str | None], str | N
                     current = check.complete(check.part(i) for i in every)
                 else:
                     current = check.complete(None if n < 0 else n for n in (mine, theirs))
-            return Verdict(verdict.input_hash, current, verdict.inputs)
+            return Verdict(verdict.input_hash, current, verdict.inputs, verdict.findings)
         finally:
             if child is not None:
                 child.kill()
@@ -298,9 +310,10 @@ def _by_inputs(
     adjust: Callable[[str | None], str | None],
 ) -> Verdict:
     """The verdict of the stamp and the inputs alone (the output tree is not looked at)."""
-    if not stamped(out, listing):
+    findings = stamped(out, listing)
+    if findings is None:
         return Verdict(None, False)
     inputs = read_inputs(policies)
     input_hash = adjust(None if inputs is None else inputs_hash(inputs.digests))
     current = input_hash is not None and recorded.get("inputs_sha256") == input_hash
-    return Verdict(input_hash, current, inputs)
+    return Verdict(input_hash, current, inputs, findings)

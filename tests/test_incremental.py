@@ -158,6 +158,36 @@ def test_an_up_to_date_build_reports_the_findings_of_the_build_that_made_it(
     assert pipeline.build(root, out, check=True).diagnostics == first.diagnostics
 
 
+def test_a_build_after_validate_models_the_changed_programme_alone(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`validate` records the findings of an edit but keeps no IR: the build after it
+    (a new process) models the edited programme alone again for its IR, not the whole
+    set, and builds what a cold build does."""
+    from policyc import incremental
+    from policyc.model import build as model_build
+
+    root, out = tmp_path / "policies", tmp_path / "generated"
+    shutil.copytree(template, root)
+    monkeypatch.setattr(incremental, "SLICE_SHARE", 1)  # slices, with two programmes only
+    assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
+    sla = sorted(root.glob("*/sla.yaml"))[0]
+    text = sla.read_text(encoding="utf-8")
+    found = re.search(r"within: (\d+)", text)
+    assert found is not None
+    sla.write_text(text.replace(found[0], f"within: {int(found[1]) + 1}", 1), "utf-8")
+    assert pipeline.validate([root], cache=Cache(tmp_path / "cache"), ir=False).diagnostics == []
+    modelled: list[int] = []
+    real = model_build.build_with
+    monkeypatch.setattr(
+        model_build, "build_with", lambda d, *a, **k: modelled.append(len(d)) or real(d, *a, **k)
+    )
+    assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
+    total = len(pipeline.load([root]).documents)
+    assert modelled and max(modelled) < total  # slices only
+    assert pipeline.build(root, out, check=True).diagnostics == []
+
+
 def test_validate_with_cache_equals_cold(template: Path, tmp_path: Path) -> None:
     """`validate` through the cache after edits: the findings of a run without it."""
     root = tmp_path / "policies"

@@ -561,6 +561,13 @@ class Cache:
                     policies = slices.splice(self._ir[1], pieces, sources)
                     carry_over(self._ir[1], policies)
                 else:
+                    # groups whose IR is not kept (a `validate` recorded their findings
+                    # since, which needs no IR) are modelled alone too, as slices
+                    unkept = self._unkept(pieces)
+                    if unkept is not None and len(unkept) * SLICE_SHARE <= len(digests):
+                        for group in unkept:
+                            theirs = {f for f, g in files.items() if g in (group, slices.SHARED)}
+                            pieces[group] = build_with(valid.of(theirs), mode, report=False)[0]
                     kept_ir = self._kept_ir(pieces)
                     if kept_ir is not None:
                         policies = slices.splice(kept_ir, pieces, sources)
@@ -692,6 +699,26 @@ class Cache:
             rest.clear()
             rest.update(key=self._ir_rest, **_rest_of(policies))
             self._changed("json", f"{self._ir_scope}\x00rest")
+
+    def _unkept(self, pieces: dict[str, Policies]) -> list[str] | None:
+        """The programmes besides `pieces` whose IR `keep_json` did not keep under their
+        current key; None when the rest of the IR (calendars, chrome) is not kept either."""
+        if not self.ir_keys:
+            return None
+        rest = self._layer("json", f"{self._ir_scope}\x00rest")
+        if rest.get("key") != self._ir_rest:
+            return None
+        shards = self._json_shards()
+        return [
+            pid
+            for pid, key in self.ir_keys.items()
+            if pid not in pieces
+            and (
+                (found := shards[_shard(pid) % JSON_SHARDS].get(pid)) is None
+                or found[0] != key
+                or len(found) != _KEPT
+            )
+        ]
 
     def _kept_ir(self, pieces: dict[str, Policies]) -> Policies | None:
         """The IR of the state before an edit, besides the groups of `pieces`, from the

@@ -510,12 +510,11 @@ def _build(
 
 def _programme_keys(policies: Policies, scope: str, policy_root: str) -> dict[str, str]:
     """Each programme's key (`incremental.programme_keys`) for the build options `scope`."""
-    from policyc.emit.python.sources import programme_sources, relative_names  # start-up
+    from policyc.emit.python.sources import module_sources  # start-up
     from policyc.incremental import programme_keys  # start-up
 
     WorkingOn.current = "<cache>"
-    rel = relative_names(sorted(set(policies.sources)), policy_root)
-    return programme_keys(policies, scope, programme_sources(policies, rel))
+    return programme_keys(policies, scope, module_sources(policies, policy_root)[1])
 
 
 def _emit_incremental(

@@ -13,14 +13,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from policyc.emit.base import WHOLE, Artifact, Part
-from policyc.emit.memo import per_build
 from policyc.emit.python.dist import pyproject, requires_module
 from policyc.emit.python.names import DEFAULT_PACKAGE, module_name
 from policyc.emit.python.package import init_module
 from policyc.emit.python.programme import ProgrammeModule
 from policyc.emit.python.route import BUSINESSTIME_SOURCE, ROUTE_SOURCE
 from policyc.emit.python.runtime import text_module, types_module
-from policyc.emit.python.sources import programme_sources, relative_names
+from policyc.emit.python.sources import module_sources
 from policyc.model.ir import ChannelKind
 
 if TYPE_CHECKING:
@@ -38,12 +37,7 @@ class PythonEmitter:
 
     def emit(self, policies: ir.Policies, part: Part = WHOLE) -> list[Artifact]:
         root = f"python/{self.package}"
-        memo = per_build(policies)
-        key = (PythonEmitter, self.policy_root)
-        if key not in memo:  # the same for every part of a build
-            rel = relative_names(sorted(set(policies.sources)), self.policy_root)
-            memo[key] = (rel, programme_sources(policies, rel))
-        rel, sources_of = memo[key]
+        rel, sources_of = module_sources(policies, self.policy_root)
         out = []
         if part.shared:
             modules = [(pid, module_name(pid)) for pid in sorted(policies.programmes)]

@@ -10,6 +10,8 @@ import posixpath
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from policyc.emit.memo import per_build
+
 if TYPE_CHECKING:
     from policyc.model import ir
 
@@ -60,3 +62,17 @@ def programme_sources(policies: ir.Policies, rel: dict[str, str]) -> dict[str, l
     return {
         pid: sorted(own[pid] | by_top.get(tops[pid], set()) | shared) for pid in policies.programmes
     }
+
+
+def module_sources(
+    policies: ir.Policies, policy_root: str | None
+) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """`relative_names` of the IR's sources and `programme_sources`, made once per build
+    (the Python emitter and the programmes' cache keys both need them)."""
+    memo = per_build(policies)
+    key = (module_sources, policy_root)
+    if key not in memo:
+        rel = relative_names(sorted(set(policies.sources)), policy_root)
+        memo[key] = (rel, programme_sources(policies, rel))
+    found: tuple[dict[str, str], dict[str, list[str]]] = memo[key]
+    return found

@@ -139,3 +139,20 @@ def test_both_processes_take_batches(two_jobs: list[bool]) -> None:
     assert len(makers) == 2 and found[0].data == str(os.getpid()).encode()
     assert len(run.batches([f"p{i}" for i in range(40)])) == 10
     assert len(run.batches([f"p{i}" for i in range(100_000)])) <= parallel.Queue.LIMIT
+
+
+def test_emitting_started_early_gives_the_same_or_nothing(two_jobs: list[bool]) -> None:
+    """`Emitting` forks at once: the child takes batches while this process does other
+    work (a cold build's reporting rules); `finish` joins them, `cancel` stops the child."""
+    fakes = [Fake("a"), Fake("b")]
+    early = run.Emitting(fakes, POLICIES)
+    assert early.child is not None
+    time.sleep(0.3)  # the child takes every batch meanwhile
+    found = early.finish(lambda _e: None)
+    assert [a.path for a in found] == [p for n in "ab" for p in paths(n)]
+    assert two_jobs == [True]
+    stopped = run.Emitting(fakes, POLICIES)
+    stopped.cancel()
+    assert stopped.child is None and stopped.queue is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)

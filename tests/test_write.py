@@ -244,9 +244,11 @@ def test_without_syncfs_every_file_and_directory_is_fsynced(
 
 
 @pytest.mark.parametrize("child", ["works", "fails half-way"])
-def test_a_forked_child_writes_every_second_file(
+def test_a_forked_child_writes_the_second_half(
     out: Path, monkeypatch: pytest.MonkeyPatch, child: str
 ) -> None:
+    """In path order: it makes `dir2` (only its half needs it), then fails at
+    `dir1/file7.txt`, and this process makes and writes its half again."""
     monkeypatch.setenv("POLICYC_JOBS", "2")
     monkeypatch.setattr(parallel, "WRITE_FILES", 4)
     parent, real, forks = os.getpid(), write._write_file, []

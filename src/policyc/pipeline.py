@@ -26,6 +26,7 @@ from policyc.validate import validate_documents  # cheap: jsonschema loads only 
 
 if TYPE_CHECKING:
     from policyc.emit.base import Artifact, Emitter
+    from policyc.emit.run import Emitting
     from policyc.incremental import Cache, Documents, FileResult
     from policyc.model.ir import Policies
     from policyc.model.publish import Mode as IncompleteLocales
@@ -236,7 +237,11 @@ def _validate(
     cache: Cache | None = None,
     ir: bool = True,
     inputs: Inputs | None = None,
+    staged: list[Staged] | None = None,
 ) -> Result:
+    """`validate`'s work. With `staged` (and no cache), the model's rules that only
+    report are left to the `Staged` appended there, unless the model has errors already:
+    the result's diagnostics are then only the IR's until `Staged.complete`."""
     paths = list(paths)
     valid: Sequence[Document]
     if cache is not None:
@@ -254,7 +259,16 @@ def _validate(
         from policyc.model import build_model  # start-up: pydantic, only past the schemas
 
         WorkingOn.current = "<model>"
-        if cache is None:
+        if cache is None and staged is not None:
+            from policyc.model.build import build_staged  # start-up: as `build_model`
+
+            loaded = list(result.diagnostics)
+            result.policies, found, findings = build_staged(valid, incomplete_locales)
+            if has_errors(found):
+                found = findings()
+            else:
+                staged.append(Staged(loaded, findings))
+        elif cache is None:
             result.policies, found = build_model(valid, incomplete_locales)
         else:
             scope = _scope(paths)
@@ -262,6 +276,20 @@ def _validate(
         result.diagnostics.extend(found)
     result.diagnostics = sort_diagnostics(result.diagnostics)
     return result
+
+
+@dataclass
+class Staged:
+    """A cold build's model findings still to come (`model.build.build_staged`): the
+    rules that only report run while the emitters start."""
+
+    loaded: list[Diagnostic]  # the load and schema findings
+    findings: Callable[[], list[Diagnostic]]
+
+    def complete(self, result: Result) -> None:
+        """Run the rules: `result` then has every finding, as `_validate` gives them."""
+        WorkingOn.current = "<model>"
+        result.diagnostics = sort_diagnostics(self.loaded + self.findings())
 
 
 def no_policy_files(directory: Path) -> Diagnostic:
@@ -437,45 +465,40 @@ def _build(
             return BuildOutcome(verdict.findings, f"up to date: {shown} (nothing to do)")
         input_hash, inputs = verdict.input_hash, verdict.inputs
     # start-up: what only a build that runs needs (not the no-op)
-    from policyc.emit import emitters, preflight  # start-up
+    from policyc.emit import emitters  # start-up
     from policyc.emit.run import emit_all  # start-up
     from policyc.output import check as drift_check  # start-up
     from policyc.output import manifest  # start-up
 
+    staged: list[Staged] | None = [] if cache is None else None
     result = _validate(
         [policies],
         semantic=True,
         cache=cache,
         incomplete_locales=incomplete_locales,
         inputs=inputs,  # the bytes just hashed: not found and read a second time
+        staged=staged,
     )
     if not result.ok or result.policies is None:
         return BuildOutcome(result.diagnostics)
-    keys: dict[str, str] | None = None
-    if cache is None or check:
-        found = preflight(result.policies, result.documents)
-    else:
-        scope = _out_scope(out, python_package, base_url, policies, incomplete_locales)
-        cache.seed_json(result.policies)
-        keys = _programme_keys(result.policies, scope, display_name(policies))
-        kept = functools.partial(cache.export_findings, scope, keys)
-        uses = functools.partial(cache.chrome_findings, _scope([policies]))
-        found = preflight(result.policies, result.documents, kept, uses)
-    if has_errors(found):
+    chosen = emitters(
+        python_package=python_package, policy_root=display_name(policies), base_url=base_url
+    )
+    scope = _out_scope(out, python_package, base_url, policies, incomplete_locales)
+    emitting, found, keys = _preflight(result, chosen, staged, cache, check, scope, policies)
+    if not result.ok or has_errors(found):
         return BuildOutcome(sort_diagnostics(result.diagnostics + found))
     result.diagnostics = sort_diagnostics(result.diagnostics + found)
     if input_hash is None:  # not read yet: there was no output to compare with
         input_hash = _with_options(
             result.inputs_hash(policies), python_package, base_url, incomplete_locales
         )
-    chosen = emitters(
-        python_package=python_package, policy_root=display_name(policies), base_url=base_url
-    )
     made: dict[str, tuple[str, list[Artifact]]] = {}
-    if cache is None or keys is None:
+    if emitting is not None:
+        artifacts = emitting.finish(_emitting)
+    elif cache is None or keys is None:
         artifacts = emit_all(chosen, result.policies, _emitting)
     else:
-        scope = _out_scope(out, python_package, base_url, policies, incomplete_locales)
         cache.seed_words()
         artifacts, made = _emit_incremental(chosen, result.policies, cache, scope, out, keys)
         cache.keep_json(result.policies)
@@ -497,7 +520,6 @@ def _build(
     if not has_errors(outcome.diagnostics):
         freshness.record(out, listing.data, result.diagnostics)
     if cache is not None:
-        scope = _out_scope(out, python_package, base_url, policies, incomplete_locales)
         if has_errors(outcome.diagnostics):
             cache.forget(scope)
         else:
@@ -506,6 +528,47 @@ def _build(
         result.diagnostics + toolchain_changed + outcome.diagnostics,
         f"built {outcome.written} files into {shown}",
     )
+
+
+def _preflight(
+    result: Result,
+    chosen: Sequence[Emitter],
+    staged: list[Staged] | None,
+    cache: Cache | None,
+    check: bool,
+    scope: str,
+    policies: Path,
+) -> tuple[Emitting | None, list[Diagnostic], dict[str, str] | None]:
+    """The model's rules still to run (`staged`, of a cold build: the emitters start
+    meanwhile, returned running unless something failed) and the emit stage's preflight:
+    its findings, and each programme's key when the cache is used (else None)."""
+    from policyc.emit import preflight  # start-up
+    from policyc.emit.run import Emitting  # start-up
+
+    assert result.policies is not None
+    emitting = Emitting(chosen, result.policies) if staged else None
+    keys: dict[str, str] | None = None
+    try:
+        if staged:
+            staged[0].complete(result)
+        if not result.ok:
+            found = []
+        elif cache is None or check:
+            found = preflight(result.policies, result.documents)
+        else:
+            cache.seed_json(result.policies)
+            keys = _programme_keys(result.policies, scope, display_name(policies))
+            kept = functools.partial(cache.export_findings, scope, keys)
+            uses = functools.partial(cache.chrome_findings, _scope([policies]))
+            found = preflight(result.policies, result.documents, kept, uses)
+    except BaseException:
+        if emitting is not None:
+            emitting.cancel()
+        raise
+    if emitting is not None and (not result.ok or has_errors(found)):
+        emitting.cancel()
+        emitting = None
+    return emitting, found, keys
 
 
 def _programme_keys(policies: Policies, scope: str, policy_root: str) -> dict[str, str]:

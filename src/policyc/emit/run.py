@@ -37,11 +37,57 @@ def emit_all(
 ) -> list[Artifact]:
     """Every emitter's artifacts, in emitter order; `started` is told of each emitter run
     here (for naming the emitter in an internal error)."""
-    if parallel.worth(len(policies.programmes), parallel.EMIT_PROGRAMMES):
-        found = _parallel(emitters, policies, started)
-        if found is not None:
-            return found
-    return _serial(emitters, policies, started)
+    return Emitting(emitters, policies).finish(started)
+
+
+class Emitting:
+    """`emit_all` begun: from `parallel.EMIT_PROGRAMMES` programmes on, a forked child
+    takes batches at once, so this process may do other work (a cold build's reporting
+    rules and preflight: `pipeline`) before it calls `finish`, or `cancel`."""
+
+    def __init__(self, emitters: Sequence[Emitter], policies: Policies) -> None:
+        self.emitters, self.policies = emitters, policies
+        self.child: parallel.Child | None = None
+        self.queue: parallel.Queue | None = None
+        self.parts: list[Part] = []
+        if not parallel.worth(len(policies.programmes), parallel.EMIT_PROGRAMMES):
+            return
+        self.parts = [Part(ids, shared=False) for ids in batches(sorted(policies.programmes))]
+        queue = parallel.Queue(len(self.parts))
+        parts = self.parts
+        self.child = parallel.start(
+            lambda: _drain(queue, parts, emitters, policies, [[] for _ in emitters], _quiet)
+        )
+        if self.child is None:
+            queue.close()
+        else:
+            self.queue = queue
+
+    def cancel(self) -> None:
+        """Stop the child, if any (its work is not wanted)."""
+        if self.child is not None:
+            self.child.kill()
+            self.child = None
+        self._close()
+
+    def finish(self, started: Callable[[Emitter], None]) -> list[Artifact]:
+        """Every artifact: this process's share joined with the child's, or (no child, or
+        anything failed) every emitter run here on the whole build, in order."""
+        child, queue = self.child, self.queue
+        self.child = None  # waited for by `_parallel`, whatever happens
+        if child is not None and queue is not None:
+            try:
+                found = _parallel(self.emitters, self.policies, started, child, queue, self.parts)
+            finally:
+                self._close()
+            if found is not None:
+                return found
+        return _serial(self.emitters, self.policies, started)
+
+    def _close(self) -> None:
+        if self.queue is not None:
+            self.queue.close()
+            self.queue = None
 
 
 def _serial(
@@ -92,30 +138,25 @@ def _quiet(_emitter: Emitter) -> None:
 
 
 def _parallel(
-    emitters: Sequence[Emitter], policies: Policies, started: Callable[[Emitter], None]
+    emitters: Sequence[Emitter],
+    policies: Policies,
+    started: Callable[[Emitter], None],
+    child: parallel.Child,
+    queue: parallel.Queue,
+    parts: Sequence[Part],
 ) -> list[Artifact] | None:
-    """Both processes take batches until none is left; this one also makes the shared
-    files, first. None if anything failed."""
-    parts = [Part(ids, shared=False) for ids in batches(sorted(policies.programmes))]
-    queue = parallel.Queue(len(parts))
+    """Both processes take batches until none is left (the child from `Emitting` on);
+    this one also makes the shared files, first. None if anything failed."""
+    mine: Made = [[] for _ in emitters]
     try:
-        child = parallel.start(
-            lambda: _drain(queue, parts, emitters, policies, [[] for _ in emitters], _quiet)
-        )
-        if child is None:
-            return None
-        mine: Made = [[] for _ in emitters]
-        try:
-            _run(emitters, policies, Part(frozenset(), shared=True), mine, started)
-            _drain(queue, parts, emitters, policies, mine, started)
-        except BaseException as exc:
-            child.kill()
-            if isinstance(exc, Exception):
-                return None  # the serial run raises it again, in order
-            raise
-        theirs = child.result()
-    finally:
-        queue.close()
+        _run(emitters, policies, Part(frozenset(), shared=True), mine, started)
+        _drain(queue, parts, emitters, policies, mine, started)
+    except BaseException as exc:
+        child.kill()
+        if isinstance(exc, Exception):
+            return None  # the serial run raises it again, in order
+        raise
+    theirs = child.result()
     if theirs is None:
         return None
     artifacts: list[Artifact] = []

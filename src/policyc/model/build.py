@@ -7,7 +7,7 @@ parts of this stage share lives in `model/context.py`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from policyc.diagnostics import Diagnostic
 from policyc.load.document import Document
@@ -74,8 +74,42 @@ def build_model(
 ) -> tuple[ir.Policies | None, list[Diagnostic]]:
     """Build the IR and run every semantic check; `incomplete_locales` overrides what the
     programmes say to do with a locale that has untranslated messages (`model.publish`)."""
-    policies, builder = build_with(docs, incomplete_locales)
-    return policies, builder.ctx.diags
+    policies, _found, findings = build_staged(docs, incomplete_locales)
+    return policies, findings()
+
+
+def build_staged(
+    docs: Sequence[Document], incomplete_locales: Mode | None = None
+) -> tuple[ir.Policies, list[Diagnostic], Callable[[], list[Diagnostic]]]:
+    """`build_model` in two steps: the IR and the diagnostics found making it, now; and a
+    function (to call once) running the rules that only report and returning all of
+    `build_model`'s diagnostics, in its order. A cold build emits while those rules run
+    (`pipeline`). The IR is the same as `build_with`'s: it needs only the catalogs'
+    check (`build_with(report=False)`)."""
+    builder = Builder(docs)
+    policies = _build(builder)
+    diags = builder.ctx.diags
+    built = len(diags)
+    checks.check_messages(builder, policies)
+    checked = len(diags)
+    published = publish(builder, policies, incomplete_locales)
+
+    def findings() -> list[Diagnostic]:
+        done = len(diags)
+        checks.run_before_messages(builder, policies)
+        before = len(diags)
+        checks.run_after_messages(builder, policies)
+        # `build_with`'s order: the IR's, the rules before the catalogs', the catalogs',
+        # the rules after them, then `publish`'s
+        return [
+            *diags[:built],
+            *diags[done:before],
+            *diags[built:checked],
+            *diags[before:],
+            *diags[checked:done],
+        ]
+
+    return published, list(diags), findings
 
 
 def build_with(

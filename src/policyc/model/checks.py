@@ -48,6 +48,14 @@ def _zone_ok(name: str) -> bool:
 
 
 def run_all(b: Builder, policies: ir.Policies) -> None:
+    run_before_messages(b, policies)
+    check_messages(b, policies)
+    run_after_messages(b, policies)
+
+
+def run_before_messages(b: Builder, policies: ir.Policies) -> None:
+    """The rules `run_all` runs before `check_messages`; like those after it, they only
+    report (the IR and `publish` need nothing of them: `model.build.build_staged`)."""
     check_reserved_ids(b)
     check_calendars(b, policies)
     for prog in policies.programmes.values():
@@ -59,7 +67,10 @@ def run_all(b: Builder, policies: ir.Policies) -> None:
         check_escalation(b, prog)
         check_links(b, prog)
         check_bindings(b, policies, prog)
-    check_messages(b, policies)
+
+
+def run_after_messages(b: Builder, policies: ir.Policies) -> None:
+    """The rules `run_all` runs after `check_messages`."""
     check_glossaries(b)
     check_punctuation(b)
     check_unused_calendars(b, policies)

@@ -326,11 +326,8 @@ def _directories(artifacts: Sequence[Artifact]) -> list[str]:
 
 
 def _make_directories(tmp: Path, artifacts: Sequence[Artifact]) -> None:
-    """Make the tree's directories, one `mkdir` each, before the files are split between
-    two processes (each making the ones its files needed, both tried every directory)."""
-    top = os.fspath(tmp)
-    for directory in _directories(artifacts):
-        os.mkdir(os.path.join(top, directory))
+    """Make the tree's directories, one `mkdir` each."""
+    _mkdirs(tmp, _directories(artifacts))
 
 
 def _write_files(tmp: Path, artifacts: Sequence[Artifact], *, again: bool = False) -> bool:
@@ -351,12 +348,47 @@ def _write_files(tmp: Path, artifacts: Sequence[Artifact], *, again: bool = Fals
 
 def _fill(tmp: Path, artifacts: Sequence[Artifact]) -> None:
     """Write every artifact under `tmp` and flush them. From `parallel.WRITE_FILES` files
-    on, a forked child writes every second one (creating files is mostly system-call time,
-    and the child shares the artifacts without copying them); if it fails, its share is
-    written here."""
-    _make_directories(tmp, artifacts)
-    _write_shared(tmp, artifacts)
+    on, a forked child writes the second half in path order, making its directories too
+    (creating files and directories is mostly system-call time, and the child shares the
+    artifacts without copying them): only the directories both halves need are made
+    first, here. If the child fails, its share is written here."""
+    if not parallel.worth(len(artifacts), parallel.WRITE_FILES):
+        _make_directories(tmp, artifacts)
+        _write_files(tmp, artifacts)
+    else:
+        ordered = sorted(artifacts, key=lambda a: a.path)
+        first, second = ordered[: len(ordered) // 2], ordered[len(ordered) // 2 :]
+        mine, theirs = _directories(first), _directories(second)
+        both = set(mine).intersection(theirs)
+        _mkdirs(tmp, sorted(both))
+        parallel.split(
+            lambda: _write_part(tmp, [d for d in mine if d not in both], first),
+            lambda: _write_part(tmp, [d for d in theirs if d not in both], second),
+            lambda: _write_part(tmp, theirs, second, again=True),
+        )
     _flush(tmp, artifacts)
+
+
+def _write_part(
+    tmp: Path, directories: Sequence[str], artifacts: Sequence[Artifact], *, again: bool = False
+) -> bool:
+    """Make `directories`, then write `artifacts` (`_write_files`); `again` keeps the
+    directories a failed writer made already, and overwrites its files."""
+    _mkdirs(tmp, directories, again=again)
+    return _write_files(tmp, artifacts, again=again)
+
+
+def _mkdirs(tmp: Path, directories: Sequence[str], *, again: bool = False) -> None:
+    """Make `directories` (relative, each after its parent) under `tmp`; `again` keeps
+    those there already."""
+    top = os.fspath(tmp)
+    for directory in directories:
+        path = os.path.join(top, directory)
+        try:
+            os.mkdir(path)
+        except FileExistsError:
+            if not again or fs.describe(Path(path)) != "a directory":
+                raise
 
 
 def _write_shared(tmp: Path, artifacts: Sequence[Artifact]) -> None:

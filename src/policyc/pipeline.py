@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from policyc import parallel
 from policyc.diagnostics import Diagnostic, Severity, Span, has_errors, sort_diagnostics
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from policyc.model.ir import Policies
     from policyc.model.publish import Mode as IncompleteLocales
     from policyc.output.freshness import Inputs
-    from policyc.output.write import Cleanup
 
 
 class WorkingOn:
@@ -312,6 +311,12 @@ def missing_directory(path: Path) -> Diagnostic:
     )
 
 
+class Waited(Protocol):
+    """Work another process does while a build goes on (`build` waits for it)."""
+
+    def finish(self) -> None: ...
+
+
 @dataclass
 class BuildOutcome:
     diagnostics: list[Diagnostic]
@@ -382,7 +387,8 @@ def build(
     The replaced output tree is removed by another process while the build records its
     cache, and waited for before returning (`write.Cleanup`).
     """
-    cleanups: list[Cleanup] = []  # the old output, removed meanwhile: waited for here
+    # the old output removed, the page templates compiled, meanwhile: waited for here
+    waits: list[Waited] = []
     try:
         with paused_gc():
             if cache is not None:
@@ -396,15 +402,15 @@ def build(
                 base_url=base_url,
                 incomplete_locales=incomplete_locales,
                 cache=cache,
-                cleanups=cleanups,
+                waits=waits,
             )
             if cache is not None:
                 cache.save()
                 outcome.diagnostics = sort_diagnostics(outcome.diagnostics + cache.diagnostics)
             return outcome
     finally:
-        for cleanup in cleanups:
-            cleanup.finish()
+        for waited in waits:
+            waited.finish()
 
 
 def overlap(policies: Path, out: Path) -> Diagnostic | None:
@@ -440,7 +446,7 @@ def _build(
     base_url: str | None = None,
     incomplete_locales: IncompleteLocales | None = None,
     cache: Cache | None = None,
-    cleanups: list[Cleanup] | None = None,
+    waits: list[Waited],
 ) -> BuildOutcome:
     # start-up: what only a build needs (`validate` never loads it)
     from policyc.output import freshness, write  # start-up
@@ -467,10 +473,14 @@ def _build(
     # start-up: what only a build that runs needs (not the no-op)
     from policyc.emit import emitters  # start-up
     from policyc.emit.run import emit_all  # start-up
+    from policyc.emit.site import compiled  # start-up
     from policyc.output import check as drift_check  # start-up
     from policyc.output import manifest  # start-up
 
     staged: list[Staged] | None = [] if cache is None else None
+    # a build after an edit: the page templates compile on the other core meanwhile
+    templates = compiled.start(cache is not None and not check)
+    waits.append(templates)
     result = _validate(
         [policies],
         semantic=True,
@@ -500,6 +510,7 @@ def _build(
         artifacts = emit_all(chosen, result.policies, _emitting)
     else:
         cache.seed_words()
+        templates.adopt()
         artifacts, made = _emit_incremental(chosen, result.policies, cache, scope, out, keys)
         cache.keep_json(result.policies)
         cache.keep_words()
@@ -512,11 +523,10 @@ def _build(
         return BuildOutcome(result.diagnostics + drift, summary)
     note = manifest.toolchain_note(out, shown, "rebuilt with this environment's")
     toolchain_changed = [Diagnostic("PC407", note, Span(shown), Severity.WARNING)] if note else []
-    deferred = cleanups is not None
     spare = cache.spare(out) if cache is not None else None
-    outcome = write.write_tree(out, artifacts, force_clean=force_clean, defer=deferred, spare=spare)
-    if outcome.cleanup is not None and cleanups is not None:  # finished by `build`
-        cleanups.append(outcome.cleanup)
+    outcome = write.write_tree(out, artifacts, force_clean=force_clean, defer=True, spare=spare)
+    if outcome.cleanup is not None:  # finished by `build`
+        waits.append(outcome.cleanup)
     if not has_errors(outcome.diagnostics):
         freshness.record(out, listing.data, result.diagnostics)
     if cache is not None:

@@ -188,6 +188,39 @@ def test_a_build_after_validate_models_the_changed_programme_alone(
     assert pipeline.build(root, out, check=True).diagnostics == []
 
 
+def test_the_thai_words_a_forked_emitter_found_are_kept_for_the_next_build(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full build emits half the programmes in a forked child: the Thai word breaks it
+    found are kept with this process's, so the build after an edit segments nothing."""
+    from policyc import parallel
+    from policyc.emit.site import thai
+
+    root, out = tmp_path / "policies", tmp_path / "generated"
+    shutil.copytree(template, root)
+    monkeypatch.setenv("POLICYC_JOBS", "2")
+    monkeypatch.setattr(parallel, "EMIT_PROGRAMMES", 1)  # two programmes: one in the child
+    monkeypatch.setattr(thai, "_WORDS", {})  # as in a new process
+    forks: list[int] = []
+    real_start = parallel.start
+    monkeypatch.setattr(parallel, "start", lambda work: forks.append(1) or real_start(work))
+    assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
+    assert forks
+    sla = sorted(root.glob("*/sla.yaml"))[-1]  # the second programme: the child's
+    text = sla.read_text(encoding="utf-8")
+    found = re.search(r"within: (\d+)", text)
+    assert found is not None
+    sla.write_text(text.replace(found[0], f"within: {int(found[1]) + 1}", 1), "utf-8")
+    monkeypatch.setattr(thai, "_WORDS", {})
+    monkeypatch.setattr(thai, "_BROKEN", {})
+    segmented: list[str] = []
+    real_segment = thai._segment
+    monkeypatch.setattr(thai, "_segment", lambda run: segmented.append(run) or real_segment(run))
+    assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
+    assert segmented == []
+    assert pipeline.build(root, out, check=True).diagnostics == []
+
+
 def test_validate_with_cache_equals_cold(template: Path, tmp_path: Path) -> None:
     """`validate` through the cache after edits: the findings of a run without it."""
     root = tmp_path / "policies"

@@ -1065,13 +1065,17 @@ def emit_programmes(
             shared.extend(emitter.emit(policies, Part(frozenset(), shared=True)))
         return _programmes(emitters, policies, ids, started), shared
 
+    from policyc.emit.site import thai  # start-up
+
     if not parallel.worth(len(pids), parallel.EMIT_PROGRAMMES):
         return shared_and(list(pids))
     theirs_ids = list(pids[1::2])
-    (made, shared), theirs = parallel.split(
+    (made, shared), (theirs, words) = parallel.split(
         lambda: shared_and(list(pids[0::2])),
-        lambda: _programmes(emitters, policies, theirs_ids, _quiet),
-        lambda: _programmes(emitters, policies, theirs_ids, started),
+        # with the Thai words the child found, which the next build takes from the cache
+        lambda: (_programmes(emitters, policies, theirs_ids, _quiet), thai.used()),
+        lambda: (_programmes(emitters, policies, theirs_ids, started), {}),
     )
+    thai.learn(words)
     made.update(theirs)
     return made, shared

@@ -53,6 +53,14 @@ def remember(known: dict[str, tuple[str, ...]]) -> None:
     _USED.clear()
 
 
+def learn(found: dict[str, tuple[str, ...]]) -> None:
+    """Take the words of runs another process asked for in this build (a forked emitter,
+    from its `used`), as asked for here."""
+    for run, found_words in found.items():
+        _WORDS.setdefault(run, tuple(found_words))
+    _USED.update(found)
+
+
 def used() -> dict[str, tuple[str, ...]]:
     """The words of each run asked for since the last `remember`."""
     return {run: _WORDS[run] for run in _USED}

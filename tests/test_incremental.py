@@ -200,7 +200,8 @@ def test_the_thai_words_a_forked_emitter_found_are_kept_for_the_next_build(
     shutil.copytree(template, root)
     monkeypatch.setenv("POLICYC_JOBS", "2")
     monkeypatch.setattr(parallel, "EMIT_PROGRAMMES", 1)  # two programmes: one in the child
-    monkeypatch.setattr(thai, "_WORDS", {})  # as in a new process
+    for name, empty in (("_WORDS", {}), ("_USED", set()), ("_BROKEN", {})):
+        monkeypatch.setattr(thai, name, empty)  # as in a new process
     forks: list[int] = []
     real_start = parallel.start
     monkeypatch.setattr(parallel, "start", lambda work: forks.append(1) or real_start(work))
@@ -211,8 +212,8 @@ def test_the_thai_words_a_forked_emitter_found_are_kept_for_the_next_build(
     found = re.search(r"within: (\d+)", text)
     assert found is not None
     sla.write_text(text.replace(found[0], f"within: {int(found[1]) + 1}", 1), "utf-8")
-    monkeypatch.setattr(thai, "_WORDS", {})
-    monkeypatch.setattr(thai, "_BROKEN", {})
+    for name, empty in (("_WORDS", {}), ("_USED", set()), ("_BROKEN", {})):
+        monkeypatch.setattr(thai, name, type(empty)())
     segmented: list[str] = []
     real_segment = thai._segment
     monkeypatch.setattr(thai, "_segment", lambda run: segmented.append(run) or real_segment(run))

@@ -700,24 +700,31 @@ class Cache:
             rest.update(key=self._ir_rest, **_rest_of(policies))
             self._changed("json", f"{self._ir_scope}\x00rest")
 
-    def _unkept(self, pieces: dict[str, Policies]) -> list[str] | None:
-        """The programmes besides `pieces` whose IR `keep_json` did not keep under their
-        current key; None when the rest of the IR (calendars, chrome) is not kept either."""
+    def _kept_shards(self) -> list[dict[str, Any]] | None:
+        """The JSON shards `keep_json` wrote, if the rest of the IR (calendars, chrome) is
+        kept under its current key; else None."""
         if not self.ir_keys:
             return None
         rest = self._layer("json", f"{self._ir_scope}\x00rest")
-        if rest.get("key") != self._ir_rest:
+        return self._json_shards() if rest.get("key") == self._ir_rest else None
+
+    def _kept_entry(self, shards: list[dict[str, Any]], pid: str) -> Sequence[Any] | None:
+        """The kept entry of programme `pid`, if it is kept under its current key."""
+        found = shards[_shard(pid) % JSON_SHARDS].get(pid)
+        if found is None or found[0] != self.ir_keys[pid] or len(found) != _KEPT:
             return None
-        shards = self._json_shards()
+        return found  # type: ignore[no-any-return]
+
+    def _unkept(self, pieces: dict[str, Policies]) -> list[str] | None:
+        """The programmes besides `pieces` whose IR `keep_json` did not keep under their
+        current key; None when the rest of the IR is not kept either."""
+        shards = self._kept_shards()
+        if shards is None:
+            return None
         return [
             pid
-            for pid, key in self.ir_keys.items()
-            if pid not in pieces
-            and (
-                (found := shards[_shard(pid) % JSON_SHARDS].get(pid)) is None
-                or found[0] != key
-                or len(found) != _KEPT
-            )
+            for pid in self.ir_keys
+            if pid not in pieces and self._kept_entry(shards, pid) is None
         ]
 
     def _kept_ir(self, pieces: dict[str, Policies]) -> Policies | None:
@@ -729,20 +736,18 @@ class Cache:
         from policyc.model import ir  # start-up
         from policyc.model import kept as kept_programme  # start-up
 
-        if not self.ir_keys:
+        shards = self._kept_shards()
+        if shards is None:
             return None
         rest = self._layer("json", f"{self._ir_scope}\x00rest")
-        if rest.get("key") != self._ir_rest:
-            return None
-        shards = self._json_shards()
         programmes: dict[str, ir.Programme] = {}
         calendars: dict[str, ir.Calendar] = {}
         try:
-            for pid, key in self.ir_keys.items():
+            for pid in self.ir_keys:
                 if pid in pieces:
                     continue
-                found = shards[_shard(pid) % JSON_SHARDS].get(pid)
-                if found is None or found[0] != key or len(found) != _KEPT:
+                found = self._kept_entry(shards, pid)
+                if found is None:
                     return None
                 _, _, _, rest_json, sources, stale, owned, light = found
                 # the fields every build reads now, the rest when first used (`model.kept`)

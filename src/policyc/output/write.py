@@ -217,8 +217,13 @@ def _unowned(out: Path, recorded: dict[str, Any]) -> list[str]:
     return sorted(list_files(out) - owned)
 
 
+def _some(files: list[str]) -> str:
+    """The first five of `files`, and how many more."""
+    return ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+
+
 def _not_owned(shown: str, files: list[str]) -> Diagnostic:
-    listed = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+    listed = _some(files)
     return Diagnostic(
         "PC409",
         f"refusing to replace {shown}/: the rebuild would delete {len(files)} file"
@@ -473,7 +478,7 @@ def _survey(spare: Path) -> tuple[_Tree | None, list[Diagnostic]]:
 
 
 def _foreign_spare(spare: Path, files: list[str]) -> Diagnostic:
-    listed = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+    listed = _some(files)
     return Diagnostic(
         "PC411",
         f"spare output tree ignored: it holds {len(files)} file{'s' * (len(files) != 1)} "

@@ -617,3 +617,34 @@ def test_chrome_findings_are_made_for_changed_programmes_only(
     assert len(asked) == 1 and {Path(f).relative_to(root).parts[0] for f in asked[0]} == {programme}
     assert found == pipeline.build(root, out, cache=None).diagnostics
     assert found != cold  # the changed file's finding moved one line down
+
+
+@pytest.mark.parametrize("child", ["works", "fails"])
+def test_a_build_after_an_edit_walks_the_old_trees_in_a_child(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child: str
+) -> None:
+    """With two cores, the walks of the old output and the spare and the check of the kept
+    programmes' files are done by a forked child while the build models: this process
+    does none of them. If the child fails, this process does them, and the result is
+    the same either way: what a cold build writes."""
+    from policyc import incremental
+    from policyc.output import write
+
+    root, out = tmp_path / "policies", tmp_path / "generated"
+    shutil.copytree(template, root)
+    monkeypatch.setenv("POLICYC_JOBS", "2")
+    assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
+    _bump(sorted(root.glob("*/sla.yaml"))[0])
+    here: list[str] = []  # a child's calls stay in the child's memory
+    for module, name in ((write, "_refusal"), (write, "_survey"), (incremental, "_files_intact")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _n=name, _r=real: here.append(_n) or _r(*a))
+    if child == "fails":
+        monkeypatch.setattr(write, "survey", lambda *a: 1 / 0)
+    outcome = pipeline.build(root, out, cache=Cache(tmp_path / "cache"))
+    assert outcome.diagnostics == [] and outcome.summary.startswith("built ")
+    if child == "works":
+        assert here == []
+    else:
+        assert {"_refusal", "_survey", "_files_intact"} <= set(here)
+    assert pipeline.build(root, out, check=True).diagnostics == []

@@ -14,6 +14,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -738,3 +739,60 @@ def test_a_clean_spare_is_refitted_without_a_warning(tmp_path: Path) -> None:
     outcome = write.write_tree(out, _refitted(out), defer=True, spare=spare)
     assert outcome.diagnostics == [] and outcome.cleanup is None  # the old tree is the spare
     assert "index 3" not in tree(spare)["index.html"].decode()
+
+
+# -- the walks taken ahead (`write.survey`) -------------------------------------------------
+
+
+def test_walks_taken_ahead_are_used_while_the_trees_are_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write given the walks `survey` took (a build takes them in a child while it
+    models) walks neither the output nor the spare again, and writes what it would have."""
+    out, spare, _ = _spare_tree(tmp_path)
+    surveyed = write.survey(out, False, spare)
+    walked: list[str] = []
+    monkeypatch.setattr(write, "_refusal", lambda *a: walked.append("out"))
+    monkeypatch.setattr(write, "_survey", lambda *a: walked.append("spare"))
+    third = _refitted(out)
+    want = {a.path: (a.data or (out / a.path).read_bytes()) for a in third}
+    outcome = write.write_tree(out, third, defer=True, spare=spare, surveyed=surveyed)
+    assert outcome.diagnostics == [] and outcome.cleanup is None  # refitted: old tree spare
+    assert walked == [] and tree(out) == want and beside(out) == []
+
+
+def test_a_file_added_to_the_output_after_the_walk_is_still_refused(tmp_path: Path) -> None:
+    """The walk of the output taken ahead no longer holds once its top changed: the
+    write looks again, and refuses to delete the file it finds (PC409)."""
+    out, spare, _ = _spare_tree(tmp_path)
+    surveyed = write.survey(out, False, spare)
+    assert surveyed.refusal is None
+    time.sleep(0.02)  # past a coarse clock's tick: the top's change time moves
+    (out / "notes.txt").write_bytes(b"mine\n")
+    (refusal,) = write.write_tree(out, _refitted(out), spare=spare, surveyed=surveyed).diagnostics
+    assert refusal.code == "PC409" and "notes.txt" in refusal.message
+    assert (out / "notes.txt").read_bytes() == b"mine\n"
+
+
+def test_a_spare_replaced_after_the_walk_is_walked_again(tmp_path: Path) -> None:
+    """Another write between the walk and this one swapped both trees (the spare is now
+    another tree): the walks taken ahead are not used, and a foreign file in the new
+    spare is found (PC411) and left alone."""
+    out, spare, _ = _spare_tree(tmp_path)
+    surveyed = write.survey(out, False, spare)
+    assert write.write_tree(out, _refitted(out), spare=spare).diagnostics == []
+    (spare / "p1" / "notes.txt").write_bytes(b"mine\n")
+    third = _refitted(out)
+    (warning,) = write.write_tree(out, third, spare=spare, surveyed=surveyed).diagnostics
+    assert warning.code == "PC411" and "p1/notes.txt" in warning.message
+    assert (spare / "p1" / "notes.txt").read_bytes() == b"mine\n"
+    assert tree(out) == {a.path: (a.data or tree(out)[a.path]) for a in third}
+
+
+def test_walks_taken_ahead_for_other_options_are_not_used(tmp_path: Path) -> None:
+    out, spare, _ = _spare_tree(tmp_path)
+    (out / "notes.txt").write_bytes(b"mine\n")
+    surveyed = write.survey(out, True, spare)  # taken for --force-clean
+    assert surveyed.refusal is None
+    (refusal,) = write.write_tree(out, _refitted(out), spare=spare, surveyed=surveyed).diagnostics
+    assert refusal.code == "PC409"

@@ -58,7 +58,7 @@ import hashlib
 import os
 import stat
 import zlib
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -846,11 +846,19 @@ class Cache:
 
     # -- programmes ---------------------------------------------------------------------
 
-    def reusable(self, scope: str, out: Path, keys: dict[str, str]) -> dict[str, list[Artifact]]:
+    def reusable(
+        self,
+        scope: str,
+        out: Path,
+        keys: dict[str, str],
+        intact: Collection[str] | None = None,
+    ) -> dict[str, list[Artifact]]:
         """The artifacts of each programme whose key is the recorded one, as `Linked`
         artifacts: files of `out` still exactly as the build that recorded them wrote
         them (same inode, size and modification time: a file edited or replaced since
-        is not). A programme with any file missing or changed is emitted again."""
+        is not). A programme with any file missing or changed is emitted again.
+        `intact`: the programmes whose files `intact` found so, when that was checked
+        ahead (a forked child did, while this process modelled)."""
         from policyc.output.linked import Linked  # start-up
 
         recorded: dict[str, tuple[str, list[tuple[Any, ...]]]] = self._layer("emit", scope)
@@ -860,21 +868,23 @@ class Cache:
             found = recorded.get(pid)
             if found is None or found[0] != key:
                 continue
-            artifacts: list[Artifact] = []
-            for path, sha, size, inode, mtime in found[1]:
-                origin = os.path.join(top, path)
-                try:
-                    info = os.lstat(origin)
-                except OSError:
-                    break
-                if not stat.S_ISREG(info.st_mode) or (info.st_size, info.st_ino) != (size, inode):
-                    break
-                if info.st_mtime_ns != mtime:
-                    break
-                artifacts.append(Linked(path, b"", origin, sha, size, inode, mtime))
-            else:
-                reused[pid] = artifacts
+            if intact is None:
+                if not _files_intact(top, found[1]):
+                    continue
+            elif pid not in intact:
+                continue
+            reused[pid] = [
+                Linked(path, b"", os.path.join(top, path), sha, size, inode, mtime)
+                for path, sha, size, inode, mtime in found[1]
+            ]
         return reused
+
+    def intact(self, scope: str, out: Path) -> set[str]:
+        """The programmes recorded for `scope` whose files in `out` are all as recorded
+        (`reusable`'s check of every file: an `lstat` each, 18,000 at 10,000 files)."""
+        recorded: dict[str, tuple[str, list[tuple[Any, ...]]]] = self._layer("emit", scope)
+        top = os.fspath(out)
+        return {pid for pid, (_key, files) in recorded.items() if _files_intact(top, files)}
 
     def remember(self, scope: str, out: Path, made: dict[str, tuple[str, list[Artifact]]]) -> None:
         """Record each programme's key and its files in `out` as written (hash, size,
@@ -920,6 +930,21 @@ class Cache:
         if recorded:
             recorded.clear()
             self._changed("emit", scope)
+
+
+def _files_intact(top: str, files: list[tuple[Any, ...]]) -> bool:
+    """Whether every recorded file (path, hash, size, inode, modification time) is
+    still a regular file under `top` with that size, inode and modification time."""
+    for path, _sha, size, inode, mtime in files:
+        try:
+            info = os.lstat(os.path.join(top, path))
+        except OSError:
+            return False
+        if not stat.S_ISREG(info.st_mode) or (info.st_size, info.st_ino) != (size, inode):
+            return False
+        if info.st_mtime_ns != mtime:
+            return False
+    return True
 
 
 def _kept_entry(entry: Any, key: str) -> bool:

@@ -9,9 +9,12 @@ Three layers, each content-addressed:
 
 * **Files.** A file's documents, load findings and schema findings depend on its bytes
   and the name it is shown under, and on nothing else: they are kept under
-  `(name, sha256(bytes))`. Every run still reads and hashes every file (a few hundred
-  milliseconds at 10,000 files; nothing else is trusted: not modification times), and
-  parses and schema-checks only the files whose bytes are new. A cached file's
+  `(name, sha256(bytes))`. A file is read and hashed unless its `stat` (device, inode,
+  size, modification and change times) is the one recorded when it was last hashed,
+  at least two seconds after it last changed (`policyc.load.seen`, as git's index and
+  Bazel's digest cache do; the records are the `seen` layer); then its recorded hash
+  stands, and its bytes are read only if its documents are unpacked. Only the files
+  whose bytes are new are parsed and schema-checked. A cached file's
   documents are unpacked only when read (`FileResult`, `Documents`): each document's
   kind and owner are kept beside them, all `validate` reads of unchanged programmes,
   and the packed documents apart, cut by directory (`BODY_SHARDS`).
@@ -54,9 +57,11 @@ a warning (PC411, PC412), never trusted; one that cannot be written is a warning
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import stat
+import time
 import zlib
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -69,8 +74,9 @@ from policyc import fs, parallel
 from policyc.diagnostics import Diagnostic, from_plain, plain
 from policyc.load.document import Document
 from policyc.load.files import read_file
-from policyc.load.inputs import file_digest
+from policyc.load.inputs import file_digest, is_test_file
 from policyc.load.run import parse_all
+from policyc.load.seen import Record, record_of, trusted
 from policyc.load.yaml_loader import node_source
 
 if TYPE_CHECKING:
@@ -118,7 +124,7 @@ def _body_shard(name: str) -> int:
 
 Owner = tuple[str | None, str | None]  # a document's kind and `Document.owner`
 # a cached file's name, what gives its `_entry` body (None: not kept) and its bytes
-Packed = tuple[str, Callable[[], bytes | None], bytes]
+Packed = tuple[str, Callable[[], bytes | None], bytes | Callable[[], bytes]]
 
 
 class FileResult:
@@ -293,24 +299,41 @@ def _result(entry: Sequence[Any], packed: Packed) -> FileResult:
     )
 
 
-def _unpack(name: str, body_of: Callable[[], bytes | None], data: bytes) -> list[Document]:
+def _unpack(
+    name: str, body_of: Callable[[], bytes | None], data: bytes | Callable[[], bytes]
+) -> list[Document]:
     """A cached file's documents: from its kept body, else (a body shard lost or
     rewritten apart from the file layer) parsed again from its bytes, which the file
-    layer's digest says made the same documents."""
+    layer's digest says made the same documents. A file not read (known by its `stat`)
+    is read now if its text is needed."""
     import marshal  # start-up
 
     body = body_of()
     if body is None:
-        return parse_all([data], [name], _nothing)[0][0]
+        return parse_all([_bytes(data)], [name], _nothing)[0][0]
     text, values = marshal.loads(body)
     if not values:  # a file that did not decode has no documents (and no text)
         return []
-    source = node_source(data.decode("utf-8-sig") if text is None else text)
+    source = node_source(_bytes(data).decode("utf-8-sig") if text is None else text)
     return [Document(name, i, value, source) for i, value in enumerate(values)]
 
 
 def _nothing(_name: str) -> None:
     pass
+
+
+def _bytes(data: bytes | Callable[[], bytes] | None) -> bytes:
+    """A file's bytes: as read, or read now (`_read_again`)."""
+    if data is None:
+        return b""
+    return data if isinstance(data, bytes) else data()
+
+
+def _read_again(path: Path | str, name: str) -> bytes:
+    """The bytes of a file not read when it was loaded (its `stat` was as recorded when
+    it was hashed): nothing if it cannot be read now (gone meanwhile)."""
+    data = read_file(path, name)
+    return data if isinstance(data, bytes) else b""
 
 
 # -- the cache -------------------------------------------------------------------------------
@@ -418,44 +441,71 @@ class Cache:
         files: Sequence[Path | str],
         names: Sequence[str],
         started: Callable[[str], None],
-        read: Callable[[Path | str, str], bytes | Diagnostic] = read_file,
+        read: Callable[[Path | str, str], bytes | Diagnostic] | None = None,
         sha256: Callable[[Path | str, bytes], bytes] | None = None,
+        unread: Callable[[Path | str], bytes | None] | None = None,
     ) -> list[FileResult]:
         """Each file loaded and schema-checked, in order: from the cache where its bytes
         and name are known, else parsed and checked now (`scope` names the policy
-        directory; `read` gives a file's bytes, as `read_file`, which it is by default;
-        `sha256` their SHA-256 where known already: `freshness.Reader`).
-        Files that are gone are forgotten."""
+        directory). By default each file is read here, unless its `stat` is as recorded
+        when it was last hashed (`policyc.load.seen`); `read` instead gives a file's bytes
+        (`freshness.Reader`, of the files the up-to-date check read), `sha256` their
+        SHA-256, and `unread` the SHA-256 of those it did not read, known by their `stat`.
+        A file not read is read only if its documents are unpacked. Files that are gone
+        are forgotten."""
         shards = [self._layer("files", f"{scope}\x00{i}") for i in range(FILE_SHARDS)]
         self._body_scope = scope
         self._shas = {}
         self.calendars_used = None
+        seen = self._layer("seen", scope) if read is None else None
+        records: dict[str, Record] = {}
+        at_ns = time.time_ns()  # before any `lstat`: see `policyc.load.seen`
         results: list[FileResult | None] = []
         misses: list[int] = []
-        datas: list[bytes | None] = []
+        datas: list[bytes | Callable[[], bytes] | None] = []
         for path, name in zip(files, names, strict=True):
             started(name)
-            data = read(path, name)
-            if isinstance(data, Diagnostic):
-                results.append(FileResult([], [], [data], [], None, []))
-                datas.append(None)
-                continue
-            datas.append(data)
-            sha = hashlib.sha256(data).digest() if sha256 is None else sha256(path, data)
+            sha = None if unread is None else unread(path)
+            info = None
+            if seen is not None:
+                with contextlib.suppress(OSError):
+                    info = os.lstat(path)
+                known = None if info is None else trusted(seen.get(os.fspath(path)), info)
+                sha = None if known is None else known[0]
+            got: bytes | Callable[[], bytes]
+            if sha is not None:
+                got = partial(_read_again, path, name)
+            else:
+                data = (read or read_file)(path, name)
+                if isinstance(data, Diagnostic):
+                    results.append(FileResult([], [], [data], [], None, []))
+                    datas.append(None)
+                    continue
+                sha = hashlib.sha256(data).digest() if sha256 is None else sha256(path, data)
+                made = None if info is None else record_of(info, at_ns, sha, is_test_file(data))
+                if made is not None:
+                    records[os.fspath(path)] = made
+                got = data
+            datas.append(got)
             self._shas[name] = sha
             found = shards[_shard(name)].get(name)
             if found is not None and found[0] == sha:
-                results.append(_result(found[1:], (name, partial(self._body, name, sha), data)))
+                results.append(_result(found[1:], (name, partial(self._body, name, sha), got)))
             else:
                 results.append(None)
                 misses.append(len(results) - 1)
-        parsed = parse_all([datas[i] or b"" for i in misses], [names[i] for i in misses], started)
+        raws = []
+        for i in misses:
+            got_i = datas[i]
+            if not isinstance(got_i, bytes):  # not read (a cache shard lost): read now
+                got_i = _bytes(got_i)
+                self._shas[names[i]] = hashlib.sha256(got_i).digest()  # of what is parsed
+            raws.append(got_i)
+        parsed = parse_all(raws, [names[i] for i in misses], started)
         fresh: list[dict[str, tuple[Any, ...]]] = [{} for _ in range(FILE_SHARDS)]
         bodies: dict[str, tuple[bytes, bytes] | None] = {}  # name → (sha, body); None: gone
         schemas = _schema_set() if misses else None
-        for i, (docs, diags) in zip(misses, parsed, strict=True):
-            raw = datas[i]
-            assert raw is not None
+        for i, raw, (docs, diags) in zip(misses, raws, parsed, strict=True):
             assert schemas is not None
             result = _check(docs, diags, raw, schemas)
             results[i] = result
@@ -464,16 +514,34 @@ class Cache:
             fresh[_shard(names[i])][names[i]] = (sha, *head)
             bodies[names[i]] = (sha, body)
         wanted = {n for n, d in zip(names, datas, strict=True) if d is not None}
-        for i, known in enumerate(shards):
-            if fresh[i] or not wanted.issuperset(known):
-                kept = {n: v for n, v in known.items() if n in wanted}
-                bodies.update((n, None) for n in known.keys() - kept.keys())
-                known.clear()
-                known.update(kept)
-                known.update(fresh[i])
+        for i, known_files in enumerate(shards):
+            if fresh[i] or not wanted.issuperset(known_files):
+                kept = {n: v for n, v in known_files.items() if n in wanted}
+                bodies.update((n, None) for n in known_files.keys() - kept.keys())
+                known_files.clear()
+                known_files.update(kept)
+                known_files.update(fresh[i])
                 self._changed("files", f"{scope}\x00{i}")
         self._keep_bodies(scope, bodies)
+        if seen is not None:
+            self.keep_seen(scope, records, [os.fspath(f) for f in files])
         return [r for r in results if r is not None]
+
+    def seen(self, scope: str) -> dict[str, Record]:
+        """The records of the files of `scope` last hashed (`policyc.load.seen`), by the
+        path each was found under."""
+        return self._layer("seen", scope)
+
+    def keep_seen(self, scope: str, records: dict[str, Record], present: Iterable[str]) -> None:
+        """Record the files hashed now (`records`) and forget those not `present`."""
+        seen = self._layer("seen", scope)
+        wanted = set(present)
+        gone = [key for key in seen if key not in wanted]
+        for key in gone:
+            del seen[key]
+        if records or gone:
+            seen.update(records)
+            self._changed("seen", scope)
 
     def _body(self, name: str, sha: bytes) -> bytes | None:
         """The kept body of the file `name` of the last `load`, if it is of the bytes `sha`."""

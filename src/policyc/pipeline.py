@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from policyc.incremental import Cache, Documents, FileResult
     from policyc.model.ir import Policies
     from policyc.model.publish import Mode as IncompleteLocales
-    from policyc.output.freshness import Inputs
+    from policyc.output.freshness import Inputs, Verdict
     from policyc.output.write import Surveyed
 
 
@@ -185,7 +185,9 @@ def load_checked(
     else:
         files, names = _discover(paths, result, inputs.names)
         reader = inputs.read()
-        loaded = cache.load(_scope(paths), files, names, _loading, reader, reader.sha256)
+        loaded = cache.load(
+            _scope(paths), files, names, _loading, reader, reader.sha256, reader.unread
+        )
     schema: list[Diagnostic] = []
     for path, name, found in zip(files, names, loaded, strict=True):
         result.files.append(name)
@@ -484,6 +486,31 @@ def overlap(policies: Path, out: Path) -> Diagnostic | None:
     )
 
 
+def _verdict(
+    policies: Path,
+    out: Path,
+    cache: Cache | None,
+    python_package: str | None,
+    base_url: str | None,
+    incomplete_locales: IncompleteLocales | None,
+) -> Verdict:
+    """The up-to-date check (`freshness.up_to_date`); with a cache, the inputs whose
+    `stat` is as it was when they were last hashed are not read (`policyc.load.seen`),
+    and those read are recorded."""
+    from policyc.output import freshness  # start-up
+
+    scope = _scope([policies])
+    verdict = freshness.up_to_date(
+        policies,
+        out,
+        lambda found: found and _with_options(found, python_package, base_url, incomplete_locales),
+        None if cache is None else cache.seen(scope),
+    )
+    if cache is not None and verdict.inputs is not None:
+        cache.keep_seen(scope, verdict.inputs.seen, verdict.inputs.names)
+    return verdict
+
+
 def _build(
     policies: Path,
     out: Path,
@@ -508,13 +535,7 @@ def _build(
     input_hash: str | None = None
     inputs: Inputs | None = None
     if not check:
-        verdict = freshness.up_to_date(
-            policies,
-            out,
-            lambda found: (
-                found and _with_options(found, python_package, base_url, incomplete_locales)
-            ),
-        )
+        verdict = _verdict(policies, out, cache, python_package, base_url, incomplete_locales)
         if verdict.current:  # the findings of the build that made it, as a build gives them
             return BuildOutcome(verdict.findings, f"up to date: {shown} (nothing to do)")
         input_hash, inputs = verdict.input_hash, verdict.inputs

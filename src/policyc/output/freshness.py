@@ -25,7 +25,8 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from email import message_from_string
 from email.message import Message
@@ -38,6 +39,7 @@ from policyc import __version__, fs, parallel
 from policyc.diagnostics import Diagnostic, from_plain, plain
 from policyc.load.files import discover_names, read_file
 from policyc.load.inputs import inputs_hash, is_test_file
+from policyc.load.seen import Record, record_of, trusted
 from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, TreeCheck, parse_manifest
 from policyc.paths import schemas_dir
 
@@ -52,13 +54,14 @@ class Inputs:
     file again (at 10,000 files that took a second)."""
 
     names: list[str]  # each file's path as `discover_names` lists them
-    data: list[bytes]  # each file's bytes, in the same order
+    data: list[bytes | None]  # each file's bytes, in the same order (None: not read)
     digests: list[tuple[str, bytes | None]]  # (relative name, `inputs.file_digest`)
     shas: list[bytes]  # each file's SHA-256, in the same order (tests' files too)
+    seen: dict[str, Record] = field(default_factory=dict)  # of the files read now
 
     def read(self) -> Reader:
         """`read_file` answering from these bytes for the paths of `names` (any other
-        path is read from disk)."""
+        path is read from disk); `Reader.unread` gives the SHA-256 of those not read."""
         return Reader(zip(self.names, self.data, self.shas, strict=True))
 
 
@@ -67,15 +70,20 @@ class Reader:
     that loading hashes no file a second time. Known by the text of their paths, as
     loading is given them (`Inputs.names`): no `Path` of 10,000 files is made."""
 
-    def __init__(self, known: Iterable[tuple[str, bytes, bytes]]) -> None:
+    def __init__(self, known: Iterable[tuple[str, bytes | None, bytes]]) -> None:
         self.known = {path: (data, sha) for path, data, sha in known}
 
-    def _find(self, path: Path | str) -> tuple[bytes, bytes] | None:
+    def _find(self, path: Path | str) -> tuple[bytes | None, bytes] | None:
         return self.known.get(path) if isinstance(path, str) else None
+
+    def unread(self, path: Path | str) -> bytes | None:
+        """The SHA-256 of a file not read, known by its `stat` (`policyc.load.seen`)."""
+        found = self._find(path)
+        return found[1] if found is not None and found[0] is None else None
 
     def __call__(self, path: Path | str, name: str) -> bytes | Diagnostic:
         found = self._find(path)
-        return read_file(path, name) if found is None else found[0]
+        return read_file(path, name) if found is None or found[0] is None else found[0]
 
     def sha256(self, path: Path | str, data: bytes) -> bytes:
         """The SHA-256 of `data`, the bytes this reader gave for `path`: known when they
@@ -86,9 +94,13 @@ class Reader:
         return hashlib.sha256(data).digest()
 
 
-def read_inputs(policies: Path) -> Inputs | None:
+def read_inputs(policies: Path, seen: Mapping[str, Any] | None = None) -> Inputs | None:
     """Every policy file the build reads, with its bytes and its (POSIX path relative to
     `policies`, `inputs.file_digest` of its bytes), read exactly as the build reads them.
+    With `seen` (the records of the files hashed before, by the path each was found
+    under: the cache's),
+    a file its record shows unchanged is not read (`policyc.load.seen`); the files read
+    are recorded in `Inputs.seen`.
 
     None when a file is missing, unreadable, not a regular file or too large: the full
     build reports it.
@@ -97,22 +109,38 @@ def read_inputs(policies: Path) -> Inputs | None:
     if problems:
         return None
     found = []
-    datas = []
+    datas: list[bytes | None] = []
     shas = []
+    records: dict[str, Record] = {}
+    at_ns = time.time_ns()  # before any `lstat`: see `policyc.load.seen`
     prefix = os.path.join(os.fspath(policies), "")
     for name in names:
-        data = read_file(name, name)
-        if not isinstance(data, bytes):
-            return None
         if name.startswith(prefix):  # as `relative_to`, without its cost per file
             rel = name[len(prefix) :].replace(os.sep, "/")
         else:
             rel = Path(name).relative_to(policies).as_posix()
+        info = None
+        if seen is not None:
+            with contextlib.suppress(OSError):
+                info = os.lstat(name)
+            known = None if info is None else trusted(seen.get(name), info)
+            if known is not None:
+                found.append((rel, None if known[1] else known[0]))
+                datas.append(None)
+                shas.append(known[0])
+                continue
+        data = read_file(name, name)
+        if not isinstance(data, bytes):
+            return None
         sha = hashlib.sha256(data).digest()  # `file_digest`, hashing once for `Reader`
-        found.append((rel, None if is_test_file(data) else sha))
+        tests = is_test_file(data)
+        found.append((rel, None if tests else sha))
         datas.append(data)
         shas.append(sha)
-    return Inputs(names, datas, found, shas)
+        made = None if info is None else record_of(info, at_ns, sha, tests)
+        if made is not None:
+            records[name] = made
+    return Inputs(names, datas, found, shas, records)
 
 
 def hash_inputs(policies: Path) -> str | None:
@@ -248,8 +276,14 @@ class Verdict:
     findings: list[Diagnostic] = field(default_factory=list)  # of the current output
 
 
-def up_to_date(policies: Path, out: Path, adjust: Callable[[str | None], str | None]) -> Verdict:
-    """Whether building `policies` into `out` would leave every byte as it is.
+def up_to_date(
+    policies: Path,
+    out: Path,
+    adjust: Callable[[str | None], str | None],
+    seen: Mapping[str, Any] | None = None,
+) -> Verdict:
+    """Whether building `policies` into `out` would leave every byte as it is (`seen`:
+    the records of the inputs hashed before, as `read_inputs` takes them).
 
     The output tree is the bigger half (its bytes are many times the inputs'), so with two
     cores a forked child starts on its parts (`TreeCheck`) as soon as the manifest is
@@ -269,7 +303,7 @@ def up_to_date(policies: Path, out: Path, adjust: Callable[[str | None], str | N
         try:
             if queue is not None:
                 child = parallel.start(lambda: _share(check, queue))
-            verdict = _by_inputs(policies, out, listing, recorded, adjust)
+            verdict = _by_inputs(policies, out, listing, recorded, adjust, seen)
             if not verdict.current:
                 return verdict  # the child is stopped below
             if queue is None:
@@ -308,12 +342,13 @@ def _by_inputs(
     listing: bytes,
     recorded: dict[str, Any],
     adjust: Callable[[str | None], str | None],
+    seen: Mapping[str, Any] | None = None,
 ) -> Verdict:
     """The verdict of the stamp and the inputs alone (the output tree is not looked at)."""
     findings = stamped(out, listing)
     if findings is None:
         return Verdict(None, False)
-    inputs = read_inputs(policies)
+    inputs = read_inputs(policies, seen)
     input_hash = adjust(None if inputs is None else inputs_hash(inputs.digests))
     current = input_hash is not None and recorded.get("inputs_sha256") == input_hash
     return Verdict(input_hash, current, inputs, findings)

@@ -1,0 +1,63 @@
+"""Input files known by their `stat`: a file hashed before is not read again while it
+is, by every sign the kernel keeps, the file that was hashed.
+
+In: a file's `lstat` and the record made when its bytes were last hashed. Out: the
+recorded SHA-256 (and whether the file holds only policy tests), or None: read it.
+
+As git's index and Bazel's digest cache do, a record holds the file's device, inode,
+size, modification and change times, and when it was made. It is trusted only if all
+five are unchanged and the file had not changed within `RACY_NS` before the record was
+made: a write after the hash then moves the change time past the recorded one, which
+no one can set back (`touch` and `utime` set the modification time, and the change
+time to now). A file changed twice within one tick of a coarse clock, the second time
+right after it was hashed, is what the margin is for: such a record is never trusted,
+and the file is read and hashed again. Only regular files are trusted (a link is read).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from typing import Any
+
+RACY_NS = 2_000_000_000  # a file changed this close to its hash is hashed again
+
+Record = tuple[int, int, int, int, int, int, bytes, bool]
+
+
+def record_of(info: os.stat_result, at_ns: int, sha: bytes, tests: bool) -> Record | None:
+    """The record of a regular file whose `lstat` was `info` when it was read at `at_ns`
+    (taken before the `lstat`), with its bytes' SHA-256; None for any other file."""
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return (
+        info.st_dev,
+        info.st_ino,
+        info.st_size,
+        info.st_mtime_ns,
+        info.st_ctime_ns,
+        at_ns,
+        sha,
+        tests,
+    )
+
+
+def trusted(recorded: Any, info: os.stat_result) -> tuple[bytes, bool] | None:
+    """The SHA-256 and the tests flag of `recorded` if `info` (an `lstat` now) shows the
+    very file it was made of, not changed since, and the record is not racy."""
+    if not isinstance(recorded, tuple) or len(recorded) != 8 or not stat.S_ISREG(info.st_mode):
+        return None
+    dev, ino, size, mtime, ctime, at_ns, sha, tests = recorded
+    if (dev, ino, size, mtime, ctime) != (
+        info.st_dev,
+        info.st_ino,
+        info.st_size,
+        info.st_mtime_ns,
+        info.st_ctime_ns,
+    ):
+        return None
+    if not isinstance(at_ns, int) or max(mtime, ctime) >= at_ns - RACY_NS:
+        return None
+    if not isinstance(sha, bytes) or len(sha) != 32:
+        return None
+    return sha, bool(tests)

@@ -1,0 +1,134 @@
+"""Input files known by their `stat` (`policyc.load.seen`): a file whose `stat` is as
+recorded when it was hashed, not racy, is not read again; any change to it shows."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from benchgen import generate
+
+from policyc import pipeline
+from policyc.diagnostics import has_errors
+from policyc.incremental import Cache
+from policyc.load import seen
+from policyc.output import freshness
+
+
+def _recorded(path: Path, *, at_ns: int | None = None) -> seen.Record:
+    info = os.lstat(path)
+    at = time.time_ns() + 10 * seen.RACY_NS if at_ns is None else at_ns
+    made = seen.record_of(info, at, b"s" * 32, False)
+    assert made is not None
+    return made
+
+
+def test_a_file_as_recorded_is_trusted(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"a: 1\n")
+    assert seen.trusted(_recorded(path), os.lstat(path)) == (b"s" * 32, False)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda p: p.write_bytes(b"a: 22\n"),  # size
+        lambda p: p.write_bytes(b"a: 2\n"),  # same size: the times
+        lambda p: (p.unlink(), p.write_bytes(b"a: 1\n")),  # same bytes, another inode
+        lambda p: os.utime(p, ns=(os.lstat(p).st_atime_ns, os.lstat(p).st_mtime_ns)),  # ctime
+    ],
+    ids=["size", "same-size", "replaced", "touched-back"],
+)
+def test_any_change_shows_in_the_stat(tmp_path: Path, change: object) -> None:
+    """Even the same size with the modification time set back (`utime`): the change
+    time moves, and no one can set it back."""
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"a: 1\n")
+    made = _recorded(path)
+    time.sleep(0.02)  # past a coarse clock's tick
+    change(path)  # type: ignore[operator]
+    assert seen.trusted(made, os.lstat(path)) is None
+
+
+def test_a_record_made_right_after_a_change_is_not_trusted(tmp_path: Path) -> None:
+    """Racy: the file changed less than `RACY_NS` before it was hashed, so a second
+    change within the same tick of a coarse clock could leave the same `stat`."""
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"a: 1\n")
+    made = _recorded(path, at_ns=os.lstat(path).st_ctime_ns + seen.RACY_NS // 2)
+    assert seen.trusted(made, os.lstat(path)) is None
+
+
+def test_links_and_malformed_records_are_not_trusted(tmp_path: Path) -> None:
+    path, link = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    path.write_bytes(b"a: 1\n")
+    link.symlink_to(path)
+    assert seen.record_of(os.lstat(link), time.time_ns(), b"s" * 32, False) is None
+    made = _recorded(path)
+    for bad in (None, made[:7], (*made[:6], b"short", False), (*made[:5], "x", *made[6:])):
+        assert seen.trusted(bad, os.lstat(path)) is None
+
+
+def test_the_build_after_an_edit_reads_only_the_edited_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The up-to-date check and the load read only the files whose `stat` changed (the
+    edited one) and the files whose documents are unpacked (the edited programme's and
+    the shared ones); the build is still the cold build's, and so is a no-op."""
+    from policyc import incremental
+
+    root, out = tmp_path / "policies", tmp_path / "generated"
+    generate.generate(root, 30, seed=5)
+    monkeypatch.setattr(seen, "RACY_NS", 0)  # as if the files were older
+    monkeypatch.setattr(incremental, "SLICE_SHARE", 1)  # slices, with three programmes only
+    for _ in range(2):  # the first build records every file, the second trusts them
+        assert not has_errors(
+            pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics
+        )
+        time.sleep(0.02)
+    sla = sorted(root.glob("*/sla.yaml"))[0]
+    text = sla.read_text(encoding="utf-8")
+    sla.write_text(re.sub(r"within: (\d+)", r"within: 1\1", text, count=1), encoding="utf-8")
+    read: list[str] = []
+    for module in (freshness, incremental):
+        real = module.read_file
+        monkeypatch.setattr(
+            module, "read_file", lambda p, n, _r=real: read.append(os.fspath(p)) or _r(p, n)
+        )
+    made = pipeline.build(root, out, cache=Cache(tmp_path / "cache"))
+    assert made.summary.startswith("built")
+    programmes = {p.parent for p in root.glob("*/sla.yaml")}
+    others = [p for p in root.rglob("*.yaml") if not p.is_relative_to(sla.parent)]
+    assert os.fspath(sla) in read
+    other_programmes = [p for p in others if root / p.relative_to(root).parts[0] in programmes]
+    assert other_programmes and not [p for p in other_programmes if os.fspath(p) in read]
+    assert pipeline.build(root, out, check=True).diagnostics == made.diagnostics
+    read.clear()
+    again = pipeline.build(root, out, cache=Cache(tmp_path / "cache"))
+    assert again.summary.startswith("up to date") and read == []  # all known by their stat
+
+
+def test_validate_trusts_the_records_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`validate` loads through the same records: a file recorded is not read again,
+    and its findings are those of a run without the cache."""
+    from policyc import incremental
+
+    root = tmp_path / "policies"
+    generate.generate(root, 10, seed=5)
+    shutil.copy(sorted(root.glob("*/sla.yaml"))[0], root / "broken.yaml")
+    (root / "broken.yaml").write_text("kind: [\n", encoding="utf-8")
+    monkeypatch.setattr(seen, "RACY_NS", 0)
+    first = pipeline.validate([root], cache=Cache(tmp_path / "cache"))
+    time.sleep(0.02)
+    read: list[str] = []
+    real = incremental.read_file
+    monkeypatch.setattr(
+        incremental, "read_file", lambda p, n: read.append(os.fspath(p)) or real(p, n)
+    )
+    again = pipeline.validate([root], cache=Cache(tmp_path / "cache"))
+    assert again.diagnostics == first.diagnostics == pipeline.validate([root]).diagnostics
+    assert len(read) < len(list(root.rglob("*.yaml"))) // 2

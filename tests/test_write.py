@@ -796,3 +796,44 @@ def test_walks_taken_ahead_for_other_options_are_not_used(tmp_path: Path) -> Non
     assert surveyed.refusal is None
     (refusal,) = write.write_tree(out, _refitted(out), spare=spare, surveyed=surveyed).diagnostics
     assert refusal.code == "PC409"
+
+
+def test_a_rescan_lists_again_only_the_directories_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`_verify` of a refitted spare: a directory whose inode, modification and change
+    times are those of the spare's walk is not listed again, and the result is the same
+    as a full walk's, whatever changed where (added, removed, renamed, a new directory,
+    a link, a directory replaced by another)."""
+    top = tmp_path / "tree"
+    for i in range(6):
+        for j in range(3):
+            (top / f"d{i}" / f"s{j}").mkdir(parents=True)
+            (top / f"d{i}" / f"s{j}" / "f.html").write_bytes(b"x")
+        (top / f"d{i}" / "index.html").write_bytes(b"i")
+    (top / "d5" / "__pycache__").mkdir()
+    known = write._scan(os.fspath(top), frozenset({"__pycache__"}), marked=True)
+    assert len(known.marks) == len(known.dirs) == 6 * 4
+    time.sleep(0.02)  # past a coarse clock's tick
+    (top / "d0" / "s0" / "g.html").write_bytes(b"g")  # added
+    (top / "d1" / "s1" / "f.html").unlink()  # removed
+    (top / "d2" / "index.html").rename(top / "d2" / "home.html")  # renamed
+    (top / "d3" / "s2" / "new").mkdir()  # a new directory, with a file
+    (top / "d3" / "s2" / "new" / "n.html").write_bytes(b"n")
+    (top / "d4" / "link").symlink_to("/etc")  # not a file
+    write.fs.remove(top / "d4" / "s0")  # a directory replaced by another of its name
+    (top / "d4" / "s0").mkdir()
+    listed: list[str] = []
+    real = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda p: listed.append(os.fspath(p)) or real(p))
+    again = write._scan(os.fspath(top), frozenset({"__pycache__"}), known=known)
+    monkeypatch.setattr(os, "scandir", real)
+    full = write._scan(os.fspath(top), frozenset({"__pycache__"}))
+    assert (again.files, again.dirs, sorted(again.others), again.caches) == (
+        full.files,
+        full.dirs,
+        sorted(full.others),
+        full.caches,
+    )
+    changed = {"", "d0/s0", "d1/s1", "d2", "d3/s2", "d3/s2/new", "d4", "d4/s0"}
+    assert {os.path.relpath(p, top).replace(".", "") for p in listed} == changed

@@ -656,3 +656,30 @@ def test_a_build_after_an_edit_walks_the_old_trees_in_a_child(
     else:
         assert {"_refusal", "_survey", "_files_intact"} <= set(here)
     assert pipeline.build(root, out, check=True).diagnostics == []
+
+
+def test_a_build_reads_the_kept_ir_in_a_thread_and_still_checks_it(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build after an edit reads the kept IR's cache files in a thread while it loads
+    (`Cache.prefetch`): what it fetched is loaded as a read would be, a corrupt file is
+    ignored with PC411 as always, and the build is the cold build's either way."""
+    from policyc import parallel
+
+    root, out, where = tmp_path / "policies", tmp_path / "generated", tmp_path / "cache"
+    shutil.copytree(template, root)
+    monkeypatch.setenv("POLICYC_JOBS", "2")
+    assert pipeline.build(root, out, cache=Cache(where)).diagnostics == []
+    threads: list[object] = []
+    real = parallel.background
+    monkeypatch.setattr(parallel, "background", lambda w: threads.append(w) or real(w))
+    for corrupt in (False, True):
+        _bump(sorted(root.glob("*/sla.yaml"))[int(corrupt)])
+        if corrupt:
+            path = max(where.glob("json-*.cache"), key=lambda p: p.stat().st_size)
+            head, _, payload = path.read_bytes().partition(b"\n")
+            path.write_bytes(head + b"\n" + payload[:-1] + bytes([payload[-1] ^ 1]))
+        made = pipeline.build(root, out, cache=Cache(where))
+        assert [d.code for d in made.diagnostics] == (["PC411"] if corrupt else [])
+        assert pipeline.build(root, out, check=True).diagnostics == []
+    assert len(threads) == 2

@@ -50,6 +50,14 @@ def corrupt(path: Path, why: str) -> Diagnostic:
 
 def read(path: Path, stamp: str) -> tuple[Any, Diagnostic | None]:
     """The value stored at `path` by this toolchain (`stamp`), or None and why not."""
+    payload, problem = fetch(path, stamp)
+    return (None, problem) if payload is None else load(path, payload)
+
+
+def fetch(path: Path, stamp: str) -> tuple[memoryview | None, Diagnostic | None]:
+    """The checked payload stored at `path` by this toolchain (`stamp`), not loaded yet
+    (`load`), or None and why not. Reading and hashing let go of the GIL: a thread can
+    fetch while another works."""
     try:
         data = fs.read_regular(path, MAX_BYTES)
     except FileNotFoundError:
@@ -70,6 +78,11 @@ def read(path: Path, stamp: str) -> tuple[Any, Diagnostic | None]:
         )
     if hashlib.sha256(payload).hexdigest().encode() != parts[3]:
         return None, corrupt(path, "truncated or corrupt (its checksum does not match)")
+    return payload, None
+
+
+def load(path: Path, payload: memoryview) -> tuple[Any, Diagnostic | None]:
+    """The value of a payload `fetch` checked (of the cache file `path`)."""
     try:
         return marshal.loads(payload), None
     except (ValueError, EOFError, TypeError) as exc:

@@ -363,6 +363,8 @@ class Cache:
         self.diagnostics: list[Diagnostic] = []
         self._layers: dict[str, _Layer] = {}
         self._names: dict[tuple[str, str], str] = {}
+        self._fetching: set[str] = set()  # layers `prefetch` reads in a thread
+        self._fetched: dict[str, tuple[memoryview | None, Diagnostic | None]] = {}
         self._stamp: str | None = None
         self._shas: dict[str, bytes] = {}  # file name → SHA-256 of its bytes, of the last load
         # programme id → the calendars it uses, as of the last `model` (`affected_files`)
@@ -410,13 +412,53 @@ class Cache:
             layer = self._layers[name] = _Layer(self.directory / name)
         if not layer.loaded:
             layer.loaded = True
-            if self.persist and fs.describe(self.directory) == "a directory":  # never a link
+            if name in self._fetching:
+                parallel.settle()
+            fetched = self._fetched.pop(name, None)
+            if fetched is not None:
+                payload, problem = fetched
+                value, problem = (
+                    (None, problem) if payload is None else store.load(layer.path, payload)
+                )
+                if problem is not None and problem.code not in {d.code for d in self.diagnostics}:
+                    self.diagnostics.append(problem)
+                if isinstance(value, dict):
+                    layer.value = value
+            elif self.persist and fs.describe(self.directory) == "a directory":  # never a link
                 value, problem = store.read(layer.path, self.stamp())
                 if problem is not None and problem.code not in {d.code for d in self.diagnostics}:
                     self.diagnostics.append(problem)  # once a run: the files share a cause
                 if isinstance(value, dict):
                     layer.value = value
         return layer.value
+
+    def prefetch(self, layers: Iterable[tuple[str, str]]) -> None:
+        """Read and check the files of these layers (kind, scope) in a thread while this
+        one works (`parallel.background`); `_layer` loads them from what it fetched.
+        A build fetches the layers it reads after loading the files: the kept IR's JSON
+        (80 MB at 10,000 files, whose reading and checksum let go of the GIL)."""
+        if not self.persist or not parallel.jobs() > 1:
+            return
+        names = [self._name(kind, scope) for kind, scope in layers]
+        todo = [n for n in names if n not in self._layers and n not in self._fetching]
+        if not todo:
+            return
+        stamp, directory, fetched = self.stamp(), self.directory, self._fetched
+        self._fetching.update(todo)
+
+        def fetch() -> None:
+            if fs.describe(directory) != "a directory":  # never a link
+                return
+            for name in todo:
+                fetched[name] = store.fetch(directory / name, stamp)
+
+        parallel.background(fetch)
+
+    def prefetch_build(self, policies: str, out: str) -> None:
+        """`prefetch` what a build reads after loading the files of the policy scope
+        `policies`: the kept IR's JSON and the artifact index of the output scope `out`."""
+        shards = [*(f"{policies}\x00{i}" for i in range(JSON_SHARDS)), f"{policies}\x00rest"]
+        self.prefetch([*(("json", s) for s in shards), ("emit", out)])
 
     def _changed(self, kind: str, scope: str) -> None:
         self._layers[self._name(kind, scope)].changed = True

@@ -43,9 +43,9 @@ def jobs() -> int:
 
 
 def available() -> bool:
-    """Whether a child may be forked now (after the imports `preload` started)."""
-    while _preloads:
-        _preloads.pop().join()
+    """Whether a child may be forked now (after the threads `preload` and `background`
+    started)."""
+    settle()
     return jobs() > 1 and hasattr(os, "fork") and threading.active_count() == 1
 
 
@@ -61,6 +61,26 @@ def preload(module: str) -> None:
     thread = threading.Thread(target=_import, args=(module,), daemon=True)
     thread.start()
     _preloads.append(thread)
+
+
+def background(work: Callable[[], None]) -> None:
+    """Run `work` in a thread while this one goes on (reading and hashing files, which
+    let go of the GIL). Its errors are dropped: whoever needs its results does the work
+    again. A fork waits for it first, as for `preload`; `settle` waits for it."""
+    thread = threading.Thread(target=_quietly, args=(work,), daemon=True)
+    thread.start()
+    _preloads.append(thread)
+
+
+def settle() -> None:
+    """Wait for what `preload` and `background` started."""
+    while _preloads:
+        _preloads.pop().join()
+
+
+def _quietly(work: Callable[[], None]) -> None:
+    with contextlib.suppress(BaseException):
+        work()
 
 
 def _import(module: str) -> None:

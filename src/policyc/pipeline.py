@@ -333,24 +333,38 @@ class _Ahead:
     and at the kept programmes' files (`Cache.intact`) in a forked child while it models
     (about 0.3 s of system calls off its path); each use checks that it still holds."""
 
-    def __init__(self, child: parallel.Child) -> None:
+    def __init__(self, child: parallel.Child, cache: Cache, scope: str) -> None:
         self.child: parallel.Child | None = child
         self.taken: _Looked | None = None
+        self.cache, self.scope = cache, scope
 
     @classmethod
-    def start(cls, out: Path, force_clean: bool, cache: Cache, scope: str) -> _Ahead | None:
-        """The child started, or None where none may be forked (the write walks then)."""
+    def start(
+        cls, out: Path, force_clean: bool, cache: Cache | None, scope: str, waits: list[Waited]
+    ) -> _Ahead | None:
+        """The child started (and added to `waits`), or None without a cache or where
+        none may be forked (the write walks then)."""
         from policyc.output import write  # start-up
 
-        spare = cache.spare(out)
-        if spare is None or not parallel.available():
+        spare = None if cache is None else cache.spare(out)
+        if cache is None or spare is None or not parallel.available():
             return None
+        kept = cache
 
         def look() -> _Looked:
-            return _Looked(write.survey(out, force_clean, spare), cache.intact(scope, out))
+            return _Looked(write.survey(out, force_clean, spare), kept.intact(scope, out))
 
         child = parallel.start(look)
-        return None if child is None else cls(child)
+        if child is None:
+            return None
+        ahead = cls(child, cache, scope)
+        waits.append(ahead)
+        return ahead
+
+    def prefetch(self, policies: Path) -> None:
+        """Have the cache read the layers a build reads after loading (`prefetch_build`)
+        in a thread: start it after the last fork before them."""
+        self.cache.prefetch_build(_scope([policies]), self.scope)
 
     def take(self) -> _Looked | None:
         """What the child found (waiting for it), or None if it failed."""
@@ -540,11 +554,7 @@ def _build(
             return BuildOutcome(verdict.findings, f"up to date: {shown} (nothing to do)")
         input_hash, inputs = verdict.input_hash, verdict.inputs
     scope = _out_scope(out, python_package, base_url, policies, incomplete_locales)
-    ahead = (
-        _Ahead.start(out, force_clean, cache, scope) if cache is not None and not check else None
-    )
-    if ahead is not None:
-        waits.append(ahead)
+    ahead = _Ahead.start(out, force_clean, None if check else cache, scope, waits)
     # start-up: what only a build that runs needs (not the no-op)
     from policyc.emit import emitters  # start-up
     from policyc.emit.run import emit_all  # start-up
@@ -556,6 +566,8 @@ def _build(
     # a build after an edit: the page templates compile on the other core meanwhile
     templates = compiled.start(cache is not None and not check)
     waits.append(templates)
+    if ahead is not None:  # after the forks: read in a thread while the files load
+        ahead.prefetch(policies)
     result = _validate(
         [policies],
         semantic=True,

@@ -132,3 +132,45 @@ def test_validate_trusts_the_records_too(tmp_path: Path, monkeypatch: pytest.Mon
     again = pipeline.validate([root], cache=Cache(tmp_path / "cache"))
     assert again.diagnostics == first.diagnostics == pipeline.validate([root]).diagnostics
     assert len(read) < len(list(root.rglob("*.yaml"))) // 2
+
+
+def test_directories_known_by_their_stat_are_not_listed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The up-to-date check walks only the directories whose `stat` changed: a file
+    added, removed or renamed in one shows in its directory's times, and the files it
+    finds are a full walk's."""
+    from policyc.load import files
+
+    root, out = tmp_path / "policies", tmp_path / "generated"
+    generate.generate(root, 30, seed=5)
+    monkeypatch.setattr(seen, "RACY_NS", 0)
+    for _ in range(2):
+        assert not has_errors(
+            pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics
+        )
+        time.sleep(0.02)
+    sla = sorted(root.glob("*/sla.yaml"))[0]
+    sla.rename(sla.parent / "sla-renamed.yaml")
+    listed: list[str] = []
+    real = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda p: listed.append(os.fspath(p)) or real(p))
+    inputs = freshness.read_inputs(
+        root,
+        Cache(tmp_path / "cache").seen(pipeline._scope([root])),
+        Cache(tmp_path / "cache").listings(pipeline._scope([root])),
+    )
+    monkeypatch.setattr(os, "scandir", real)
+    assert inputs is not None and listed == [os.fspath(sla.parent)]
+    assert inputs.names == files.discover_names([root])[0]
+    made = pipeline.build(root, out, cache=Cache(tmp_path / "cache"))
+    assert pipeline.build(root, out, check=True).diagnostics == made.diagnostics
+
+
+def test_a_crafted_listing_cannot_name_a_path_outside(tmp_path: Path) -> None:
+    info = os.lstat(tmp_path)
+    good = seen.listing_of(info, time.time_ns() + 10 * seen.RACY_NS, (("a.yaml", 0),))
+    assert good is not None and seen.listed(good, info) == (("a.yaml", 0),)
+    for name in ("..", "../x.yaml", "a/b.yaml", "", "\u00e9.yaml"):
+        assert seen.listed((*good[:5], ((name, 0),)), info) is None
+    assert seen.listed((*good[:5], (("a.yaml", 7),)), info) is None

@@ -76,7 +76,7 @@ from policyc.load.document import Document
 from policyc.load.files import read_file
 from policyc.load.inputs import file_digest, is_test_file
 from policyc.load.run import parse_all
-from policyc.load.seen import Record, record_of, trusted
+from policyc.load.seen import Listing, Record, record_of, trusted
 from policyc.load.yaml_loader import node_source
 
 if TYPE_CHECKING:
@@ -574,8 +574,25 @@ class Cache:
         path each was found under."""
         return self._layer("seen", scope)
 
-    def keep_seen(self, scope: str, records: dict[str, Record], present: Iterable[str]) -> None:
-        """Record the files hashed now (`records`) and forget those not `present`."""
+    def listings(self, scope: str) -> dict[str, Listing]:
+        """The records of the directories of `scope` last walked (`policyc.load.seen`)."""
+        return self._layer("dirs", scope)
+
+    def keep_seen(
+        self,
+        scope: str,
+        records: dict[str, Record],
+        present: Iterable[str],
+        listed: dict[str, Listing] | None = None,
+    ) -> None:
+        """Record the files hashed now (`records`) and forget those not `present`; with
+        `listed`, the directories walked now are the ones recorded."""
+        if listed is not None:
+            dirs = self._layer("dirs", scope)
+            if dirs != listed:
+                dirs.clear()
+                dirs.update(listed)
+                self._changed("dirs", scope)
         seen = self._layer("seen", scope)
         wanted = set(present)
         gone = [key for key in seen if key not in wanted]

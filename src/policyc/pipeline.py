@@ -519,9 +519,10 @@ def _verdict(
         out,
         lambda found: found and _with_options(found, python_package, base_url, incomplete_locales),
         None if cache is None else cache.seen(scope),
+        None if cache is None else cache.listings(scope),
     )
     if cache is not None and verdict.inputs is not None:
-        cache.keep_seen(scope, verdict.inputs.seen, verdict.inputs.names)
+        cache.keep_seen(scope, verdict.inputs.seen, verdict.inputs.names, verdict.inputs.listed)
     return verdict
 
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Mapping, Sequence
 from operator import attrgetter
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from policyc import fs
 from policyc.diagnostics import Diagnostic, Span
+from policyc.load.seen import Listing, listed, listing_of
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
@@ -100,9 +103,67 @@ def _problem(path: str, message: str, hint: str | None = None) -> Diagnostic:
     return Diagnostic("PC113", message, Span(shown_path(path)), hint=hint)
 
 
-def _walk(root: Path, found: dict[str, str], diags: list[Diagnostic]) -> None:
+class _Listed(NamedTuple):
+    """An entry of a directory known by its `stat` (`policyc.load.seen`), as `scandir`
+    gave it: its name and type (`_kind`)."""
+
+    name: str
+    kind: int
+
+    def is_symlink(self) -> bool:
+        return self.kind == _LINK
+
+    def is_dir(self, *, follow_symlinks: bool = True) -> bool:
+        return self.kind == _DIR
+
+
+_OTHER, _DIR, _LINK = 0, 1, 2
+
+
+def _kind(entry: os.DirEntry[str]) -> int:
+    if entry.is_symlink():
+        return _LINK
+    return _DIR if entry.is_dir(follow_symlinks=False) else _OTHER
+
+
+class Listings:
+    """The directories of a walk known by their `stat` (`known`: the records of the last
+    walk, by the path each was walked under), and the records of this one (`made`)."""
+
+    def __init__(self, known: Mapping[str, Any]) -> None:
+        self.known = known
+        self.made: dict[str, Listing] = {}
+        self.at_ns = time.time_ns()  # before any `lstat`: see `policyc.load.seen`
+
+    def entries(self, dirpath: str) -> Sequence[os.DirEntry[str] | _Listed]:
+        """The entries of the directory `dirpath`, in `_walk`'s order: as recorded if its
+        `stat` shows it unchanged, else listed (and recorded if all names are ASCII)."""
+        info = os.lstat(dirpath)
+        names = listed(self.known.get(dirpath), info)
+        if names is not None:
+            self.made[dirpath] = self.known[dirpath]
+            return [_Listed(name, kind) for name, kind in names]
+        entries = sorted(os.scandir(dirpath), key=_name, reverse=True)
+        if all(e.name.isascii() for e in entries):
+            made = listing_of(info, self.at_ns, tuple((e.name, _kind(e)) for e in entries))
+            if made is not None:
+                self.made[dirpath] = made
+        return entries
+
+
+def _entries(dirpath: str, listings: Listings | None) -> Sequence[os.DirEntry[str] | _Listed]:
+    """The entries of `dirpath` in the walk's order (`Listings.entries`)."""
+    if listings is None:
+        return sorted(os.scandir(dirpath), key=_name, reverse=True)
+    return listings.entries(dirpath)
+
+
+def _walk(
+    root: Path, found: dict[str, str], diags: list[Diagnostic], listings: Listings | None = None
+) -> None:
     """Add every policy file under the directory `root`, following symlinks that stay
-    inside `allowed_roots` (others are PC113), with a bounded depth and no loops."""
+    inside `allowed_roots` (others are PC113), with a bounded depth and no loops; with
+    `listings`, a directory its `stat` shows unchanged is not listed again."""
     bounds = allowed_roots(root)
     top = os.fspath(root)
     try:
@@ -115,7 +176,7 @@ def _walk(root: Path, found: dict[str, str], diags: list[Diagnostic]) -> None:
     while stack:
         dirpath, real_dir, depth = stack.pop()
         try:
-            entries = sorted(os.scandir(dirpath), key=_name, reverse=True)
+            entries = _entries(dirpath, listings)
         except OSError as exc:
             diags.append(_problem(dirpath, f"cannot read directory: {exc.strerror or exc}"))
             continue
@@ -161,7 +222,7 @@ def _walk(root: Path, found: dict[str, str], diags: list[Diagnostic]) -> None:
 
 
 def _not_utf8(
-    entry: os.DirEntry[str], path: str, policy_name: bool, diags: list[Diagnostic]
+    entry: os.DirEntry[str] | _Listed, path: str, policy_name: bool, diags: list[Diagnostic]
 ) -> bool:
     """Whether an entry's name is not valid UTF-8 (skipped; PC113 if it would be read)."""
     if entry.name == shown_path(entry.name):
@@ -218,14 +279,17 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
     return [Path(name) for name in names], diags
 
 
-def discover_names(paths: Iterable[Path]) -> tuple[list[str], list[Diagnostic]]:
+def discover_names(
+    paths: Iterable[Path], listings: Listings | None = None
+) -> tuple[list[str], list[Diagnostic]]:
     """`discover`'s files as the text of their paths, in its order: the up-to-date check
-    needs no `Path` of them (10,000 of them, and their sort by `as_posix`, took 0.05 s)."""
+    needs no `Path` of them (10,000 of them, and their sort by `as_posix`, took 0.05 s).
+    `listings`: directories known by their `stat` are not listed again."""
     found: dict[str, str] = {}  # real path → the path as found
     diags: list[Diagnostic] = []
     for root in paths:
         if root.is_dir():
-            _walk(root, found, diags)
+            _walk(root, found, diags, listings)
         elif root.exists() or root.is_symlink():
             try:
                 real = str(root.resolve())

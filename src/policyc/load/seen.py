@@ -12,6 +12,11 @@ no one can set back (`touch` and `utime` set the modification time, and the chan
 time to now). A file changed twice within one tick of a coarse clock, the second time
 right after it was hashed, is what the margin is for: such a record is never trusted,
 and the file is read and hashed again. Only regular files are trusted (a link is read).
+
+Directories are known the same way (`listing_of`, `listed`): a directory's modification
+and change times move whenever an entry is added to it, removed or renamed, so one whose
+`stat` is as recorded holds the entries it held (their names and types; their contents
+are each file's own record).
 """
 
 from __future__ import annotations
@@ -61,3 +66,45 @@ def trusted(recorded: Any, info: os.stat_result) -> tuple[bytes, bool] | None:
     if not isinstance(sha, bytes) or len(sha) != 32:
         return None
     return sha, bool(tests)
+
+
+Listing = tuple[int, int, int, int, int, tuple[tuple[str, int], ...]]
+
+
+def listing_of(
+    info: os.stat_result, at_ns: int, entries: tuple[tuple[str, int], ...]
+) -> Listing | None:
+    """The record of a directory whose `lstat` was `info` when it was listed at `at_ns`
+    (taken before the `lstat`), with its entries (name, type); None if not a directory."""
+    if not stat.S_ISDIR(info.st_mode):
+        return None
+    return (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns, at_ns, entries)
+
+
+def listed(recorded: Any, info: os.stat_result) -> tuple[tuple[str, int], ...] | None:
+    """The entries of `recorded` if `info` (an `lstat` now) shows the very directory it
+    was made of, not changed since, and the record is not racy."""
+    if not isinstance(recorded, tuple) or len(recorded) != 6 or not stat.S_ISDIR(info.st_mode):
+        return None
+    dev, ino, mtime, ctime, at_ns, entries = recorded
+    if (dev, ino, mtime, ctime) != (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns):
+        return None
+    if not isinstance(at_ns, int) or max(mtime, ctime) >= at_ns - RACY_NS:
+        return None
+    if not isinstance(entries, tuple) or not all(map(_entry, entries)):
+        return None
+    return entries
+
+
+def _entry(entry: Any) -> bool:
+    """Whether a recorded entry is a name of one path component and its type."""
+    if not isinstance(entry, tuple) or len(entry) != 2 or entry[1] not in (0, 1, 2):
+        return False
+    name = entry[0]
+    return (
+        isinstance(name, str)
+        and name.isascii()
+        and name not in ("", ".", "..")
+        and "/" not in name
+        and "\x00" not in name
+    )

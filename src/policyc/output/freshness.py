@@ -37,9 +37,9 @@ from typing import Any
 
 from policyc import __version__, fs, parallel
 from policyc.diagnostics import Diagnostic, from_plain, plain
-from policyc.load.files import discover_names, read_file
+from policyc.load.files import Listings, discover_names, read_file
 from policyc.load.inputs import inputs_hash, is_test_file
-from policyc.load.seen import Record, record_of, trusted
+from policyc.load.seen import Listing, Record, record_of, trusted
 from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, TreeCheck, parse_manifest
 from policyc.paths import schemas_dir
 
@@ -58,6 +58,7 @@ class Inputs:
     digests: list[tuple[str, bytes | None]]  # (relative name, `inputs.file_digest`)
     shas: list[bytes]  # each file's SHA-256, in the same order (tests' files too)
     seen: dict[str, Record] = field(default_factory=dict)  # of the files read now
+    listed: dict[str, Listing] | None = None  # of every directory walked (with `dirs`)
 
     def read(self) -> Reader:
         """`read_file` answering from these bytes for the paths of `names` (any other
@@ -94,18 +95,23 @@ class Reader:
         return hashlib.sha256(data).digest()
 
 
-def read_inputs(policies: Path, seen: Mapping[str, Any] | None = None) -> Inputs | None:
+def read_inputs(
+    policies: Path, seen: Mapping[str, Any] | None = None, dirs: Mapping[str, Any] | None = None
+) -> Inputs | None:
     """Every policy file the build reads, with its bytes and its (POSIX path relative to
     `policies`, `inputs.file_digest` of its bytes), read exactly as the build reads them.
     With `seen` (the records of the files hashed before, by the path each was found
     under: the cache's),
     a file its record shows unchanged is not read (`policyc.load.seen`); the files read
-    are recorded in `Inputs.seen`.
+    are recorded in `Inputs.seen`. With `dirs` (the records of the directories walked
+    before), a directory its record shows unchanged is not listed again, and every
+    directory walked is recorded in `Inputs.listed`.
 
     None when a file is missing, unreadable, not a regular file or too large: the full
     build reports it.
     """
-    names, problems = discover_names([policies])
+    listings = None if dirs is None else Listings(dirs)
+    names, problems = discover_names([policies], listings)
     if problems:
         return None
     found = []
@@ -140,7 +146,7 @@ def read_inputs(policies: Path, seen: Mapping[str, Any] | None = None) -> Inputs
         made = None if info is None else record_of(info, at_ns, sha, tests)
         if made is not None:
             records[name] = made
-    return Inputs(names, datas, found, shas, records)
+    return Inputs(names, datas, found, shas, records, None if listings is None else listings.made)
 
 
 def hash_inputs(policies: Path) -> str | None:
@@ -281,9 +287,11 @@ def up_to_date(
     out: Path,
     adjust: Callable[[str | None], str | None],
     seen: Mapping[str, Any] | None = None,
+    dirs: Mapping[str, Any] | None = None,
 ) -> Verdict:
-    """Whether building `policies` into `out` would leave every byte as it is (`seen`:
-    the records of the inputs hashed before, as `read_inputs` takes them).
+    """Whether building `policies` into `out` would leave every byte as it is (`seen`,
+    `dirs`: the records of the inputs hashed and walked before, as `read_inputs` takes
+    them).
 
     The output tree is the bigger half (its bytes are many times the inputs'), so with two
     cores a forked child starts on its parts (`TreeCheck`) as soon as the manifest is
@@ -303,7 +311,7 @@ def up_to_date(
         try:
             if queue is not None:
                 child = parallel.start(lambda: _share(check, queue))
-            verdict = _by_inputs(policies, out, listing, recorded, adjust, seen)
+            verdict = _by_inputs(policies, out, listing, recorded, adjust, seen, dirs)
             if not verdict.current:
                 return verdict  # the child is stopped below
             if queue is None:
@@ -343,12 +351,13 @@ def _by_inputs(
     recorded: dict[str, Any],
     adjust: Callable[[str | None], str | None],
     seen: Mapping[str, Any] | None = None,
+    dirs: Mapping[str, Any] | None = None,
 ) -> Verdict:
     """The verdict of the stamp and the inputs alone (the output tree is not looked at)."""
     findings = stamped(out, listing)
     if findings is None:
         return Verdict(None, False)
-    inputs = read_inputs(policies, seen)
+    inputs = read_inputs(policies, seen, dirs)
     input_hash = adjust(None if inputs is None else inputs_hash(inputs.digests))
     current = input_hash is not None and recorded.get("inputs_sha256") == input_hash
     return Verdict(input_hash, current, inputs, findings)

@@ -345,7 +345,7 @@ def test_each_input_is_found_and_read_once_and_kept_files_stay_kept(
     monkeypatch.setattr(files, "discover", lambda ps: walks.append(ps) or real_discover(ps))
     for where in ("policyc.output.freshness", "policyc.pipeline"):
         monkeypatch.setattr(
-            f"{where}.discover_names", lambda ps: walks.append(ps) or real_names(ps)
+            f"{where}.discover_names", lambda ps, *a: walks.append(ps) or real_names(ps, *a)
         )
     emitted: list[str] = []
     real_emit = incremental._programmes

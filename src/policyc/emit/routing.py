@@ -19,6 +19,7 @@ from policyc.emit.canonical import (
     pretty_json,
     programme_hash,
 )
+from policyc.emit.chains import escalation_chain
 from policyc.emit.site.localize import data_values
 from policyc.model.ir import SLA_CONDITIONS
 from policyc.resolve.rules import (
@@ -27,7 +28,6 @@ from policyc.resolve.rules import (
     ResolvedContact,
     ResolvedTarget,
     contact_json,
-    escalation_for,
     in_region,
     large_account_rule,
     policy_precedence,
@@ -213,7 +213,7 @@ def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]
         for country in region.countries:
             rule = large_account_rule(programme, country)
             countries[country] = {"region": region.id, "large_account": rule.id if rule else None}
-            for i, lv in enumerate(escalation_for(programme, country)):
+            for i, lv in enumerate(escalation_chain(policies, programme, country)):
                 if i == len(levels):
                     head: dict[str, JSON] = {
                         "level": lv.level,

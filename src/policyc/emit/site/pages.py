@@ -14,6 +14,7 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from policyc.emit.base import WHOLE, Part
+from policyc.emit.chains import escalation_chain
 from policyc.emit.memo import per_build
 from policyc.emit.site.chrome import LABEL_KEYS, audience_key, unit_key
 from policyc.emit.site.localize import Localizer, native_name
@@ -60,7 +61,7 @@ from policyc.emit.site.views import (
 )
 from policyc.model import ir
 from policyc.model.bindings import capitalised, referenced
-from policyc.resolve.rules import ResolvedContact, ResolvedLevel, escalation_for
+from policyc.resolve.rules import ResolvedContact, ResolvedLevel
 
 # -- building --------------------------------------------------------------------------------
 
@@ -764,7 +765,7 @@ class ProgrammePageBuilder:
             groups: dict[tuple[object, ...], list[tuple[str, str, str]]] = {}
             chain_of: dict[tuple[object, ...], tuple[ResolvedLevel, ...]] = {}
             for code, name, territory in self.places(region):
-                chain = self.escalation_for(code.split("/")[0], territory)
+                chain = escalation_chain(self.policies, self.prog, code.split("/")[0], territory)
                 key = tuple((lv.level, tuple(c.contact for c in lv.contacts)) for lv in chain)
                 groups.setdefault(key, []).append((code, name, territory or ""))
                 chain_of[key] = chain
@@ -788,18 +789,6 @@ class ProgrammePageBuilder:
                 )
             )
         return tuple(views)
-
-    def escalation_for(self, country: str, territory: str | None) -> tuple[ResolvedLevel, ...]:
-        """`escalation_for` of the programme, worked out once per build, not once per locale
-        (a programme of the IR only: the same object in every locale's page)."""
-        if self.policies.programmes.get(self.prog.id) is not self.prog:
-            return escalation_for(self.prog, country, territory)
-        made = per_build(self.policies).setdefault(escalation_for, {})
-        key = (self.prog.id, country, territory)
-        found: tuple[ResolvedLevel, ...] | None = made.get(key)
-        if found is None:
-            found = made[key] = escalation_for(self.prog, country, territory)
-        return found
 
     def scopes(
         self, chain: tuple[ResolvedLevel, ...], chains: list[tuple[ResolvedLevel, ...]]

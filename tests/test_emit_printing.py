@@ -18,6 +18,12 @@ def test_escaped_is_the_text_of_markupsafe_escape(value: object) -> None:
     assert escaped(value) == str(escape(value))
 
 
+@given(st.one_of(st.text(), st.integers(), st.none(), st.text().map(Markup)))
+def test_templates_print_the_text_of_markupsafe_escape(value: object) -> None:
+    page = environment().from_string("{{ v }}|<b>{{ v }}</b>")
+    assert page.render(v=value) == f"{escape(value)}|<b>{escape(value)}</b>"
+
+
 def test_templates_print_through_escaped() -> None:
     page = environment().from_string("{{ a }}|{{ b }}|{% if c %}{{ c }}{% endif %}")
     out = page.render(a="x & <y>", b=Markup("<b>ok</b>"), c="'q\"")

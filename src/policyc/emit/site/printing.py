@@ -6,7 +6,9 @@ a `Markup` made by a Python-level constructor, and the pages print millions of v
 (every cell of every table). Printed values are only ever joined into the page (or into
 a macro's `Markup`), so a `str` with the same characters does as well: the templates of a
 `PrintingEnvironment` print through `escaped`, which leaves a string without `&<>'"` as
-it is and escapes anything else as before.
+it is and escapes anything else as before, written out in the compiled template (not a
+function called per value). Attribute reads (`cell.text`) try the builtin `getattr`
+first, as Jinja's `Environment.getattr` does, without a Python-level call each.
 
 Jinja also yields each piece of an output line (`<td>`, the value, `</td>`) on its own
 from the page's generator, and a page extending `base.html` passes every piece through
@@ -40,16 +42,32 @@ def escaped(value: object) -> str:
 
 class _Printing(CodeGenerator):
     """Compiles each printed value of an autoescaping template (without `finalize`) to
-    `environment.escaped(value)` instead of `escape(value)`, and each output line of
+    `escaped(value)` written out instead of `escape(value)`, and each output line of
     several pieces outside a macro to one joined `yield`."""
+
+    @staticmethod
+    def _inline(frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> bool:
+        return frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is None
 
     def _output_child_pre(
         self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo
     ) -> None:
-        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is None:
-            self.write("environment.escaped(")  # closed by `_output_child_post`
+        # `escaped(value)` written out where the value is printed (no call per value):
+        # `_pc_printed` is set and read within the one expression
+        if self._inline(frame, finalize):
+            self.write("(_pc_printed if type(_pc_printed := ")
         else:
             super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(
+        self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo
+    ) -> None:
+        if self._inline(frame, finalize):
+            self.write(
+                ") is str and environment.special(_pc_printed) is None else escape(_pc_printed))"
+            )
+        else:
+            super()._output_child_post(node, frame, finalize)
 
     def visit_Output(self, node: nodes.Output, frame: Frame) -> None:
         """`CodeGenerator.visit_Output` (Jinja 3.1), with one `yield` of the joined pieces
@@ -115,4 +133,4 @@ class PrintingEnvironment(Environment):
     """A Jinja environment whose autoescaping templates print through `escaped`."""
 
     code_generator_class = _Printing
-    escaped = staticmethod(escaped)
+    special = _SPECIAL.search  # a builtin method: no binding to the environment

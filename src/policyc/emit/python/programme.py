@@ -31,6 +31,7 @@ from policyc.emit.python.source import (
     comment_text,
     import_lines,
     lit,
+    string_lit,
     tuple_of,
 )
 from policyc.emit.site.localize import data_values
@@ -579,12 +580,12 @@ class ProgrammeModule:
             for key in sorted(catalog):
                 message = catalog[key]
                 if isinstance(message, str):
-                    entries.append((lit(key), lit(message)))
+                    entries.append((string_lit(key), string_lit(message)))
                 else:
                     forms = Dict(
                         tuple((lit(c), lit(message[c])) for c in sorted(message, key=_plural_rank))
                     )
-                    entries.append((lit(key), call("MappingProxyType", forms)))
+                    entries.append((string_lit(key), call("MappingProxyType", forms)))
             per_locale.append(
                 (self.locale.member(locale), call("MappingProxyType", Dict(tuple(entries))))
             )

@@ -138,15 +138,16 @@ Node = Raw | Call | Tuple | Dict
 def lit(value: str | int | bool | date | None) -> Raw:
     """A literal: strings exactly, `date(y, m, d)` for dates, `None`, numbers, booleans."""
     if isinstance(value, str):
-        return _string_lit(value)
+        return string_lit(value)
     if isinstance(value, date):
         return Raw(f"datetime.date({value.year}, {value.month}, {value.day})")
     return Raw(repr(value))
 
 
 @lru_cache(maxsize=1 << 16)
-def _string_lit(text: str) -> Raw:
-    """`lit` of a string, remembered: every module repeats the shared messages and ids."""
+def string_lit(text: str) -> Raw:
+    """`lit` of a string, remembered: every module repeats the shared messages and ids
+    (called directly for the hundreds of thousands of message keys and texts)."""
     return Raw(string(text))
 
 

@@ -21,6 +21,7 @@ from policyc.emit.canonical import (
 )
 from policyc.emit.chains import escalation_chain
 from policyc.emit.site.localize import data_values
+from policyc.emit.targets import regional, target
 from policyc.model.ir import SLA_CONDITIONS
 from policyc.resolve.rules import (
     JSON,
@@ -28,11 +29,9 @@ from policyc.resolve.rules import (
     ResolvedContact,
     ResolvedTarget,
     contact_json,
-    in_region,
     large_account_rule,
     policy_precedence,
     target_bounds_json,
-    target_of,
 )
 
 if TYPE_CHECKING:
@@ -105,7 +104,7 @@ def _targets(
         for severity in severities:
             by_metric: dict[str, JSON] = {}
             for metric in metrics:
-                t = target_of(policies, policy, tier, severity, metric)
+                t = target(policies, policy, tier, severity, metric)
                 if isinstance(t, NoTarget):
                     by_metric[metric] = {"promise": t.promise}
                 elif t is not None:
@@ -113,7 +112,7 @@ def _targets(
                         **_target_json(t),
                         "by_region": {
                             region: _target_json(
-                                in_region(policies, policy, t, tier, severity, region)
+                                regional(policies, policy, t, tier, severity, region)
                             )
                             for region in policy.region_calendars
                         },

@@ -35,8 +35,9 @@ from policyc.emit.python.source import (
     tuple_of,
 )
 from policyc.emit.site.localize import data_values
+from policyc.emit.targets import regional, target
 from policyc.model.bindings import referenced
-from policyc.resolve.rules import NoTarget, in_region, target_of
+from policyc.resolve.rules import NoTarget
 
 if TYPE_CHECKING:
     from policyc.model import ir
@@ -177,12 +178,12 @@ class ProgrammeModule:
 
     def _target(self, cell: ir.SlaCell, policy: ir.SlaPolicy) -> Node:
         """A cell as the routing tables resolve it (`target_of`, `in_region` per region)."""
-        found = target_of(self.policies, policy, cell.tier, cell.severity, cell.metric)
+        found = target(self.policies, policy, cell.tier, cell.severity, cell.metric)
         if found is None or isinstance(found, NoTarget):
             return call(self._type(_NO_TARGET_TYPES[cell.promise.value]))
         by_region = []
         for region in policy.region_calendars:
-            local = in_region(self.policies, policy, found, cell.tier, cell.severity, region)
+            local = regional(self.policies, policy, found, cell.tier, cell.severity, region)
             if local is not found:
                 by_region.append(tuple_of([lit(region), self._measured(local)]))
         return self._measured(found, tuple(by_region))

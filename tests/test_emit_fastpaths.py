@@ -287,6 +287,17 @@ def test_layout_is_that_of_the_plain_recursion(node: Node, indent: str, prefix: 
     assert layout(shared, indent) == plain_layout(shared, indent)
 
 
+@settings(max_examples=300)
+@given(nodes, st.integers(min_value=0, max_value=120))
+def test_least_widths_are_at_most_the_width(node: Node, limit: int) -> None:
+    """A node is exploded unmeasured only when it could not fit (`_least_width`)."""
+    width = plain_width(plain_flat(node))
+    least = python_source._least_width(node, limit)
+    assert least <= width and (least > limit or least == python_source._least_width(node, 999))
+    wide = Dict(tuple((Raw(f'"k{i}"'), Raw('"ข้าว"')) for i in range(40)))
+    assert layout(wide, "    ", "X = ") == plain_layout(wide, "    ", "X = ")
+
+
 def test_visible_text_is_the_plain_translation() -> None:
     """The search that skips `translate` finds every character `CONTROLS` changes."""
     for c in range(0x3000):

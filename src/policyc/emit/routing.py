@@ -19,7 +19,9 @@ from policyc.emit.canonical import (
     pretty_json,
     programme_hash,
 )
+from policyc.emit.chains import escalation_chain
 from policyc.emit.site.localize import data_values
+from policyc.emit.targets import regional, target
 from policyc.model.ir import SLA_CONDITIONS
 from policyc.resolve.rules import (
     JSON,
@@ -27,12 +29,9 @@ from policyc.resolve.rules import (
     ResolvedContact,
     ResolvedTarget,
     contact_json,
-    escalation_for,
-    in_region,
     large_account_rule,
     policy_precedence,
     target_bounds_json,
-    target_of,
 )
 
 if TYPE_CHECKING:
@@ -105,7 +104,7 @@ def _targets(
         for severity in severities:
             by_metric: dict[str, JSON] = {}
             for metric in metrics:
-                t = target_of(policies, policy, tier, severity, metric)
+                t = target(policies, policy, tier, severity, metric)
                 if isinstance(t, NoTarget):
                     by_metric[metric] = {"promise": t.promise}
                 elif t is not None:
@@ -113,7 +112,7 @@ def _targets(
                         **_target_json(t),
                         "by_region": {
                             region: _target_json(
-                                in_region(policies, policy, t, tier, severity, region)
+                                regional(policies, policy, t, tier, severity, region)
                             )
                             for region in policy.region_calendars
                         },
@@ -213,7 +212,7 @@ def programme_table(policies: Policies, programme: Programme) -> dict[str, JSON]
         for country in region.countries:
             rule = large_account_rule(programme, country)
             countries[country] = {"region": region.id, "large_account": rule.id if rule else None}
-            for i, lv in enumerate(escalation_for(programme, country)):
+            for i, lv in enumerate(escalation_chain(policies, programme, country)):
                 if i == len(levels):
                     head: dict[str, JSON] = {
                         "level": lv.level,

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from policyc.emit.chains import escalation_chain
 from policyc.emit.exports.common import JSON, Exported, Finding, Payload, en, owned
-from policyc.resolve.rules import escalation_for
 
 if TYPE_CHECKING:
     from policyc.model.ir import EscalationChain, Export, Policies, Programme
@@ -24,7 +24,9 @@ Scope = tuple[str, str | None]  # (country, sub-territory)
 Chain = tuple["ResolvedLevel", ...]
 
 
-def _scopes(programme: Programme, chain: EscalationChain) -> list[tuple[list[Scope], Chain]]:
+def _scopes(
+    policies: Policies, programme: Programme, chain: EscalationChain
+) -> list[tuple[list[Scope], Chain]]:
     """The region's countries (and sub-territories) grouped by the chain they get."""
     region = next(r for r in programme.regions if r.id == chain.region)
     groups: dict[tuple[tuple[int, tuple[str, ...]], ...], tuple[list[Scope], Chain]] = {}
@@ -32,7 +34,7 @@ def _scopes(programme: Programme, chain: EscalationChain) -> list[tuple[list[Sco
         subs = [s.id for s in region.subdivisions if s.country == country]
         territories: list[str | None] = [*subs] or [None]
         for territory in territories:
-            levels = escalation_for(programme, country, territory)
+            levels = escalation_chain(policies, programme, country, territory)
             sig = tuple((lv.level, tuple(c.contact for c in lv.contacts)) for lv in levels)
             groups.setdefault(sig, ([], levels))[0].append((country, territory))
     return list(groups.values())
@@ -103,7 +105,7 @@ def export_pagerduty(policies: Policies, programme: Programme, export: Export) -
     region_names = {r.id: en(programme, r.name) for r in programme.regions}
     unstaffed: dict[str, list[str]] = {}  # role → the levels that name nobody
     for chain in chains:
-        scopes = _scopes(programme, chain)
+        scopes = _scopes(policies, programme, chain)
         used: set[str] = set()
         for members, levels in scopes:
             label, slug = _scope_name(programme, chain, levels)

@@ -31,11 +31,13 @@ from policyc.emit.python.source import (
     comment_text,
     import_lines,
     lit,
+    string_lit,
     tuple_of,
 )
 from policyc.emit.site.localize import data_values
+from policyc.emit.targets import regional, target
 from policyc.model.bindings import referenced
-from policyc.resolve.rules import NoTarget, in_region, target_of
+from policyc.resolve.rules import NoTarget
 
 if TYPE_CHECKING:
     from policyc.model import ir
@@ -176,12 +178,12 @@ class ProgrammeModule:
 
     def _target(self, cell: ir.SlaCell, policy: ir.SlaPolicy) -> Node:
         """A cell as the routing tables resolve it (`target_of`, `in_region` per region)."""
-        found = target_of(self.policies, policy, cell.tier, cell.severity, cell.metric)
+        found = target(self.policies, policy, cell.tier, cell.severity, cell.metric)
         if found is None or isinstance(found, NoTarget):
             return call(self._type(_NO_TARGET_TYPES[cell.promise.value]))
         by_region = []
         for region in policy.region_calendars:
-            local = in_region(self.policies, policy, found, cell.tier, cell.severity, region)
+            local = regional(self.policies, policy, found, cell.tier, cell.severity, region)
             if local is not found:
                 by_region.append(tuple_of([lit(region), self._measured(local)]))
         return self._measured(found, tuple(by_region))
@@ -579,12 +581,12 @@ class ProgrammeModule:
             for key in sorted(catalog):
                 message = catalog[key]
                 if isinstance(message, str):
-                    entries.append((lit(key), lit(message)))
+                    entries.append((string_lit(key), string_lit(message)))
                 else:
                     forms = Dict(
                         tuple((lit(c), lit(message[c])) for c in sorted(message, key=_plural_rank))
                     )
-                    entries.append((lit(key), call("MappingProxyType", forms)))
+                    entries.append((string_lit(key), call("MappingProxyType", forms)))
             per_locale.append(
                 (self.locale.member(locale), call("MappingProxyType", Dict(tuple(entries))))
             )

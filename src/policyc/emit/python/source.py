@@ -138,15 +138,16 @@ Node = Raw | Call | Tuple | Dict
 def lit(value: str | int | bool | date | None) -> Raw:
     """A literal: strings exactly, `date(y, m, d)` for dates, `None`, numbers, booleans."""
     if isinstance(value, str):
-        return _string_lit(value)
+        return string_lit(value)
     if isinstance(value, date):
         return Raw(f"datetime.date({value.year}, {value.month}, {value.day})")
     return Raw(repr(value))
 
 
 @lru_cache(maxsize=1 << 16)
-def _string_lit(text: str) -> Raw:
-    """`lit` of a string, remembered: every module repeats the shared messages and ids."""
+def string_lit(text: str) -> Raw:
+    """`lit` of a string, remembered: every module repeats the shared messages and ids
+    (called directly for the hundreds of thousands of message keys and texts)."""
     return Raw(string(text))
 
 
@@ -194,6 +195,37 @@ def _flat(node: Node, memo: dict[int, str]) -> str:
     return text
 
 
+def _least_width(node: Node, limit: int) -> int:
+    """At most the columns `flat(node)` takes (as `display_width` counts them): one for
+    each character of its brackets, separators, names and ASCII texts, none for others;
+    counting stops once past `limit`."""
+    if type(node) is Raw:
+        return len(node.text) if node.text.isascii() else 0
+    if type(node) is Call:
+        width = (len(node.func) if node.func.isascii() else 0) + 2 * len(node.args)  # `f(a, b)`
+        for key, value in node.args:
+            if width > limit:
+                break
+            if key is not None:
+                width += len(key) + 1 if key.isascii() else 1
+            width += _least_width(value, limit - width)
+        return width
+    if type(node) is Tuple:
+        width = 2 * len(node.items) + (len(node.items) == 1)  # `(a,)`; `(a, b)`
+        for item in node.items:
+            if width > limit:
+                break
+            width += _least_width(item, limit - width)
+        return width
+    assert isinstance(node, Dict)
+    width = 4 * len(node.items)  # `{a: b, c: d}`
+    for key_raw, value in node.items:
+        if width > limit:
+            break
+        width += _least_width(key_raw, limit - width) + _least_width(value, limit - width)
+    return width
+
+
 def _children(node: Call | Tuple | Dict) -> list[tuple[str, Node]]:
     if isinstance(node, Call):
         return [("" if k is None else f"{k}=", v) for k, v in node.args]
@@ -221,14 +253,21 @@ def _layout(
     node: Node, indent: str, prefix: str, suffix: str, memo: dict[int, str], lines: list[str]
 ) -> None:
     """`layout`, appending to `lines`; `memo` holds the flat texts (see `_flat`)."""
-    text = _flat(node, memo)
-    if type(node) is Raw or _fits_parts(indent, prefix, text, suffix):
-        lines.append(indent + prefix + text + suffix)
+    if type(node) is Raw:
+        lines.append(indent + prefix + node.text + suffix)
         return
+    room = LINE_LENGTH - len(indent)
+    # A node whose brackets, separators and ASCII text alone take more than the line is
+    # exploded without making its flat text (the messages' dicts: thousands of items).
+    if _least_width(node, room) <= room:
+        text = _flat(node, memo)
+        if _fits_parts(indent, prefix, text, suffix):
+            lines.append(indent + prefix + text + suffix)
+            return
     assert not isinstance(node, Raw)
     children = _children(node)
     if not children:
-        lines.append(indent + prefix + text + suffix)
+        lines.append(indent + prefix + _flat(node, memo) + suffix)
         return
     opening, closing = _brackets(node)
     lines.append(indent + prefix + opening)

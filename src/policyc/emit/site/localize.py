@@ -373,7 +373,18 @@ class Localizer:
 def data_values(policies: ir.Policies, programme: ir.Programme, locale: str) -> dict[str, str]:
     """The placeholders of the programme's messages that name data (`{within_…}` SLA
     targets, `{min_seats_…}` rules, key dates), rendered in `locale` as the pages render
-    them: for the Python package's `text()` and the routing tables' `message_values`."""
+    them: for the Python package's `text()` and the routing tables' `message_values`
+    (made once per build for a programme of `policies`: both ask; never changed by them)."""
+    if policies.programmes.get(programme.id) is not programme:
+        return _data_values(policies, programme, locale)
+    made: dict[tuple[str, str], dict[str, str]] = per_build(policies).setdefault(data_values, {})
+    found = made.get((programme.id, locale))
+    if found is None:
+        found = made[programme.id, locale] = _data_values(policies, programme, locale)
+    return found
+
+
+def _data_values(policies: ir.Policies, programme: ir.Programme, locale: str) -> dict[str, str]:
     from policyc.model.bindings import SEATS, WITHIN
 
     used = {

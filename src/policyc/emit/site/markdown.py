@@ -18,7 +18,7 @@ from policyc.emit.site.pages import SiteViews
 from policyc.emit.site.views import link_pattern
 
 if TYPE_CHECKING:
-    from policyc.emit.site.views import Fact, Link, ProgrammePage, RuleView, StepView
+    from policyc.emit.site.views import Fact, LevelView, Link, ProgrammePage, RuleView, StepView
     from policyc.model.ir import Policies
 
 # NUL, C0 (but tab and line ends) and C1 controls are never written raw into a document:
@@ -123,6 +123,17 @@ def steps(items: Sequence[StepView], indent: str = "", links: tuple[Link, ...] =
         lines.extend(f"{inner}- {linked(n, links)}" for n in step.notes)
         if step.steps:
             lines.extend(steps(step.steps, inner, links))
+    return lines
+
+
+def _level(level: LevelView) -> list[str]:
+    """An escalation level and its contacts as list items."""
+    delay = f" ({level.delay})" if level.delay else ""
+    lines = [f"- {escape(level.heading + delay)}"]
+    for c in level.contacts:
+        name = f"**{escape(c.name)}**" + (f", {escape(c.title)}" if c.title else "")
+        parts = [name, *(link(x) for x in (c.email, c.phone) if x is not None)]
+        lines.append("  - " + " – ".join(parts))
     return lines
 
 
@@ -295,6 +306,7 @@ class _Writer:
                 self.add(*bullets(esc.when))
         if self.prog.regions:
             self.para(self.t["escalation.find-contact"])
+        shown: dict[int, list[str]] = {}  # a level's lines by its view: groups share levels
         for region in self.prog.regions:
             self.heading(3, region.name)
             self.add(*facts(region.facts, self.colon))
@@ -302,12 +314,10 @@ class _Writer:
                 if group.places:
                     self.heading(4, group.places)
                 for level in group.levels:
-                    delay = f" ({level.delay})" if level.delay else ""
-                    self.add(f"- {escape(level.heading + delay)}")
-                    for c in level.contacts:
-                        name = f"**{escape(c.name)}**" + (f", {escape(c.title)}" if c.title else "")
-                        parts = [name, *(link(x) for x in (c.email, c.phone) if x is not None)]
-                        self.add("  - " + " – ".join(parts))
+                    lines = shown.get(id(level))
+                    if lines is None:
+                        lines = shown[id(level)] = _level(level)
+                    self.lines.extend(lines)
                 self.add("")
         self.para(self.prog.region_note)
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from policyc.emit.base import WHOLE, Part
+from policyc.emit.chains import contact_groups
 from policyc.emit.memo import per_build
 from policyc.emit.site.chrome import LABEL_KEYS, audience_key, unit_key
 from policyc.emit.site.localize import Localizer, native_name
@@ -60,7 +61,7 @@ from policyc.emit.site.views import (
 )
 from policyc.model import ir
 from policyc.model.bindings import capitalised, referenced
-from policyc.resolve.rules import ResolvedContact, ResolvedLevel, escalation_for
+from policyc.resolve.rules import ResolvedContact, ResolvedLevel
 
 # -- building --------------------------------------------------------------------------------
 
@@ -308,7 +309,7 @@ class ProgrammePageBuilder:
         self.tier_names = {t.id: self.text.text(t.name) for t in prog.tiers}
         self._clocks: dict[str, str] = {}  # calendar id → "business time" or the like
         # escalation level → its view: the contact groups of a page repeat the same levels
-        self._levels: dict[ResolvedLevel, LevelView] = {}
+        self._levels: dict[int, LevelView] = {}
 
     # -- small pieces ----------------------------------------------------------------------
     def audience(self, slug: str) -> str:
@@ -753,21 +754,18 @@ class ProgrammePageBuilder:
         grouped by who to contact at every level, as `policyc route` resolves them; a region
         whose countries the sources do not state says so and names none."""
         chains = {c.region for c in self.prog.escalation.chains} if self.prog.escalation else set()
+        grouped = contact_groups(self.policies, self.prog)  # the same in every locale
         views = []
-        for region in self.prog.regions:
+        for r, region in enumerate(self.prog.regions):
             unstated = "countries" in region.not_stated
             facts = []
             if unstated:  # an assumed list is not shown to customers as fact
                 facts.append(Fact(self.t("regions.countries"), self.t("label.not-stated")))
             if region.timezone:
                 facts.append(Fact(self.t("hours.time-zone"), self.text.timezone(region.timezone)))
-            groups: dict[tuple[object, ...], list[tuple[str, str, str]]] = {}
-            chain_of: dict[tuple[object, ...], tuple[ResolvedLevel, ...]] = {}
-            for code, name, territory in self.places(region):
-                chain = self.escalation_for(code.split("/")[0], territory)
-                key = tuple((lv.level, tuple(c.contact for c in lv.contacts)) for lv in chain)
-                groups.setdefault(key, []).append((code, name, territory or ""))
-                chain_of[key] = chain
+            named = self.places(region)
+            groups = grouped[r] if region.id in chains else []
+            every = [g.chain for g in groups]
             views.append(
                 RegionView(
                     f"region-{region.id}",
@@ -776,30 +774,17 @@ class ProgrammePageBuilder:
                     tuple(
                         ContactGroupView(
                             id=f"contacts-{region.id}-{n}",
-                            places=self.scopes(chain_of[key], list(chain_of.values()))
+                            places=self.scopes(g.chain, every)
                             if unstated
-                            else self.text.join([name for _, name, _ in members]),
-                            codes=() if unstated else tuple(code for code, _, _ in members),
-                            levels=tuple(self.level(lv) for lv in chain_of[key]),
+                            else self.text.join([named[i][1] for i in g.members]),
+                            codes=() if unstated else tuple(named[i][0] for i in g.members),
+                            levels=tuple(map(self.level, g.chain, g.levels)),
                         )
-                        for n, (key, members) in enumerate(groups.items(), 1)
-                        if region.id in chains
+                        for n, g in enumerate(groups, 1)
                     ),
                 )
             )
         return tuple(views)
-
-    def escalation_for(self, country: str, territory: str | None) -> tuple[ResolvedLevel, ...]:
-        """`escalation_for` of the programme, worked out once per build, not once per locale
-        (a programme of the IR only: the same object in every locale's page)."""
-        if self.policies.programmes.get(self.prog.id) is not self.prog:
-            return escalation_for(self.prog, country, territory)
-        made = per_build(self.policies).setdefault(escalation_for, {})
-        key = (self.prog.id, country, territory)
-        found: tuple[ResolvedLevel, ...] | None = made.get(key)
-        if found is None:
-            found = made[key] = escalation_for(self.prog, country, territory)
-        return found
 
     def scopes(
         self, chain: tuple[ResolvedLevel, ...], chains: list[tuple[ResolvedLevel, ...]]
@@ -814,21 +799,23 @@ class ProgrammePageBuilder:
         )
         return self.text.join([self.text.text(k) for k in labels if k]) or None
 
-    def places(self, region: ir.Region) -> list[tuple[str, str, str | None]]:
-        """(code, name, sub-territory id) of every place of a region, in the region's order;
-        a country split into sub-territories appears once per sub-territory."""
-        out: list[tuple[str, str, str | None]] = []
+    def places(self, region: ir.Region) -> list[tuple[str, str]]:
+        """(code, name) of every place of a region, in the order of `chains.places`: a
+        country, or once per sub-territory a country split into them ("US/east")."""
+        out: list[tuple[str, str]] = []
         for country in region.countries:
             subs = [s for s in region.subdivisions if s.country == country]
             if not subs:
-                out.append((country, self.text.country(country), None))
-            out.extend((f"{country}/{s.id}", self.text.text(s.name), s.id) for s in subs)
+                out.append((country, self.text.country(country)))
+            out.extend((f"{country}/{s.id}", self.text.text(s.name)) for s in subs)
         return out
 
-    def level(self, level: ResolvedLevel) -> LevelView:
-        found = self._levels.get(level)
+    def level(self, level: ResolvedLevel, number: int) -> LevelView:
+        """The view of a level numbered `number` by `chains.contact_groups` (equal levels
+        alike): made once per page."""
+        found = self._levels.get(number)
         if found is None:
-            found = self._levels[level] = self._level(level)
+            found = self._levels[number] = self._level(level)
         return found
 
     def _level(self, level: ResolvedLevel) -> LevelView:

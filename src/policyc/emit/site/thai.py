@@ -26,6 +26,7 @@ _THAI_RUN = re.compile(r"[\u0e01-\u0e5b]{2,}")
 # encoded page takes a third of the time of searching its text letter by letter.
 _LETTER_UTF8 = rb"\xe0(?:\xb8[\x81-\xbf]|\xb9[\x80-\x9b])"
 _THAI_RUN_UTF8 = re.compile(_LETTER_UTF8 + b"(?:" + _LETTER_UTF8 + b")+")
+_THAI_SPLIT = re.compile(b"(" + _THAI_RUN_UTF8.pattern + b")")  # runs kept by `split`
 _TAG = re.compile(r"(<[^>]*>)")
 # Never a break before these: the repetition mark, the abbreviation marks, combining signs.
 _NO_BREAK_BEFORE = re.compile(r"^[\u0e2f\u0e46\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
@@ -98,14 +99,36 @@ def _broken_utf8(run: bytes) -> bytes:
     return found[1]
 
 
-def _outside_tags(run: re.Match[bytes]) -> bytes:
-    """The run broken into words, unless it is inside a tag (`_TAG`, matched left to
-    right): a run holds no `<` or `>`, so it is inside one exactly when a `<` comes after
-    the last `>` before it and a `>` follows it."""
-    body, (start, end) = run.string, run.span()
-    if body.rfind(b"<", 0, start) > body.rfind(b">", 0, start) and body.find(b">", end) != -1:
-        return run.group()
-    return _broken_utf8(run.group())
+def _outside_tags(body: bytes) -> bytes:
+    """Every Thai run of `body` broken into words, unless it is inside a tag (`_TAG`,
+    matched left to right): a run holds no `<` or `>`, so it is inside one exactly when a
+    `<` comes after the last `>` before it and a `>` follows it. The body is split at its
+    runs and walked once (not a callback per run: a Thai page has hundreds of them),
+    keeping whether the text so far ends inside a tag."""
+    pieces = _THAI_SPLIT.split(body)  # text, run, text, ..., run, text
+    last_close = body.rfind(b">")
+    first = pieces[0]
+    inside = first.rfind(b"<") > first.rfind(b">")
+    end = len(first)
+    out = [first]
+    for i in range(1, len(pieces), 2):
+        run, text = pieces[i], pieces[i + 1]
+        end += len(run)
+        if inside and last_close >= end:
+            out.append(run)
+        else:
+            found = _BROKEN.get(run)
+            if found is None:
+                out.append(_broken_utf8(run))
+            else:  # `_broken_utf8`, inline
+                _USED.add(found[0])
+                out.append(found[1])
+        opening, closing = text.rfind(b"<"), text.rfind(b">")
+        if opening != closing:  # either is there (both -1: as before)
+            inside = opening > closing
+        end += len(text)
+        out.append(text)
+    return b"".join(out)
 
 
 def utf8_with_word_breaks(html: bytes) -> bytes:
@@ -118,7 +141,7 @@ def utf8_with_word_breaks(html: bytes) -> bytes:
     # One search per Thai run of the body, not one per piece between tags (a page has
     # thousands of tags and a few hundred Thai runs). `<` and `>` are never part of
     # another character's UTF-8 bytes.
-    return head + sep + _THAI_RUN_UTF8.sub(_outside_tags, body)
+    return head + sep + _outside_tags(body)
 
 
 def with_word_breaks(html: str) -> str:

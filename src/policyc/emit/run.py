@@ -9,7 +9,9 @@ deterministic and never touch the disk, and each can make any `Part` of its outp
 this process each take the next batch, run every emitter on it, and come back for more,
 while this process also makes the shared files (indexes, package root). Taking batches
 as they go keeps both cores busy to the end however unequal the programmes, the emitters
-or the cores (another job may slow one down); only the artifacts (bytes) travel back. If
+or the cores (another job may slow one down); only the artifacts (bytes) travel back,
+batch by batch as the child makes them (`parallel.Stream`): this process unpickles them
+between its own batches, not all at the end while the other core idles. If
 anything goes wrong anywhere, every emitter runs again here on the whole build, in
 order, so an error surfaces exactly as in a serial run (same exception, same emitter
 named). Serial below `parallel.EMIT_PROGRAMMES` programmes.
@@ -47,7 +49,7 @@ class Emitting:
 
     def __init__(self, emitters: Sequence[Emitter], policies: Policies) -> None:
         self.emitters, self.policies = emitters, policies
-        self.child: parallel.Child | None = None
+        self.child: parallel.Stream | None = None
         self.queue: parallel.Queue | None = None
         self.parts: list[Part] = []
         if not parallel.worth(len(policies.programmes), parallel.EMIT_PROGRAMMES):
@@ -55,13 +57,11 @@ class Emitting:
         self.parts = [Part(ids, shared=False) for ids in batches(sorted(policies.programmes))]
         queue = parallel.Queue(len(self.parts))
         parts = self.parts
-        self.child = parallel.start(
-            lambda: _drain(queue, parts, emitters, policies, [[] for _ in emitters], _quiet)
-        )
-        if self.child is None:
+        child = parallel.Stream(lambda send: _send(queue, parts, emitters, policies, send))
+        if child.child is None:
             queue.close()
         else:
-            self.queue = queue
+            self.child, self.queue = child, queue
 
     def cancel(self) -> None:
         """Stop the child, if any (its work is not wanted)."""
@@ -126,11 +126,28 @@ def _drain(
     policies: Policies,
     made: Made,
     started: Callable[[Emitter], None],
+    then: Callable[[], None] = lambda: None,
 ) -> Made:
-    """Run the emitters on batch after batch until none is left; `made` collects."""
+    """Run the emitters on batch after batch until none is left; `made` collects;
+    `then` runs after each batch."""
     while (task := queue.take()) is not None:
         _run(emitters, policies, parts[task], made, started)
+        then()
     return made
+
+
+def _send(
+    queue: parallel.Queue,
+    parts: Sequence[Part],
+    emitters: Sequence[Emitter],
+    policies: Policies,
+    send: Callable[[Made], None],
+) -> None:
+    """In the child: each batch's artifacts, sent as soon as it is made."""
+    while (task := queue.take()) is not None:
+        made: Made = [[] for _ in emitters]
+        _run(emitters, policies, parts[task], made, _quiet)
+        send(made)
 
 
 def _quiet(_emitter: Emitter) -> None:
@@ -141,25 +158,30 @@ def _parallel(
     emitters: Sequence[Emitter],
     policies: Policies,
     started: Callable[[Emitter], None],
-    child: parallel.Child,
+    child: parallel.Stream,
     queue: parallel.Queue,
     parts: Sequence[Part],
 ) -> list[Artifact] | None:
     """Both processes take batches until none is left (the child from `Emitting` on);
-    this one also makes the shared files, first. None if anything failed."""
+    this one also makes the shared files, first, and takes the child's batches as they
+    come. None if anything failed."""
     mine: Made = [[] for _ in emitters]
+    theirs: list[Made] = []
     try:
         _run(emitters, policies, Part(frozenset(), shared=True), mine, started)
-        _drain(queue, parts, emitters, policies, mine, started)
+        theirs.extend(child.poll())
+        _drain(queue, parts, emitters, policies, mine, started, lambda: theirs.extend(child.poll()))
     except BaseException as exc:
         child.kill()
         if isinstance(exc, Exception):
             return None  # the serial run raises it again, in order
         raise
-    theirs = child.result()
-    if theirs is None:
+    rest, complete = child.finish()
+    if not complete:
         return None
+    theirs.extend(rest)
     artifacts: list[Artifact] = []
-    for ours, other in zip(mine, theirs, strict=True):
-        artifacts.extend(sorted([*ours, *other], key=lambda a: a.path))
+    for index, ours in enumerate(mine):
+        found = [*ours, *(a for made in theirs for a in made[index])]
+        artifacts.extend(sorted(found, key=lambda a: a.path))
     return artifacts

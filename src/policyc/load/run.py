@@ -1,13 +1,16 @@
-"""Loading policy files: read, hash and parse each; on two cores a forked child loads the
-second half of the files.
+"""Loading policy files: read, hash and parse each; on two cores this process and a
+forked child take batches of files in turn.
 
 In: the files (or their bytes, read already) and the names diagnostics show them under.
 Out: each file's documents and diagnostics, in file order, exactly as loading the files
-one by one gives them. The child (see `policyc.parallel`) sends its documents back
-pickled: plain values and each file's text (node trees are composed again from it only
-when a position is needed), cheaper to unpickle than to load again. If the child fails,
-its files are loaded here, so any error surfaces as in a serial run. Serial below
-`parallel.LOAD_FILES` files.
+one by one gives them. The child (see `policyc.parallel.Stream`) sends each batch's
+documents back pickled as it finishes it: plain values and each file's text (node trees
+are composed again from it only when a position is needed), cheaper to unpickle than to
+load again; this process unpickles them between its own batches. Taking batches as they
+go keeps both cores busy to the end, however unequal the files or the cores. If the
+child fails, the batches it did not send are loaded here, and an error here first loads
+every earlier batch here, so any error surfaces as in a serial run (the first file's).
+Serial below `parallel.LOAD_FILES` files.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from policyc.load.yaml_loader import load_bytes
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+BATCH = 50  # files per batch: small enough to even out, large enough to be cheap
 
 # a file's documents, diagnostics and `inputs.file_digest` (None if unread or a test file)
 Loaded = tuple[list[Document], list[Diagnostic], bytes | None]
@@ -73,13 +78,50 @@ def _split(
 ) -> list[R]:
     if not parallel.worth(len(items), parallel.LOAD_FILES):
         return _serial(items, names, load, started)
-    half = len(items) // 2
-    mine, theirs = parallel.split(  # after an error here, no file after it matters
-        lambda: _serial(items[:half], names[:half], load, started),
-        lambda: _serial(items[half:], names[half:], load, lambda _name: None),
-        lambda: _serial(items[half:], names[half:], load, started),
-    )
-    return [*mine, *theirs]
+    size = max(BATCH, -(-len(items) // parallel.Queue.LIMIT))
+    spans = [slice(i, i + size) for i in range(0, len(items), size)]
+    queue = parallel.Queue(len(spans))
+
+    def batch(task: int, told: Callable[[str], None]) -> list[R]:
+        return _serial(items[spans[task]], names[spans[task]], load, told)
+
+    def theirs(send: Callable[[tuple[int, list[R]]], None]) -> None:
+        while (task := queue.take()) is not None:
+            send((task, batch(task, _quiet)))
+
+    stream = parallel.Stream(theirs)
+    done: dict[int, list[R]] = {}
+    failed: tuple[int, Exception] | None = None
+    try:
+        if stream.child is not None:
+            while (task := queue.take()) is not None:
+                try:
+                    done[task] = batch(task, started)
+                except Exception as exc:
+                    failed = (task, exc)
+                    break
+                done.update(stream.poll())
+    except BaseException:
+        stream.kill()
+        raise
+    finally:
+        queue.close()
+    if failed is not None:
+        stream.kill()
+        for task in range(failed[0] + 1):  # a serial run's first error is the one raised
+            if task not in done:
+                done[task] = batch(task, started)
+        raise failed[1]
+    sent, _complete = stream.finish()
+    done.update(sent)
+    for task in range(len(spans)):  # the child failed: its share loaded here
+        if task not in done:
+            done[task] = batch(task, started)
+    return [loaded for task in range(len(spans)) for loaded in done[task]]
+
+
+def _quiet(_name: str) -> None:
+    """The child names no file: an error there makes this process load it again."""
 
 
 def _serial(

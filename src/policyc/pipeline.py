@@ -21,8 +21,8 @@ from policyc.gcpause import paused_gc
 from policyc.load import Document
 from policyc.load.files import discover_names
 from policyc.load.inputs import inputs_hash
-from policyc.load.run import load_all
-from policyc.validate import validate_documents  # cheap: jsonschema loads only on errors
+from policyc.load.run import Loaded, load_all, load_checked_all
+from policyc.validate import SchemaSet, validate_documents  # cheap: jsonschema only on errors
 
 if TYPE_CHECKING:
     from policyc.emit.base import Artifact, Emitter
@@ -145,7 +145,30 @@ def load(paths: Iterable[Path]) -> Result:
     result = Result()
     paths = list(paths)
     files, names = _discover(paths, result)
-    loaded = load_all(files, names, _loading)
+    _gather(result, files, names, load_all(files, names, _loading))
+    return result
+
+
+def _load_validated(paths: Iterable[Path]) -> tuple[Result, list[Document]]:
+    """`load`, then `validate_documents` of its documents: the documents that pass their
+    schema are returned, and the schema's findings follow the load's in the result, as
+    the two stages run one after the other give them. Each file is checked by the process
+    that loaded it (`load.run.load_checked_all`): on two cores, half the check's time."""
+    result = Result()
+    paths = list(paths)
+    files, names = _discover(paths, result)
+    check = functools.partial(validate_documents, schemas=SchemaSet())  # one per process
+    loaded = load_checked_all(files, names, _loading, check)
+    _gather(result, files, names, [each for each, _checked in loaded])
+    valid = [doc for _each, (docs, _found) in loaded for doc in docs]
+    result.diagnostics.extend(d for _each, (_docs, found) in loaded for d in found)
+    return result, valid
+
+
+def _gather(
+    result: Result, files: Sequence[Path | str], names: Sequence[str], loaded: Sequence[Loaded]
+) -> None:
+    """Each file's name, documents, findings and digest into `result`, in file order."""
     documents: list[Document] = []
     for path, name, (docs, found, digest) in zip(files, names, loaded, strict=True):
         result.files.append(name)
@@ -153,7 +176,6 @@ def load(paths: Iterable[Path]) -> Result:
         result.diagnostics.extend(found)
         result.digests.append((path, digest))
     result.documents = documents
-    return result
 
 
 def _loading(name: str) -> None:
@@ -248,10 +270,11 @@ def _validate(
             parallel.preload("policyc.model.build")
         result, checked = load_checked(paths, cache, inputs)
         valid = checked
+    elif upgrade is None:
+        result, valid = _load_validated(paths)
     else:
         result = load(paths)
-        if upgrade is not None:
-            upgrade(result.documents)
+        upgrade(result.documents)
         valid, diags = validate_documents(result.documents)
         result.diagnostics.extend(diags)
     if semantic and valid and not has_errors(result.diagnostics):

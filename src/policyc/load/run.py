@@ -15,6 +15,7 @@ Serial below `parallel.LOAD_FILES` files.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -33,6 +34,8 @@ BATCH = 50  # files per batch: small enough to even out, large enough to be chea
 
 # a file's documents, diagnostics and `inputs.file_digest` (None if unread or a test file)
 Loaded = tuple[list[Document], list[Diagnostic], bytes | None]
+# of a file's documents, those a check (the schema's: `policyc.validate`) passes, and its findings
+Checked = tuple[list[Document], list[Diagnostic]]
 
 
 def load_file(path: Path, display: str) -> tuple[list[Document], list[Diagnostic]]:
@@ -61,6 +64,24 @@ def load_all(
     """`load_hashed` of every file, in order; `started` is told of each file loaded here
     (for naming the file in an internal error)."""
     return _split(files, names, load_hashed, started)
+
+
+def load_checked_all(
+    files: Sequence[Path | str],
+    names: Sequence[str],
+    started: Callable[[str], None],
+    check: Callable[[list[Document]], Checked],
+) -> list[tuple[Loaded, Checked]]:
+    """`load_all`, and `check` of each file's documents by the process that loaded it
+    (so the check is shared out with the loading, not run on one core after it)."""
+    return _split(files, names, functools.partial(_checked, check), started)
+
+
+def _checked(
+    check: Callable[[list[Document]], Checked], path: Path | str, name: str
+) -> tuple[Loaded, Checked]:
+    loaded = load_hashed(path, name)
+    return loaded, check(loaded[0])
 
 
 def parse_all(

@@ -527,8 +527,10 @@ def _build(
             result.inputs_hash(policies), python_package, base_url, incomplete_locales
         )
     made: dict[str, tuple[str, list[Artifact]]] = {}
+    digests: list[str] | None = None  # each artifact's sha256, when taken as it was made
     if emitting is not None:
         artifacts = emitting.finish(_emitting)
+        digests = emitting.digests
     elif cache is None or keys is None:
         artifacts = emit_all(chosen, result.policies, _emitting)
     else:
@@ -538,7 +540,7 @@ def _build(
         cache.keep_json(result.policies)
         cache.keep_words()
     WorkingOn.current = "<write>"
-    listing = manifest.manifest(artifacts, input_hash)
+    listing = manifest.manifest(artifacts, input_hash, digests)
     artifacts.append(listing)
     if check:
         drift = drift_check.check_tree(out, artifacts, shown)

@@ -71,10 +71,13 @@ def load_checked_all(
     names: Sequence[str],
     started: Callable[[str], None],
     check: Callable[[list[Document]], Checked],
+    meanwhile: Callable[[list[tuple[Loaded, Checked]]], None] | None = None,
 ) -> list[tuple[Loaded, Checked]]:
     """`load_all`, and `check` of each file's documents by the process that loaded it
-    (so the check is shared out with the loading, not run on one core after it)."""
-    return _split(files, names, functools.partial(_checked, check), started)
+    (so the check is shared out with the loading, not run on one core after it).
+    `meanwhile` is given each batch this process loads while a child loads too: work
+    it does then is shared out with the loading (the child takes more batches)."""
+    return _split(files, names, functools.partial(_checked, check), started, meanwhile)
 
 
 def _checked(
@@ -96,6 +99,7 @@ def _split(
     names: Sequence[str],
     load: Callable[[T, str], R],
     started: Callable[[str], None],
+    meanwhile: Callable[[list[R]], None] | None = None,
 ) -> list[R]:
     if not parallel.worth(len(items), parallel.LOAD_FILES):
         return _serial(items, names, load, started)
@@ -121,6 +125,8 @@ def _split(
                 except Exception as exc:
                     failed = (task, exc)
                     break
+                if meanwhile is not None:
+                    meanwhile(done[task])
                 done.update(stream.poll())
     except BaseException:
         stream.kill()

@@ -62,3 +62,15 @@ def test_without_a_child_nothing_comes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "start", lambda _work: None)  # no fork possible
     stream = parallel.Stream(lambda send: send(1))
     assert stream.child is None and stream.finish() == ([], False)
+
+
+def test_more_results_than_a_pipe_holds_unread() -> None:
+    """`finish` reads the sizes while it waits: a child sending more of them than the pipe
+    holds (64 KiB: 8,192 sizes) is never stuck."""
+
+    def work(send: Callable[[Any], None]) -> None:
+        for i in range(20_000):
+            send(i)
+
+    stream = parallel.Stream(work)
+    assert stream.finish() == (list(range(20_000)), True)

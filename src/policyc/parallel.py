@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import select
 import signal
 import sys
 import tempfile
@@ -80,12 +81,22 @@ class Child:
 
     def __init__(self, pid: int, file: IO[bytes]) -> None:
         self.pid, self.file = pid, file
+        self.status: int | None = None  # once waited for
+
+    def exited(self) -> bool:
+        """Whether the child has exited (waited for without blocking)."""
+        if self.status is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.status = status
+        return self.status is not None
 
     def result(self) -> Any | None:
         """What the function returned, or None if the child failed."""
         try:
-            _pid, status = os.waitpid(self.pid, 0)
-            if os.waitstatus_to_exitcode(status) != 0:
+            if self.status is None:
+                _pid, self.status = os.waitpid(self.pid, 0)
+            if os.waitstatus_to_exitcode(self.status) != 0:
                 return None
             self.file.seek(0)
             return pickle.loads(self.file.read())
@@ -132,9 +143,8 @@ class Stream:
     (`work(send)`), for this process to take while it works too (`poll`).
 
     Each result is pickled into an unnamed temporary file; only then is its size written
-    to a pipe, so a size read here always names bytes written already. The pipe holds
-    every size without being read (8 bytes each: a stage sends at most `Queue.LIMIT`),
-    so the child never waits for this process. Taking results as they come keeps their
+    to a pipe, so a size read here always names bytes written already (`finish` reads
+    the pipe while it waits: a child never waits long for room in it). Taking results as they come keeps their
     unpickling off the end of the stage, and the child pickles each result while this
     process still works, not all of them once everything is done."""
 
@@ -173,16 +183,39 @@ class Stream:
 
     def poll(self) -> list[Any]:
         """The results sent since the last call, in the order sent (without waiting)."""
-        if self._read < 0:
-            return []
-        while True:
+        self._take_sizes()
+        return self._results()
+
+    def finish(self) -> tuple[list[Any], bool]:
+        """Wait for the child: the results not taken yet, and whether it did all its work
+        (False: it failed, or there was none). The pipe is read while waiting, so that a
+        child never waits for room in it."""
+        child, self.child = self.child, None
+        try:
+            if child is None:
+                return [], False
+            while self._take_sizes() and not child.exited():
+                select.select([self._read], [], [], 0.1)
+            done = child.result() is not None
+            self._take_sizes()
+            return self._results(), done
+        finally:
+            self.close()
+
+    def _take_sizes(self) -> bool:
+        """Read the sizes the pipe holds (without waiting); False at its end."""
+        while self._read >= 0:
             try:
                 chunk = os.read(self._read, 1 << 16)
             except BlockingIOError:
-                break
+                return True
             if not chunk:
-                break
+                return False
             self._sizes += chunk
+        return False
+
+    def _results(self) -> list[Any]:
+        """The results whose sizes were read, unpickled from the file."""
         whole = len(self._sizes) - len(self._sizes) % 8
         sizes, self._sizes = self._sizes[:whole], self._sizes[whole:]
         found = []
@@ -192,16 +225,6 @@ class Stream:
             found.append(pickle.loads(_pread(fd, size, self._offset)))
             self._offset += size
         return found
-
-    def finish(self) -> tuple[list[Any], bool]:
-        """Wait for the child: the results not taken yet, and whether it did all its work
-        (False: it failed, or there was none)."""
-        child, self.child = self.child, None
-        try:
-            done = child is not None and child.result() is not None
-            return (self.poll() if child is not None else []), done
-        finally:
-            self.close()
 
     def kill(self) -> None:
         """Stop the child (its results are not wanted)."""

@@ -156,3 +156,16 @@ def test_emitting_started_early_gives_the_same_or_nothing(two_jobs: list[bool]) 
     assert stopped.child is None and stopped.queue is None
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_the_digests_taken_while_emitting_are_the_artifacts(two_jobs: list[bool]) -> None:
+    """`Emitting.digests`: each artifact's sha256, in order, whichever process made it."""
+    import hashlib
+
+    many: Any = SimpleNamespace(programmes={f"p{i:02}": None for i in range(40)})
+    emitting = run.Emitting([Fake("a"), Fake("b", pause=0.01)], many)
+    found = emitting.finish(lambda _e: None)
+    assert two_jobs == [True] and emitting.digests is not None
+    assert emitting.digests == [hashlib.sha256(a.data).hexdigest() for a in found]
+    emitting = run.Emitting([Fake("a"), Fake("b", "in child")], many)
+    assert emitting.finish(lambda _e: None) == found and emitting.digests is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -108,3 +109,44 @@ def test_a_preloading_import_waits_for_nothing_but_a_fork(
     assert imported == ["policyc.model.build_not_imported_yet"]
     assert threads == [1]  # the load forked once, with the import done
     assert [d.code for d in result.diagnostics] == ["PC103"]
+
+
+def test_meanwhile_is_given_this_process_batches(
+    policy_set: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`load_checked_all`'s `meanwhile` sees each batch loaded here, never the child's;
+    the result is what loading the files one by one gives."""
+    files = sorted(str(p) for p in policy_set.rglob("*.yaml"))
+
+    def check(docs: list[Any]) -> tuple[list[Any], list[Any]]:
+        return docs[:1], []
+
+    seen: list[Any] = []
+    monkeypatch.setenv("POLICYC_JOBS", "2")
+    both = run.load_checked_all(files, files, lambda _n: None, check, seen.append)
+    monkeypatch.setenv("POLICYC_JOBS", "1")
+    serial = run.load_checked_all(files, files, lambda _n: None, check, seen.append)
+    key = [(d.file, d.index, d.value) for (docs, *_), _c in both for d in docs]
+    assert key == [(d.file, d.index, d.value) for (docs, *_), _c in serial for d in docs]
+    assert 0 < sum(map(len, seen)) < len(files)  # the serial run calls it not at all
+    assert all(len(batch) <= run.BATCH for batch in seen)
+
+
+def test_a_build_warms_up_once_and_loads_thai_only_for_thai(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(pipeline, "_set_up", lambda: calls.append("set up"))
+    monkeypatch.setattr(pipeline, "_thai_dictionary", lambda: calls.append("thai"))
+
+    def batch(*locales: str) -> list[Any]:
+        docs = [SimpleNamespace(value={"kind": "Catalog", "locale": loc}) for loc in locales]
+        return [((docs, [], None), ([], []))]
+
+    warming = pipeline._Warming()
+    warming(batch("en", "fr"))
+    warming(batch("de"))
+    assert calls == ["set up"]
+    warming(batch("en", "th"))
+    warming(batch("th"))
+    assert calls == ["set up", "thai"]

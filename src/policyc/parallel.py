@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import select
 import signal
 import sys
 import tempfile
@@ -27,7 +28,7 @@ T = TypeVar("T")
 U = TypeVar("U")
 
 # -- thresholds: from how many items each stage forks ------------------------------------
-LOAD_FILES = 200  # load: policy files (the child loads the second half)
+LOAD_FILES = 200  # load: policy files (both processes take batches of them)
 EMIT_PROGRAMMES = 4  # emit: programmes (both processes take batches of them)
 WRITE_FILES = 1000  # write: artifacts (the child writes every second one)
 # freshness always forks when it may: both of its halves read everything
@@ -100,12 +101,22 @@ class Child:
 
     def __init__(self, pid: int, file: IO[bytes]) -> None:
         self.pid, self.file = pid, file
+        self.status: int | None = None  # once waited for
+
+    def exited(self) -> bool:
+        """Whether the child has exited (waited for without blocking)."""
+        if self.status is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.status = status
+        return self.status is not None
 
     def result(self) -> Any | None:
         """What the function returned, or None if the child failed."""
         try:
-            _pid, status = os.waitpid(self.pid, 0)
-            if os.waitstatus_to_exitcode(status) != 0:
+            if self.status is None:
+                _pid, self.status = os.waitpid(self.pid, 0)
+            if os.waitstatus_to_exitcode(self.status) != 0:
                 return None
             self.file.seek(0)
             return pickle.loads(self.file.read())
@@ -145,6 +156,122 @@ def start(work: Callable[[], Any]) -> Child | None:
         finally:
             os._exit(status)
     return Child(pid, file)
+
+
+class Stream:
+    """A forked child (made by `start`) that sends results one at a time as it goes
+    (`work(send)`), for this process to take while it works too (`poll`).
+
+    Each result is pickled into an unnamed temporary file; only then is its size written
+    to a pipe, so a size read here always names bytes written already (`finish` reads
+    the pipe while it waits: a child never waits long for room in it). Taking results as they come keeps their
+    unpickling off the end of the stage, and the child pickles each result while this
+    process still works, not all of them once everything is done."""
+
+    def __init__(self, work: Callable[[Callable[[Any], None]], None]) -> None:
+        self.child: Child | None = None
+        self._sizes = b""  # read from the pipe, not yet a whole size
+        self._offset = 0  # where the next result starts in the file
+        self.file: IO[bytes] | None = None
+        self._read = -1
+        try:
+            self.file = tempfile.TemporaryFile(prefix="policyc-")  # noqa: SIM115 (see close)
+            self._read, write = os.pipe()
+        except OSError:
+            self.close()
+            return
+        os.set_blocking(self._read, False)
+        fd = self.file.fileno()
+
+        def send(item: Any) -> None:
+            data = pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.write(write, len(data).to_bytes(8, "big"))
+
+        def run() -> bool:
+            work(send)
+            return True
+
+        try:
+            self.child = start(run)
+        finally:
+            os.close(write)  # the child's copy stays open until it exits
+        if self.child is None:
+            self.close()
+
+    def poll(self) -> list[Any]:
+        """The results sent since the last call, in the order sent (without waiting)."""
+        self._take_sizes()
+        return self._results()
+
+    def finish(self) -> tuple[list[Any], bool]:
+        """Wait for the child: the results not taken yet, and whether it did all its work
+        (False: it failed, or there was none). The pipe is read while waiting, so that a
+        child never waits for room in it."""
+        child, self.child = self.child, None
+        try:
+            if child is None:
+                return [], False
+            while self._take_sizes() and not child.exited():
+                select.select([self._read], [], [], 0.1)
+            done = child.result() is not None
+            self._take_sizes()
+            return self._results(), done
+        finally:
+            self.close()
+
+    def _take_sizes(self) -> bool:
+        """Read the sizes the pipe holds (without waiting); False at its end."""
+        while self._read >= 0:
+            try:
+                chunk = os.read(self._read, 1 << 16)
+            except BlockingIOError:
+                return True
+            if not chunk:
+                return False
+            self._sizes += chunk
+        return False
+
+    def _results(self) -> list[Any]:
+        """The results whose sizes were read, unpickled from the file."""
+        whole = len(self._sizes) - len(self._sizes) % 8
+        sizes, self._sizes = self._sizes[:whole], self._sizes[whole:]
+        found = []
+        fd = self.file.fileno() if self.file is not None else -1
+        for i in range(0, whole, 8):
+            size = int.from_bytes(sizes[i : i + 8], "big")
+            found.append(pickle.loads(_pread(fd, size, self._offset)))
+            self._offset += size
+        return found
+
+    def kill(self) -> None:
+        """Stop the child (its results are not wanted)."""
+        child, self.child = self.child, None
+        if child is not None:
+            child.kill()
+        self.close()
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+        if self._read >= 0:
+            os.close(self._read)
+            self._read = -1
+
+
+def _pread(fd: int, size: int, offset: int) -> bytes:
+    """`size` bytes of the file `fd` from `offset` (written already)."""
+    parts = []
+    while size:
+        part = os.pread(fd, size, offset)
+        if not part:
+            raise EOFError("a streamed result was cut short")
+        parts.append(part)
+        size, offset = size - len(part), offset + len(part)
+    return b"".join(parts)
 
 
 def result_or(child: Child | None, work: Callable[[], T]) -> T:

@@ -6,6 +6,7 @@ any error exists, so a broken policy never produces a half-written `generated/`.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -21,8 +22,8 @@ from policyc.gcpause import paused_gc
 from policyc.load import Document
 from policyc.load.files import discover_names
 from policyc.load.inputs import inputs_hash
-from policyc.load.run import load_all
-from policyc.validate import validate_documents  # cheap: jsonschema loads only on errors
+from policyc.load.run import Loaded, load_all, load_checked_all
+from policyc.validate import SchemaSet, validate_documents  # cheap: jsonschema only on errors
 
 if TYPE_CHECKING:
     from policyc.emit.base import Artifact, Emitter
@@ -146,7 +147,92 @@ def load(paths: Iterable[Path]) -> Result:
     result = Result()
     paths = list(paths)
     files, names = _discover(paths, result)
-    loaded = load_all(files, names, _loading)
+    _gather(result, files, names, load_all(files, names, _loading))
+    return result
+
+
+def _load_validated(paths: Iterable[Path], warm: bool = False) -> tuple[Result, list[Document]]:
+    """`load`, then `validate_documents` of its documents: the documents that pass their
+    schema are returned, and the schema's findings follow the load's in the result, as
+    the two stages run one after the other give them. Each file is checked by the process
+    that loaded it (`load.run.load_checked_all`): on two cores, half the check's time.
+    `warm`: a build follows (`_Warming` runs between this process's batches)."""
+    result = Result()
+    paths = list(paths)
+    files, names = _discover(paths, result)
+    check = functools.partial(validate_documents, schemas=SchemaSet())  # one per process
+    loaded = load_checked_all(files, names, _loading, check, _Warming() if warm else None)
+    _gather(result, files, names, [each for each, _checked in loaded])
+    valid = [doc for _each, (docs, _found) in loaded for doc in docs]
+    result.diagnostics.extend(d for _each, (_docs, found) in loaded for d in found)
+    return result, valid
+
+
+class _Warming:
+    """What a cold build's emitters would each set up on first use, set up by this process
+    while a child loads files (`load.run.load_checked_all`'s `meanwhile`): the modules of
+    the later stages, the page templates and, once a document in Thai is loaded, the Thai
+    dictionary (0.4 s). The emitting child, forked later, shares all of it, instead of
+    both emitting processes doing it (the Thai dictionary) or doing it on one core while
+    the other idles (imports). Only the time of the build changes: each is what the first
+    use would have done; anything failing here is left to that first use."""
+
+    def __init__(self) -> None:
+        self.set_up = self.thai = False
+
+    def __call__(self, batch: Sequence[tuple[Loaded, object]]) -> None:
+        with contextlib.suppress(Exception):
+            if not self.set_up:
+                self.set_up = True
+                _set_up()
+            if not self.thai and any(_in_thai(d) for (docs, *_), _ in batch for d in docs):
+                self.thai = True
+                _thai_dictionary()
+
+
+def _in_thai(doc: Document) -> bool:
+    """Whether the document is in Thai (pages of a programme with a Thai catalog, and the
+    language menu of every page naming Thai, get Thai word breaks)."""
+    locale = doc.value.get("locale") if isinstance(doc.value, dict) else None
+    return isinstance(locale, str) and locale.split("-")[0].lower() == "th"
+
+
+def _set_up() -> None:
+    """The later stages' modules imported, the page templates compiled."""
+    import importlib  # start-up
+
+    for module in _LATER:
+        importlib.import_module(module)
+    from policyc.emit import emitters  # start-up: the build's later stages
+    from policyc.emit.site.html import environment  # start-up
+
+    emitters()  # imports every emitter's modules
+    env = environment()
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
+
+
+# what a cold build imports once its files are loaded
+_LATER = (
+    "policyc.model.build",
+    "policyc.emit.run",
+    "policyc.emit.site.compiled",
+    "policyc.output.check",
+    "policyc.output.manifest",
+)
+
+
+def _thai_dictionary() -> None:
+    """PyThaiNLP's dictionary loaded, as `emit.site.thai` segments words (`newmm`)."""
+    from pythainlp.tokenize import word_tokenize  # start-up: only for Thai
+
+    word_tokenize("ไทย", engine="newmm", keep_whitespace=False)
+
+
+def _gather(
+    result: Result, files: Sequence[Path | str], names: Sequence[str], loaded: Sequence[Loaded]
+) -> None:
+    """Each file's name, documents, findings and digest into `result`, in file order."""
     documents: list[Document] = []
     for path, name, (docs, found, digest) in zip(files, names, loaded, strict=True):
         result.files.append(name)
@@ -154,7 +240,6 @@ def load(paths: Iterable[Path]) -> Result:
         result.diagnostics.extend(found)
         result.digests.append((path, digest))
     result.documents = documents
-    return result
 
 
 def _loading(name: str) -> None:
@@ -251,10 +336,11 @@ def _validate(
             parallel.preload("policyc.model.build")
         result, checked = load_checked(paths, cache, inputs)
         valid = checked
+    elif upgrade is None:
+        result, valid = _load_validated(paths, warm=staged is not None)
     else:
         result = load(paths)
-        if upgrade is not None:
-            upgrade(result.documents)
+        upgrade(result.documents)
         valid, diags = validate_documents(result.documents)
         result.diagnostics.extend(diags)
     if semantic and valid and not has_errors(result.diagnostics):
@@ -591,8 +677,10 @@ def _build(
             result.inputs_hash(policies), python_package, base_url, incomplete_locales
         )
     made: dict[str, tuple[str, list[Artifact]]] = {}
+    digests: list[str] | None = None  # each artifact's sha256, when taken as it was made
     if emitting is not None:
         artifacts = emitting.finish(_emitting)
+        digests = emitting.digests
     elif cache is None or keys is None:
         artifacts = emit_all(chosen, result.policies, _emitting)
     else:
@@ -606,7 +694,7 @@ def _build(
         cache.keep_json(result.policies)
         cache.keep_words()
     WorkingOn.current = "<write>"
-    listing = manifest.manifest(artifacts, input_hash)
+    listing = manifest.manifest(artifacts, input_hash, digests)
     artifacts.append(listing)
     if check:
         drift = drift_check.check_tree(out, artifacts, shown)

@@ -28,14 +28,22 @@ FORMAT_VERSION = 1
 CACHE_DIRS = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
 
 
-def manifest(artifacts: Sequence[Artifact], input_hash: str) -> Artifact:
+def manifest(
+    artifacts: Sequence[Artifact], input_hash: str, digests: Sequence[str] | None = None
+) -> Artifact:
     """`manifest.json`: every artifact's sha256 and size, policyc's version, the versions
-    that shape the output (`toolchain`), the inputs' hash.
+    that shape the output (`toolchain`), the inputs' hash. `digests`: each artifact's
+    sha256 (hex), in order, when taken already (by the emitting processes: `emit.run`).
 
     The bytes are those of `json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False)`
     (`_dumps`), with the artifacts' entries laid out here: with `indent`, `json` encodes
     in pure Python, and 18,000 entries of three values took a quarter of a second."""
-    entries = {a.path: (sha256_of(a), size_of(a)) for a in artifacts}
+    if digests is None:
+        entries = {a.path: (sha256_of(a), size_of(a)) for a in artifacts}
+    else:
+        entries = {
+            a.path: (digest, size_of(a)) for a, digest in zip(artifacts, digests, strict=True)
+        }
     body: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "policyc_version": __version__,

@@ -13,7 +13,8 @@ Three layers, each content-addressed:
   size, modification and change times) is the one recorded when it was last hashed,
   at least two seconds after it last changed (`policyc.load.seen`, as git's index and
   Bazel's digest cache do; the records are the `seen` layer); then its recorded hash
-  stands, and its bytes are read only if its documents are unpacked. Only the files
+  stands, and its bytes are read only if its documents are unpacked. The up-to-date
+  check lists again only the directories whose `stat` changed (the `dirs` layer). Only the files
   whose bytes are new are parsed and schema-checked. A cached file's
   documents are unpacked only when read (`FileResult`, `Documents`): each document's
   kind and owner are kept beside them, all `validate` reads of unchanged programmes,
@@ -30,7 +31,7 @@ Three layers, each content-addressed:
   the group's digest and what they read of the en chrome.
 * **Programmes.** The artifacts of one programme (its pages, Markdown, review page,
   routing table and Python module) are kept under a key made of everything they are made
-  from: the programme's IR as canonical JSON, its source names, the files its Python
+  from: the hash of the programme's IR as canonical JSON, its source names, the files its Python
   module lists, the calendars and page chrome (the whole IR besides the programmes), the
   locales, ids and names of every programme (the language menus and indexes), the
   programmes owning a calendar it uses, the build options and the toolchain. A programme
@@ -1110,7 +1111,7 @@ def programme_keys(
 ) -> dict[str, str]:
     """Per programme id, the key of everything its artifacts are made from (see the module
     docstring); `sources` is each programme's file list as its Python module gives it."""
-    from policyc.emit.canonical import canonical_json, model_json, programme_json  # start-up
+    from policyc.emit.canonical import canonical_json, model_json, programme_hash  # start-up
 
     shared = model_json(policies, exclude={"sources": True, "programmes": True})
     directory = [
@@ -1121,13 +1122,15 @@ def programme_keys(
     keys = {}
     for pid, programme in policies.programmes.items():
         related = sorted({o for c in programme.calendars if (o := owners.get(c))} - {pid})
-        parts: list[str | bytes] = [context, programme_json(policies, programme)]
+        # the hashes of the programmes' canonical JSON (and of the calendars they use, in
+        # `shared` too), not the 50 KB of JSON each: kept ones come from the cache
+        parts: list[str | bytes] = [context, programme_hash(policies, programme)]
         parts += programme.sources
         parts += ["\x00sources", *sources.get(pid, [])]
         for other in related:
             prog = policies.programmes.get(str(other))
             if prog is not None:
-                parts += ["\x00owner", programme_json(policies, prog)]
+                parts += ["\x00owner", programme_hash(policies, prog)]
         keys[pid] = _key(*parts)
     return keys
 

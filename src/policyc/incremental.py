@@ -58,7 +58,6 @@ a warning (PC411, PC412), never trusted; one that cannot be written is a warning
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import stat
@@ -77,7 +76,7 @@ from policyc.load.document import Document
 from policyc.load.files import read_file
 from policyc.load.inputs import file_digest, is_test_file
 from policyc.load.run import parse_all
-from policyc.load.seen import Listing, Record, record_of, trusted
+from policyc.load.seen import Listing, Record, look, record_of
 from policyc.load.yaml_loader import node_source
 
 if TYPE_CHECKING:
@@ -511,9 +510,7 @@ class Cache:
             sha = None if unread is None else unread(path)
             info = None
             if seen is not None:
-                with contextlib.suppress(OSError):
-                    info = os.lstat(path)
-                known = None if info is None else trusted(seen.get(os.fspath(path)), info)
+                info, known = look(path, seen)
                 sha = None if known is None else known[0]
             got: bytes | Callable[[], bytes]
             if sha is not None:

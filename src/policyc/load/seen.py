@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Mapping
 from typing import Any
 
 RACY_NS = 2_000_000_000  # a file changed this close to its hash is hashed again
@@ -45,6 +46,18 @@ def record_of(info: os.stat_result, at_ns: int, sha: bytes, tests: bool) -> Reco
         sha,
         tests,
     )
+
+
+def look(
+    path: str | os.PathLike[str], records: Mapping[str, Any]
+) -> tuple[os.stat_result | None, tuple[bytes, bool] | None]:
+    """The `lstat` of the file `path` (None if it fails) and what its record in `records`
+    (by the path as found) says, if it is `trusted`."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None, None
+    return info, trusted(records.get(os.fspath(path)), info)
 
 
 def trusted(recorded: Any, info: os.stat_result) -> tuple[bytes, bool] | None:

@@ -39,7 +39,7 @@ from policyc import __version__, fs, parallel
 from policyc.diagnostics import Diagnostic, from_plain, plain
 from policyc.load.files import Listings, discover_names, read_file
 from policyc.load.inputs import inputs_hash, is_test_file
-from policyc.load.seen import Listing, Record, record_of, trusted
+from policyc.load.seen import Listing, Record, look, record_of
 from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, TreeCheck, parse_manifest
 from policyc.paths import schemas_dir
 
@@ -127,9 +127,7 @@ def read_inputs(
             rel = Path(name).relative_to(policies).as_posix()
         info = None
         if seen is not None:
-            with contextlib.suppress(OSError):
-                info = os.lstat(name)
-            known = None if info is None else trusted(seen.get(name), info)
+            info, known = look(name, seen)
             if known is not None:
                 found.append((rel, None if known[1] else known[0]))
                 datas.append(None)

@@ -31,10 +31,10 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Any, NamedTuple
+from typing import Any
 
 from policyc import fs, parallel
 from policyc.diagnostics import Diagnostic, Severity, Span
@@ -428,74 +428,18 @@ class _Tree:
     dirs: list[str]  # each after its parent
     others: list[str]  # links, FIFOs...
     caches: list[str]  # directories named in `CACHE_DIRS`, not looked into
-    marks: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # `_scan(marked=)`
-
-    def below(self) -> dict[str, _Listing]:
-        """Each directory's entries (the top's under ""), as `_scan` listed them."""
-        found: dict[str, _Listing] = {d: _Listing({}, [], [], []) for d in ("", *self.dirs)}
-        for rel, inode in self.files.items():
-            parent, _, name = rel.rpartition("/")
-            found[parent].files[name] = inode
-        for rel in self.dirs:
-            parent, _, name = rel.rpartition("/")
-            found[parent].dirs.append(name)
-        for rel in self.others:
-            parent, _, name = rel.rpartition("/")
-            found[parent].others.append(name)
-        for rel in self.caches:
-            parent, _, name = rel.rpartition("/")
-            found[parent].caches.append(name)
-        return found
 
 
-class _Listing(NamedTuple):
-    files: dict[str, int]
-    dirs: list[str]
-    others: list[str]
-    caches: list[str]
-
-
-def _dir_mark(info: os.stat_result) -> tuple[int, int, int]:
-    """What changes whenever an entry is added to, removed from or renamed in a directory
-    (its modification and change times), or the directory is replaced (its inode)."""
-    return (info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
-
-
-def _scan(
-    top: str,
-    caches: frozenset[str] = frozenset(),
-    *,
-    marked: bool = False,
-    known: _Tree | None = None,
-) -> _Tree:
+def _scan(top: str, caches: frozenset[str] = frozenset()) -> _Tree:
     """The tree under `top`: one `scandir` per directory, the entries' types as it reports
-    them (no `stat`); a directory named in `caches` is listed as such, not walked.
-
-    `marked` takes each directory's mark (`_dir_mark`) before listing it. Given a marked
-    scan of the same directories taken before (`known`: the spare tree's, refitted since
-    under another top), a directory whose mark is still the same is not listed again:
-    it holds what it held then (an `lstat` instead of a listing, for the thousands of
-    directories a refit leaves alone)."""
+    them (no `stat`); a directory named in `caches` is listed as such, not walked."""
     files: dict[str, int] = {}
     dirs: list[str] = []
     others: list[str] = []
     skipped: list[str] = []
-    marks: dict[str, tuple[int, int, int]] = {}
-    seen = known.marks if known is not None else {}
-    below = known.below() if known is not None and seen else {}
     todo = [(top, "")]
     while todo:
         directory, prefix = todo.pop()
-        rel_dir = prefix[:-1]
-        if rel_dir in seen and _dir_mark(os.lstat(directory)) == seen[rel_dir]:
-            listing = below[rel_dir]
-            files.update((prefix + name, inode) for name, inode in listing.files.items())
-            others.extend(prefix + name for name in listing.others)
-            skipped.extend(prefix + name for name in listing.caches)
-            for name in listing.dirs:
-                dirs.append(prefix + name)
-                todo.append((os.path.join(directory, name), prefix + name + "/"))
-            continue
         with os.scandir(directory) as entries:
             for entry in entries:
                 rel = prefix + entry.name
@@ -508,10 +452,8 @@ def _scan(
                 else:
                     dirs.append(rel)
                     todo.append((entry.path, rel + "/"))
-                    if marked:
-                        marks[rel] = _dir_mark(entry.stat(follow_symlinks=False))
     dirs.sort()
-    return _Tree(files, dirs, others, skipped, marks)
+    return _Tree(files, dirs, others, skipped)
 
 
 def _survey(spare: Path) -> tuple[_Tree | None, list[Diagnostic]]:
@@ -523,7 +465,7 @@ def _survey(spare: Path) -> tuple[_Tree | None, list[Diagnostic]]:
     if fs.describe(spare) != "a directory":
         return None, []
     try:
-        found = _scan(os.fspath(spare), CACHE_DIRS, marked=True)
+        found = _scan(os.fspath(spare), CACHE_DIRS)
     except OSError:
         return None, []
     recorded = read_manifest(spare)
@@ -585,16 +527,14 @@ def _refit(tmp: Path, artifacts: Sequence[Artifact], found: _Tree) -> bool:
     return True
 
 
-def _verify(tmp: Path, artifacts: Sequence[Artifact], known: _Tree | None = None) -> None:
+def _verify(tmp: Path, artifacts: Sequence[Artifact]) -> None:
     """The written tree holds exactly the artifacts, as regular files, each of its full
     size. (Reading the bytes back would only read the page cache, never the disk; `syncfs`
     or `fsync` report the disk's write errors.) A file that is the very inode a `Linked`
     artifact names was not written now: its origin's size was checked with that inode
-    (`Cache.reusable`), so only the others are `stat`ed (18,000 calls at 10,000 files).
-    `known`: the refitted spare's marked scan (`_survey`), whose unchanged directories
-    are not listed again."""
+    (`Cache.reusable`), so only the others are `stat`ed (18,000 calls at 10,000 files)."""
     top = os.fspath(tmp)
-    found = _scan(top, known=known)
+    found = _scan(top)
     want = {a.path: a for a in artifacts}
     if found.others or found.caches or found.files.keys() != want.keys():
         raise OSError(errno.EIO, "the written tree does not list exactly the artifacts")
@@ -819,10 +759,9 @@ def _replace(
                     os.rename(tmp, stale)
                     os.mkdir(tmp, mode)
                     _fill(tmp, artifacts)
-                    found = None
             else:
                 _fill(tmp, artifacts)
-            _verify(tmp, artifacts, found)
+            _verify(tmp, artifacts)
             if out.exists():
                 os.rename(out, old)
                 moved = True

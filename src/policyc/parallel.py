@@ -57,11 +57,8 @@ def preload(module: str) -> None:
     """Import `module` in a thread while this one waits for the disk (a run from the
     cache mostly walks and reads files). A fork waits for it first: a child forked in
     the middle of an import could never finish it."""
-    if module in sys.modules:
-        return
-    thread = threading.Thread(target=_import, args=(module,), daemon=True)
-    thread.start()
-    _preloads.append(thread)
+    if module not in sys.modules:  # an error is raised again by the import where it is used
+        background(lambda: _import(module))
 
 
 def background(work: Callable[[], None]) -> None:
@@ -87,8 +84,7 @@ def _quietly(work: Callable[[], None]) -> None:
 def _import(module: str) -> None:
     import importlib  # start-up
 
-    with contextlib.suppress(BaseException):  # the import where it is used raises it again
-        importlib.import_module(module)
+    importlib.import_module(module)
 
 
 def worth(count: int, threshold: int) -> bool:

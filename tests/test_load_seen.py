@@ -69,7 +69,7 @@ def test_links_and_malformed_records_are_not_trusted(tmp_path: Path) -> None:
     link.symlink_to(path)
     assert seen.record_of(os.lstat(link), time.time_ns(), b"s" * 32, False) is None
     made = _recorded(path)
-    for bad in (None, made[:7], (*made[:6], b"short", False), (*made[:5], "x", *made[6:])):
+    for bad in (None, made[:-1], made + b"x", tuple(made), made.hex()):
         assert seen.trusted(bad, os.lstat(path)) is None
 
 
@@ -174,3 +174,80 @@ def test_a_crafted_listing_cannot_name_a_path_outside(tmp_path: Path) -> None:
     for name in ("..", "../x.yaml", "a/b.yaml", "", "\u00e9.yaml"):
         assert seen.listed((*good[:5], ((name, 0),)), info) is None
     assert seen.listed((*good[:5], (("a.yaml", 7),)), info) is None
+
+
+def test_a_written_record_is_trusted_only_if_settled_after_the_last_change(
+    tmp_path: Path,
+) -> None:
+    """An output's record is settled at the file system's own time after it was placed:
+    a change in the same tick as that time could leave the same `stat`, so a file whose
+    change time is not before it is read again."""
+    path = tmp_path / "a.html"
+    path.write_bytes(b"<p>1</p>\n")
+    info = os.lstat(path)
+    at = max(info.st_mtime_ns, info.st_ctime_ns)
+    for settled, trust in ((at, False), (at + 1, True)):
+        made = seen.written_record(info, settled, b"s" * 32)
+        assert (seen.trusted(made, info) is not None) is trust
+
+
+def _output_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The output files the up-to-date check reads from now on, by name (all in this
+    process: no child shares the check)."""
+    from policyc.output import manifest
+
+    monkeypatch.setattr(freshness.parallel, "available", lambda: False)
+    read: list[str] = []
+    real = manifest.fs.read_at
+    monkeypatch.setattr(
+        manifest.fs, "read_at", lambda d, n, limit: read.append(n) or real(d, n, limit)
+    )
+    return read
+
+
+def test_the_no_op_reads_no_output_file_the_build_placed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The files a build placed are known by the `stat` it recorded (`Cache.keep_outputs`):
+    the no-op after a build, and after a build after an edit, reads none of them; the
+    check is the same as without the cache (`--check` and a build without it agree)."""
+    root, out = tmp_path / "policies", tmp_path / "generated"
+    generate.generate(root, 10, seed=3)
+    cache = tmp_path / "cache"
+    assert not has_errors(pipeline.build(root, out, cache=Cache(cache)).diagnostics)
+    sla = sorted(root.glob("*/sla.yaml"))[0]
+    text = sla.read_text(encoding="utf-8")
+    sla.write_text(re.sub(r"within: (\d+)", r"within: 1\1", text, count=1), encoding="utf-8")
+    for expected in ("built", "up to date", "up to date"):
+        read = _output_reads(monkeypatch)
+        made = pipeline.build(root, out, cache=Cache(cache))
+        assert made.summary.startswith(expected)
+        if expected == "up to date":
+            assert read == []
+        monkeypatch.undo()
+    assert not has_errors(pipeline.build(root, out, check=True).diagnostics)
+
+
+@pytest.mark.parametrize("when", ["at once", "later"])
+def test_an_output_changed_after_the_build_is_read_and_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    """Changed right after the build (within a tick of its settled time) or later, in
+    place, with the same size and the modification time set back: the change time moved,
+    so the record is not trusted, the file is read, and the build puts it back."""
+    root, out = tmp_path / "policies", tmp_path / "generated"
+    generate.generate(root, 10, seed=3)
+    cache = tmp_path / "cache"
+    assert not has_errors(pipeline.build(root, out, cache=Cache(cache)).diagnostics)
+    page = sorted(out.rglob("*.html"))[0]
+    if when == "later":
+        time.sleep(0.02)
+    before = os.lstat(page)
+    data = page.read_bytes()
+    with open(page, "r+b") as handle:  # in place: the same inode and size
+        handle.write(b"X" if data[:1] != b"X" else b"Y")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    read = _output_reads(monkeypatch)
+    made = pipeline.build(root, out, cache=Cache(cache))
+    assert made.summary.startswith("built") and page.name in read
+    assert page.read_bytes() == data

@@ -76,7 +76,7 @@ from policyc.load.document import Document
 from policyc.load.files import read_file
 from policyc.load.inputs import file_digest, is_test_file
 from policyc.load.run import parse_all
-from policyc.load.seen import Listing, Record, look, record_of
+from policyc.load.seen import Listing, Record, look, record_of, written_record
 from policyc.load.yaml_loader import node_source
 
 if TYPE_CHECKING:
@@ -85,6 +85,7 @@ if TYPE_CHECKING:
     from policyc.emit.site.chrome import UseFindings
     from policyc.model.ir import Policies
     from policyc.model.publish import Mode
+    from policyc.output.write import Placed
     from policyc.validate.schema import SchemaSet
 
 CACHE_DIR = ".policyc_cache"
@@ -1048,6 +1049,36 @@ class Cache:
         except OSError:
             return None
         return self.directory / f"spare-{_key(os.path.realpath(out))[:16]}"
+
+    def outputs(self, out: Path) -> dict[str, bytes]:
+        """The records (`policyc.load.seen.Record`) of the files of the output tree `out` as
+        the last build placed them, by their paths in it: the up-to-date check takes a
+        file whose `stat` is as recorded to hold the bytes recorded, without reading it."""
+        return self._layer("outputs", os.path.realpath(out))
+
+    def keep_outputs(
+        self, out: Path, placed: Placed | None, entries: dict[str, tuple[str, int]]
+    ) -> None:
+        """Record the files the write just placed in `out` (`entries`: each one's SHA-256,
+        hex, and size by path: `manifest.entries_of`): a file written or linked now by its `lstat` then, settled at the
+        time after the last was placed; a file kept from the spare tree by its record of
+        the write that placed it (its inode and times unchanged since, or the record is
+        simply not trusted). Without `placed`, nothing is recorded."""
+        records = self.outputs(out)
+        before = dict(records)
+        records.clear()
+        if placed is not None:
+            for path, (sha, _size) in entries.items():
+                info = placed.changed.get(path)
+                if info is None:
+                    if path in placed.kept and path in before:
+                        records[path] = before[path]
+                    continue
+                made = written_record(info, placed.settled_ns, bytes.fromhex(sha))
+                if made is not None:
+                    records[path] = made
+        if records or before:
+            self._changed("outputs", os.path.realpath(out))
 
     def forget(self, scope: str) -> None:
         """Drop the artifact index of `scope` (the output changed in a way not recorded)."""

@@ -596,7 +596,8 @@ def _verdict(
 ) -> Verdict:
     """The up-to-date check (`freshness.up_to_date`); with a cache, the inputs whose
     `stat` is as it was when they were last hashed are not read (`policyc.load.seen`),
-    and those read are recorded."""
+    and those read are recorded; so are the output's files as the last build placed them
+    (`Cache.keep_outputs`)."""
     from policyc.output import freshness  # start-up
 
     scope = _scope([policies])
@@ -606,6 +607,7 @@ def _verdict(
         lambda found: found and _with_options(found, python_package, base_url, incomplete_locales),
         None if cache is None else cache.seen(scope),
         None if cache is None else cache.listings(scope),
+        None if cache is None else cache.outputs(out),
     )
     if cache is not None and verdict.inputs is not None:
         cache.keep_seen(scope, verdict.inputs.seen, verdict.inputs.names, verdict.inputs.listed)
@@ -694,7 +696,8 @@ def _build(
         cache.keep_json(result.policies)
         cache.keep_words()
     WorkingOn.current = "<write>"
-    listing = manifest.manifest(artifacts, input_hash, digests)
+    entries = manifest.entries_of(artifacts, digests)
+    listing = manifest.manifest(artifacts, input_hash, entries=entries)
     artifacts.append(listing)
     if check:
         drift = drift_check.check_tree(out, artifacts, shown)
@@ -716,6 +719,7 @@ def _build(
             cache.forget(scope)
         else:
             cache.remember(scope, out, made)
+        cache.keep_outputs(out, outcome.placed, entries)
     return BuildOutcome(
         result.diagnostics + toolchain_changed + outcome.diagnostics,
         f"built {outcome.written} files into {shown}",

@@ -8,8 +8,10 @@ The output is up to date when all three hold:
 
 1. its manifest records this policyc version and the hash of the raw bytes and relative
    names of every policy file the build reads (`policyc.load.inputs`);
-2. the files under it are exactly the manifest's, with its sizes and sha256: every byte
-   is read and hashed (`manifest.TreeCheck`), modification times are never trusted;
+2. the files under it are exactly the manifest's, with its sizes and sha256
+   (`manifest.TreeCheck`): every byte is read and hashed, but for a file whose `stat` is
+   as the build that placed it recorded (with the incremental cache: `policyc.load.seen`,
+   settled at the file system's own time before the tree was swapped in);
 3. the stamp `.policyc_cache/<out>.json` beside it says that a build with this very
    toolchain wrote this very manifest. The toolchain is policyc's own code, templates
    and schemas, the versions of its dependencies and of Python: the version number
@@ -286,10 +288,11 @@ def up_to_date(
     adjust: Callable[[str | None], str | None],
     seen: Mapping[str, Any] | None = None,
     dirs: Mapping[str, Any] | None = None,
+    outputs: Mapping[str, Any] | None = None,
 ) -> Verdict:
     """Whether building `policies` into `out` would leave every byte as it is (`seen`,
     `dirs`: the records of the inputs hashed and walked before, as `read_inputs` takes
-    them).
+    them; `outputs`: those of the output's files, as `manifest.TreeCheck` takes them).
 
     The output tree is the bigger half (its bytes are many times the inputs'), so with two
     cores a forked child starts on its parts (`TreeCheck`) as soon as the manifest is
@@ -301,7 +304,7 @@ def up_to_date(
     if found is None:
         return Verdict(None, False)
     recorded, listing = found
-    with TreeCheck(out, recorded) as check:
+    with TreeCheck(out, recorded, outputs) as check:
         every = range(len(check.parts))
         shared = parallel.available() and len(check.parts) <= parallel.Queue.LIMIT
         queue = parallel.Queue(len(check.parts)) if shared else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import Any
 
 from policyc import __version__, fs, toolchain
 from policyc.emit.base import Artifact
+from policyc.load.seen import trusted
 from policyc.output.linked import sha256_of, size_of
 
 MANIFEST = "manifest.json"
@@ -28,22 +29,31 @@ FORMAT_VERSION = 1
 CACHE_DIRS = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
 
 
+def entries_of(
+    artifacts: Sequence[Artifact], digests: Sequence[str] | None = None
+) -> dict[str, tuple[str, int]]:
+    """Each artifact's sha256 (hex) and size by its path; `digests`: the sha256s, in
+    order, when taken already (by the emitting processes: `emit.run`)."""
+    if digests is None:
+        return {a.path: (sha256_of(a), size_of(a)) for a in artifacts}
+    return {a.path: (digest, size_of(a)) for a, digest in zip(artifacts, digests, strict=True)}
+
+
 def manifest(
-    artifacts: Sequence[Artifact], input_hash: str, digests: Sequence[str] | None = None
+    artifacts: Sequence[Artifact],
+    input_hash: str,
+    digests: Sequence[str] | None = None,
+    entries: dict[str, tuple[str, int]] | None = None,
 ) -> Artifact:
     """`manifest.json`: every artifact's sha256 and size, policyc's version, the versions
-    that shape the output (`toolchain`), the inputs' hash. `digests`: each artifact's
-    sha256 (hex), in order, when taken already (by the emitting processes: `emit.run`).
+    that shape the output (`toolchain`), the inputs' hash (`entries`: `entries_of` the
+    artifacts, when taken already).
 
     The bytes are those of `json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False)`
     (`_dumps`), with the artifacts' entries laid out here: with `indent`, `json` encodes
     in pure Python, and 18,000 entries of three values took a quarter of a second."""
-    if digests is None:
-        entries = {a.path: (sha256_of(a), size_of(a)) for a in artifacts}
-    else:
-        entries = {
-            a.path: (digest, size_of(a)) for a, digest in zip(artifacts, digests, strict=True)
-        }
+    if entries is None:
+        entries = entries_of(artifacts, digests)
     body: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "policyc_version": __version__,
@@ -185,9 +195,14 @@ class _Part:
 class TreeCheck:
     """`tree_matches` in parts that two processes can share (`parallel.Queue`): the
     files of the top two levels of `out` and each directory below them, biggest first.
-    The directories of the top two levels are listed and opened here (`close` them)."""
+    The directories of the top two levels are listed and opened here (`close` them).
+    A file with a record in `records` (`policyc.load.seen.Record`, by path) that its `lstat`
+    bears out for the entry's sha256 and size is not read."""
 
-    def __init__(self, out: Path, recorded: dict[str, Any]) -> None:
+    def __init__(
+        self, out: Path, recorded: dict[str, Any], records: Mapping[str, Any] | None = None
+    ) -> None:
+        self.records: Mapping[str, Any] = {} if records is None else records
         entries = recorded.get("artifacts")
         self.entries: dict[str, Any] = entries if isinstance(entries, dict) else {}
         self.valid = isinstance(entries, dict)
@@ -251,6 +266,9 @@ class TreeCheck:
                 if path == MANIFEST:  # checked by the stamp (`freshness.stamped`)
                     continue
                 return None
+            packed = self.records.get(path)
+            if packed is not None and _vouched(directory, name, packed, self.entries[path]):
+                continue
             if not _holds(directory, name, self.entries[path]):
                 return None
         return found
@@ -274,6 +292,23 @@ class TreeCheck:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _vouched(directory: int, name: str, packed: Any, entry: object) -> bool:
+    """Whether the record `packed` is trusted for the file `name` in the open `directory`
+    as it is now (`policyc.load.seen.trusted`) and holds the entry's sha256 and size."""
+    if not isinstance(entry, dict):
+        return False
+    try:
+        info = os.stat(name, dir_fd=directory, follow_symlinks=False)
+    except OSError:
+        return False
+    found = trusted(packed, info)
+    return (
+        found is not None
+        and info.st_size == entry.get("size")
+        and found[0].hex() == entry.get("sha256")
+    )
 
 
 def _holds(directory: int, name: str, entry: object) -> bool:

@@ -152,11 +152,25 @@ def _parent_file(path: str, files: set[str], clear: set[str] | None = None) -> s
 # -- writing -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Placed:
+    """How the files of a tree just swapped in stand: each file written or linked now, by
+    its `lstat` in the tree (`changed`), the files left as they were in the spare tree it
+    was refitted from (`kept`: as the last write placed them), and the file system's time
+    taken after the last of them was placed and before the swap (`settled_ns`): any later
+    change to a file gets a change time no earlier (`policyc.load.seen`)."""
+
+    changed: dict[str, os.stat_result]
+    kept: frozenset[str]
+    settled_ns: int
+
+
 @dataclass
 class WriteOutcome:
     diagnostics: list[Diagnostic]
     written: int = 0
     cleanup: Cleanup | None = None  # `write_tree(defer=True)`: call its `finish()`
+    placed: Placed | None = None  # of the tree written (None: nothing was)
 
 
 class _Terminated(BaseException):
@@ -491,15 +505,16 @@ def _foreign_spare(spare: Path, files: list[str]) -> Diagnostic:
     )
 
 
-def _refit(tmp: Path, artifacts: Sequence[Artifact], found: _Tree) -> bool:
+def _refit(tmp: Path, artifacts: Sequence[Artifact], found: _Tree) -> frozenset[str] | None:
     """Turn the adopted spare tree `tmp` (as `_survey` found it: only files its manifest
     lists, and tools' caches) into exactly `artifacts`: a file that is already the hard
     link a `Linked` artifact names (same inode as its origin, which the cache checked) is
     kept; every other file is removed, and written or linked again; the directories are
     made or removed to fit. Costs a walk and the changed files, instead of a `mkdir` per
     directory and a link per file, and spares removing the old tree.
-    False, with nothing changed, when fewer than half the artifacts could be kept (after
-    a full rebuild: removing the spare's files here would cost more than it saves)."""
+    Returns the files kept; None, with nothing changed, when fewer than half the
+    artifacts could be (after a full rebuild: removing the spare's files here would cost
+    more than it saves)."""
     top = os.fspath(tmp)
     wanted = {a.path: a for a in artifacts}
     kept: set[str] = set()
@@ -508,7 +523,7 @@ def _refit(tmp: Path, artifacts: Sequence[Artifact], found: _Tree) -> bool:
         if isinstance(a, Linked) and a.inode == inode:
             kept.add(rel)
     if len(kept) * 2 < len(artifacts):
-        return False
+        return None
     needed = set(_directories(artifacts))
     for rel in found.caches:
         fs.remove(Path(top, rel))
@@ -524,27 +539,34 @@ def _refit(tmp: Path, artifacts: Sequence[Artifact], found: _Tree) -> bool:
         os.mkdir(os.path.join(top, rel))
     _write_shared(tmp, [a for a in artifacts if a.path not in kept])
     _flush(tmp, artifacts)
-    return True
+    return frozenset(kept)
 
 
-def _verify(tmp: Path, artifacts: Sequence[Artifact]) -> None:
+def _verify(tmp: Path, artifacts: Sequence[Artifact], kept: frozenset[str] = frozenset()) -> Placed:
     """The written tree holds exactly the artifacts, as regular files, each of its full
     size. (Reading the bytes back would only read the page cache, never the disk; `syncfs`
     or `fsync` report the disk's write errors.) A file that is the very inode a `Linked`
     artifact names was not written now: its origin's size was checked with that inode
-    (`Cache.reusable`), so only the others are `stat`ed (18,000 calls at 10,000 files)."""
+    (`Cache.reusable`). The files `kept` from the spare tree (`_refit`) are not `stat`ed
+    (18,000 calls at 10,000 files); the others' `lstat` and the time after them are the
+    tree's `Placed`."""
     top = os.fspath(tmp)
     found = _scan(top)
     want = {a.path: a for a in artifacts}
     if found.others or found.caches or found.files.keys() != want.keys():
         raise OSError(errno.EIO, "the written tree does not list exactly the artifacts")
+    changed: dict[str, os.stat_result] = {}
     for path, inode in found.files.items():
+        if path in kept:
+            continue
         a = want[path]
+        info = changed[path] = os.stat(os.path.join(top, path), follow_symlinks=False)
         if isinstance(a, Linked) and a.inode == inode:
             continue
-        written = os.stat(os.path.join(top, path), follow_symlinks=False).st_size
-        if written != size_of(a):
-            raise OSError(errno.EIO, f"{path} is {written} bytes on disk, not {size_of(a)}")
+        if info.st_size != size_of(a):
+            raise OSError(errno.EIO, f"{path} is {info.st_size} bytes on disk, not {size_of(a)}")
+    os.utime(tmp)  # the file system's time now: after every file placed (`Placed`)
+    return Placed(changed, kept, os.stat(tmp).st_ctime_ns)
 
 
 @contextlib.contextmanager
@@ -669,11 +691,9 @@ def write_tree(
                 refusal = surveyed.refusal_of(out, force_clean)
             if refusal is not None:
                 return WriteOutcome([*diags, refusal])
-            old, stale = _replace(out, artifacts, spare, diags, surveyed)
+            old, stale, placed = _replace(out, artifacts, spare, diags, surveyed)
             if old is not None and spare is not None and _keep_spare(old, spare):
                 old = None
-            elif old is None and spare is not None:
-                _seed_spare(out, artifacts, spare)
             gone = [p for p in (stale, old) if p is not None]
         finally:
             if not gone:  # else released once the old trees are gone
@@ -685,11 +705,13 @@ def write_tree(
         signal.raise_signal(signal.SIGTERM)
         raise SystemExit(128 + signal.SIGTERM) from None
     if not gone:
-        return WriteOutcome(diags, written=len(artifacts))
+        return WriteOutcome(diags, written=len(artifacts), placed=placed)
     cleanup = Cleanup(gone, lock, background=defer)
     if not defer:
         cleanup.finish()
-    return WriteOutcome(diags, written=len(artifacts), cleanup=cleanup if defer else None)
+    return WriteOutcome(
+        diags, written=len(artifacts), cleanup=cleanup if defer else None, placed=placed
+    )
 
 
 def _keep_spare(old: Path, spare: Path) -> bool:
@@ -702,9 +724,10 @@ def _keep_spare(old: Path, spare: Path) -> bool:
     return True
 
 
-def _seed_spare(out: Path, artifacts: Sequence[Artifact], spare: Path) -> None:
-    """After a write that replaced no tree (the first build into `out`): a spare for the
-    next write all the same, made of hard links to the new tree's files, so that the
+def _seed_spare(out: Path, new: Path, artifacts: Sequence[Artifact], spare: Path) -> None:
+    """For a write that replaces no tree (the first build into `out`): a spare for the
+    next write all the same, made of hard links to the files of the new tree `new`
+    before it is swapped in (a link moves a file's change time: `Placed`), so that the
     first build after an edit refits it as every later one does, instead of writing
     every file again. Made beside `out` under a temporary name (`_recover` removes it
     if the build is killed) and renamed into place; on any failure nothing is left."""
@@ -713,7 +736,7 @@ def _seed_spare(out: Path, artifacts: Sequence[Artifact], spare: Path) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         _make_directories(tmp, artifacts)
-        top, origin = os.fspath(tmp), os.fspath(out)
+        top, origin = os.fspath(tmp), os.fspath(new)
         for a in artifacts:
             os.link(os.path.join(origin, a.path), os.path.join(top, a.path), follow_symlinks=False)
         os.rename(tmp, spare)
@@ -728,16 +751,18 @@ def _replace(
     spare: Path | None = None,
     warnings: list[Diagnostic] | None = None,
     surveyed: Surveyed | None = None,
-) -> tuple[Path | None, Path | None]:
+) -> tuple[Path | None, Path | None, Placed]:
     """Swap a verified tree of `artifacts` in for `out`, starting from the tree at `spare`
     if there is one (and `_survey` allows it: else its warning joins `warnings`); returns
     where the old tree went (None if there was none), for the caller to remove or keep,
-    and the spare when it was not worth refitting (to remove)."""
+    the spare when it was not worth refitting (to remove), and how the new tree's files
+    were placed."""
     parent = out.parent
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=parent))
     old = parent / f".{out.name}.old-{tmp.name.rsplit('-', 1)[1]}"
     swapped = moved = False
     stale: Path | None = None
+    kept: frozenset[str] | None = None
     try:
         with _sigterm_raises():
             mode = 0o777 & ~_umask()
@@ -751,17 +776,19 @@ def _replace(
             if found is not None and spare is not None and _adopt(spare, tmp):
                 os.chmod(tmp, mode)
                 try:
-                    refitted = _refit(tmp, artifacts, found)
+                    kept = _refit(tmp, artifacts, found)
                 except OSError:  # something in the spare in the way: start afresh
-                    refitted = False
-                if not refitted:  # removed with the old tree (a `new-` name: never restored)
+                    kept = None
+                if kept is None:  # removed with the old tree (a `new-` name: never restored)
                     stale = parent / f"{tmp.name}_spare"
                     os.rename(tmp, stale)
                     os.mkdir(tmp, mode)
                     _fill(tmp, artifacts)
             else:
                 _fill(tmp, artifacts)
-            _verify(tmp, artifacts)
+            if spare is not None and not out.exists():
+                _seed_spare(out, tmp, artifacts, spare)
+            placed = _verify(tmp, artifacts, kept or frozenset())
             if out.exists():
                 os.rename(out, old)
                 moved = True
@@ -779,7 +806,7 @@ def _replace(
             with contextlib.suppress(OSError):
                 fs.remove(stale)
         raise
-    return (old if moved else None), stale
+    return (old if moved else None), stale, placed
 
 
 def _discard(tmp: Path, old: Path, swapped: bool) -> None:

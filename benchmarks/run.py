@@ -114,8 +114,8 @@ SETTLE_SECONDS = 3.0
 
 def settle() -> None:
     """Flush the file systems and wait a moment, so that the disk work of what ran before
-    (deleting a 250 MB output tree; this machine's root file system discards freed blocks
-    as it goes) is not charged to the next timed command."""
+    (moving a 380 MB output tree aside: `editloop.discard`) is not charged to the next
+    timed command."""
     if hasattr(os, "sync"):
         os.sync()
     time.sleep(SETTLE_SECONDS)
@@ -359,7 +359,7 @@ def watch_latency(policyc: list[str], source: Path, data: Path, repeat: int) -> 
     the file replaced by a rename as editors do) to the rebuilt page on disk, `repeat`
     times, with `policyc build --watch` running on a copy of the set."""
     policies, out = data / "watch" / "policies", data / "watch" / "out"
-    shutil.rmtree(data / "watch", ignore_errors=True)
+    editloop.discard(data / "watch", data)
     shutil.copytree(source, policies)
     programme = sorted(p for p in policies.iterdir() if p.is_dir() and p.name != "shared")[0]
     catalog = programme / "catalogs" / "en.yaml"
@@ -424,10 +424,26 @@ def main(argv: list[str] | None = None) -> int:
     biggest = sizes[-1]
     repeat, build_repeat = max(1, args.repeat), max(1, min(args.build_repeat, args.repeat))
     args.data.mkdir(parents=True, exist_ok=True)
+    editloop.empty_trash(args.data)  # what a run cut short left, deleted before any timing
+    try:
+        return _run(args, sizes, compare, biggest, repeat, build_repeat)
+    finally:
+        editloop.empty_trash(args.data)
 
+
+def _run(
+    args: argparse.Namespace,
+    sizes: list[int],
+    compare: int,
+    biggest: int,
+    repeat: int,
+    build_repeat: int,
+) -> int:
+    """The measurements of `main`, in order."""
     policyc = tool("policyc", "policyc")
     assert policyc is not None
     py = sys.executable
+    compiled(py)  # before every measurement, as a wheel install is (PYTHONDONTWRITEBYTECODE)
     floor = [py, str(HERE / "floor.py")]
     sets = {n: policy_set(args.data, n, args.seed) for n in sizes}
     rows: list[Row] = []
@@ -447,8 +463,8 @@ def main(argv: list[str] | None = None) -> int:
         out = out_dirs[n]
 
         def clean() -> None:
-            shutil.rmtree(out, ignore_errors=True)
-            settle()  # the deletion's disk work is not the next build's
+            editloop.discard(out, args.data)
+            settle()
 
         label = f"policyc build ({n:,})" if full else f"policyc build, no-op ({n:,})"
         argv = [*policyc, "build", "--policies", str(sets[n].path), "--out", str(out)]
@@ -554,7 +570,6 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     # 5. start-up
-    compiled(py)
     _startup(policyc, py, repeat, rows, notes)
 
     # 6. scaling exponents
@@ -671,7 +686,7 @@ def _edit_loop_at(
     big = n >= 10_000
 
     def wipe(out: Path = cold_out) -> None:
-        shutil.rmtree(out, ignore_errors=True)
+        editloop.discard(out, data)
         settle()
 
     cold_build = Command(
@@ -685,7 +700,7 @@ def _edit_loop_at(
     warm = [*policyc, "build", "--policies", str(root), "--out", str(warm_out)]
     first = Command(f"build, empty cache ({n:,})", warm, env=dict(WARM))
     first.prepare = lambda: (
-        shutil.rmtree(work / ".policyc_cache", ignore_errors=True),
+        editloop.discard(work / ".policyc_cache", data),
         wipe(warm_out),
     )
     measure([cold_build, first], 1, warmup=False)  # the cache and warm output now exist

@@ -17,6 +17,8 @@ from typing import NoReturn
 
 import click
 
+from policyc import gcpause
+
 COMMANDS: dict[str, tuple[str, str]] = {
     # name: (module:attribute, the first paragraph of its help, as `policyc --help` lists
     # it; tests/test_cli.py checks it is the command's own)
@@ -121,7 +123,9 @@ def run(args: Sequence[str] | None = None) -> NoReturn:
     already complete (`benchmarks/README.md`). Once the command has returned
     and the standard streams are flushed there is nothing left to clean up (the output
     lock is released and temporary trees removed by the command itself), so the process
-    ends at once, as mypy does. In-process callers (tests, `CliRunner`) use `main`.
+    ends at once, as mypy does; what the pipeline would drop on its way back (a build's
+    documents, IR and artifacts) it hands to `gcpause.outlive`, kept until then. In-process
+    callers (tests, `CliRunner`) use `main`.
 
     For the same reason the cyclic garbage collector is turned off for the whole run:
     re-enabled after the pipeline (`policyc.gcpause`), its first pass walked the whole
@@ -130,6 +134,7 @@ def run(args: Sequence[str] | None = None) -> NoReturn:
     (`live.watch`).
     """
     gc.disable()
+    gcpause.ending_without_teardown()
     try:
         main(args)
         code: object = 0

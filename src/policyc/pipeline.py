@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 from policyc import parallel
 from policyc.diagnostics import Diagnostic, Severity, Span, has_errors, sort_diagnostics
 from policyc.emit import default_output
-from policyc.gcpause import paused_gc
+from policyc.gcpause import outlive, paused_gc
 from policyc.load import Document
 from policyc.load.files import discover_names
 from policyc.load.inputs import inputs_hash
@@ -303,15 +303,17 @@ def validate(
     (`Result.policies`) may then be left out."""
     with paused_gc():  # the run's data is long-lived and acyclic: see policyc.gcpause
         if cache is None:
-            return _validate(
+            result = _validate(
                 paths, semantic=semantic, upgrade=upgrade, incomplete_locales=incomplete_locales
             )
-        cache.diagnostics = []
-        result = _validate(
-            paths, semantic=semantic, cache=cache, incomplete_locales=incomplete_locales, ir=ir
-        )
-        cache.save()
-        result.diagnostics = sort_diagnostics(result.diagnostics + cache.diagnostics)
+        else:
+            cache.diagnostics = []
+            result = _validate(
+                paths, semantic=semantic, cache=cache, incomplete_locales=incomplete_locales, ir=ir
+            )
+            cache.save()
+            result.diagnostics = sort_diagnostics(result.diagnostics + cache.diagnostics)
+        outlive(result)
         return result
 
 
@@ -720,6 +722,7 @@ def _build(
         else:
             cache.remember(scope, out, made)
         cache.keep_outputs(out, outcome.placed, entries)
+    outlive((result, artifacts, made))  # freed by the process's end, or as usual
     return BuildOutcome(
         result.diagnostics + toolchain_changed + outcome.diagnostics,
         f"built {outcome.written} files into {shown}",

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from policyc.diagnostics import Diagnostic, Span
+from policyc.gcpause import ending_without_teardown
 
 POLICY_SUFFIXES = (".yaml", ".yml")
 STEP_MS = 50
@@ -51,6 +52,7 @@ def watch(
     import watchfiles  # start-up: only `build --watch` and `preview` watch
 
     gc.enable()  # a watcher lives long: collect cycles between builds (see `cli.run`)
+    ending_without_teardown(False)  # and frees each build's data as usual
 
     for path in paths:  # watchfiles would wait for a missing one to appear
         if not path.is_dir():

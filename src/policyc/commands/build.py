@@ -53,7 +53,7 @@ def _python_package(value: str | None) -> str | None:
 
 def _base_url(value: str | None) -> str | None:
     """`--base-url`: an absolute https:// URL ending in one slash, or a usage error (exit 2)."""
-    if value is None:  # webmeta imports urllib.request (http, email, ssl): only for a URL
+    if value is None:  # webmeta is needed only for a URL
         return None
     from policyc.emit.site.webmeta import base_url_problem, normal_base  # start-up
 

@@ -6,8 +6,8 @@ In: a `--base-url` and the site's page paths. Out: the checked base URL, the inl
 
 from __future__ import annotations
 
+import html
 from urllib.parse import quote, urlsplit
-from xml.sax.saxutils import escape
 
 # A speech bubble in the site's link colour, as a data URI: no request, no 404.
 FAVICON = "data:image/svg+xml," + quote(
@@ -51,7 +51,8 @@ def public(path: str) -> str:
 def sitemap(base: str, paths: list[str]) -> bytes:
     """`sitemap.xml` listing every page, sorted, absolute."""
     rows = "".join(
-        f"<url><loc>{escape(base + quote(public(p)))}</loc></url>\n" for p in sorted(paths)
+        f"<url><loc>{html.escape(base + quote(public(p)), quote=False)}</loc></url>\n"
+        for p in sorted(paths)
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'

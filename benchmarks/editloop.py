@@ -95,9 +95,14 @@ def discard(path: Path, data: Path) -> None:
     path.rename(trash / f"{next(_discarded)}-{path.name}")
 
 
-def empty_trash(data: Path) -> None:
-    """Delete what `discard` moved aside (after the measurements, or a run cut short)."""
-    shutil.rmtree(data / _TRASH, ignore_errors=True)
+def empty_trash(data: Path) -> bool:
+    """Delete what `discard` moved aside (after the measurements, or a run cut short);
+    whether there was anything."""
+    trash = data / _TRASH
+    if not trash.exists():
+        return False
+    shutil.rmtree(trash, ignore_errors=True)
+    return True
 
 
 def workspace(source: Path, data: Path, size: int) -> Path:

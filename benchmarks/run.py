@@ -110,6 +110,7 @@ def run_once(cmd: Command) -> Sample:
 
 WARMUP = True
 SETTLE_SECONDS = 3.0
+TRASH_SECONDS = 60.0  # ext4 avoids reusing an inode freed less than a minute ago
 
 
 def settle() -> None:
@@ -424,7 +425,8 @@ def main(argv: list[str] | None = None) -> int:
     biggest = sizes[-1]
     repeat, build_repeat = max(1, args.repeat), max(1, min(args.build_repeat, args.repeat))
     args.data.mkdir(parents=True, exist_ok=True)
-    editloop.empty_trash(args.data)  # what a run cut short left, deleted before any timing
+    if editloop.empty_trash(args.data):  # what a run cut short left, before any timing
+        time.sleep(TRASH_SECONDS)  # the kernel's "recently deleted" time (`editloop.discard`)
     try:
         return _run(args, sizes, compare, biggest, repeat, build_repeat)
     finally:

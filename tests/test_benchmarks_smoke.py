@@ -127,3 +127,26 @@ def test_a_smoke_run_prints_and_writes_the_whole_table(tmp_path: Path) -> None:
     ):
         assert row in text and row in run.stdout
     assert "cores (`nproc`)" in text and "Python 3." in text
+    # the outputs moved aside between the timed runs are deleted once it is over
+    assert (tmp_path / "data" / "edit-10").is_dir()
+    assert not (tmp_path / "data" / "trash").exists()
+
+
+def test_outputs_are_moved_aside_then_deleted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`editloop.discard` renames a tree into the trash (no inode freed while timing);
+    `empty_trash` deletes it all; a missing path is nothing to move."""
+    monkeypatch.syspath_prepend(str(BENCH))
+    import editloop
+
+    out = tmp_path / "out"
+    (out / "site").mkdir(parents=True)
+    (out / "site" / "index.html").write_text("x")
+    editloop.discard(out, tmp_path)
+    editloop.discard(tmp_path / "missing", tmp_path)
+    assert not out.exists()
+    [moved] = (tmp_path / "trash").iterdir()
+    assert (moved / "site" / "index.html").read_text() == "x"
+    editloop.empty_trash(tmp_path)
+    assert not (tmp_path / "trash").exists()

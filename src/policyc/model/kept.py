@@ -16,6 +16,7 @@ parts are JSON validated by pydantic.
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
 from pydantic import ConfigDict
@@ -62,8 +63,10 @@ def light_json(programme: ir.Programme) -> bytes:
 
 
 def rest_json(programme: ir.Programme) -> bytes:
-    """The JSON of `programme` besides its sources (and staleness), in its order."""
-    return programme.model_dump_json(exclude={"sources"}).encode()
+    """The JSON of `programme` besides its sources (and staleness), in its order,
+    compressed: a build after an edit loads the kept rest of every programme (40 MB of
+    JSON at 10,000 files, a tenth of it compressed) and completes almost none."""
+    return zlib.compress(programme.model_dump_json(exclude={"sources"}).encode(), 1)
 
 
 def kept(
@@ -91,7 +94,7 @@ _TEXTS = "_policyc_texts"
 def _complete(programme: _Kept) -> None:
     """Validate the rest of `programme` and make it a plain `ir.Programme`."""
     rest = programme.__pydantic_private__[_REST]  # type: ignore[index]
-    full = ir.Programme.model_validate_json(rest)
+    full = ir.Programme.model_validate_json(zlib.decompress(rest))
     fields = dict(full.__dict__)
     known = programme.__dict__
     fields.update(known)  # the light fields, sources and staleness it was given

@@ -796,3 +796,27 @@ def test_walks_taken_ahead_for_other_options_are_not_used(tmp_path: Path) -> Non
     assert surveyed.refusal is None
     (refusal,) = write.write_tree(out, _refitted(out), spare=spare, surveyed=surveyed).diagnostics
     assert refusal.code == "PC409"
+
+
+def test_verify_checks_a_kept_file_replaced_after_the_refit(tmp_path: Path) -> None:
+    """A file the refit kept (the inode its `Linked` artifact names) is not `stat`ed again;
+    one replaced since (another inode) is, and a short one fails the write; the files
+    placed now are the tree's `Placed`, settled after them."""
+    from policyc.output.linked import Linked
+
+    origin = tmp_path / "origin.html"
+    origin.write_bytes(b"0123456789")
+    tree_dir = tmp_path / "tree"
+    tree_dir.mkdir()
+    os.link(origin, tree_dir / "a.html")
+    (tree_dir / "b.html").write_bytes(b"new")
+    info = os.stat(origin)
+    kept = Linked("a.html", b"", origin=str(origin), size=10, inode=info.st_ino)
+    fresh = Artifact("b.html", b"new")
+    placed = write._verify(tree_dir, [kept, fresh], frozenset({"a.html"}))
+    assert set(placed.changed) == {"b.html"}
+    assert placed.settled_ns >= os.stat(tree_dir / "b.html").st_ctime_ns
+    (tree_dir / "a.html").unlink()  # replaced after the refit: another inode, 3 bytes
+    (tree_dir / "a.html").write_bytes(b"bad")
+    with pytest.raises(OSError, match="bytes on disk"):
+        write._verify(tree_dir, [kept, fresh], frozenset({"a.html"}))

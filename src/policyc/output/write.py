@@ -557,11 +557,12 @@ def _verify(tmp: Path, artifacts: Sequence[Artifact], kept: frozenset[str] = fro
         raise OSError(errno.EIO, "the written tree does not list exactly the artifacts")
     changed: dict[str, os.stat_result] = {}
     for path, inode in found.files.items():
-        if path in kept:
-            continue
         a = want[path]
+        linked = isinstance(a, Linked) and a.inode == inode
+        if linked and path in kept:
+            continue  # left as the last write placed it
         info = changed[path] = os.stat(os.path.join(top, path), follow_symlinks=False)
-        if isinstance(a, Linked) and a.inode == inode:
+        if linked:
             continue
         if info.st_size != size_of(a):
             raise OSError(errno.EIO, f"{path} is {info.st_size} bytes on disk, not {size_of(a)}")

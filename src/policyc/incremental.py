@@ -1060,10 +1060,11 @@ class Cache:
         self, out: Path, placed: Placed | None, entries: dict[str, tuple[str, int]]
     ) -> None:
         """Record the files the write just placed in `out` (`entries`: each one's SHA-256,
-        hex, and size by path: `manifest.entries_of`): a file written or linked now by its `lstat` then, settled at the
-        time after the last was placed; a file kept from the spare tree by its record of
-        the write that placed it (its inode and times unchanged since, or the record is
-        simply not trusted). Without `placed`, nothing is recorded."""
+        hex, and size by path, `manifest.entries_of`): a file written or linked now by its
+        `lstat` then, settled at the time after the last was placed; a file kept from the
+        spare tree by its record of the write that placed it (its inode and times
+        unchanged since, or the record is simply not trusted). Without `placed`, nothing
+        is recorded."""
         records = self.outputs(out)
         before = dict(records)
         records.clear()

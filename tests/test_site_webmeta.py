@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 from sitebuild import SEEDS, artifacts
 
 from policyc.cli import main
-from policyc.emit.site.webmeta import base_url_problem
+from policyc.emit.site.webmeta import base_url_problem, sitemap
 
 BASE = "https://help.example.com/support/"
 
@@ -114,3 +115,10 @@ def test_a_base_url_must_be_plain_https(url: str, tmp_path: Path) -> None:
     assert done.exit_code == 2
     assert "--base-url" in done.output and "Traceback" not in done.output
     assert not (tmp_path / "g").exists()
+
+
+def test_sitemap_addresses_are_escaped_for_xml() -> None:
+    """An `&` an address may hold is written `&amp;`: the sitemap stays well-formed XML."""
+    data = sitemap("https://help.example.com/a&b/", ["en/index.html"])
+    assert b"<loc>https://help.example.com/a&amp;b/en/</loc>" in data
+    ET.fromstring(data)

@@ -230,6 +230,51 @@ def test_the_thai_words_a_forked_emitter_found_are_kept_for_the_next_build(
     assert pipeline.build(root, out, check=True).diagnostics == []
 
 
+def test_a_kept_programme_keeps_its_thai_words_for_the_build_that_makes_it_again(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit of one programme, then of another: the second build segments nothing,
+    though the first one made the other programme's pages again only (it kept the words of
+    the pages it kept, not just of those it made)."""
+    from policyc.emit.site import thai
+
+    root, out = tmp_path / "policies", tmp_path / "generated"
+    shutil.copytree(template, root)
+    monkeypatch.setenv("POLICYC_JOBS", "1")
+    slas = sorted(root.glob("*/sla.yaml"))
+    assert len(slas) == 2
+
+    def fresh_process() -> list[str]:
+        for name in ("_WORDS", "_USED", "_BROKEN"):
+            monkeypatch.setattr(thai, name, type(getattr(thai, name))())
+        segmented: list[str] = []
+        real_segment = thai._segment
+        monkeypatch.setattr(
+            thai, "_segment", lambda run: segmented.append(run) or real_segment(run)
+        )
+        return segmented
+
+    def edit(sla: Path, name: str) -> None:
+        """A tier of the programme gets a new Thai name (in its `th` catalog)."""
+        catalog = sla.parent / "catalogs" / "th.yaml"
+        text = catalog.read_text(encoding="utf-8")
+        found = re.search(r"(?m)^(  tier\.[\w.-]+\.name: )(.+)$", text)
+        assert found is not None
+        catalog.write_text(text.replace(found[0], found[1] + name, 1), "utf-8")
+
+    fresh_process()
+    assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
+    edit(slas[0], "แผนทดลองใหม่")
+    segmented = fresh_process()
+    assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
+    assert "แผนทดลองใหม่" in segmented  # new text is segmented
+    edit(slas[1], "บริการพิเศษสุด")
+    segmented = fresh_process()
+    assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
+    assert segmented == ["บริการพิเศษสุด"]  # the other programme's earlier text was kept
+    assert pipeline.build(root, out, check=True).diagnostics == []
+
+
 def test_validate_with_cache_equals_cold(template: Path, tmp_path: Path) -> None:
     """`validate` through the cache after edits: the findings of a run without it."""
     root = tmp_path / "policies"

@@ -101,6 +101,7 @@ FILE_SHARDS = 64
 BODY_SHARDS = 128
 # The canonical JSON of the programmes (20 MB at 10,000 files), cut the same way.
 JSON_SHARDS = 16
+Runs = dict[str, frozenset[str]]  # programme → the Thai runs its pages asked for
 CACHE_ENV = "POLICYC_CACHE_DIR"
 # The length of a programme's entry in the JSON shards (`keep_json`, `_kept_ir`).
 _KEPT = 8
@@ -891,20 +892,37 @@ class Cache:
         )
 
     def seed_words(self) -> None:
-        """Hand the Thai word breaker the runs the last build segmented."""
+        """Hand the Thai word breaker the runs the last build kept the words of."""
         from policyc.emit.site import thai  # start-up
 
-        thai.remember(self._layer("thai", ""))
+        thai.remember(self._layer("thai", "").get("words", {}))
 
-    def keep_words(self) -> None:
-        """Keep the Thai runs this build asked for, with their words (`seed_words`)."""
+    def keep_words(self, programmes: Iterable[str], runs: Runs) -> None:
+        """Keep the words of the Thai runs the pages now hold: those this build asked for
+        (`thai.used`) and those of each programme of `programmes` whose pages it kept, as
+        recorded when they were made (`runs`: by programme, of the ones made now). So the
+        next build segments only new text, whichever programme it makes again."""
         from policyc.emit.site import thai  # start-up
 
-        known = self._layer("thai", "")
-        found = thai.used()
-        if found != known:
-            known.clear()
-            known.update(found)
+        layer = self._layer("thai", "")
+        recorded: dict[str, tuple[str, ...]] = layer.get("runs", {})
+        pages: dict[str, tuple[str, ...]] = {}
+        for pid in programmes:
+            made = runs.get(pid)
+            if made:
+                pages[pid] = tuple(sorted(made))
+            elif made is None and pid in recorded:
+                pages[pid] = recorded[pid]
+        words = thai.used()
+        before: dict[str, tuple[str, ...]] = layer.get("words", {})
+        kept = set().union(*(pages[pid] for pid in pages if pid not in runs))
+        for run in kept.difference(words):
+            found = before.get(run)
+            if found is not None:
+                words[run] = found
+        if layer.get("words") != words or recorded != pages:
+            layer.clear()
+            layer.update(words=words, runs=pages)
             self._changed("thai", "")
 
     def export_findings(
@@ -1216,18 +1234,24 @@ def _programmes(
     policies: Policies,
     pids: Sequence[str],
     started: Callable[[Emitter], None],
-) -> dict[str, list[Artifact]]:
+) -> tuple[dict[str, list[Artifact]], Runs]:
     from policyc.emit.base import Part  # start-up
+    from policyc.emit.site import thai  # start-up
 
     made: dict[str, list[Artifact]] = {}
+    runs: Runs = {}
     for pid in pids:
         part = Part(frozenset({pid}), shared=False)
-        found: list[Artifact] = []
-        for emitter in emitters:
-            started(emitter)
-            found.extend(emitter.emit(policies, part))
-        made[pid] = found
-    return made
+
+        def one(part: Part = part) -> list[Artifact]:
+            found: list[Artifact] = []
+            for emitter in emitters:
+                started(emitter)
+                found.extend(emitter.emit(policies, part))
+            return found
+
+        made[pid], runs[pid] = thai.runs_used(one)
+    return made, runs
 
 
 def _quiet(_emitter: Emitter) -> None:
@@ -1239,27 +1263,28 @@ def emit_programmes(
     policies: Policies,
     pids: Sequence[str],
     started: Callable[[Emitter], None],
-) -> tuple[dict[str, list[Artifact]], list[Artifact]]:
+) -> tuple[dict[str, list[Artifact]], list[Artifact], Runs]:
     """The artifacts of each programme of `pids` (emitted one programme at a time, so each
-    artifact is known to be that programme's) and the shared files. With two cores a
-    forked child emits every second programme while this process makes the rest and the
-    shared files; if the child fails, its share is emitted here (errors surface as in a
-    serial run)."""
+    artifact is known to be that programme's), the shared files, and the Thai runs of each
+    programme's pages (for `Cache.keep_words`). With two cores a forked child emits every
+    second programme while this process makes the rest and the shared files; if the child
+    fails, its share is emitted here (errors surface as in a serial run)."""
     from policyc.emit.base import Part  # start-up
 
-    def shared_and(ids: list[str]) -> tuple[dict[str, list[Artifact]], list[Artifact]]:
+    def shared_and(ids: list[str]) -> tuple[dict[str, list[Artifact]], list[Artifact], Runs]:
         shared: list[Artifact] = []
         for emitter in emitters:
             started(emitter)
             shared.extend(emitter.emit(policies, Part(frozenset(), shared=True)))
-        return _programmes(emitters, policies, ids, started), shared
+        made, runs = _programmes(emitters, policies, ids, started)
+        return made, shared, runs
 
     from policyc.emit.site import thai  # start-up
 
     if not parallel.worth(len(pids), parallel.EMIT_PROGRAMMES):
         return shared_and(list(pids))
     theirs_ids = list(pids[1::2])
-    (made, shared), (theirs, words) = parallel.split(
+    (made, shared, runs), ((theirs, their_runs), words) = parallel.split(
         lambda: shared_and(list(pids[0::2])),
         # with the Thai words the child found, which the next build takes from the cache
         lambda: (_programmes(emitters, policies, theirs_ids, _quiet), thai.used()),
@@ -1267,4 +1292,5 @@ def emit_programmes(
     )
     thai.learn(words)
     made.update(theirs)
-    return made, shared
+    runs.update(their_runs)
+    return made, shared, runs

@@ -696,7 +696,6 @@ def _build(
             chosen, result.policies, cache, scope, out, keys, intact
         )
         cache.keep_json(result.policies)
-        cache.keep_words()
     WorkingOn.current = "<write>"
     entries = manifest.entries_of(artifacts, digests)
     listing = manifest.manifest(artifacts, input_hash, entries=entries)
@@ -795,7 +794,8 @@ def _emit_incremental(
 
     reused = cache.reusable(scope, out, keys, intact)
     todo = [pid for pid in sorted(policies.programmes) if pid not in reused]
-    fresh, shared = emit_programmes(chosen, policies, todo, _emitting)
+    fresh, shared, runs = emit_programmes(chosen, policies, todo, _emitting)
+    cache.keep_words(keys, runs)
     made = {pid: (keys[pid], arts) for pid, arts in [*reused.items(), *fresh.items()]}
     artifacts = list(shared)
     for _key, arts in made.values():

@@ -19,6 +19,8 @@ unchanged shared pages need no dictionary.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 _THAI_RUN = re.compile(r"[\u0e01-\u0e5b]{2,}")
 # The same runs in UTF-8 (U+0E01-U+0E3F: E0 B8 81-BF, U+0E40-U+0E5B: E0 B9 80-9B), spelled
@@ -32,6 +34,8 @@ _TAG = re.compile(r"(<[^>]*>)")
 _NO_BREAK_BEFORE = re.compile(r"^[\u0e2f\u0e46\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 WBR = "<wbr>"
 
+
+T = TypeVar("T")
 
 _WORDS: dict[str, tuple[str, ...]] = {}  # run → its words, segmented or remembered
 _USED: set[str] = set()  # the runs asked for since `remember`
@@ -65,6 +69,19 @@ def learn(found: dict[str, tuple[str, ...]]) -> None:
 def used() -> dict[str, tuple[str, ...]]:
     """The words of each run asked for since the last `remember`."""
     return {run: _WORDS[run] for run in _USED}
+
+
+def runs_used(work: Callable[[], T]) -> tuple[T, frozenset[str]]:
+    """`work()` and the runs it asked for (counted for `used` as well): the runs of one
+    programme's pages, which the next build keeps the words of while it keeps the pages."""
+    global _USED
+    outer, _USED = _USED, set()
+    try:
+        found = work()
+    finally:
+        inner, _USED = _USED, outer
+        outer |= inner
+    return found, frozenset(inner)
 
 
 def _segment(run: str) -> tuple[str, ...]:

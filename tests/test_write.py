@@ -820,3 +820,17 @@ def test_verify_checks_a_kept_file_replaced_after_the_refit(tmp_path: Path) -> N
     (tree_dir / "a.html").write_bytes(b"bad")
     with pytest.raises(OSError, match="bytes on disk"):
         write._verify(tree_dir, [kept, fresh], frozenset({"a.html"}))
+
+
+def test_linked_artifacts_from_records_equal_those_made_by_init() -> None:
+    """`linked.from_records` (fields set without `__init__`) makes the very artifacts the
+    dataclass's constructor makes: equal, hashable alike, every field in place."""
+    from policyc.output.linked import Linked, from_records
+
+    rows = [("site/en/a/index.html", "ab" * 32, 10, 7, 5), ("routing/a.json", "cd" * 32, 3, 8, 6)]
+    for top in ("/srv/out", "/srv/out/"):
+        made = from_records(top, rows)
+        want = [Linked(p, b"", f"/srv/out/{p}", s, n, i, m) for p, s, n, i, m in rows]
+        assert made == want
+        assert [hash(a) for a in made] == [hash(a) for a in want]
+        assert all(type(a) is Linked for a in made)

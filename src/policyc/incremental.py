@@ -1003,7 +1003,7 @@ class Cache:
         is not). A programme with any file missing or changed is emitted again.
         `intact`: the programmes whose files `intact` found so, when that was checked
         ahead (a forked child did, while this process modelled)."""
-        from policyc.output.linked import Linked  # start-up
+        from policyc.output.linked import from_records  # start-up
 
         recorded: dict[str, tuple[str, list[tuple[Any, ...]]]] = self._layer("emit", scope)
         reused: dict[str, list[Artifact]] = {}
@@ -1017,10 +1017,7 @@ class Cache:
                     continue
             elif pid not in intact:
                 continue
-            reused[pid] = [
-                Linked(path, b"", os.path.join(top, path), sha, size, inode, mtime)
-                for path, sha, size, inode, mtime in found[1]
-            ]
+            reused[pid] = from_records(top, found[1])
         return reused
 
     def intact(self, scope: str, out: Path) -> set[str]:

@@ -48,8 +48,9 @@ pydantic: no code from the cache), its canonical JSON and hash are kept under th
 them into the kept IR (`_kept_ir`), and encodes only them. A kept programme validates at
 once only the fields the shared files read of every programme, the rest when first used
 (`policyc.model.kept`), which only a programme emitted again needs. The Thai word
-breaks of the last build are kept (`seed_words`), and the output tree a build replaces
-becomes the spare the next one refits (`spare`, `output.write`).
+breaks of the output's pages are kept, by programme (`keep_words`, `seed_words`), and the
+output tree a build replaces becomes the spare the next one refits (`spare`,
+`output.write`).
 
 All of these are stored with `policyc.cache` (integrity-checked, stamped with the
 toolchain): a cache that is corrupt, truncated or from another toolchain is ignored with

@@ -656,16 +656,22 @@ def test_a_spare_tree_is_refitted_keeping_the_links_it_has(tmp_path: Path, umask
     assert spare.is_dir() and "gone/deep/x.txt" in tree(spare)  # the replaced tree
 
 
-def test_a_spare_sharing_too_little_is_removed_and_the_tree_written_afresh(
-    tmp_path: Path,
-) -> None:
+def test_a_spare_sharing_no_file_is_refitted_all_the_same(tmp_path: Path) -> None:
+    """After a full rebuild no file of the spare is kept: its files are unlinked, the
+    directories needed again stay (no `mkdir`), the others go, and nothing is left for
+    a removal to wait for."""
     out, spare, _ = _spare_tree(tmp_path)
-    fresh = _listed(*(Artifact(f"q/{i}.txt", f"{i}\n".encode()) for i in range(20)))
+    p0 = os.lstat(spare / "p0").st_ino
+    fresh = _listed(
+        *(Artifact(f"p0/{i}.txt", f"{i}\n".encode()) for i in range(3)),
+        *(Artifact(f"q/{i}.txt", f"{i}\n".encode()) for i in range(20)),
+    )
     outcome = write.write_tree(out, fresh, defer=True, spare=spare)
-    assert outcome.diagnostics == [] and outcome.cleanup is not None
-    outcome.cleanup.finish()
+    assert outcome.diagnostics == [] and outcome.cleanup is None  # nothing to remove
     assert tree(out) == {a.path: a.data for a in fresh} and beside(out) == []
-    assert "gone/deep/x.txt" in tree(spare)  # the replaced tree, the stale spare removed
+    assert os.lstat(out / "p0").st_ino == p0  # the spare's directory, refitted
+    assert not (out / "p1").exists() and not (out / "gone").exists()
+    assert "gone/deep/x.txt" in tree(spare)  # the replaced tree
 
 
 def test_a_failed_refit_keeps_the_old_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -749,8 +749,9 @@ def _edit_loop_at(
         shared calendar's full rebuild, a programme file is changed and changed back, each
         built, so that the next round's first build after an edit does not also pay for the
         full rebuild before it (its spare tree shares no file with the output; measured
-        apart, see README.md). At 10,006 files the first of them removes that stale spare:
-        the next round's cold build waits out the kernel's "recently deleted" minute."""
+        apart, see README.md). At 10,006 files the first of them unlinks that spare's files
+        (18,696 inodes freed): the next round's cold build waits out the kernel's "recently
+        deleted" minute."""
         env = {**os.environ, **WARM}
         subprocess.run(warm, env=env, cwd=ROOT, capture_output=True, check=True)
         programme = changes[0][1]

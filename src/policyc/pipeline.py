@@ -789,7 +789,8 @@ def _emit_incremental(
 ) -> tuple[list[Artifact], dict[str, tuple[str, list[Artifact]]]]:
     """Every artifact, emitting only the programmes whose key changed (and the shared
     files); the others are read back from `out` (`intact`: those whose files were
-    checked ahead). Also returns each programme's key and artifacts, for the cache."""
+    checked ahead). Also returns each programme's key and artifacts, for the cache, and
+    hands the cache the Thai words of the pages (`Cache.keep_words`)."""
     from policyc.incremental import emit_programmes  # start-up
 
     reused = cache.reusable(scope, out, keys, intact)

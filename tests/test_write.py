@@ -795,6 +795,51 @@ def test_a_spare_replaced_after_the_walk_is_walked_again(tmp_path: Path) -> None
     assert tree(out) == {a.path: (a.data or tree(out)[a.path]) for a in third}
 
 
+def _listing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The directories `os.scandir` lists from now on."""
+    listed: list[str] = []
+    scandir = os.scandir
+
+    def counted(path: Any) -> Any:
+        listed.append(os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", counted)
+    return listed
+
+
+def test_a_refitted_tree_is_listed_again_only_where_its_directories_moved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The write's check of a tree refitted from the walk taken ahead lists again only
+    the directories whose `lstat` moved since (the top, renamed and rewritten), not those
+    of kept files; a file dropped into one of those after the walk moves it, and is found."""
+    from policyc.load import seen
+
+    monkeypatch.setattr(seen, "RACY_NS", 0)  # the walk trusts what it saw before it began
+    out, spare, _ = _spare_tree(tmp_path)
+    time.sleep(0.02)  # past a coarse clock's tick: older than the walk
+    surveyed = write.survey(out, False, spare)
+    time.sleep(0.02)
+    third = _refitted(out)
+    want = {a.path: (a.data or (out / a.path).read_bytes()) for a in third}
+    with monkeypatch.context() as patched:
+        listed = _listing(patched)
+        assert write.write_tree(out, third, spare=spare, surveyed=surveyed).diagnostics == []
+    names = {Path(p).name for p in listed}
+    assert tree(out) == want
+    assert not names & {"p0", "p1", "p2", "p3", "gone", "deep"}, listed
+    assert any(Path(p).name.startswith(".generated.new-") for p in listed)  # the top
+
+    surveyed = write.survey(out, False, spare)
+    time.sleep(0.02)
+    (spare / "gone" / "deep" / "late.txt").write_bytes(b"late\n")
+    before = tree(out)
+    (failed,) = write.write_tree(out, _refitted(out), spare=spare, surveyed=surveyed).diagnostics
+    assert failed.severity is Severity.ERROR and "does not list exactly" in failed.message
+    assert tree(out) == before and beside(out) == []
+
+
 def test_walks_taken_ahead_for_other_options_are_not_used(tmp_path: Path) -> None:
     out, spare, _ = _spare_tree(tmp_path)
     (out / "notes.txt").write_bytes(b"mine\n")

@@ -207,7 +207,7 @@ def test_any_change_makes_the_build_run_again(
     elif change == "output extra file":
         (out / "stray.txt").write_text("", encoding="utf-8")
     elif change == "toolchain":
-        monkeypatch.setattr(freshness, "toolchain", lambda: "another policyc build")
+        monkeypatch.setattr(freshness, "toolchain", lambda memo=None: "another policyc build")
     elif change == "stamp":
         freshness.stamp_path(out).unlink()
     # an extra file is not policyc's: only --force-clean lets the rebuild delete it (PC409)

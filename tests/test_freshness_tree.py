@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -82,22 +83,60 @@ def test_any_change_to_the_tree_is_found(tmp_path: Path, change: str) -> None:
 def test_the_toolchain_hash_covers_all_of_policyc(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An edited emitter (outside `output/`) must change the stamp: the build runs again."""
+    """An edited emitter (outside `output/`) must change the stamp: the build runs again,
+    with or without the memo (which is not trusted for a file changed since)."""
     import policyc
-    from policyc.output import freshness
+    from policyc.output import toolhash
 
     package = Path(policyc.__file__).resolve().parent
-    assert package == freshness._PACKAGE
+    assert package == toolhash._PACKAGE
     copy = tmp_path / "policyc"
     copy.mkdir()
     (copy / "emit.py").write_text("A = 1\n")
-    monkeypatch.setattr(freshness, "_PACKAGE", copy)
-    freshness.toolchain.cache_clear()
-    before = freshness.toolchain()
-    (copy / "emit.py").write_text("A = 2\n")
-    freshness.toolchain.cache_clear()
-    assert freshness.toolchain() != before
-    freshness.toolchain.cache_clear()
+    monkeypatch.setattr(toolhash, "_PACKAGE", copy)
+    for memo in (None, tmp_path):
+        toolhash.toolchain.cache_clear()
+        before = toolhash.toolchain(memo)
+        (copy / "emit.py").write_text("A = 2\n")
+        toolhash.toolchain.cache_clear()
+        assert toolhash.toolchain(memo) != before
+        (copy / "emit.py").write_text("A = 1\n")
+    toolhash.toolchain.cache_clear()
+
+
+def test_the_toolchain_memo_gives_the_hash_made_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The memo (`toolhash`) serves a later run without reading the distributions' metadata
+    or policyc's settled files, and gives the very hash made without it; a distribution
+    installed since (a new `*.dist-info` on `sys.path`) has them read again."""
+    from policyc.output import toolhash
+
+    real = toolhash._distributions
+    toolhash.toolchain.cache_clear()
+    afresh = toolhash.toolchain()
+    toolhash.toolchain.cache_clear()
+    assert toolhash.toolchain(tmp_path) == afresh  # made, and kept in the memo
+    assert (tmp_path / toolhash.MEMO).is_file()
+
+    read: list[str] = []
+    monkeypatch.setattr(toolhash, "_distributions", lambda: read.append("dists") or real())
+    hashed = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda p: read.append(p.name) or hashed(p))
+    toolhash.toolchain.cache_clear()
+    assert toolhash.toolchain(tmp_path) == afresh
+    assert read == []  # every part from the memo: policyc's files have long settled
+
+    site = tmp_path / "site"
+    (site / "newcomer-1.0.dist-info").mkdir(parents=True)
+    monkeypatch.setattr(sys, "path", [*sys.path, str(site)])
+    toolhash.toolchain.cache_clear()
+    assert toolhash.toolchain(tmp_path) == afresh  # newcomer is no dependency of policyc
+    assert read == ["dists"]
+    (tmp_path / toolhash.MEMO).write_text("{not json")  # a broken memo is made again
+    toolhash.toolchain.cache_clear()
+    assert toolhash.toolchain(tmp_path) == afresh
+    toolhash.toolchain.cache_clear()
 
 
 def test_the_parts_cover_the_tree_once(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ payload, a `marshal` dump. `marshal` is used rather than `pickle` because loadin
 never runs code or calls a constructor (a `.policyc_cache/` committed to a repository by
 someone else must not be able to run anything), and it is several times faster than JSON
 for these values, bytes included; its format depends on the Python version, which the
-stamp covers (`output.freshness.toolchain` hashes the Python version, every dependency's
+stamp covers (`output.toolhash.toolchain` hashes the Python version, every dependency's
 version and policyc's own code). The payload's hash is checked before it is loaded, so a
 truncated or corrupt file is never trusted. Files are written through `policyc.fs`: a
 new file with an unpredictable name, then a rename (never through a link); the cache

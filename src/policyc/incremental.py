@@ -396,9 +396,9 @@ class Cache:
 
     def stamp(self) -> str:
         if self._stamp is None:
-            from policyc.output.freshness import toolchain  # start-up
+            from policyc.output.toolhash import toolchain  # start-up
 
-            self._stamp = toolchain()
+            self._stamp = toolchain(self.directory if self.persist else None)
         return self._stamp
 
     def _name(self, kind: str, scope: str) -> str:

@@ -25,15 +25,9 @@ import contextlib
 import hashlib
 import json
 import os
-import re
-import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from email import message_from_string
-from email.message import Message
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +37,9 @@ from policyc.load.files import Listings, discover_names, read_file
 from policyc.load.inputs import inputs_hash, is_test_file
 from policyc.load.seen import Listing, Record, look, record_of
 from policyc.output.manifest import MANIFEST, MANIFEST_LIMIT, TreeCheck, parse_manifest
-from policyc.paths import schemas_dir
+from policyc.output.toolhash import toolchain
 
 CACHE_DIR = ".policyc_cache"
-_PACKAGE = Path(__file__).resolve().parents[1]  # all of policyc, not only output/
 
 
 @dataclass(frozen=True)
@@ -154,71 +147,15 @@ def hash_inputs(policies: Path) -> str | None:
     return None if inputs is None else inputs_hash(inputs.digests)
 
 
-def _distributions() -> list[str]:
-    """policyc and everything it depends on at run time, as sorted `name==version`."""
-    seen: dict[str, str] = {}
-    todo = ["policyc"]
-    while todo:
-        name = todo.pop()
-        key = re.sub(r"[-_.]+", "-", name).lower()
-        if key in seen:
-            continue
-        try:
-            dist = metadata.distribution(name)
-        except metadata.PackageNotFoundError:
-            seen[key] = "?"
-            continue
-        headers = _headers(dist)
-        seen[key] = headers["Version"]
-        for requirement in headers.get_all("Requires-Dist") or dist.requires or []:
-            found = re.match(r"[A-Za-z0-9._-]+", requirement)
-            if found and "extra ==" not in requirement:
-                todo.append(found.group(0))
-    return sorted(f"{k}=={v}" for k, v in seen.items())
-
-
-def _headers(dist: metadata.Distribution) -> Message:
-    """The headers of a distribution's METADATA, parsed once (`dist.version` and
-    `dist.requires` parse all of it each, the long description too: 20 ms a run)."""
-    text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
-    return message_from_string(text.partition("\n\n")[0])
-
-
-def _tree_files(root: Path) -> list[Path]:
-    found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if d != "__pycache__"]
-        found.extend(Path(dirpath) / n for n in filenames if not n.endswith((".pyc", ".pyo")))
-    return sorted(found)
-
-
-@cache
-def toolchain() -> str:
-    """A hash of everything besides the inputs that decides the output."""
-    digest = hashlib.sha256()
-    python = ".".join(map(str, sys.version_info[:3]))
-    digest.update(f"policyc {__version__}\npython {python}\n".encode())
-    for line in _distributions():
-        digest.update(f"{line}\n".encode())
-    roots = [_PACKAGE]
-    schemas = schemas_dir()
-    if not schemas.is_relative_to(_PACKAGE):
-        roots.append(schemas)
-    for root in roots:
-        for path in _tree_files(root):
-            data = path.read_bytes()
-            name = path.relative_to(root).as_posix()
-            digest.update(f"{root.name}/{name}:{len(data)}:".encode())
-            digest.update(data)
-    return digest.hexdigest()
-
-
 def stamp_path(out: Path) -> Path:
     return out.parent / CACHE_DIR / f"{out.name}.json"
 
 
-def _stamp(manifest: bytes) -> dict[str, str]:
-    return {"manifest_sha256": hashlib.sha256(manifest).hexdigest(), "toolchain": toolchain()}
+def _stamp(manifest: bytes, out: Path) -> dict[str, str]:
+    """The stamp of `manifest` in `out`: the toolchain's hash through the memo kept beside
+    the stamps (`toolhash`)."""
+    toolchain_hash = toolchain(stamp_path(out).parent)
+    return {"manifest_sha256": hashlib.sha256(manifest).hexdigest(), "toolchain": toolchain_hash}
 
 
 STAMP_LIMIT = 64 << 20  # the stamp holds the build's findings: thousands of warnings
@@ -238,7 +175,7 @@ def record(out: Path, manifest: bytes, findings: Sequence[Diagnostic] = ()) -> N
         if fs.describe(ignore) is None:
             with contextlib.suppress(FileExistsError):
                 fs.write_new(ignore, b"# Created by policyc: build stamps, never commit them.\n*\n")
-        stamp: dict[str, Any] = {**_stamp(manifest), "findings": [plain(d) for d in findings]}
+        stamp: dict[str, Any] = {**_stamp(manifest, out), "findings": [plain(d) for d in findings]}
         data = json.dumps(stamp, sort_keys=True, ensure_ascii=False) + "\n"
         fs.replace_file(path, data.encode())
 
@@ -261,9 +198,10 @@ def stamped(out: Path, manifest: bytes) -> list[Diagnostic] | None:
     toolchain did (check 3); else None."""
     try:
         stamp = json.loads(fs.read_regular(stamp_path(out), STAMP_LIMIT))
-        if not isinstance(stamp, dict) or stamp.keys() != {*_stamp(b""), "findings"}:
+        expected = _stamp(manifest, out)
+        if not isinstance(stamp, dict) or stamp.keys() != {*expected, "findings"}:
             return None
-        if any(stamp[k] != v for k, v in _stamp(manifest).items()):
+        if any(stamp[k] != v for k, v in expected.items()):
             return None
         return [from_plain(d) for d in stamp["findings"]]
     except (OSError, ValueError, TypeError):  # not a stamp policyc wrote

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from integrity import beside, tree
 
 from policyc import parallel, toolchain
@@ -191,6 +193,30 @@ def test_unsafe_paths_are_refused_before_anything_is_written(tmp_path: Path, pat
 def test_colliding_paths_are_refused(tmp_path: Path, paths: list[str], why: str) -> None:
     diags = write.write_tree(tmp_path / "g", [Artifact(p, b"") for p in paths]).diagnostics
     assert [d.code for d in diags] == ["PC401"] and why in diags[0].message
+
+
+_PATH_PIECES = st.sampled_from(["a", "A", "b", "a.txt", "con", "x" * 120, ".", "..", "", "é"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.lists(_PATH_PIECES, min_size=1, max_size=3).map("/".join)
+        | st.sampled_from(["a\\b", "a\x00b", "/a", "a/", "trailing.", "x" * 201]),
+        max_size=6,
+    )
+)
+def test_the_bulk_check_of_paths_agrees_with_the_check_path_by_path(paths: list[str]) -> None:
+    """`write._clean` (all paths at once) passes exactly the lists in which the check of
+    one path at a time finds nothing: unsafe paths, duplicates, case collisions, a path
+    below a file."""
+    from unittest import mock
+
+    artifacts = [Artifact(p, b"") for p in paths]
+    with mock.patch.object(write, "_clean", return_value=False):
+        one_by_one = write.check_paths(artifacts)
+    assert write._clean(sorted(paths)) == (one_by_one == [])
+    assert write.check_paths(artifacts) == one_by_one
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs is Linux's")

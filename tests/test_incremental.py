@@ -462,9 +462,14 @@ def test_cache_directory_that_is_a_link_is_never_written_through(
     assert list(elsewhere.iterdir()) == []
 
 
-def test_an_output_file_edited_by_hand_is_made_again(template: Path, tmp_path: Path) -> None:
+def test_an_output_file_edited_by_hand_is_made_again(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A kept programme's file is taken from the old output only while it is exactly the
-    file the last build wrote: edited in place (same size), it is emitted again."""
+    file the last build wrote: edited in place (same size), it is emitted again, after
+    the programmes whose key changed (emitted before the check of the kept files ends)."""
+    from policyc import incremental
+
     root, out = tmp_path / "policies", tmp_path / "generated"
     shutil.copytree(template, root)
     assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
@@ -474,7 +479,17 @@ def test_an_output_file_edited_by_hand_is_made_again(template: Path, tmp_path: P
     page.write_bytes(bytes(data))
     other = sorted(root.glob("*/sla.yaml"))[0]
     other.write_text(other.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    emitted: list[tuple[list[str], bool]] = []
+    real = incremental.emit_programmes
+    monkeypatch.setattr(
+        incremental,
+        "emit_programmes",
+        lambda e, p, pids, s, shared=True: (
+            emitted.append((list(pids), shared)) or real(e, p, pids, s, shared=shared)
+        ),
+    )
     assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
+    assert emitted == [([], True), ([page.stem], False)]  # a comment: no key changed
     assert pipeline.build(root, out, check=True).diagnostics == []
 
 

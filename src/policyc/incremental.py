@@ -1021,6 +1021,16 @@ class Cache:
             reused[pid] = from_records(top, found[1])
         return reused
 
+    def stale(self, scope: str, keys: dict[str, str]) -> list[str]:
+        """The programmes of `keys` whose key is not the one recorded (or none is), in
+        order: made again whatever their files in the output are (`reusable`)."""
+        recorded: dict[str, tuple[str, list[tuple[Any, ...]]]] = self._layer("emit", scope)
+        return sorted(
+            pid
+            for pid, key in keys.items()
+            if (found := recorded.get(pid)) is None or found[0] != key
+        )
+
     def intact(self, scope: str, out: Path) -> set[str]:
         """The programmes recorded for `scope` whose files in `out` are all as recorded
         (`reusable`'s check of every file: an `lstat` each, 18,000 at 10,000 files)."""
@@ -1261,28 +1271,31 @@ def emit_programmes(
     policies: Policies,
     pids: Sequence[str],
     started: Callable[[Emitter], None],
+    *,
+    shared: bool = True,
 ) -> tuple[dict[str, list[Artifact]], list[Artifact], Runs]:
     """The artifacts of each programme of `pids` (emitted one programme at a time, so each
-    artifact is known to be that programme's), the shared files, and the Thai runs of each
+    artifact is known to be that programme's), the shared files (none unless `shared`),
+    and the Thai runs of each
     programme's pages (for `Cache.keep_words`). With two cores a forked child emits every
     second programme while this process makes the rest and the shared files; if the child
     fails, its share is emitted here (errors surface as in a serial run)."""
     from policyc.emit.base import Part  # start-up
 
     def shared_and(ids: list[str]) -> tuple[dict[str, list[Artifact]], list[Artifact], Runs]:
-        shared: list[Artifact] = []
-        for emitter in emitters:
+        common: list[Artifact] = []
+        for emitter in emitters if shared else ():
             started(emitter)
-            shared.extend(emitter.emit(policies, Part(frozenset(), shared=True)))
+            common.extend(emitter.emit(policies, Part(frozenset(), shared=True)))
         made, runs = _programmes(emitters, policies, ids, started)
-        return made, shared, runs
+        return made, common, runs
 
     from policyc.emit.site import thai  # start-up
 
     if not parallel.worth(len(pids), parallel.EMIT_PROGRAMMES):
         return shared_and(list(pids))
     theirs_ids = list(pids[1::2])
-    (made, shared, runs), ((theirs, their_runs), words) = parallel.split(
+    (made, common, runs), ((theirs, their_runs), words) = parallel.split(
         lambda: shared_and(list(pids[0::2])),
         # with the Thai words the child found, which the next build takes from the cache
         lambda: (_programmes(emitters, policies, theirs_ids, _quiet), thai.used()),
@@ -1291,4 +1304,4 @@ def emit_programmes(
     thai.learn(words)
     made.update(theirs)
     runs.update(their_runs)
-    return made, shared, runs
+    return made, common, runs

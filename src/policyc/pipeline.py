@@ -10,7 +10,7 @@ import contextlib
 import functools
 import hashlib
 import os
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -690,11 +690,7 @@ def _build(
     else:
         cache.seed_words()
         templates.adopt()
-        taken = None if ahead is None else ahead.take()
-        intact = None if taken is None else taken.intact
-        artifacts, made = _emit_incremental(
-            chosen, result.policies, cache, scope, out, keys, intact
-        )
+        artifacts, made = _emit_incremental(chosen, result.policies, cache, scope, out, keys, ahead)
         cache.keep_json(result.policies)
     WorkingOn.current = "<write>"
     entries = manifest.entries_of(artifacts, digests)
@@ -785,17 +781,24 @@ def _emit_incremental(
     scope: str,
     out: Path,
     keys: dict[str, str],
-    intact: Collection[str] | None = None,
+    ahead: _Ahead | None = None,
 ) -> tuple[list[Artifact], dict[str, tuple[str, list[Artifact]]]]:
     """Every artifact, emitting only the programmes whose key changed (and the shared
-    files); the others are read back from `out` (`intact`: those whose files were
-    checked ahead). Also returns each programme's key and artifacts, for the cache, and
-    hands the cache the Thai words of the pages (`Cache.keep_words`)."""
+    files); the others are read back from `out`. Those are emitted first, while the
+    child `ahead` still checks the kept programmes' files in `out` (`Cache.intact`);
+    a kept programme whose files changed since is emitted after. Also returns each
+    programme's key and artifacts, for the cache, and hands the cache the Thai words of
+    the pages (`Cache.keep_words`)."""
     from policyc.incremental import emit_programmes  # start-up
 
-    reused = cache.reusable(scope, out, keys, intact)
-    todo = [pid for pid in sorted(policies.programmes) if pid not in reused]
-    fresh, shared, runs = emit_programmes(chosen, policies, todo, _emitting)
+    fresh, shared, runs = emit_programmes(chosen, policies, cache.stale(scope, keys), _emitting)
+    taken = None if ahead is None else ahead.take()
+    reused = cache.reusable(scope, out, keys, None if taken is None else taken.intact)
+    again = [pid for pid in sorted(policies.programmes) if pid not in reused and pid not in fresh]
+    if again:  # their files in `out` changed since the build that wrote them
+        more, _none, more_runs = emit_programmes(chosen, policies, again, _emitting, shared=False)
+        fresh.update(more)
+        runs.update(more_runs)
     cache.keep_words(keys, runs)
     made = {pid: (keys[pid], arts) for pid, arts in [*reused.items(), *fresh.items()]}
     artifacts = list(shared)

@@ -77,16 +77,27 @@ def _headers(dist: Distribution) -> Message:
 
 
 def _installed() -> str:
-    """What decides `_distributions()`: the interpreter, and every `sys.path` directory
-    with the names of the distributions' metadata directories in it."""
+    """What decides `_distributions()`: the interpreter, and each `sys.path` entry that
+    can hold a distribution's metadata, in order: a directory with the names of the
+    metadata directories in it (one without any is left out, so that the script's own
+    directory, which differs between `policyc` and `python -m policyc`, does not
+    matter), an archive by its size and modification time."""
     parts = [sys.executable, sys.version]
     for entry in sys.path:
         try:
             names = os.listdir(entry or ".")
-        except OSError:  # not a directory (a zip), or not there
+        except NotADirectoryError:
+            try:
+                info = os.stat(entry)
+            except OSError:
+                continue
+            parts.append(f"{entry}\x00{info.st_size}:{info.st_mtime_ns}")
+            continue
+        except OSError:  # not there
             continue
         found = sorted(n for n in names if n.endswith((".dist-info", ".egg-info")))
-        parts.append(f"{entry}\x00{'|'.join(found)}")
+        if found:
+            parts.append(f"{entry}\x00{'|'.join(found)}")
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     from email.message import Message
     from importlib.metadata import Distribution
 
-MEMO = "toolchain.json"
+# JSON, but not named `*.json`: `<out>.json` is the stamp of the output `<out>` (`freshness`)
+MEMO = "toolchain.memo"
 _MEMO_LIMIT = 1 << 20
 _FORMAT = 1
 _PACKAGE = Path(__file__).resolve().parents[1]  # all of policyc, not only output/

@@ -230,6 +230,39 @@ def test_the_thai_words_a_forked_emitter_found_are_kept_for_the_next_build(
     assert pipeline.build(root, out, check=True).diagnostics == []
 
 
+def test_what_is_kept_of_the_programmes_a_forked_emitter_made_is_made_there(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build emitting half the programmes in a forked child has the child make what the
+    cache keeps of them (`kept_parts`) as well: this process makes it for its own half
+    only, and the kept entries are those this process would have made."""
+    from policyc import incremental, parallel
+
+    root, out = tmp_path / "policies", tmp_path / "generated"
+    shutil.copytree(template, root)
+    monkeypatch.setenv("POLICYC_JOBS", "2")
+    monkeypatch.setattr(parallel, "EMIT_PROGRAMMES", 1)
+    here: list[str] = []  # the child's calls stay in the child's memory
+    real = incremental.kept_parts
+    monkeypatch.setattr(incremental, "kept_parts", lambda p: here.append(p.id) or real(p))
+    cache = Cache(tmp_path / "cache")
+    result = pipeline.build(root, out, cache=cache)
+    assert result.diagnostics == []
+    policies = pipeline.validate([root]).policies
+    assert policies is not None
+    pids = sorted(policies.programmes)
+    assert len(pids) >= 2 and here == pids[0::2]  # the child made every second one's
+    shards = cache._kept_shards()
+    assert shards is not None
+    for pid in pids:
+        entry = cache._kept_entry(shards, pid)
+        assert entry is not None
+        assert (entry[3], entry[7]) == real(policies.programmes[pid])
+    _bump(sorted(root.glob("*/sla.yaml"))[-1])
+    assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
+    assert pipeline.build(root, out, check=True).diagnostics == []
+
+
 def test_a_kept_programme_keeps_its_thai_words_for_the_build_that_makes_it_again(
     template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -484,8 +517,8 @@ def test_an_output_file_edited_by_hand_is_made_again(
     monkeypatch.setattr(
         incremental,
         "emit_programmes",
-        lambda e, p, pids, s, shared=True: (
-            emitted.append((list(pids), shared)) or real(e, p, pids, s, shared=shared)
+        lambda e, p, pids, s, shared=True, keep=False: (
+            emitted.append((list(pids), shared)) or real(e, p, pids, s, shared=shared, keep=keep)
         ),
     )
     assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []

@@ -64,7 +64,7 @@ import os
 import stat
 import time
 import zlib
-from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -84,7 +84,7 @@ if TYPE_CHECKING:
     from policyc.emit import ExportFindings
     from policyc.emit.base import Artifact, Emitter
     from policyc.emit.site.chrome import UseFindings
-    from policyc.model.ir import Policies
+    from policyc.model.ir import Policies, Programme
     from policyc.model.publish import Mode
     from policyc.output.write import Placed
     from policyc.validate.schema import SchemaSet
@@ -776,13 +776,17 @@ class Cache:
             if found[2]:
                 hashes.setdefault(pid, found[2])
 
-    def keep_json(self, policies: Policies) -> None:
+    def keep_json(
+        self, policies: Policies, parts: Mapping[str, tuple[bytes, bytes]] | None = None
+    ) -> None:
         """Keep the canonical JSON and hash of each programme made for `policies` (after
-        its artifacts were made), under its `ir_keys` entry; forget the programmes gone."""
+        its artifacts were made), under its `ir_keys` entry; forget the programmes gone.
+        `parts`: the `kept_parts` of some programmes, made already (by the child that
+        emitted them: `emit_programmes`)."""
         from policyc.emit.canonical import programme_hash, programme_json  # start-up
         from policyc.emit.memo import per_build  # start-up
-        from policyc.model import kept as kept_programme  # start-up
 
+        parts = parts or {}
         if not self.ir_keys:
             return
         memo = per_build(policies)
@@ -809,14 +813,9 @@ class Cache:
                 if _shard(pid) % JSON_SHARDS == i:
                     programme = policies.programmes[pid]
                     stale = {k: list(v) for k, v in programme.stale.items()}
+                    other, light = parts.get(pid) or kept_parts(programme)
                     # its fields and dicts in their order (the canonical JSON sorts them)
-                    kept = (
-                        kept_programme.rest_json(programme),
-                        list(programme.sources),
-                        stale,
-                        owned.get(pid, {}),
-                        kept_programme.light_json(programme),
-                    )
+                    kept = (other, list(programme.sources), stale, owned.get(pid, {}), light)
                     fresh[pid] = (key, text, digest, *kept)
             if fresh != shard:
                 shard.clear()
@@ -1262,6 +1261,14 @@ def _programmes(
     return made, runs
 
 
+def kept_parts(programme: Programme) -> tuple[bytes, bytes]:
+    """What `Cache.keep_json` keeps of a programme besides its canonical JSON: the rest of
+    its IR (`kept.rest_json`) and its light fields (`kept.light_json`), about 1 ms."""
+    from policyc.model import kept as kept_programme  # start-up
+
+    return kept_programme.rest_json(programme), kept_programme.light_json(programme)
+
+
 def _quiet(_emitter: Emitter) -> None:
     """The child names no emitter: an error there makes the parent emit its share again."""
 
@@ -1273,13 +1280,16 @@ def emit_programmes(
     started: Callable[[Emitter], None],
     *,
     shared: bool = True,
-) -> tuple[dict[str, list[Artifact]], list[Artifact], Runs]:
+    keep: bool = False,
+) -> tuple[dict[str, list[Artifact]], list[Artifact], Runs, dict[str, tuple[bytes, bytes]]]:
     """The artifacts of each programme of `pids` (emitted one programme at a time, so each
     artifact is known to be that programme's), the shared files (none unless `shared`),
-    and the Thai runs of each
-    programme's pages (for `Cache.keep_words`). With two cores a forked child emits every
-    second programme while this process makes the rest and the shared files; if the child
-    fails, its share is emitted here (errors surface as in a serial run)."""
+    the Thai runs of each programme's pages (for `Cache.keep_words`), and with `keep` the
+    `kept_parts` of the programmes a child emitted. With two cores a forked child emits
+    every second programme (and with `keep` makes their `kept_parts`, a second a
+    thousand programmes that `Cache.keep_json` would make here after) while this process
+    makes the rest and the shared files; if the child fails, its share is emitted here
+    (errors surface as in a serial run)."""
     from policyc.emit.base import Part  # start-up
 
     def shared_and(ids: list[str]) -> tuple[dict[str, list[Artifact]], list[Artifact], Runs]:
@@ -1289,6 +1299,30 @@ def emit_programmes(
             common.extend(emitter.emit(policies, Part(frozenset(), shared=True)))
         made, runs = _programmes(emitters, policies, ids, started)
         return made, common, runs
+
+    from policyc.emit.site import thai  # start-up
+
+    if not parallel.worth(len(pids), parallel.EMIT_PROGRAMMES):
+        return (*shared_and(list(pids)), {})
+    theirs_ids = list(pids[1::2])
+
+    def theirs_kept() -> dict[str, tuple[bytes, bytes]]:
+        return {pid: kept_parts(policies.programmes[pid]) for pid in theirs_ids} if keep else {}
+
+    (made, common, runs), ((theirs, their_runs), words, parts) = parallel.split(
+        lambda: shared_and(list(pids[0::2])),
+        # with the Thai words the child found, which the next build takes from the cache
+        lambda: (
+            _programmes(emitters, policies, theirs_ids, _quiet),
+            thai.used(),
+            theirs_kept(),
+        ),
+        lambda: (_programmes(emitters, policies, theirs_ids, started), {}, {}),
+    )
+    thai.learn(words)
+    made.update(theirs)
+    runs.update(their_runs)
+    return made, common, runs, parts
 
     from policyc.emit.site import thai  # start-up
 

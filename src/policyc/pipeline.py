@@ -691,7 +691,6 @@ def _build(
         cache.seed_words()
         templates.adopt()
         artifacts, made = _emit_incremental(chosen, result.policies, cache, scope, out, keys, ahead)
-        cache.keep_json(result.policies)
     WorkingOn.current = "<write>"
     entries = manifest.entries_of(artifacts, digests)
     listing = manifest.manifest(artifacts, input_hash, entries=entries)
@@ -791,15 +790,22 @@ def _emit_incremental(
     the pages (`Cache.keep_words`)."""
     from policyc.incremental import emit_programmes  # start-up
 
-    fresh, shared, runs = emit_programmes(chosen, policies, cache.stale(scope, keys), _emitting)
+    keep = bool(cache.ir_keys)  # a child emitting programmes makes what `keep_json` keeps
+    fresh, shared, runs, parts = emit_programmes(
+        chosen, policies, cache.stale(scope, keys), _emitting, keep=keep
+    )
     taken = None if ahead is None else ahead.take()
     reused = cache.reusable(scope, out, keys, None if taken is None else taken.intact)
     again = [pid for pid in sorted(policies.programmes) if pid not in reused and pid not in fresh]
     if again:  # their files in `out` changed since the build that wrote them
-        more, _none, more_runs = emit_programmes(chosen, policies, again, _emitting, shared=False)
+        more, _none, more_runs, more_parts = emit_programmes(
+            chosen, policies, again, _emitting, shared=False, keep=keep
+        )
         fresh.update(more)
         runs.update(more_runs)
+        parts.update(more_parts)
     cache.keep_words(keys, runs)
+    cache.keep_json(policies, parts)
     made = {pid: (keys[pid], arts) for pid, arts in [*reused.items(), *fresh.items()]}
     artifacts = list(shared)
     for _key, arts in made.values():

@@ -864,6 +864,10 @@ def test_a_refitted_tree_is_listed_again_only_where_its_directories_moved(
     (failed,) = write.write_tree(out, _refitted(out), spare=spare, surveyed=surveyed).diagnostics
     assert failed.severity is Severity.ERROR and "does not list exactly" in failed.message
     assert tree(out) == before and beside(out) == []
+    assert (spare / "gone" / "deep" / "late.txt").read_bytes() == b"late\n"  # back, kept
+    (warning,) = write.write_tree(out, _refitted(out), spare=spare).diagnostics
+    assert warning.code == "PC411" and "gone/deep/late.txt" in warning.message
+    assert (spare / "gone" / "deep" / "late.txt").read_bytes() == b"late\n"
 
 
 def test_walks_taken_ahead_for_other_options_are_not_used(tmp_path: Path) -> None:

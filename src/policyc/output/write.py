@@ -878,7 +878,11 @@ def _replace(
             swapped = True
             _fsync_dir(parent)
     except BaseException:
-        _discard(tmp, old, swapped)
+        # A refitted spare that failed its check goes back as the spare, not removed: it
+        # may hold a file someone put there since the walk, which the next write's walk
+        # then names (PC411) and leaves alone.
+        back = kept is not None and not swapped and spare is not None and _keep_spare(tmp, spare)
+        _discard(tmp, old, swapped, keep=back)
         if stale is not None:
             with contextlib.suppress(OSError):
                 fs.remove(stale)
@@ -886,9 +890,12 @@ def _replace(
     return (old if moved else None), stale, placed
 
 
-def _discard(tmp: Path, old: Path, swapped: bool) -> None:
-    with contextlib.suppress(OSError):
-        fs.remove(tmp)
+def _discard(tmp: Path, old: Path, swapped: bool, *, keep: bool = False) -> None:
+    """Remove the new tree `tmp` (unless `keep`: it was moved away), and the old tree
+    `old` once it was swapped out (else it is restored, or was never moved)."""
+    if not keep:
+        with contextlib.suppress(OSError):
+            fs.remove(tmp)
     if swapped or fs.describe(old) is None:
         with contextlib.suppress(OSError):
             fs.remove(old)

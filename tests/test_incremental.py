@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from benchgen import generate
@@ -22,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policyc import cache as store
-from policyc import pipeline
+from policyc import parallel, pipeline
 from policyc.diagnostics import Diagnostic, has_errors
 from policyc.incremental import Cache
 
@@ -522,7 +523,45 @@ def test_an_output_file_edited_by_hand_is_made_again(
         ),
     )
     assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
-    assert emitted == [([], True), ([page.stem], False)]  # a comment: no key changed
+    # a comment: no key changed; the shared files are made apart (`SharedAhead`)
+    assert emitted == [([], False), ([page.stem], False)]
+    assert pipeline.build(root, out, check=True).diagnostics == []
+
+
+@pytest.mark.skipif(not parallel.available(), reason="needs fork and two cores")
+@pytest.mark.parametrize("child_fails", [False, True])
+def test_the_shared_files_are_made_by_a_child_meanwhile(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child_fails: bool
+) -> None:
+    """After an edit, a forked child makes the shared files (indexes, package root) while
+    the build runs the preflight and emits the changed programme; if the child fails,
+    the build makes them itself. Either way the output is a cold build's."""
+    from policyc import incremental
+
+    root, out = tmp_path / "policies", tmp_path / "generated"
+    shutil.copytree(template, root)
+    cache = tmp_path / "cache"
+    assert pipeline.build(root, out, cache=Cache(cache)).diagnostics == []
+    sla = sorted(root.glob("*/sla.yaml"))[0]
+    text = sla.read_text(encoding="utf-8")
+    edited = re.sub(r"within: (\d+)", lambda m: f"within: {int(m.group(1)) + 1}", text, count=1)
+    assert edited != text
+    sla.write_text(edited, encoding="utf-8")
+    here, makers = os.getpid(), tmp_path / "makers"
+    real = incremental.shared_files
+
+    def shared_files(*args: Any) -> Any:
+        with makers.open("a") as log:
+            log.write(f"{os.getpid()}\n")
+        if child_fails and os.getpid() != here:
+            raise RuntimeError("the child fails")
+        return real(*args)
+
+    monkeypatch.setattr(incremental, "shared_files", shared_files)
+    assert pipeline.build(root, out, cache=Cache(cache)).diagnostics == []
+    pids = [int(line) for line in makers.read_text().split()]
+    assert len(pids) == (2 if child_fails else 1) and pids[0] != here
+    assert pids[1:] == ([here] if child_fails else [])
     assert pipeline.build(root, out, check=True).diagnostics == []
 
 

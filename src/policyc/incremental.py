@@ -1273,6 +1273,56 @@ def _quiet(_emitter: Emitter) -> None:
     """The child names no emitter: an error there makes the parent emit its share again."""
 
 
+def shared_files(
+    emitters: Sequence[Emitter], policies: Policies, started: Callable[[Emitter], None]
+) -> list[Artifact]:
+    """The files every programme shares (the indexes, the package root, the style sheet)."""
+    from policyc.emit.base import Part  # start-up
+
+    common: list[Artifact] = []
+    for emitter in emitters:
+        started(emitter)
+        common.extend(emitter.emit(policies, Part(frozenset(), shared=True)))
+    return common
+
+
+class SharedAhead:
+    """The shared files of a build with the cache, made in a forked child while this
+    process runs the preflight and emits the programmes whose key changed: after a
+    one-file edit they are most of what is emitted (the site's indexes list every
+    programme, the routing index and the package root hash the whole IR). The child
+    hands back the Thai runs it segmented (`thai.used`); if it fails, or none could be
+    forked, `take` makes the files here, so an error surfaces as in a serial build."""
+
+    def __init__(self, emitters: Sequence[Emitter], policies: Policies) -> None:
+        from policyc.emit.site import thai  # start-up
+
+        self.emitters, self.policies = emitters, policies
+        self.child: parallel.Child | None = None
+        if parallel.available():
+            self.child = parallel.start(
+                lambda: (shared_files(emitters, policies, _quiet), thai.used())
+            )
+
+    def take(self, started: Callable[[Emitter], None]) -> list[Artifact]:
+        """The shared files: the child's (waiting for it), else made here."""
+        from policyc.emit.site import thai  # start-up
+
+        child, self.child = self.child, None
+        found = None if child is None else child.result()
+        if found is None:
+            return shared_files(self.emitters, self.policies, started)
+        artifacts, words = found
+        thai.learn(words)
+        return list(artifacts)
+
+    def finish(self) -> None:
+        """Stop the child if its files were not taken (the build stopped early)."""
+        if self.child is not None:
+            self.child.kill()
+            self.child = None
+
+
 def emit_programmes(
     emitters: Sequence[Emitter],
     policies: Policies,
@@ -1290,13 +1340,9 @@ def emit_programmes(
     thousand programmes that `Cache.keep_json` would make here after) while this process
     makes the rest and the shared files; if the child fails, its share is emitted here
     (errors surface as in a serial run)."""
-    from policyc.emit.base import Part  # start-up
 
     def shared_and(ids: list[str]) -> tuple[dict[str, list[Artifact]], list[Artifact], Runs]:
-        common: list[Artifact] = []
-        for emitter in emitters if shared else ():
-            started(emitter)
-            common.extend(emitter.emit(policies, Part(frozenset(), shared=True)))
+        common = shared_files(emitters, policies, started) if shared else []
         made, runs = _programmes(emitters, policies, ids, started)
         return made, common, runs
 
@@ -1323,19 +1369,3 @@ def emit_programmes(
     made.update(theirs)
     runs.update(their_runs)
     return made, common, runs, parts
-
-    from policyc.emit.site import thai  # start-up
-
-    if not parallel.worth(len(pids), parallel.EMIT_PROGRAMMES):
-        return shared_and(list(pids))
-    theirs_ids = list(pids[1::2])
-    (made, common, runs), ((theirs, their_runs), words) = parallel.split(
-        lambda: shared_and(list(pids[0::2])),
-        # with the Thai words the child found, which the next build takes from the cache
-        lambda: (_programmes(emitters, policies, theirs_ids, _quiet), thai.used()),
-        lambda: (_programmes(emitters, policies, theirs_ids, started), {}),
-    )
-    thai.learn(words)
-    made.update(theirs)
-    runs.update(their_runs)
-    return made, common, runs

@@ -28,7 +28,8 @@ from policyc.validate import SchemaSet, validate_documents  # cheap: jsonschema 
 if TYPE_CHECKING:
     from policyc.emit.base import Artifact, Emitter
     from policyc.emit.run import Emitting
-    from policyc.incremental import Cache, Documents, FileResult
+    from policyc.emit.site.compiled import Compiling
+    from policyc.incremental import Cache, Documents, FileResult, SharedAhead
     from policyc.model.ir import Policies
     from policyc.model.publish import Mode as IncompleteLocales
     from policyc.output.freshness import Inputs, Verdict
@@ -672,6 +673,7 @@ def _build(
     chosen = emitters(
         python_package=python_package, policy_root=display_name(policies), base_url=base_url
     )
+    shared = None if check else _shared_ahead(cache, chosen, result, templates, waits)
     emitting, found, keys = _preflight(result, chosen, staged, cache, check, scope, policies)
     if not result.ok or has_errors(found):
         return BuildOutcome(sort_diagnostics(result.diagnostics + found))
@@ -688,9 +690,9 @@ def _build(
     elif cache is None or keys is None:
         artifacts = emit_all(chosen, result.policies, _emitting)
     else:
-        cache.seed_words()
-        templates.adopt()
-        artifacts, made = _emit_incremental(chosen, result.policies, cache, scope, out, keys, ahead)
+        artifacts, made = _emit_incremental(
+            chosen, result.policies, cache, scope, out, keys, ahead, shared
+        )
     WorkingOn.current = "<write>"
     entries = manifest.entries_of(artifacts, digests)
     listing = manifest.manifest(artifacts, input_hash, entries=entries)
@@ -748,8 +750,7 @@ def _preflight(
             found = []
         elif cache is None or check:
             found = preflight(result.policies, result.documents)
-        else:
-            cache.seed_json(result.policies)
+        else:  # `_shared_ahead` seeded the cache's canonical JSON
             keys = _programme_keys(result.policies, scope, display_name(policies))
             kept = functools.partial(cache.export_findings, scope, keys)
             uses = functools.partial(cache.chrome_findings, _scope([policies]))
@@ -762,6 +763,30 @@ def _preflight(
         emitting.cancel()
         emitting = None
     return emitting, found, keys
+
+
+def _shared_ahead(
+    cache: Cache | None,
+    chosen: Sequence[Emitter],
+    result: Result,
+    templates: Compiling,
+    waits: list[Waited],
+) -> SharedAhead | None:
+    """With the cache, start making the shared files in a forked child
+    (`incremental.SharedAhead`) as soon as the model is built: the programmes' canonical
+    JSON and Thai words from the cache (`Cache.seed_json`, `Cache.seed_words`) and the
+    compiled page templates go with it. None without a cache or a model."""
+    from policyc.incremental import SharedAhead  # start-up
+
+    policies = result.policies
+    if cache is None or policies is None or not result.ok:
+        return None
+    cache.seed_json(policies)
+    cache.seed_words()
+    templates.adopt()
+    shared = SharedAhead(chosen, policies)
+    waits.append(shared)
+    return shared
 
 
 def _programme_keys(policies: Policies, scope: str, policy_root: str) -> dict[str, str]:
@@ -781,6 +806,7 @@ def _emit_incremental(
     out: Path,
     keys: dict[str, str],
     ahead: _Ahead | None = None,
+    shared: SharedAhead | None = None,
 ) -> tuple[list[Artifact], dict[str, tuple[str, list[Artifact]]]]:
     """Every artifact, emitting only the programmes whose key changed (and the shared
     files); the others are read back from `out`. Those are emitted first, while the
@@ -791,9 +817,12 @@ def _emit_incremental(
     from policyc.incremental import emit_programmes  # start-up
 
     keep = bool(cache.ir_keys)  # a child emitting programmes makes what `keep_json` keeps
-    fresh, shared, runs, parts = emit_programmes(
-        chosen, policies, cache.stale(scope, keys), _emitting, keep=keep
+    stale = cache.stale(scope, keys)
+    fresh, common, runs, parts = emit_programmes(
+        chosen, policies, stale, _emitting, shared=shared is None, keep=keep
     )
+    if shared is not None:  # made meanwhile by the child `_shared_ahead` started
+        common = shared.take(_emitting)
     taken = None if ahead is None else ahead.take()
     reused = cache.reusable(scope, out, keys, None if taken is None else taken.intact)
     again = [pid for pid in sorted(policies.programmes) if pid not in reused and pid not in fresh]
@@ -807,7 +836,7 @@ def _emit_incremental(
     cache.keep_words(keys, runs)
     cache.keep_json(policies, parts)
     made = {pid: (keys[pid], arts) for pid, arts in [*reused.items(), *fresh.items()]}
-    artifacts = list(shared)
+    artifacts = list(common)
     for _key, arts in made.values():
         artifacts.extend(arts)
     artifacts.sort(key=lambda a: a.path)

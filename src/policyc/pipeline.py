@@ -809,22 +809,22 @@ def _emit_incremental(
     shared: SharedAhead | None = None,
 ) -> tuple[list[Artifact], dict[str, tuple[str, list[Artifact]]]]:
     """Every artifact, emitting only the programmes whose key changed (and the shared
-    files); the others are read back from `out`. Those are emitted first, while the
-    child `ahead` still checks the kept programmes' files in `out` (`Cache.intact`);
-    a kept programme whose files changed since is emitted after. Also returns each
+    files, unless the child `shared` makes them meanwhile); the others are read back from
+    `out`. Those are emitted first, while the child `ahead` still checks the kept
+    programmes' files in `out` (`Cache.intact`); a kept programme whose files changed
+    since is emitted after. Also returns each
     programme's key and artifacts, for the cache, and hands the cache the Thai words of
     the pages (`Cache.keep_words`)."""
     from policyc.incremental import emit_programmes  # start-up
 
     keep = bool(cache.ir_keys)  # a child emitting programmes makes what `keep_json` keeps
-    stale = cache.stale(scope, keys)
     fresh, common, runs, parts = emit_programmes(
-        chosen, policies, stale, _emitting, shared=shared is None, keep=keep
+        chosen, policies, cache.stale(scope, keys), _emitting, shared=shared is None, keep=keep
     )
-    if shared is not None:  # made meanwhile by the child `_shared_ahead` started
-        common = shared.take(_emitting)
     taken = None if ahead is None else ahead.take()
     reused = cache.reusable(scope, out, keys, None if taken is None else taken.intact)
+    if shared is not None:  # made meanwhile by the child `_shared_ahead` started
+        common = shared.take(_emitting)
     again = [pid for pid in sorted(policies.programmes) if pid not in reused and pid not in fresh]
     if again:  # their files in `out` changed since the build that wrote them
         more, _none, more_runs, more_parts = emit_programmes(

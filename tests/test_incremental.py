@@ -264,6 +264,35 @@ def test_what_is_kept_of_the_programmes_a_forked_emitter_made_is_made_there(
     assert pipeline.build(root, out, check=True).diagnostics == []
 
 
+def test_the_changed_programmes_are_emitted_meanwhile_the_preflight_runs(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the cache, the child emitting its share of the programmes whose key changed
+    (`incremental.Split`) is forked before the emit stage's preflight runs, as a cold
+    build starts its emitters; the output is a cold build's."""
+    from policyc import emit, incremental
+
+    root, out = tmp_path / "policies", tmp_path / "generated"
+    shutil.copytree(template, root)
+    monkeypatch.setenv("POLICYC_JOBS", "2")
+    monkeypatch.setattr(parallel, "EMIT_PROGRAMMES", 1)
+    events: list[str] = []
+    real_start, real_preflight = parallel.start, emit.preflight
+
+    def start(work: Any) -> Any:
+        if getattr(work, "__func__", None) is incremental.Split._theirs:
+            events.append("split")
+        return real_start(work)
+
+    monkeypatch.setattr(parallel, "start", start)
+    monkeypatch.setattr(
+        emit, "preflight", lambda *a: events.append("preflight") or real_preflight(*a)
+    )
+    assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
+    assert events == ["split", "preflight"]
+    assert pipeline.build(root, out, check=True).diagnostics == []
+
+
 def test_a_kept_programme_keeps_its_thai_words_for_the_build_that_makes_it_again(
     template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -518,8 +547,8 @@ def test_an_output_file_edited_by_hand_is_made_again(
     monkeypatch.setattr(
         incremental,
         "emit_programmes",
-        lambda e, p, pids, s, shared=True, keep=False: (
-            emitted.append((list(pids), shared)) or real(e, p, pids, s, shared=shared, keep=keep)
+        lambda e, p, pids, s, shared=True, **more: (
+            emitted.append((list(pids), shared)) or real(e, p, pids, s, shared=shared, **more)
         ),
     )
     assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []

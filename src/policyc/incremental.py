@@ -103,6 +103,7 @@ BODY_SHARDS = 128
 # The canonical JSON of the programmes (20 MB at 10,000 files), cut the same way.
 JSON_SHARDS = 16
 Runs = dict[str, frozenset[str]]  # programme → the Thai runs its pages asked for
+Made = tuple[dict[str, list["Artifact"]], Runs]  # each programme's artifacts, its Thai runs
 CACHE_ENV = "POLICYC_CACHE_DIR"
 # The length of a programme's entry in the JSON shards (`keep_json`, `_kept_ir`).
 _KEPT = 8
@@ -1241,7 +1242,7 @@ def _programmes(
     policies: Policies,
     pids: Sequence[str],
     started: Callable[[Emitter], None],
-) -> tuple[dict[str, list[Artifact]], Runs]:
+) -> Made:
     from policyc.emit.base import Part  # start-up
     from policyc.emit.site import thai  # start-up
 
@@ -1323,6 +1324,62 @@ class SharedAhead:
             self.child = None
 
 
+class Split:
+    """The programmes `pids` shared out for `emit_programmes`: with two cores, from
+    `parallel.EMIT_PROGRAMMES` of them on, a child forked at once emits every second one
+    (with `keep`, making their `kept_parts` too) while this process goes on, so a build
+    can start it before its preflight, as a cold build starts its emitters
+    (`emit.run.Emitting`). `take` gives the child's share, emitted here if it failed."""
+
+    def __init__(
+        self, emitters: Sequence[Emitter], policies: Policies, pids: Sequence[str], keep: bool
+    ) -> None:
+        self.emitters, self.policies, self.keep = emitters, policies, keep
+        self.pids = list(pids)
+        self.theirs = self.pids[1::2]
+        self.child: parallel.Child | None = None
+        if parallel.worth(len(self.pids), parallel.EMIT_PROGRAMMES):
+            self.child = parallel.start(self._theirs)
+        if self.child is None:
+            self.theirs = []
+
+    @property
+    def mine(self) -> list[str]:
+        """The programmes this process emits."""
+        return self.pids[0::2] if self.theirs else self.pids
+
+    def _theirs(self) -> tuple[Made, dict[str, tuple[str, ...]], dict[str, tuple[bytes, bytes]]]:
+        """The child's share, with the Thai words it found (the next build takes them from
+        the cache) and the kept parts of its programmes."""
+        from policyc.emit.site import thai  # start-up
+
+        made = _programmes(self.emitters, self.policies, self.theirs, _quiet)
+        parts = (
+            {p: kept_parts(self.policies.programmes[p]) for p in self.theirs} if self.keep else {}
+        )
+        return made, thai.used(), parts
+
+    def take(
+        self, started: Callable[[Emitter], None]
+    ) -> tuple[Made, dict[str, tuple[bytes, bytes]]]:
+        """The child's programmes and kept parts (waiting for it), or its share made here."""
+        from policyc.emit.site import thai  # start-up
+
+        child, self.child = self.child, None
+        found = None if child is None else child.result()
+        if found is None:
+            return _programmes(self.emitters, self.policies, self.theirs, started), {}
+        made, words, parts = found
+        thai.learn(words)
+        return made, parts
+
+    def finish(self) -> None:
+        """Stop the child if its share was not taken (the build stopped early)."""
+        if self.child is not None:
+            self.child.kill()
+            self.child = None
+
+
 def emit_programmes(
     emitters: Sequence[Emitter],
     policies: Policies,
@@ -1331,41 +1388,25 @@ def emit_programmes(
     *,
     shared: bool = True,
     keep: bool = False,
+    split: Split | None = None,
 ) -> tuple[dict[str, list[Artifact]], list[Artifact], Runs, dict[str, tuple[bytes, bytes]]]:
     """The artifacts of each programme of `pids` (emitted one programme at a time, so each
     artifact is known to be that programme's), the shared files (none unless `shared`),
     the Thai runs of each programme's pages (for `Cache.keep_words`), and with `keep` the
     `kept_parts` of the programmes a child emitted. With two cores a forked child emits
-    every second programme (and with `keep` makes their `kept_parts`, a second a
-    thousand programmes that `Cache.keep_json` would make here after) while this process
-    makes the rest and the shared files; if the child fails, its share is emitted here
-    (errors surface as in a serial run)."""
-
-    def shared_and(ids: list[str]) -> tuple[dict[str, list[Artifact]], list[Artifact], Runs]:
+    every second programme (`Split`: `split`, started already for these `pids`, or one
+    started now) while this process makes the rest and the shared files; if the child
+    fails, its share is emitted here (errors surface as in a serial run)."""
+    if split is None:
+        split = Split(emitters, policies, pids, keep)
+    assert split.pids == list(pids)
+    try:
         common = shared_files(emitters, policies, started) if shared else []
-        made, runs = _programmes(emitters, policies, ids, started)
-        return made, common, runs
-
-    from policyc.emit.site import thai  # start-up
-
-    if not parallel.worth(len(pids), parallel.EMIT_PROGRAMMES):
-        return (*shared_and(list(pids)), {})
-    theirs_ids = list(pids[1::2])
-
-    def theirs_kept() -> dict[str, tuple[bytes, bytes]]:
-        return {pid: kept_parts(policies.programmes[pid]) for pid in theirs_ids} if keep else {}
-
-    (made, common, runs), ((theirs, their_runs), words, parts) = parallel.split(
-        lambda: shared_and(list(pids[0::2])),
-        # with the Thai words the child found, which the next build takes from the cache
-        lambda: (
-            _programmes(emitters, policies, theirs_ids, _quiet),
-            thai.used(),
-            theirs_kept(),
-        ),
-        lambda: (_programmes(emitters, policies, theirs_ids, started), {}, {}),
-    )
-    thai.learn(words)
+        made, runs = _programmes(emitters, policies, split.mine, started)
+    except BaseException:
+        split.finish()
+        raise
+    (theirs, their_runs), parts = split.take(started)
     made.update(theirs)
     runs.update(their_runs)
     return made, common, runs, parts

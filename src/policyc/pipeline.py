@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from policyc.emit.base import Artifact, Emitter
     from policyc.emit.run import Emitting
     from policyc.emit.site.compiled import Compiling
-    from policyc.incremental import Cache, Documents, FileResult, SharedAhead
+    from policyc.incremental import Cache, Documents, FileResult, SharedAhead, Split
     from policyc.model.ir import Policies
     from policyc.model.publish import Mode as IncompleteLocales
     from policyc.output.freshness import Inputs, Verdict
@@ -674,7 +674,9 @@ def _build(
         python_package=python_package, policy_root=display_name(policies), base_url=base_url
     )
     shared = None if check else _shared_ahead(cache, chosen, result, templates, waits)
-    emitting, found, keys = _preflight(result, chosen, staged, cache, check, scope, policies)
+    emitting, found, keys, split = _preflight(
+        result, chosen, staged, cache, check, scope, policies, waits
+    )
     if not result.ok or has_errors(found):
         return BuildOutcome(sort_diagnostics(result.diagnostics + found))
     result.diagnostics = sort_diagnostics(result.diagnostics + found)
@@ -691,7 +693,7 @@ def _build(
         artifacts = emit_all(chosen, result.policies, _emitting)
     else:
         artifacts, made = _emit_incremental(
-            chosen, result.policies, cache, scope, out, keys, ahead, shared
+            chosen, result.policies, cache, scope, out, keys, ahead, shared, split
         )
     WorkingOn.current = "<write>"
     entries = manifest.entries_of(artifacts, digests)
@@ -733,16 +735,20 @@ def _preflight(
     check: bool,
     scope: str,
     policies: Path,
-) -> tuple[Emitting | None, list[Diagnostic], dict[str, str] | None]:
+    waits: list[Waited],
+) -> tuple[Emitting | None, list[Diagnostic], dict[str, str] | None, Split | None]:
     """The model's rules still to run (`staged`, of a cold build: the emitters start
     meanwhile, returned running unless something failed) and the emit stage's preflight:
-    its findings, and each programme's key when the cache is used (else None)."""
+    its findings, and each programme's key when the cache is used (else None), with the
+    programmes whose key changed shared out (`incremental.Split`: a child emitting its
+    share meanwhile, added to `waits`)."""
     from policyc.emit import preflight  # start-up
     from policyc.emit.run import Emitting  # start-up
 
     assert result.policies is not None
     emitting = Emitting(chosen, result.policies) if staged else None
     keys: dict[str, str] | None = None
+    split = None
     try:
         if staged:
             staged[0].complete(result)
@@ -752,6 +758,7 @@ def _preflight(
             found = preflight(result.policies, result.documents)
         else:  # `_shared_ahead` seeded the cache's canonical JSON
             keys = _programme_keys(result.policies, scope, display_name(policies))
+            split = _split(cache, chosen, result.policies, cache.stale(scope, keys), waits)
             kept = functools.partial(cache.export_findings, scope, keys)
             uses = functools.partial(cache.chrome_findings, _scope([policies]))
             found = preflight(result.policies, result.documents, kept, uses)
@@ -762,7 +769,23 @@ def _preflight(
     if emitting is not None and (not result.ok or has_errors(found)):
         emitting.cancel()
         emitting = None
-    return emitting, found, keys
+    return emitting, found, keys, split
+
+
+def _split(
+    cache: Cache,
+    chosen: Sequence[Emitter],
+    policies: Policies,
+    stale: list[str],
+    waits: list[Waited],
+) -> Split:
+    """The programmes whose key changed, shared out at once (`incremental.Split`); a
+    child making the kept parts of its share when the cache keeps the IR."""
+    from policyc.incremental import Split  # start-up
+
+    split = Split(chosen, policies, stale, keep=bool(cache.ir_keys))
+    waits.append(split)
+    return split
 
 
 def _shared_ahead(
@@ -807,6 +830,7 @@ def _emit_incremental(
     keys: dict[str, str],
     ahead: _Ahead | None = None,
     shared: SharedAhead | None = None,
+    split: Split | None = None,
 ) -> tuple[list[Artifact], dict[str, tuple[str, list[Artifact]]]]:
     """Every artifact, emitting only the programmes whose key changed (and the shared
     files, unless the child `shared` makes them meanwhile); the others are read back from
@@ -818,8 +842,9 @@ def _emit_incremental(
     from policyc.incremental import emit_programmes  # start-up
 
     keep = bool(cache.ir_keys)  # a child emitting programmes makes what `keep_json` keeps
+    stale = cache.stale(scope, keys) if split is None else split.pids
     fresh, common, runs, parts = emit_programmes(
-        chosen, policies, cache.stale(scope, keys), _emitting, shared=shared is None, keep=keep
+        chosen, policies, stale, _emitting, shared=shared is None, keep=keep, split=split
     )
     taken = None if ahead is None else ahead.take()
     reused = cache.reusable(scope, out, keys, None if taken is None else taken.intact)

@@ -234,8 +234,8 @@ def test_the_thai_words_a_forked_emitter_found_are_kept_for_the_next_build(
 def test_what_is_kept_of_the_programmes_a_forked_emitter_made_is_made_there(
     template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A build emitting half the programmes in a forked child has the child make what the
-    cache keeps of them (`kept_parts`) as well: this process makes it for its own half
+    """A build emitting programmes in a forked child as well has the child make what the
+    cache keeps of them (`kept_parts`): this process makes it for its own programmes
     only, and the kept entries are those this process would have made."""
     from policyc import incremental, parallel
 
@@ -246,13 +246,20 @@ def test_what_is_kept_of_the_programmes_a_forked_emitter_made_is_made_there(
     here: list[str] = []  # the child's calls stay in the child's memory
     real = incremental.kept_parts
     monkeypatch.setattr(incremental, "kept_parts", lambda p: here.append(p.id) or real(p))
+    emitted: list[str] = []  # the programmes this process emitted (the queue shares them out)
+    real_programmes = incremental._programmes
+    monkeypatch.setattr(
+        incremental,
+        "_programmes",
+        lambda e, p, ids, s: emitted.extend(ids) or real_programmes(e, p, ids, s),
+    )
     cache = Cache(tmp_path / "cache")
     result = pipeline.build(root, out, cache=cache)
     assert result.diagnostics == []
     policies = pipeline.validate([root]).policies
     assert policies is not None
     pids = sorted(policies.programmes)
-    assert len(pids) >= 2 and here == pids[0::2]  # the child made every second one's
+    assert len(pids) >= 2 and sorted(here) == sorted(emitted)  # the child made its own
     shards = cache._kept_shards()
     assert shards is not None
     for pid in pids:
@@ -290,6 +297,37 @@ def test_the_changed_programmes_are_emitted_meanwhile_the_preflight_runs(
     )
     assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
     assert events == ["split", "preflight"]
+    assert pipeline.build(root, out, check=True).diagnostics == []
+
+
+def test_the_programmes_a_failed_child_took_are_made_here(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child sharing out the changed programmes fails on the first it takes: this
+    process makes every programme it did not make itself, and the output is complete."""
+    from policyc import incremental
+
+    root, out = tmp_path / "policies", tmp_path / "generated"
+    shutil.copytree(template, root)
+    monkeypatch.setenv("POLICYC_JOBS", "2")
+    monkeypatch.setattr(parallel, "EMIT_PROGRAMMES", 1)
+    here, real = os.getpid(), incremental._programmes
+
+    def programmes(*args: Any) -> Any:
+        if os.getpid() != here:
+            raise RuntimeError("the child fails")
+        return real(*args)
+
+    monkeypatch.setattr(incremental, "_programmes", programmes)
+    calls: list[list[str]] = []  # made in the first call: none left for a second one
+    real_emit = incremental.emit_programmes
+    monkeypatch.setattr(
+        incremental,
+        "emit_programmes",
+        lambda e, p, pids, s, **more: calls.append(list(pids)) or real_emit(e, p, pids, s, **more),
+    )
+    assert pipeline.build(root, out, cache=Cache(tmp_path / "cache")).diagnostics == []
+    assert len(calls) == 1 and len(calls[0]) >= 2
     assert pipeline.build(root, out, check=True).diagnostics == []
 
 

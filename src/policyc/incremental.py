@@ -1326,49 +1326,69 @@ class SharedAhead:
 
 class Split:
     """The programmes `pids` shared out for `emit_programmes`: with two cores, from
-    `parallel.EMIT_PROGRAMMES` of them on, a child forked at once emits every second one
-    (with `keep`, making their `kept_parts` too) while this process goes on, so a build
-    can start it before its preflight, as a cold build starts its emitters
-    (`emit.run.Emitting`). `take` gives the child's share, emitted here if it failed."""
+    `parallel.EMIT_PROGRAMMES` of them on, a child forked at once takes them one batch
+    at a time from a `parallel.Queue` (with `keep`, making their `kept_parts` too), and
+    this process takes the rest when it comes to them (`here`). A build starts it before
+    its preflight, as a cold build starts its emitters (`emit.run.Emitting`): the child
+    is ahead by then, and the queue evens out what is left. `take` gives the child's
+    programmes; if it failed, those this process did not make are made here."""
 
     def __init__(
         self, emitters: Sequence[Emitter], policies: Policies, pids: Sequence[str], keep: bool
     ) -> None:
         self.emitters, self.policies, self.keep = emitters, policies, keep
         self.pids = list(pids)
-        self.theirs = self.pids[1::2]
         self.child: parallel.Child | None = None
+        self.queue: parallel.Queue | None = None
+        size = max(1, -(-len(self.pids) // parallel.Queue.LIMIT))
+        self.batches = [self.pids[i : i + size] for i in range(0, len(self.pids), size)]
         if parallel.worth(len(self.pids), parallel.EMIT_PROGRAMMES):
+            self.queue = parallel.Queue(len(self.batches))
             self.child = parallel.start(self._theirs)
-        if self.child is None:
-            self.theirs = []
+            if self.child is None:
+                self._close()
 
-    @property
-    def mine(self) -> list[str]:
-        """The programmes this process emits."""
-        return self.pids[0::2] if self.theirs else self.pids
+    def _taken(self, started: Callable[[Emitter], None]) -> Made:
+        """The programmes of the batches this process takes from the queue (all of them
+        without one)."""
+        if self.queue is None:
+            return _programmes(self.emitters, self.policies, self.pids, started)
+        made: dict[str, list[Artifact]] = {}
+        runs: Runs = {}
+        while (index := self.queue.take()) is not None:
+            more, more_runs = _programmes(
+                self.emitters, self.policies, self.batches[index], started
+            )
+            made.update(more)
+            runs.update(more_runs)
+        return made, runs
 
     def _theirs(self) -> tuple[Made, dict[str, tuple[str, ...]], dict[str, tuple[bytes, bytes]]]:
         """The child's share, with the Thai words it found (the next build takes them from
         the cache) and the kept parts of its programmes."""
         from policyc.emit.site import thai  # start-up
 
-        made = _programmes(self.emitters, self.policies, self.theirs, _quiet)
-        parts = (
-            {p: kept_parts(self.policies.programmes[p]) for p in self.theirs} if self.keep else {}
-        )
+        made = self._taken(_quiet)
+        parts = {p: kept_parts(self.policies.programmes[p]) for p in made[0]} if self.keep else {}
         return made, thai.used(), parts
 
+    def here(self, started: Callable[[Emitter], None]) -> Made:
+        """The programmes this process makes: what is left in the queue, or all of them."""
+        return self._taken(started)
+
     def take(
-        self, started: Callable[[Emitter], None]
+        self, mine: Collection[str], started: Callable[[Emitter], None]
     ) -> tuple[Made, dict[str, tuple[bytes, bytes]]]:
-        """The child's programmes and kept parts (waiting for it), or its share made here."""
+        """The child's programmes and kept parts (waiting for it); if it failed, every
+        programme not in `mine` (this process's) made here."""
         from policyc.emit.site import thai  # start-up
 
         child, self.child = self.child, None
         found = None if child is None else child.result()
+        self._close()
         if found is None:
-            return _programmes(self.emitters, self.policies, self.theirs, started), {}
+            rest = [pid for pid in self.pids if pid not in mine]
+            return _programmes(self.emitters, self.policies, rest, started), {}
         made, words, parts = found
         thai.learn(words)
         return made, parts
@@ -1378,6 +1398,12 @@ class Split:
         if self.child is not None:
             self.child.kill()
             self.child = None
+        self._close()
+
+    def _close(self) -> None:
+        if self.queue is not None:
+            self.queue.close()
+            self.queue = None
 
 
 def emit_programmes(
@@ -1394,7 +1420,7 @@ def emit_programmes(
     artifact is known to be that programme's), the shared files (none unless `shared`),
     the Thai runs of each programme's pages (for `Cache.keep_words`), and with `keep` the
     `kept_parts` of the programmes a child emitted. With two cores a forked child emits
-    every second programme (`Split`: `split`, started already for these `pids`, or one
+    programmes as they come (`Split`: `split`, started already for these `pids`, or one
     started now) while this process makes the rest and the shared files; if the child
     fails, its share is emitted here (errors surface as in a serial run)."""
     if split is None:
@@ -1402,11 +1428,11 @@ def emit_programmes(
     assert split.pids == list(pids)
     try:
         common = shared_files(emitters, policies, started) if shared else []
-        made, runs = _programmes(emitters, policies, split.mine, started)
+        made, runs = split.here(started)
     except BaseException:
         split.finish()
         raise
-    (theirs, their_runs), parts = split.take(started)
+    (theirs, their_runs), parts = split.take(made, started)
     made.update(theirs)
     runs.update(their_runs)
     return made, common, runs, parts

@@ -284,14 +284,13 @@ def test_the_changed_programmes_are_emitted_meanwhile_the_preflight_runs(
     monkeypatch.setenv("POLICYC_JOBS", "2")
     monkeypatch.setattr(parallel, "EMIT_PROGRAMMES", 1)
     events: list[str] = []
-    real_start, real_preflight = parallel.start, emit.preflight
+    real_init, real_preflight = incremental.Split.__init__, emit.preflight
 
-    def start(work: Any) -> Any:
-        if getattr(work, "__func__", None) is incremental.Split._theirs:
-            events.append("split")
-        return real_start(work)
+    def init(self: incremental.Split, *args: Any, **kwargs: Any) -> None:
+        real_init(self, *args, **kwargs)
+        events.append("split" if self.stream is not None else "no child")
 
-    monkeypatch.setattr(parallel, "start", start)
+    monkeypatch.setattr(incremental.Split, "__init__", init)
     monkeypatch.setattr(
         emit, "preflight", lambda *a: events.append("preflight") or real_preflight(*a)
     )

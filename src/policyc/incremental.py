@@ -1324,34 +1324,55 @@ class SharedAhead:
             self.child = None
 
 
+Parts = dict[str, tuple[bytes, bytes]]  # programme → its `kept_parts`
+Sent = tuple[dict[str, list["Artifact"]], Runs, Parts, dict[str, tuple[str, ...]]]
+
+
 class Split:
     """The programmes `pids` shared out for `emit_programmes`: with two cores, from
     `parallel.EMIT_PROGRAMMES` of them on, a child forked at once takes them one batch
-    at a time from a `parallel.Queue` (with `keep`, making their `kept_parts` too), and
-    this process takes the rest when it comes to them (`here`). A build starts it before
-    its preflight, as a cold build starts its emitters (`emit.run.Emitting`): the child
-    is ahead by then, and the queue evens out what is left. `take` gives the child's
-    programmes; if it failed, those this process did not make are made here."""
+    at a time from a `parallel.Queue` and sends each batch's artifacts back as it goes
+    (`parallel.Stream`; with `keep`, their `kept_parts` too), and this process takes the
+    rest when it comes to them (`here`), unpickling the child's batches between its own.
+    A build starts it before its preflight, as a cold build starts its emitters
+    (`emit.run.Emitting`): the child is ahead by then, and the queue evens out what is
+    left. `take` gives the child's programmes; if it failed, those neither process made
+    are made here."""
 
     def __init__(
         self, emitters: Sequence[Emitter], policies: Policies, pids: Sequence[str], keep: bool
     ) -> None:
         self.emitters, self.policies, self.keep = emitters, policies, keep
         self.pids = list(pids)
-        self.child: parallel.Child | None = None
+        self.stream: parallel.Stream | None = None
         self.queue: parallel.Queue | None = None
+        self.sent: list[Sent] = []  # the child's batches taken so far
         size = max(1, -(-len(self.pids) // parallel.Queue.LIMIT))
         self.batches = [self.pids[i : i + size] for i in range(0, len(self.pids), size)]
         if parallel.worth(len(self.pids), parallel.EMIT_PROGRAMMES):
             self.queue = parallel.Queue(len(self.batches))
-            self.child = parallel.start(self._theirs)
-            if self.child is None:
+            stream = parallel.Stream(self._theirs)
+            if stream.child is None:
                 self._close()
+            else:
+                self.stream = stream
 
-    def _taken(self, started: Callable[[Emitter], None]) -> Made:
-        """The programmes of the batches this process takes from the queue (all of them
-        without one)."""
-        if self.queue is None:
+    def _theirs(self, send: Callable[[Sent], None]) -> None:
+        """The child: each batch it takes, sent with its Thai runs and kept parts; last,
+        the Thai words it found (the next build takes them from the cache)."""
+        from policyc.emit.site import thai  # start-up
+
+        assert self.queue is not None
+        while (index := self.queue.take()) is not None:
+            made, runs = _programmes(self.emitters, self.policies, self.batches[index], _quiet)
+            parts = {p: kept_parts(self.policies.programmes[p]) for p in made} if self.keep else {}
+            send((made, runs, parts, {}))
+        send(({}, {}, {}, thai.used()))
+
+    def here(self, started: Callable[[Emitter], None]) -> Made:
+        """The programmes this process makes: what is left in the queue (the child's
+        batches taken in between), or all of them."""
+        if self.queue is None or self.stream is None:
             return _programmes(self.emitters, self.policies, self.pids, started)
         made: dict[str, list[Artifact]] = {}
         runs: Runs = {}
@@ -1361,43 +1382,40 @@ class Split:
             )
             made.update(more)
             runs.update(more_runs)
+            self.sent.extend(self.stream.poll())
         return made, runs
 
-    def _theirs(self) -> tuple[Made, dict[str, tuple[str, ...]], dict[str, tuple[bytes, bytes]]]:
-        """The child's share, with the Thai words it found (the next build takes them from
-        the cache) and the kept parts of its programmes."""
-        from policyc.emit.site import thai  # start-up
-
-        made = self._taken(_quiet)
-        parts = {p: kept_parts(self.policies.programmes[p]) for p in made[0]} if self.keep else {}
-        return made, thai.used(), parts
-
-    def here(self, started: Callable[[Emitter], None]) -> Made:
-        """The programmes this process makes: what is left in the queue, or all of them."""
-        return self._taken(started)
-
-    def take(
-        self, mine: Collection[str], started: Callable[[Emitter], None]
-    ) -> tuple[Made, dict[str, tuple[bytes, bytes]]]:
+    def take(self, mine: Collection[str], started: Callable[[Emitter], None]) -> tuple[Made, Parts]:
         """The child's programmes and kept parts (waiting for it); if it failed, every
-        programme not in `mine` (this process's) made here."""
+        programme neither it nor this process (`mine`) made, made here."""
         from policyc.emit.site import thai  # start-up
 
-        child, self.child = self.child, None
-        found = None if child is None else child.result()
+        stream, self.stream = self.stream, None
+        complete = False
+        if stream is not None:
+            rest, complete = stream.finish()
+            self.sent.extend(rest)
         self._close()
-        if found is None:
-            rest = [pid for pid in self.pids if pid not in mine]
-            return _programmes(self.emitters, self.policies, rest, started), {}
-        made, words, parts = found
-        thai.learn(words)
-        return made, parts
+        made: dict[str, list[Artifact]] = {}
+        runs: Runs = {}
+        parts: Parts = {}
+        for their_made, their_runs, their_parts, words in self.sent:
+            made.update(their_made)
+            runs.update(their_runs)
+            parts.update(their_parts)
+            thai.learn(words)
+        if not complete:  # the batch it failed in, and any it took after
+            left = [pid for pid in self.pids if pid not in mine and pid not in made]
+            more, more_runs = _programmes(self.emitters, self.policies, left, started)
+            made.update(more)
+            runs.update(more_runs)
+        return (made, runs), parts
 
     def finish(self) -> None:
         """Stop the child if its share was not taken (the build stopped early)."""
-        if self.child is not None:
-            self.child.kill()
-            self.child = None
+        if self.stream is not None:
+            self.stream.kill()
+            self.stream = None
         self._close()
 
     def _close(self) -> None:

@@ -1279,12 +1279,9 @@ def shared_files(
 ) -> list[Artifact]:
     """The files every programme shares (the indexes, the package root, the style sheet)."""
     from policyc.emit.base import Part  # start-up
+    from policyc.emit.run import emit_part  # start-up
 
-    common: list[Artifact] = []
-    for emitter in emitters:
-        started(emitter)
-        common.extend(emitter.emit(policies, Part(frozenset(), shared=True)))
-    return common
+    return emit_part(emitters, policies, started, Part(frozenset(), shared=True))
 
 
 class SharedAhead:

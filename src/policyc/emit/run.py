@@ -90,7 +90,7 @@ class Emitting:
             if found is not None:
                 artifacts, self.digests = found
                 return artifacts
-        return _serial(self.emitters, self.policies, started)
+        return emit_part(self.emitters, self.policies, started)
 
     def _close(self) -> None:
         if self.queue is not None:
@@ -98,13 +98,17 @@ class Emitting:
             self.queue = None
 
 
-def _serial(
-    emitters: Sequence[Emitter], policies: Policies, started: Callable[[Emitter], None]
+def emit_part(
+    emitters: Sequence[Emitter],
+    policies: Policies,
+    started: Callable[[Emitter], None],
+    part: Part = WHOLE,
 ) -> list[Artifact]:
+    """Every emitter's artifacts of `part`, in emitter order, made here (serially)."""
     artifacts: list[Artifact] = []
     for emitter in emitters:
         started(emitter)
-        artifacts.extend(emitter.emit(policies, WHOLE))
+        artifacts.extend(emitter.emit(policies, part))
     return artifacts
 
 

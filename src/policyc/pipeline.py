@@ -836,9 +836,8 @@ def _emit_incremental(
     files, unless the child `shared` makes them meanwhile); the others are read back from
     `out`. Those are emitted first, while the child `ahead` still checks the kept
     programmes' files in `out` (`Cache.intact`); a kept programme whose files changed
-    since is emitted after. Also returns each
-    programme's key and artifacts, for the cache, and hands the cache the Thai words of
-    the pages (`Cache.keep_words`)."""
+    since is emitted after. Also returns each programme's key and artifacts, for the
+    cache, and hands the cache the Thai words of the pages (`Cache.keep_words`)."""
     from policyc.incremental import emit_programmes  # start-up
 
     keep = bool(cache.ir_keys)  # a child emitting programmes makes what `keep_json` keeps
